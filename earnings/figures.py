@@ -1,0 +1,184 @@
+"""Numbers a document states, read as ``Figure`` values with their metric and period.
+
+``extract_figures("gross margins of approximately 75% in Q4")`` gives
+``[Figure("gross_margin", 75, 75, "%", "approximately 75%", period="Q4", approximate=True)]``.
+
+Read: percentages ("70–74%", "between 34 and 36 percent"), money with a scale ("$1.2 billion",
+"$126 million to $130 million", "$151 to $155 million", "$126M"), basis points and multiples
+("3x"). Plain numbers ("400-gig", years) are not figures. Money is kept in dollars.
+
+The metric is the metric phrase right after the number ("40% operating margin", "$1.2 billion
+in revenue"), else the nearest one before it in the same sentence ("gross margins of ... 75%");
+a percentage next to a money metric with growth words is that metric's growth ("revenue up
+13%" -> ``revenue_growth``). The period is the nearest time reference in the sentence
+(see ``earnings.timeref``), resolved against ``reference`` when given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from earnings.lexicon import GROWTH_WORDS, METRIC_KIND, METRIC_PATTERN, metric_of, tokens
+from earnings.period import FiscalPeriod
+from earnings.report import Figure
+from earnings.timeref import TimeRef, extract_target_time, find_time_refs
+
+__all__ = ["Mention", "extract_figures", "extract_target_time", "figure_mentions", "format_figure", "sentences"]
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s*(?:million|billion|thousand|trillion)\b|(?:mn|mm|bn|m|b|k)\b)"
+_DASH = r"\s*(?:–|—|-|to)\s*"
+_PCT = r"\s*(?:%|percent\b|per\s?cent\b)"
+_BP = r"\s*(?:basis[-\s]points?|bps|bp)\b"
+
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mm": 1e6, "mn": 1e6,
+           "billion": 1e9, "b": 1e9, "bn": 1e9, "trillion": 1e12}
+
+# (unit, pattern); every pattern names its numbers a and b and its scales sa and sb.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((unit, re.compile(p, re.I)) for unit, p in (
+    ("USD", rf"between\s+\$\s?(?P<a>{_NUM})(?P<sa>{_SCALE})?(?:{_DASH}|\s+and\s+)\$?\s?(?P<b>{_NUM})(?P<sb>{_SCALE})?"),
+    ("USD", rf"\$\s?(?P<a>{_NUM})(?P<sa>{_SCALE})?(?:{_DASH}\$?\s?(?P<b>{_NUM})(?P<sb>{_SCALE})?)?"),
+    ("USD", rf"\b(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?(?P<sb>\s*(?:million|billion))\s*(?:dollars|USD)\b"),
+    ("%", rf"between\s+(?P<a>{_NUM})(?:{_PCT})?(?:{_DASH}|\s+and\s+)(?P<b>{_NUM}){_PCT}"),
+    ("%", rf"\b(?P<a>{_NUM})(?:(?:{_PCT})?{_DASH}(?P<b>{_NUM}))?{_PCT}"),
+    ("bp", rf"between\s+(?P<a>{_NUM})(?:{_BP})?(?:{_DASH}|\s+and\s+)(?P<b>{_NUM}){_BP}"),
+    ("bp", rf"\b(?P<a>{_NUM})(?:(?:{_BP})?{_DASH}(?P<b>{_NUM}))?{_BP}"),
+    ("x", rf"\b(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?\s?x\b"),
+))
+_APPROX = re.compile(r"(?:approximately|approx\.|about|around|roughly|nearly|almost|close\s+to|circa|some|~)\s*$", re.I)
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?](?=\s|$)|\n|$)|[^\n]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$(\"“‘'])|\n+")
+# Words allowed between a number and the metric after it: "$1.2 billion in revenue".
+_AFTER_GAP = re.compile(r"\s*(?:(?:in|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|long[-\s]term|annual|quarterly|total)\s+)*", re.I)
+_LOOSE_GAP = re.compile(r"[^.;,]{0,25}")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A figure where it was found: the sentence holding it and its span in that sentence."""
+
+    figure: Figure
+    sentence: str
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` split into sentences; decimals ("$113.1 million") do not end one."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _scale(text: str | None) -> float:
+    return _SCALES[text.strip().lower()] if text else 1.0
+
+
+def _spans(sentence: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    """Non-overlapping number matches, earliest first, the longest at a position."""
+    found = [(m.start(), -m.end(), unit, m) for unit, pattern in _PATTERNS for m in pattern.finditer(sentence)]
+    found.sort(key=lambda item: (item[0], item[1]))
+    spans: list[tuple[int, int, str, re.Match[str]]] = []
+    for start, neg_end, unit, m in found:
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, -neg_end, unit, m))
+    return spans
+
+
+def _values(unit: str, m: re.Match[str]) -> list[tuple[float, float]]:
+    """The (low, high) values of a match; "from 20% to 25%" is two figures, not a range."""
+    a = _number(m.group("a"))
+    b = _number(m.group("b")) if m.group("b") else None
+    if unit == "USD":
+        scale_b = _scale(m.groupdict().get("sb"))
+        scale_a = _scale(m.groupdict().get("sa")) if m.groupdict().get("sa") else scale_b
+        a, b = a * scale_a, (b * scale_b if b is not None else None)
+    if b is None:
+        return [(a, a)]
+    if _FROM.search(m.string[: m.start()]):
+        return [(a, a), (b, b)]
+    return [(min(a, b), max(a, b))]
+
+
+def _texts(m: re.Match[str], count: int, first: int) -> list[str]:
+    """The text of each figure of a match: "from 20% to 25%" gives "20%" and "25%"."""
+    if count == 1:
+        return [m.string[first:m.end()].strip()]
+    return [m.string[m.start():m.end("a")] + ("%" if "%" in m.group(0) else ""), m.string[m.start("b"):m.end()]]
+
+
+def _metric(sentence: str, start: int, end: int, unit: str) -> str:
+    """The metric a number at ``sentence[start:end]`` belongs to, or ""."""
+    metrics = list(METRIC_PATTERN.finditer(sentence))
+    after = [m for m in metrics if m.start() >= end]
+    before = [m for m in metrics if m.end() <= start]
+    chosen = None
+    if after and _AFTER_GAP.fullmatch(sentence, end, after[0].start()):
+        chosen = after[0]
+    elif before:
+        chosen = before[-1]
+    elif after and _LOOSE_GAP.fullmatch(sentence, end, after[0].start()):
+        chosen = after[0]
+    if chosen is None:
+        return ""
+    metric = metric_of(chosen)
+    if unit == "%" and METRIC_KIND[metric] == "money":
+        lo, hi = sorted((chosen.end(), start)) if chosen.end() <= start else (end, chosen.start())
+        near = tokens(sentence[lo:hi]) + tokens(sentence[max(0, start - 30):start])
+        if any(w in GROWTH_WORDS for w in near):
+            return f"{metric}_growth"
+    return metric
+
+
+def _period(refs: list[TimeRef], start: int, end: int) -> str:
+    if not refs:
+        return ""
+
+    def distance(ref: TimeRef) -> int:
+        return start - ref.end if ref.end <= start else max(0, ref.start - end)
+
+    return min(refs, key=lambda ref: (distance(ref), ref.start)).label
+
+
+def figure_mentions(text: str, reference: FiscalPeriod | None = None) -> list[Mention]:
+    """Every figure in ``text`` with the sentence it is in, in order of appearance."""
+    mentions: list[Mention] = []
+    for sentence in sentences(text):
+        spans = _spans(sentence)
+        if not spans:
+            continue
+        refs = find_time_refs(sentence, reference, strict=False)
+        for start, end, unit, m in spans:
+            prefix = _APPROX.search(sentence, max(0, start - 16), start)
+            first = prefix.start() if prefix else start
+            metric = _metric(sentence, start, end, unit)
+            period = _period(refs, start, end)
+            values = _values(unit, m)
+            for (low, high), shown in zip(values, _texts(m, len(values), first)):
+                figure = Figure(metric, low, high, unit, shown, period, prefix is not None)
+                mentions.append(Mention(figure, sentence, first, end))
+    return mentions
+
+
+def extract_figures(text: str, reference: FiscalPeriod | None = None) -> list[Figure]:
+    """Every figure in ``text``; periods are resolved against ``reference`` when given."""
+    return [m.figure for m in figure_mentions(text, reference)]
+
+
+def format_figure(figure: Figure) -> str:
+    """A figure as a reason shows it: "~75%", "70–74%", "$126M–$130M", "150 bp"."""
+    def one(value: float) -> str:
+        if figure.unit == "USD":
+            for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+                if abs(value) >= scale:
+                    return f"${value / scale:,.4g}{suffix}"
+            return f"${value:,.2f}"
+        return f"{value:,.4g}"
+
+    body = one(figure.low) if figure.low == figure.high else f"{one(figure.low)}–{one(figure.high)}"
+    suffix = {"%": "%", "bp": " bp", "x": "x"}.get(figure.unit, "")
+    return f"{'~' if figure.approximate else ''}{body}{suffix}"

@@ -1,0 +1,154 @@
+"""``Change`` and ``ChangeReport``: what the engine found, in a form every stage can store.
+
+The JSON form is a contract (``earnwatch diff --format json``, the database, alerts):
+``{"company", "period", "baseline_period", "similarity", "changes": [{"kind", "category",
+"topic", "before", "after", "figures_before", "figures_after", "severity", "reason"}]}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+RISK_ADDED = "risk_added"
+RISK_REMOVED = "risk_removed"
+RISK_ESCALATED = "risk_escalated"
+RISK_EASED = "risk_eased"
+GUIDANCE_RAISED = "guidance_raised"
+GUIDANCE_LOWERED = "guidance_lowered"
+GUIDANCE_NEW = "guidance_new"
+GUIDANCE_WITHDRAWN = "guidance_withdrawn"
+GUIDANCE_TIMING = "guidance_timing"
+TONE_SHIFT = "tone_shift"
+
+CATEGORY_OF_KIND = {
+    RISK_ADDED: "risk",
+    RISK_REMOVED: "risk",
+    RISK_ESCALATED: "risk",
+    RISK_EASED: "risk",
+    GUIDANCE_RAISED: "guidance",
+    GUIDANCE_LOWERED: "guidance",
+    GUIDANCE_NEW: "guidance",
+    GUIDANCE_WITHDRAWN: "guidance",
+    GUIDANCE_TIMING: "guidance",
+    TONE_SHIFT: "tone",
+}
+CHANGE_KINDS = tuple(CATEGORY_OF_KIND)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a document states: ``70–74%`` is ``Figure("gross_margin", 70, 74, "%")``."""
+
+    metric: str
+    low: float
+    high: float
+    unit: str  # "%", "USD", "bp", "x" (a plain multiple or count)
+    text: str
+    period: str = ""  # what the figure is for, when stated: "Q1 2025", "full year", "2028"
+    approximate: bool = False
+
+    @property
+    def midpoint(self) -> float:
+        return (self.low + self.high) / 2
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One material change an analyst must know about."""
+
+    kind: str
+    topic: str
+    before: str
+    after: str
+    severity: int
+    reason: str
+    figures_before: tuple[Figure, ...] = ()
+    figures_after: tuple[Figure, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in CATEGORY_OF_KIND:
+            raise ValueError(f"unknown change kind {self.kind!r}; one of {', '.join(CHANGE_KINDS)}")
+        if not 0 <= self.severity <= 100:
+            raise ValueError(f"severity must be 0 to 100, not {self.severity}")
+
+    @property
+    def category(self) -> str:
+        return CATEGORY_OF_KIND[self.kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "category": self.category,
+            "topic": self.topic,
+            "before": self.before,
+            "after": self.after,
+            "figures_before": [f.to_dict() for f in self.figures_before],
+            "figures_after": [f.to_dict() for f in self.figures_after],
+            "severity": self.severity,
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Change:
+        return cls(
+            kind=data["kind"],
+            topic=data.get("topic", ""),
+            before=data.get("before", ""),
+            after=data.get("after", ""),
+            severity=int(data["severity"]),
+            reason=data.get("reason", ""),
+            figures_before=tuple(Figure.from_dict(f) for f in data.get("figures_before", ())),
+            figures_after=tuple(Figure.from_dict(f) for f in data.get("figures_after", ())),
+        )
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """Everything that changed in ``company``'s ``period`` document against ``baseline_period``."""
+
+    company: str
+    period: str
+    baseline_period: str
+    changes: tuple[Change, ...] = ()
+    similarity: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def max_severity(self) -> int:
+        return max((c.severity for c in self.changes), default=0)
+
+    def fingerprint(self) -> str:
+        """A stable hash of what the report says, used to never alert the same report twice."""
+        body = json.dumps(
+            [self.company, self.period, self.baseline_period, [c.to_dict() for c in self.changes]],
+            sort_keys=True,
+        )
+        return hashlib.sha256(body.encode()).hexdigest()[:32]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "company": self.company,
+            "period": self.period,
+            "baseline_period": self.baseline_period,
+            "similarity": dict(self.similarity),
+            "changes": [c.to_dict() for c in self.changes],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ChangeReport:
+        return cls(
+            company=data["company"],
+            period=data["period"],
+            baseline_period=data["baseline_period"],
+            changes=tuple(Change.from_dict(c) for c in data.get("changes", ())),
+            similarity=dict(data.get("similarity", {})),
+        )

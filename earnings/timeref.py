@@ -1,0 +1,166 @@
+"""Time references in prose: "by 2028", "in Q4", "first half of 2025", "later in the year".
+
+Each reference becomes a ``TimeRef`` with a sortable ``value`` (a year plus the fraction of
+the year where the span starts) and a ``granularity`` so that only like is compared with like.
+Relative references ("next year", "end-Q1", "later in the year") are resolved against the
+document's fiscal quarter when one is given; a call about quarter Q4 is held early in the next
+year, so "this year" in a Q4 document means the following fiscal year.
+
+``strict`` scanning keeps only references that read as targets (a preposition such as "by",
+"in", "into" before an absolute year or quarter); permissive scanning also keeps bare ones
+("guided Q4 revenue") and is what the figure extractor uses to find a figure's period.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from earnings.period import FiscalPeriod
+
+YEAR = "year"
+HALF = "half"
+QUARTER = "quarter"
+PART = "part"  # early / mid / late in a year
+LONG_TERM = "long_term"
+
+DEADLINE = "deadline"
+POINT = "point"
+
+_DEADLINE_PREPS = {"by", "until", "till", "before", "through", "within", "toward", "towards"}
+_ORDINAL = {"first": 1, "1st": 1, "front": 1, "second": 2, "2nd": 2, "back": 2, "third": 3, "fourth": 4}
+_PART_VALUE = {"early": 0.0, "mid": 0.4, "late": 0.7}
+
+_PREP = (r"(?P<prep>by|in|into|during|for|through|throughout|until|till|before|after|from|within"
+         r"|toward|towards|starting(?:\s+in)?|beginning(?:\s+in)?|as\s+of)\s+")
+_PART = r"(?P<part>(?:the\s+)?end[-\s]of[-\s](?:the\s+)?|end[-\s]|early[-\s]|mid[-\s]|late[-\s])"
+_YR = r"(?:19|20)\d\d"
+_BODY = "|".join([
+    rf"(?P<fy>full[-\s](?:fiscal\s+)?year)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<fyy>{_YR}))?",
+    rf"(?P<half>first|second|1st|2nd|back|front)\s+half(?:\s+of)?(?:\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year\s+)?(?P<hy>{_YR}))?",
+    rf"\bH(?P<hn>[12])(?:\s*(?:FY\s*)?'?(?P<hy2>{_YR}|\d\d\b))?",
+    rf"(?:\bQ(?P<q>[1-4])\b|(?P<qw>first|second|third|fourth)[-\s]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|FY\s*)?'?(?P<qy>{_YR}))?",
+    r"(?P<qrel>next|this|current|coming|following)\s+quarter\b",
+    r"(?P<later>later|earlier)\s+(?:in\s+)?(?:the|this)\s+year",
+    r"(?P<eoy>(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year[-\s]end)",
+    r"(?P<yrel>next|this|current|coming|following)\s+(?:fiscal\s+)?year\b",
+    rf"(?P<fq>fiscal\s+(?:year\s+)?|FY\s*'?|CY\s*'?|calendar\s+(?:year\s+)?)?(?P<y>{_YR})\b",
+    r"(?P<fy2>FY|CY)\s*'?(?P<y2>\d\d)\b",
+    r"(?P<lt>long(?:er)?[-\s](?:term|range))",
+])
+_TIME = re.compile(rf"\b(?:{_PREP})?(?:the\s+)?{_PART}?(?:{_BODY})", re.I)
+
+
+@dataclass(frozen=True, order=True)
+class TimeRef:
+    """One time reference; orders by ``value`` (``math.inf`` for "long term")."""
+
+    value: float
+    granularity: str = field(compare=False)
+    kind: str = field(compare=False)  # DEADLINE ("by 2028", "end-Q1") or POINT ("in 2026")
+    label: str = field(compare=False)  # "2028", "H1 2025", "Q1 2025", "late 2026", "long term"
+    text: str = field(compare=False)
+    start: int = field(compare=False)
+    end: int = field(compare=False)
+    explicit: bool = field(compare=False, default=True)  # preceded by a preposition or "end"
+
+
+def current_year(reference: FiscalPeriod | None) -> int:
+    """The fiscal year "this year" means in a document about ``reference`` (0 when unknown)."""
+    if reference is None:
+        return 0
+    return reference.year + 1 if reference.quarter == 4 else reference.year
+
+
+def _quarter_year(quarter: int, reference: FiscalPeriod | None) -> int:
+    """The year of a quarter named without one: the reported quarter or the next like it."""
+    if reference is None:
+        return 0
+    return reference.year if quarter >= reference.quarter else reference.year + 1
+
+
+def _two_digit(text: str | None) -> int | None:
+    if not text:
+        return None
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _with_year(label: str, year: int) -> str:
+    return f"{label} {year}" if year else label
+
+
+def _read(m: re.Match[str], reference: FiscalPeriod | None) -> tuple[float, str, str]:
+    """(value, granularity, label) of one match."""
+    g = m.groupdict()
+    this_year = current_year(reference)
+    part = (g["part"] or "").lower().replace("the", "").strip(" -")
+    if g["fy"]:
+        year = _two_digit(g["fyy"]) or this_year
+        return float(year), YEAR, str(year) if year else "full year"
+    if g["half"] or g["hn"]:
+        half = _ORDINAL[g["half"].lower()] if g["half"] else int(g["hn"])
+        year = _two_digit(g["hy"] or g["hy2"]) or this_year
+        return year + (half - 1) / 2, HALF, _with_year(f"H{half}", year)
+    if g["q"] or g["qw"]:
+        quarter = int(g["q"]) if g["q"] else _ORDINAL[g["qw"].lower()]
+        year = _two_digit(g["qy"]) or _quarter_year(quarter, reference)
+        return year + (quarter - 1) / 4, QUARTER, _with_year(f"Q{quarter}", year)
+    if g["qrel"]:
+        if reference is None:
+            return 0.0, QUARTER, "next quarter"
+        # the quarter after the reported one, which is the one the call is held in
+        year, quarter = (reference.year + 1, 1) if reference.quarter == 4 else (reference.year, reference.quarter + 1)
+        return year + (quarter - 1) / 4, QUARTER, f"Q{quarter} {year}"
+    if g["later"]:
+        half = 2 if g["later"].lower() == "later" else 1
+        return this_year + (half - 1) / 2, HALF, _with_year(f"H{half}", this_year)
+    if g["eoy"]:
+        return float(this_year), YEAR, str(this_year) if this_year else "year end"
+    if g["yrel"]:
+        year = this_year + (1 if g["yrel"].lower() in {"next", "coming", "following"} else 0)
+        if not this_year:
+            return float(year), YEAR, f"{g['yrel'].lower()} year"
+        return float(year), YEAR, str(year)
+    if g["y"] or g["y2"]:
+        year = int(g["y"]) if g["y"] else (_two_digit(g["y2"]) or 0)
+        if part in _PART_VALUE:
+            return year + _PART_VALUE[part], PART, f"{part} {year}"
+        return float(year), YEAR, str(year)
+    return math.inf, LONG_TERM, "long term"
+
+
+def find_time_refs(text: str, reference: FiscalPeriod | None = None, *, strict: bool = True) -> list[TimeRef]:
+    """Every time reference in ``text``, in order of appearance.
+
+    With ``strict``, bare absolute years and quarters ("Q4 set a baseline", "2024") are left
+    out: only those after a preposition or "end"/"early"/"mid"/"late" read as targets.
+    """
+    found: list[TimeRef] = []
+    for m in _TIME.finditer(text):
+        g = m.groupdict()
+        prep = (g["prep"] or "").lower().split()[0] if g["prep"] else ""
+        explicit = bool(prep or g["part"])
+        bare_absolute = bool(g["q"] or g["qw"] or (g["y"] and not g["fq"]))
+        if strict and bare_absolute and not explicit:
+            continue
+        value, granularity, label = _read(m, reference)
+        part = (g["part"] or "").lower()
+        deadline = prep in _DEADLINE_PREPS or "end" in part or bool(g["eoy"])
+        found.append(TimeRef(value, granularity, DEADLINE if deadline else POINT, label,
+                             m.group(0), m.start(), m.end(), explicit))
+    return found
+
+
+def extract_target_time(text: str, reference: FiscalPeriod | None = None) -> TimeRef | None:
+    """The time a target is set for: the first deadline ("by 2028", "end-Q1"), else the first
+    explicit reference ("in 2026", "later in the year"), else None.
+
+    ``TimeRef`` orders by its ``value``, so two targets compare with ``<``.
+    """
+    refs = [r for r in find_time_refs(text, reference) if r.granularity != LONG_TERM]
+    for ref in refs:
+        if ref.kind == DEADLINE:
+            return ref
+    return refs[0] if refs else None

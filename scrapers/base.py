@@ -1,0 +1,79 @@
+"""The contract every source kind follows, and the values it hands the pipeline.
+
+A kind is a small class with a name, an ``Options`` model (its own watchlist keys, beyond the
+common ``kind``, ``url`` and ``every``) and two methods:
+
+- ``fetch(fetcher, target)`` discovers the source's document pages and fetches each new or
+  changed one, yielding one ``Fetched`` per page. Errors for one page are yielded, not raised,
+  so one bad page never hides the others; an error for the source as a whole is raised.
+- ``parse(raw, content_type, url, ticker, options)`` turns stored bytes into a
+  ``CallDocument``. It is pure, so history can be re-parsed without the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from earnings.document import CallDocument
+from scrapers.errors import ScrapeError
+
+if TYPE_CHECKING:
+    from scrapers.fetch import Fetcher
+
+
+class NoOptions(BaseModel):
+    """A kind with no settings of its own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What we were told last time about a URL, for a conditional request."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """One configured source, as a kind sees it."""
+
+    url: str
+    ticker: str
+    options: BaseModel = field(default_factory=NoOptions)
+    company_name: str = ""
+    # Validators remembered for a URL (ETag, Last-Modified); empty when never fetched.
+    validators: Callable[[str], Validators] = lambda url: Validators()
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One document page as fetched: new content, unchanged (304), or an error for that page."""
+
+    url: str
+    raw: bytes = b""
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    unchanged: bool = False
+    error: ScrapeError | None = None
+
+
+class SourceKind:
+    """Base class of a source kind. Subclasses set ``name`` and implement both methods."""
+
+    name: ClassVar[str]
+    Options: ClassVar[type[BaseModel]] = NoOptions
+
+    def fetch(self, fetcher: Fetcher, target: Target) -> Iterator[Fetched]:
+        raise NotImplementedError
+
+    def parse(
+        self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel
+    ) -> CallDocument:
+        raise NotImplementedError

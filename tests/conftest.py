@@ -1,0 +1,236 @@
+"""Shared fixtures: real PostgreSQL and Redis from the machine, a real SMTP server (aiosmtpd),
+local web servers (pytest-httpserver), and an isolated earnwatch environment per test."""
+
+from __future__ import annotations
+
+import email
+import os
+import re
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis as redis_lib
+from aiosmtpd.controller import Controller
+
+POSTGRES_ADMIN = os.environ.get("EARNWATCH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("EARNWATCH_TEST_REDIS", "redis://127.0.0.1:6379/15")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.2, what: str = "condition"):
+    """Poll ``predicate`` until it returns something truthy; fail with ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(interval)
+
+
+# --- databases ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the machine's PostgreSQL, dropped at the end of the session."""
+    name = f"earnwatch_test_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN.rsplit("/", 1)[0]
+    yield f"postgresql+psycopg://{base.split('://', 1)[1]}/{name}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _empty_postgres(url: str) -> None:
+    from sqlmodel import SQLModel
+
+    from worker.db import make_engine
+
+    engine = make_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """Each test that takes this runs twice: on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'earnwatch.db'}"
+    url = request.getfixturevalue("postgres_url")
+    _empty_postgres(url)
+    return url
+
+
+# --- an isolated earnwatch environment ------------------------------------------------------
+
+
+@pytest.fixture
+def earnwatch_env(tmp_path, monkeypatch) -> dict[str, str]:
+    """EARNWATCH_* variables pointing at a private data folder, SQLite and watchlist path.
+
+    Returns the variables, so a test can pass them to a subprocess. Settings and the engine
+    caches are cleared before and after.
+    """
+    from config.settings import get_settings
+    from worker.db import get_engine
+
+    env = {
+        "EARNWATCH_DATA_DIR": str(tmp_path / "data"),
+        "EARNWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'earnwatch.db'}",
+        "EARNWATCH_CONFIG": str(tmp_path / "watchlist.yaml"),
+        "EARNWATCH_USER_AGENT": "earnwatch-tests/1.0 (tests@example.org)",
+        "EARNWATCH_ALERT_RETRY_BASE": "1",
+    }
+    for name in [n for n in os.environ if n.startswith("EARNWATCH_") and not n.startswith("EARNWATCH_TEST_")]:
+        monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield env
+    if get_engine.cache_info().currsize:
+        get_engine().dispose()
+    get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+def use_database(env: dict[str, str], monkeypatch, url: str) -> None:
+    from config.settings import get_settings
+    from worker.db import get_engine
+
+    env["EARNWATCH_DATABASE_URL"] = url
+    monkeypatch.setenv("EARNWATCH_DATABASE_URL", url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+# --- SMTP ------------------------------------------------------------------------------------
+
+
+class Mailbox:
+    """Every message a local aiosmtpd server received."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        with self._lock:
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self.messages)
+
+
+class SmtpServer:
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.mailbox = Mailbox()
+        self.controller: Controller | None = None
+
+    def start(self) -> SmtpServer:
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+    def url(self, to: str = "team@example.org") -> str:
+        return f"mailto://127.0.0.1:{self.port}?mode=insecure&from=earnwatch@example.org&to={to}"
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+def body_text(message: Message) -> str:
+    """Every text part of ``message``, decoded and joined."""
+    parts = message.walk() if message.is_multipart() else [message]
+    return "\n".join(
+        p.get_payload(decode=True).decode(p.get_content_charset() or "utf-8")
+        for p in parts
+        if p.get_content_maintype() == "text"
+    )
+
+
+# --- Redis -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """Database 15 of the machine's Redis, emptied before the test. The server is never
+    stopped or restarted here."""
+    client = redis_lib.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis_lib.ConnectionError:
+        pytest.fail(f"Redis is not running at {REDIS_URL}; start it (see .ci/run)")
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+
+
+# --- the sample documents ---------------------------------------------------------------------
+
+DEMO_SITE = Path(__file__).resolve().parent.parent / "worker" / "demo" / "site"
+
+
+def summary(period: str) -> bytes:
+    return (DEMO_SITE / f"alab-{period}.txt").read_bytes()
+
+
+class SummarySite:
+    """A summaries site on pytest-httpserver: a listing page linking to the quarters published."""
+
+    def __init__(self, httpserver, ticker: str = "ALAB") -> None:
+        from werkzeug import Response
+
+        self.server, self.ticker, self.published = httpserver, ticker, []
+        slug = ticker.lower()
+
+        def listing(_request):
+            items = "".join(
+                f'<li><a href="/{slug}/summaries/{p}.txt">{ticker} Q{p[5]} {p[:4]} earnings call summary</a></li>'
+                for p in reversed(self.published)
+            )
+            return Response(f"<html><body><h1>{ticker} summaries</h1><ul>{items}</ul></body></html>", content_type="text/html")
+
+        def document(request):
+            period = request.path.rsplit("/", 1)[-1].removesuffix(".txt")
+            if period not in self.published:
+                return Response("not found", status=404)
+            return Response(summary(_file_name(period)), content_type="text/plain; charset=utf-8")
+
+        httpserver.expect_request(f"/{slug}/earnings-summaries").respond_with_handler(listing)
+        httpserver.expect_request(re.compile(f"^/{slug}/summaries/.+")).respond_with_handler(document)
+        self.url = httpserver.url_for(f"/{slug}/earnings-summaries")
+
+    def publish(self, period: str) -> None:
+        self.published.append(period)
+
+
+def _file_name(period: str) -> str:
+    return f"q{period[5]}-{period[:4]}"

@@ -1,0 +1,172 @@
+"""SummaryPage.parse: real-shaped pages in, CallDocuments (or clear ParseErrors) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from earnings.document import HIGHLIGHTS, QA, CallDocument
+from earnings.period import FiscalPeriod
+from scrapers.errors import ParseError, PeriodNotFoundError
+from scrapers.summary_page import SummaryPage, SummaryPageOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = Path(__file__).resolve().parent / "pages"
+Q3_TEXT = ROOT / "worker/demo/site/alab-q3-2024.txt"
+Q4_TEXT = ROOT / "worker/demo/site/alab-q4-2024.txt"
+Q4_TITLE = "ALAB Q4 2024: Inventories Surge 80% Ahead of AI Accelerator Ramp"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    period: str
+    title: str
+    highlights: int
+    qa: int
+
+
+@dataclass(frozen=True)
+class Fails:
+    error: type[Exception]
+    phrase: str
+
+
+CASES = [
+    pytest.param(Q3_TEXT, "text/plain", Parsed("2024Q3", "ALAB Q3 2024: Record Revenue as AI Connectivity Demand Broadens", 5, 10), id="q3 text sample"),
+    pytest.param(Q4_TEXT, "text/plain; charset=utf-8", Parsed("2024Q4", Q4_TITLE, 6, 14), id="q4 text sample"),
+    pytest.param(Q4_TEXT, "", Parsed("2024Q4", Q4_TITLE, 6, 14), id="q4 text sample without a content type"),
+    pytest.param(PAGES / "alab-q4-2024.html", "text/html", Parsed("2024Q4", Q4_TITLE, 6, 14), id="q4 html rendering"),
+    pytest.param(
+        PAGES / "alab-q2-2024-latin1.txt",
+        "text/plain; charset=ISO-8859-1",
+        Parsed("2024Q2", "ALAB Q2 2024: Débuts of Taurus modules lift revenue to a record", 3, 2),
+        id="latin-1 page with its charset",
+    ),
+    pytest.param(
+        PAGES / "alab-q2-2024-latin1.txt",
+        "text/plain",
+        Parsed("2024Q2", "ALAB Q2 2024: Débuts of Taurus modules lift revenue to a record", 3, 2),
+        id="latin-1 page without a charset",
+    ),
+    pytest.param(PAGES / "empty.txt", "text/plain", Fails(ParseError, "is empty"), id="empty page"),
+    pytest.param(PAGES / "binary.bin", "application/octet-stream", Fails(ParseError, "binary"), id="binary page"),
+    pytest.param(PAGES / "binary.bin", "text/html; charset=utf-8", Fails(ParseError, "binary"), id="binary page labelled html"),
+    pytest.param(PAGES / "report.pdf", "application/pdf", Fails(ParseError, "a PDF file"), id="pdf"),
+    pytest.param(PAGES / "no-quarter.txt", "text/plain", Fails(PeriodNotFoundError, 'has no "Q<n> <year>" in its title'), id="page without a quarter"),
+    pytest.param(PAGES / "other-ticker.txt", "text/plain", Fails(ParseError, "is about NVDA, not ALAB"), id="page about another ticker"),
+    pytest.param(PAGES / "no-statements.html", "text/html", Fails(ParseError, "has no highlights and no Q&A"), id="page without statements"),
+]
+
+
+def parse(raw: bytes, content_type: str = "text/plain", ticker: str = "ALAB", url: str = "https://example.org/s") -> CallDocument:
+    return SummaryPage().parse(raw, content_type, url, ticker, SummaryPageOptions())
+
+
+@pytest.mark.parametrize(("path", "content_type", "expected"), CASES)
+def test_each_page_parses_to_its_document_or_a_clear_error(path: Path, content_type: str, expected: Parsed | Fails) -> None:
+    raw = path.read_bytes()
+    if isinstance(expected, Fails):
+        with pytest.raises(expected.error) as caught:
+            parse(raw, content_type, url=f"https://example.org/{path.name}")
+        assert expected.phrase in str(caught.value)
+        assert f"https://example.org/{path.name}" in str(caught.value)
+        return
+    doc = parse(raw, content_type, url=f"https://example.org/{path.name}")
+    assert (str(doc.period), doc.title, len(doc.section(HIGHLIGHTS)), len(doc.section(QA))) == (
+        expected.period,
+        expected.title,
+        expected.highlights,
+        expected.qa,
+    )
+    assert doc.ticker == "ALAB"
+    assert doc.kind == "summary"
+    assert doc.url == f"https://example.org/{path.name}"
+
+
+def test_the_q4_text_sample_parses_to_alab_2024q4_with_6_highlights_and_14_answers() -> None:
+    doc = parse(Q4_TEXT.read_bytes())
+    assert doc.ticker == "ALAB"
+    assert doc.period == FiscalPeriod(2024, 4)
+    assert doc.headline == "Inventories Surge 80% Ahead of AI Accelerator Ramp"
+    assert len(doc.section(HIGHLIGHTS)) == 6
+    # The brief said 13; the file has 14 topic/Q/A triples (Revenue Mix ... Design Momentum).
+    assert len(doc.section(QA)) == 14
+    assert len(doc.statements) == 20
+
+
+def test_bullets_become_highlights_labelled_by_their_topic_including_risk_bullets() -> None:
+    doc = parse(Q4_TEXT.read_bytes())
+    risk = doc.section(HIGHLIGHTS)[3]
+    assert risk.topic == "Inventory buildup risk"
+    assert risk.text.startswith("Inventories increased 80% sequentially in Q4")
+    assert risk.section == HIGHLIGHTS
+
+
+def test_answers_keep_their_topic_and_question_and_lose_the_trailing_separator() -> None:
+    doc = parse(Q4_TEXT.read_bytes())
+    first, last = doc.section(QA)[0], doc.section(QA)[-1]
+    assert first.topic == "Revenue Mix"
+    assert first.question == "Merchant vs ASIC share in business?"
+    assert first.text.endswith("balancing the revenue mix.")
+    assert last.topic == "Design Momentum"
+    assert last.text.endswith("underscoring its strong competitive appeal.")
+
+
+def test_empty_bullets_and_closing_boilerplate_are_dropped() -> None:
+    doc = parse(Q4_TEXT.read_bytes())
+    texts = [s.text for s in doc.statements]
+    assert all(t.strip(" -") for t in texts)
+    assert not any("Research analysts covering" in t or "Research analysts covering" in s.topic for t, s in zip(texts, doc.statements))
+
+
+def test_the_html_rendering_reads_the_same_statements_as_the_text_and_ignores_page_chrome() -> None:
+    text_doc = parse(Q4_TEXT.read_bytes())
+    html_doc = parse((PAGES / "alab-q4-2024.html").read_bytes(), "text/html")
+    assert html_doc.statements == text_doc.statements
+    assert html_doc.published == "2025-02-11"
+    assert "Write to us" not in html_doc.text and "not content" not in html_doc.text
+
+
+def test_the_latin1_page_is_decoded_to_the_right_characters() -> None:
+    doc = parse((PAGES / "alab-q2-2024-latin1.txt").read_bytes(), "text/plain; charset=iso-8859-1")
+    assert doc.section(HIGHLIGHTS)[1].topic == "Résumé of demand"
+    assert "coût modéré" in doc.section(QA)[1].text
+
+
+def test_an_html_page_declaring_its_charset_in_a_meta_tag_is_decoded_with_it() -> None:
+    html = (
+        '<html><head><meta charset="iso-8859-1"></head><body><h1>ALAB Q1 2025: Caf\xe9 d\xe9buts</h1>'
+        "<ul><li><b>R\xe9sum\xe9:</b> Demand r\xe9mained strong.</li></ul></body></html>"
+    ).encode("latin-1")
+    doc = parse(html, "text/html")
+    assert doc.title == "ALAB Q1 2025: Café débuts"
+    assert doc.statements[0].topic == "Résumé"
+    assert doc.statements[0].text == "Demand rémained strong."
+
+
+def test_the_ticker_argument_is_matched_case_insensitively() -> None:
+    assert parse(Q4_TEXT.read_bytes(), ticker="alab").ticker == "ALAB"
+
+
+def test_a_title_that_names_no_ticker_says_what_title_was_expected() -> None:
+    raw = b"Astera Labs Q4 2024: Inventories surge\n- Growth: Strong.\n"
+    with pytest.raises(ParseError, match=r'does not name ALAB.*"ALAB Q4 2024: headline"'):
+        parse(raw)
+
+
+def test_a_bullet_without_a_label_keeps_its_whole_text() -> None:
+    doc = parse(b"ALAB Q4 2024: Headline\n- Revenue rose 12% at 10:30 local time.\n")
+    assert doc.statements[0].topic == ""
+    assert doc.statements[0].text == "Revenue rose 12% at 10:30 local time."
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"\x00", b"   \n\t ", b"\xff\xfe\x00\x00garbage", b"<html><body></body></html>", b"<<<>>>", b"ALAB Q4 2024", "\u0000\u0001".encode() * 50],
+    ids=["nul", "whitespace", "bad bom", "empty html", "angle brackets", "title only", "control characters"],
+)
+def test_junk_input_raises_parse_error_and_nothing_else(raw: bytes) -> None:
+    with pytest.raises(ParseError):
+        parse(raw)

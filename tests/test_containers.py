@@ -1,0 +1,77 @@
+"""No Docker engine runs here, so the Dockerfile and compose file are checked by reading them:
+every command they run must be a real ``earnwatch`` subcommand, every EARNWATCH_ variable a
+real setting."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import typer
+import yaml
+
+from config.settings import Settings
+from worker.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBCOMMANDS = set(typer.main.get_command(app).commands)
+SETTINGS = {f"EARNWATCH_{name.upper()}" for name in Settings.model_fields}
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def dockerfile() -> str:
+    return (ROOT / "Dockerfile").read_text()
+
+
+def dockerfile_env() -> set[str]:
+    names = set()
+    for block in re.findall(r"^ENV\s+((?:.*\\\n)*.*)$", dockerfile(), re.M):
+        names |= set(re.findall(r"([A-Z_][A-Z0-9_]*)=", block))
+    return names
+
+
+def test_every_container_command_is_a_real_earnwatch_subcommand():
+    cmd = json.loads(re.search(r"^CMD\s+(\[.*\])", dockerfile(), re.M)[1])
+    commands = [cmd] + [s["command"] for s in compose()["services"].values() if s.get("image", "").startswith("earnwatch")]
+    assert len(commands) == 3
+    for command in commands:
+        assert command[0] == "earnwatch" and command[1] in SUBCOMMANDS, command
+
+
+def test_every_earnwatch_variable_the_containers_set_is_a_real_setting():
+    names = dockerfile_env() | {n for s in compose()["services"].values() for n in s.get("environment", {})}
+    earnwatch_names = {n for n in names if n.startswith("EARNWATCH_")}
+    assert earnwatch_names, "the containers configure earnwatch through EARNWATCH_ variables"
+    assert earnwatch_names <= SETTINGS, earnwatch_names - SETTINGS
+
+
+def test_the_image_runs_as_a_non_root_user_on_a_slim_python():
+    text = dockerfile()
+    assert re.search(r"^FROM python:3\.1[1-9]-slim", text, re.M)
+    users = re.findall(r"^USER\s+(\S+)", text, re.M)
+    assert users and users[-1] not in ("root", "0")
+
+
+def test_compose_runs_worker_and_beat_from_one_image_with_healthy_redis_and_postgres():
+    services = compose()["services"]
+    assert services["worker"]["image"] == services["beat"]["image"]
+    assert services["worker"]["command"] == ["earnwatch", "worker"]
+    assert services["beat"]["command"] == ["earnwatch", "beat"]
+    assert "--appendonly" in services["redis"]["command"] and "yes" in services["redis"]["command"]
+    for name in ("redis", "postgres"):
+        assert services[name]["healthcheck"]["test"]
+        for role in ("worker", "beat"):
+            assert services[role]["depends_on"][name]["condition"] == "service_healthy"
+    assert any("/data" in v for v in services["worker"]["volumes"])
+
+
+def test_required_compose_variables_stop_with_a_message():
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert re.search(r"\$\{POSTGRES_PASSWORD:\?[^}]+\}", text)
+    env = compose()["services"]["worker"]["environment"]
+    assert env["EARNWATCH_BROKER_URL"].startswith("redis://")
+    assert env["EARNWATCH_DATABASE_URL"].startswith("postgresql")

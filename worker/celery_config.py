@@ -1,0 +1,33 @@
+"""Celery settings, derived from ``config.settings`` when Celery loads its configuration.
+
+The beat schedule is this one table: a sweep every ``EARNWATCH_SCHEDULER_TICK`` seconds that
+enqueues due sources and due alert deliveries.
+"""
+
+from config.settings import get_settings
+
+_settings = get_settings()
+if _settings.embedded_broker:
+    raise SystemExit(
+        "EARNWATCH_BROKER_URL is 'embedded': start everything with `earnwatch run`, "
+        "or set EARNWATCH_BROKER_URL=redis://HOST:6379/0 for separate worker and beat processes"
+    )
+
+broker_url = _settings.broker_url
+broker_connection_retry_on_startup = True
+# A message not acknowledged within this time (a worker that died) is delivered again.
+broker_transport_options = {"visibility_timeout": 900}
+task_serializer = "json"
+result_serializer = "json"
+accept_content = ["json"]
+task_ignore_result = True
+task_acks_late = True
+task_reject_on_worker_lost = True
+worker_prefetch_multiplier = 1
+worker_hijack_root_logger = True
+timezone = "UTC"
+enable_utc = True
+beat_schedule_filename = str(_settings.data_dir / "celerybeat-schedule")
+beat_schedule = {
+    "sweep": {"task": "worker.tasks.sweep", "schedule": _settings.scheduler_tick},
+}

@@ -1,0 +1,237 @@
+"""The ``earnwatch`` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from config import ConfigError
+from config.secrets import mask_secrets
+from config.settings import get_settings
+from earnings.errors import EarningsError
+from scrapers.errors import ScrapeError
+
+app = typer.Typer(help="earnwatch: tells analysts what changed in risk and guidance language between earnings calls.", no_args_is_help=True, add_completion=False)
+console = Console()
+errors = Console(stderr=True)
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    errors.print(f"[bold red]error:[/] {mask_secrets(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _watchlist():
+    from worker.runtime import current_watchlist
+
+    return current_watchlist()
+
+
+def _reset_caches() -> None:
+    from worker.db import get_engine
+
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+@app.command("check-config")
+def check_config() -> None:
+    """Validate the watchlist and settings without starting anything."""
+    settings = get_settings()
+    watchlist = _watchlist()
+    table = Table("company", "sources", "tags", title=f"{settings.config}")
+    for company in watchlist.companies:
+        table.add_row(company.ticker, "\n".join(f"{s.kind} {s.url} every {s.every:g}s" for s in company.sources), ", ".join(company.tags))
+    console.print(table)
+    routes = Table("route", "targets", "companies/tags", "min severity")
+    for route in watchlist.routes:
+        routes.add_row(route.name, "\n".join(mask_secrets(u) for u in route.urls), ", ".join(route.companies + route.tags) or "every company", str(route.min_severity))
+    console.print(routes)
+    console.print(f"[green]ok[/]: {len(watchlist.companies)} companies, {len(watchlist.routes)} routes; database {mask_secrets(settings.database_url)}")
+
+
+@app.command()
+def scrape(tickers: Annotated[list[str] | None, typer.Argument(help="only these companies")] = None) -> None:
+    """Check the sources now, in the foreground, and print what was found, compared and sent."""
+    from worker.pipeline import check_sources
+
+    with console.status("checking sources…") as spinner:
+        summary = check_sources(_watchlist(), tickers or [], on_source=lambda s: spinner.update(f"checking {s}"))
+    _print_summary(summary)
+
+
+@app.command()
+def retrigger(
+    ticker: str,
+    quarter: Annotated[str, typer.Argument(help="2024Q4 or 'Q4 2024'")],
+    refetch: Annotated[bool, typer.Option(help="fetch the sources again first")] = False,
+    resend: Annotated[bool, typer.Option(help="send alerts again even if already delivered")] = False,
+) -> None:
+    """Re-run one quarter: re-parse the stored page, re-compare, plan and send alerts."""
+    from worker.pipeline import retrigger as run
+
+    _print_summary(run(_watchlist(), ticker, quarter, refetch=refetch, resend=resend))
+
+
+def _print_summary(summary) -> None:
+    for check in summary.checks:
+        console.print(f"• {check.summary()}")
+        for error in check.errors:
+            console.print(f"  [red]{mask_secrets(error)}[/]", highlight=False)
+    for result in summary.comparisons:
+        console.print(f"• {result.summary()}")
+    for outcome in summary.deliveries:
+        console.print(f"• {outcome}")
+    for note in summary.notes:
+        console.print(f"[yellow]{note}[/]")
+    if not (summary.checks or summary.comparisons or summary.deliveries or summary.notes):
+        console.print("nothing to do")
+
+
+@app.command()
+def status(format: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
+    """Per company: sources and their health, stored quarters; and the alert counts."""
+    from worker.db import session_scope
+    from worker.status import status as read_status
+
+    with session_scope() as session:
+        data = read_status(session)
+    if format is TableOrJson.json:
+        print(mask_secrets(json.dumps(data, indent=2)))
+        return
+    for company in data["companies"]:
+        table = Table("kind", "url", "last check", "status", "error", title=f"{company['ticker']} {company['name']}", title_justify="left")
+        for s in company["sources"]:
+            colour = {"ok": "green", "failing": "red"}.get(s["status"], "yellow")
+            table.add_row(s["kind"], s["url"], s["last_checked_at"] or "never", f"[{colour}]{s['status']}[/]", s["error"] or "")
+        console.print(table)
+        for d in company["documents"]:
+            console.print(f"  {d['period']}  {d['title']}  [dim]{d['url']}[/]", highlight=False)
+    a = data["alerts"]
+    console.print(f"alerts: {a['pending']} pending, {a['sent']} sent, {a['failed']} failed")
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="the earlier document: a file or an http(s) URL")],
+    new: Annotated[str, typer.Argument(help="the later document: a file or an http(s) URL")],
+    format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
+) -> None:
+    """Compare two documents without the database."""
+    from alerts.render import render
+    from earnings.compare import compare
+    from worker.documents import load_document
+
+    report = compare(load_document(new), load_document(old))
+    if format is TextOrJson.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render(report).text)
+
+
+@app.command()
+def demo() -> None:
+    """Run the pipeline against a small bundled site and print the alert it makes."""
+    from worker.demo import DemoSite, watchlist_yaml
+    from worker.pipeline import check_sources
+
+    with tempfile.TemporaryDirectory(prefix="earnwatch-demo-") as tmp, DemoSite().running() as site:
+        config = Path(tmp) / "watchlist.yaml"
+        config.write_text(watchlist_yaml(site.url))
+        os.environ.update(EARNWATCH_DATA_DIR=tmp, EARNWATCH_DATABASE_URL=f"sqlite:///{tmp}/demo.db", EARNWATCH_CONFIG=str(config))
+        _reset_caches()
+        watchlist = _watchlist()
+        console.print(f"[bold]1.[/] A local site lists the ALAB Q3 2024 call summary: {site.url}")
+        site.published.append("2024Q3")
+        _print_summary(check_sources(watchlist))
+        console.print("[bold]2.[/] The Q4 2024 summary is published; earnwatch checks again and compares:")
+        site.published.append("2024Q4")
+        _print_summary(check_sources(watchlist))
+        console.print("[bold]3.[/] Checking once more with nothing new sends nothing:")
+        _print_summary(check_sources(watchlist))
+        from worker.db import get_engine
+
+        get_engine().dispose()
+
+
+@app.command()
+def worker(concurrency: Annotated[int | None, typer.Option(help="worker processes (default: one per core)")] = None, loglevel: str = "INFO") -> None:
+    """Run a Celery worker (distributed mode: needs EARNWATCH_BROKER_URL=redis://…)."""
+    from worker.celery_app import app as celery
+
+    _check_database()
+    argv = ["worker", f"--loglevel={loglevel}"] + ([f"--concurrency={concurrency}"] if concurrency else [])
+    celery.worker_main(argv)
+
+
+@app.command()
+def beat(loglevel: str = "INFO") -> None:
+    """Run the scheduler (exactly one per deployment)."""
+    from worker.celery_app import app as celery
+
+    _check_database()
+    celery.start(["beat", f"--loglevel={loglevel}"])
+
+
+@app.command()
+def run(concurrency: Annotated[int, typer.Option(help="worker processes")] = 2, loglevel: str = "INFO") -> None:
+    """Run the whole service in one process tree: a private Redis (unless EARNWATCH_BROKER_URL
+    names one), a worker and the scheduler. Ctrl-C stops all of it."""
+    from worker.embedded import EmbeddedRedis
+
+    settings = get_settings()
+    _watchlist()  # a bad watchlist fails here, before anything starts
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    broker = EmbeddedRedis(settings.data_dir) if settings.embedded_broker else None
+    try:
+        if broker:
+            broker.start()
+            os.environ["EARNWATCH_BROKER_URL"] = broker.url
+            _reset_caches()
+            console.print(f"embedded Redis on {broker.url} (data in {broker.dir})")
+        _check_database()
+        from worker.celery_app import app as celery
+
+        celery.worker_main(["worker", "--beat", f"--loglevel={loglevel}", f"--concurrency={concurrency}"])
+    finally:
+        if broker:
+            broker.stop()
+
+
+def _check_database() -> None:
+    from worker.db import get_engine
+
+    try:
+        with get_engine().connect():
+            pass
+    except Exception as exc:  # the message names the driver's complaint
+        _fail(f"cannot open the database {get_settings().database_url}: {exc}")
+
+
+def main() -> None:
+    from worker.pipeline import PipelineError
+
+    try:
+        app()
+    except (ConfigError, PipelineError, EarningsError, ScrapeError) as exc:
+        errors.print(f"[bold red]error:[/] {mask_secrets(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(2)

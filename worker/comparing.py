@@ -1,0 +1,121 @@
+"""Comparing a stored document with its baselines, and planning the alerts, in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from alerts.routing import plan
+from config.watchlist import Watchlist
+from earnings.compare import compare
+from earnings.document import CallDocument
+from earnings.period import FiscalPeriod
+from earnings.report import ChangeReport
+from worker.models import Alert, Company, Comparison, DocumentVersion, utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CompareResult:
+    document_id: int
+    comparisons: list[int] = field(default_factory=list)
+    changes: int = 0
+    new_alerts: list[int] = field(default_factory=list)
+    headline: str = ""
+
+    def summary(self) -> str:
+        return f"document {self.document_id}: {self.changes} changes, {len(self.new_alerts)} alerts planned"
+
+
+def latest_version(session: Session, company_id: int, period: str) -> DocumentVersion | None:
+    return session.exec(
+        select(DocumentVersion)
+        .where(DocumentVersion.company_id == company_id, DocumentVersion.period == period)
+        .order_by(col(DocumentVersion.id).desc())
+    ).first()
+
+
+def baselines(session: Session, document: DocumentVersion) -> list[DocumentVersion]:
+    """The previous stored quarter (the latest one before this), then the same quarter a year
+    earlier when it is stored and is not already that one."""
+    previous = session.exec(
+        select(DocumentVersion)
+        .where(DocumentVersion.company_id == document.company_id, DocumentVersion.period < document.period)
+        .order_by(col(DocumentVersion.period).desc(), col(DocumentVersion.id).desc())
+    ).first()
+    found = [previous] if previous else []
+    year_ago = latest_version(session, document.company_id, str(FiscalPeriod.parse(document.period).year_ago()))
+    if year_ago and (not previous or year_ago.period != previous.period):
+        found.append(year_ago)
+    return found
+
+
+def compare_document(session: Session, document_id: int, watchlist: Watchlist, *, resend: bool = False) -> CompareResult:
+    """Compare one document version with its baselines, store the reports, and plan alerts
+    for the previous-quarter report when this is the company's newest quarter.
+
+    The same report never yields a second alert for a route (the dedupe key), unless
+    ``resend`` asks for one more.
+    """
+    result = CompareResult(document_id)
+    document = session.get(DocumentVersion, document_id)
+    if document is None:
+        return result
+    company = session.get(Company, document.company_id)
+    new = CallDocument.from_dict(document.parsed)
+    newest_period = session.exec(
+        select(DocumentVersion.period)
+        .where(DocumentVersion.company_id == company.id)
+        .order_by(col(DocumentVersion.period).desc())
+    ).first()
+
+    for index, base in enumerate(baselines(session, document)):
+        report = compare(new, CallDocument.from_dict(base.parsed))
+        comparison = _store_comparison(session, document, base, report)
+        result.comparisons.append(comparison.id)
+        if index == 0:
+            result.changes = len(report.changes)
+            if document.period == newest_period and report.changes:
+                result.new_alerts += _plan_alerts(session, comparison, report, company, watchlist, resend)
+    return result
+
+
+def _store_comparison(session: Session, document: DocumentVersion, base: DocumentVersion, report: ChangeReport) -> Comparison:
+    comparison = session.exec(
+        select(Comparison).where(Comparison.document_id == document.id, Comparison.baseline_id == base.id)
+    ).first()
+    fingerprint = report.fingerprint()
+    if comparison is None:
+        comparison = Comparison(document_id=document.id, baseline_id=base.id, report={}, fingerprint="")
+    if comparison.fingerprint != fingerprint:
+        comparison.report, comparison.fingerprint = report.to_dict(), fingerprint
+        comparison.change_count, comparison.updated_at = len(report.changes), utcnow()
+    try:
+        with session.begin_nested():
+            session.add(comparison)
+    except IntegrityError:  # stored by another worker in the meantime
+        comparison = session.exec(
+            select(Comparison).where(Comparison.document_id == document.id, Comparison.baseline_id == base.id)
+        ).one()
+    return comparison
+
+
+def _plan_alerts(session, comparison: Comparison, report: ChangeReport, company: Company, watchlist: Watchlist, resend: bool) -> list[int]:
+    planned = []
+    for route, part in plan(watchlist.routes, report, company.tags):
+        key = hashlib.sha256(f"{route.name}\n{part.fingerprint()}".encode()).hexdigest()
+        if resend:
+            key = f"{key[:48]}:resend:{utcnow().isoformat()}"
+        alert = Alert(comparison_id=comparison.id, route=route.name, dedupe_key=key, report=part.to_dict())
+        try:
+            with session.begin_nested():
+                session.add(alert)
+        except IntegrityError:
+            continue  # this route already has this report
+        planned.append(alert.id)
+    return planned

@@ -1,0 +1,65 @@
+"""Celery tasks: thin wrappers that take ids, call one plain function, and enqueue the next stage.
+
+Every task is safe to run twice (unique keys, conditional claims): tasks acknowledge late, so a
+worker that dies mid-task leaves the task to run again.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import DBAPIError
+
+from config.settings import get_settings
+from worker import comparing, delivery, scraping
+from worker.celery_app import app
+from worker.db import session_scope
+from worker.runtime import current_watchlist, make_fetcher
+from worker.watchlist_sync import sync_watchlist
+
+RETRY = {"autoretry_for": (DBAPIError,), "retry_backoff": 2, "retry_backoff_max": 60, "max_retries": 8}
+
+
+@app.task(**RETRY)
+def sweep() -> str:
+    """Enqueue every source whose check is due and every alert whose delivery is due."""
+    with session_scope() as session:
+        sync_watchlist(session, current_watchlist())
+        sources = scraping.claim_due_sources(session)
+        alerts = delivery.due_alert_ids(session)
+    for source_id in sources:
+        scrape_source.delay(source_id)
+    for alert_id in alerts:
+        deliver_alert.delay(alert_id)
+    return f"{len(sources)} sources and {len(alerts)} alerts enqueued"
+
+
+@app.task(**RETRY)
+def scrape_source(source_id: int) -> str:
+    with make_fetcher() as fetcher, session_scope() as session:
+        result = scraping.check_source(session, source_id, fetcher, backoff_max=get_settings().source_backoff_max)
+    for document_id in result.new_documents:
+        compare_document.delay(document_id)
+    return result.summary()
+
+
+@app.task(**RETRY)
+def compare_document(document_id: int) -> str:
+    with session_scope() as session:
+        result = comparing.compare_document(session, document_id, current_watchlist())
+    for alert_id in result.new_alerts:
+        deliver_alert.delay(alert_id)
+    return result.summary()
+
+
+@app.task(**RETRY)
+def deliver_alert(alert_id: int) -> str:
+    # The claim is committed before sending, so that no other worker can take the alert
+    # while this one talks to the network.
+    with session_scope() as session:
+        if not delivery.claim(session, alert_id):
+            return f"alert {alert_id}: not due or already taken"
+    settings = get_settings()
+    with session_scope() as session:
+        return delivery.send_claimed(
+            session, alert_id, current_watchlist(),
+            max_attempts=settings.alert_max_attempts, retry_base=settings.alert_retry_base,
+        )
