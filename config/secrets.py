@@ -11,7 +11,7 @@ import re
 
 MASK = "****"
 _known: set[str] = set()
-_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*:)(?P<secret>[^\s@/]+)(?=@)", re.I)
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*:)(?P<secret>[^\s@/?#]+)(?=@)", re.I)
 _SECRET_QUERY = re.compile(r"(?P<head>[?&](?:token|password|pass|secret|key|apikey|api_key|webhook)=)(?P<secret>[^&\s]+)", re.I)
 
 

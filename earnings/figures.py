@@ -46,9 +46,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((unit, re.compile(p, 
     ("bp", rf"\b(?P<a>{_NUM})(?:(?:{_BP})?{_DASH}(?P<b>{_NUM}))?{_BP}"),
     ("x", rf"\b(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?\s?x\b"),
 ))
+# A sentence can hold a figure of a unit only if it holds one of these (a cheap first test).
+_UNIT_CUES = {"USD": ("$", "million", "billion"), "%": ("%", "percent", "per cent"), "bp": ("bp", "basis")}
+_MULTIPLE = re.compile(r"\d\s?x\b", re.I)
 _APPROX = re.compile(r"(?:approximately|approx\.|about|around|roughly|nearly|almost|close\s+to|circa|some|~)\s*$", re.I)
+_DIGIT = re.compile(r"\d")
 _FROM = re.compile(r"\bfrom\s*$", re.I)
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?](?=\s|$)|\n|$)|[^\n]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$(\"“‘'])|\n+")
 # Words allowed between a number and the metric after it: "$1.2 billion in revenue".
 _AFTER_GAP = re.compile(r"\s*(?:(?:in|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|long[-\s]term|annual|quarterly|total)\s+)*", re.I)
@@ -65,9 +68,20 @@ class Mention:
     end: int
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``; decimals ("$113.1 million") do not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for brk in _SENTENCE_END.finditer(text):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
 def sentences(text: str) -> list[str]:
-    """``text`` split into sentences; decimals ("$113.1 million") do not end one."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """``text`` split into sentences."""
+    return [text[a:b].strip() for a, b in sentence_spans(text)]
 
 
 def _number(text: str) -> float:
@@ -80,7 +94,12 @@ def _scale(text: str | None) -> float:
 
 def _spans(sentence: str) -> list[tuple[int, int, str, re.Match[str]]]:
     """Non-overlapping number matches, earliest first, the longest at a position."""
-    found = [(m.start(), -m.end(), unit, m) for unit, pattern in _PATTERNS for m in pattern.finditer(sentence)]
+    lowered = sentence.lower()
+    units = {u for u, cues in _UNIT_CUES.items() if any(c in lowered for c in cues)}
+    if _MULTIPLE.search(sentence):
+        units.add("x")
+    found = [(m.start(), -m.end(), unit, m) for unit, pattern in _PATTERNS if unit in units
+             for m in pattern.finditer(sentence)]
     found.sort(key=lambda item: (item[0], item[1]))
     spans: list[tuple[int, int, str, re.Match[str]]] = []
     for start, neg_end, unit, m in found:
@@ -111,9 +130,9 @@ def _texts(m: re.Match[str], count: int, first: int) -> list[str]:
     return [m.string[m.start():m.end("a")] + ("%" if "%" in m.group(0) else ""), m.string[m.start("b"):m.end()]]
 
 
-def _metric(sentence: str, start: int, end: int, unit: str) -> str:
-    """The metric a number at ``sentence[start:end]`` belongs to, or ""."""
-    metrics = list(METRIC_PATTERN.finditer(sentence))
+def _metric(sentence: str, start: int, end: int, unit: str, metrics: list[re.Match[str]]) -> str:
+    """The metric a number at ``sentence[start:end]`` belongs to, or "" (``metrics``: the
+    metric phrases of the sentence)."""
     after = [m for m in metrics if m.start() >= end]
     before = [m for m in metrics if m.end() <= start]
     chosen = None
@@ -144,19 +163,29 @@ def _period(refs: list[TimeRef], start: int, end: int) -> str:
     return min(refs, key=lambda ref: (distance(ref), ref.start)).label
 
 
-def figure_mentions(text: str, reference: FiscalPeriod | None = None) -> list[Mention]:
-    """Every figure in ``text`` with the sentence it is in, in order of appearance."""
+def figure_mentions(text: str, reference: FiscalPeriod | None = None,
+                    time_refs: list[TimeRef] | None = None) -> list[Mention]:
+    """Every figure in ``text`` with the sentence it is in, in order of appearance.
+
+    ``time_refs``, when given, are ``find_time_refs(text, reference, strict=False)`` already
+    computed by the caller.
+    """
     mentions: list[Mention] = []
-    for sentence in sentences(text):
-        spans = _spans(sentence)
+    if not _DIGIT.search(text):
+        return mentions
+    refs = find_time_refs(text, reference, strict=False) if time_refs is None else time_refs
+    for lo, hi in sentence_spans(text):
+        sentence = text[lo:hi]
+        spans = _spans(sentence) if _DIGIT.search(sentence) else []
         if not spans:
             continue
-        refs = find_time_refs(sentence, reference, strict=False)
+        metrics = list(METRIC_PATTERN.finditer(sentence))
+        near = [r for r in refs if lo <= r.start and r.end <= hi]
         for start, end, unit, m in spans:
             prefix = _APPROX.search(sentence, max(0, start - 16), start)
             first = prefix.start() if prefix else start
-            metric = _metric(sentence, start, end, unit)
-            period = _period(refs, start, end)
+            metric = _metric(sentence, start, end, unit, metrics)
+            period = _period(near, lo + start, lo + end)
             values = _values(unit, m)
             for (low, high), shown in zip(values, _texts(m, len(values), first)):
                 figure = Figure(metric, low, high, unit, shown, period, prefix is not None)

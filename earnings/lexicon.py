@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+_CACHE_LIMIT = 50_000  # words remembered per lookup cache before it starts afresh
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 
 
@@ -33,6 +34,8 @@ class WordList:
         hit = self._seen.get(token)
         if hit is None:
             hit = self._match(token) or ("-" in token and any(self._match(p) for p in token.split("-") if p))
+            if len(self._seen) >= _CACHE_LIMIT:
+                self._seen.clear()
             self._seen[token] = hit
         return hit
 
@@ -83,15 +86,14 @@ INTENSITY = WordList("intensity", [
 
 FORWARD_LOOKING = WordList("forward-looking", [
     "expect", "expects", "expected", "expecting", "guid*", "outlook*", "anticipat*", "target*",
-    "will", "forecast*", "projected", "projecting", "projection*", "predict*", "plan", "plans",
-    "planned", "planning", "intend*", "aim", "aims", "aiming", "goal*", "foresee*", "envision*",
+    "will", "forecast*", "projected", "projecting", "projection*", "predict*", "intend*", "aim", "aims", "aiming", "goal*", "foresee*", "envision*",
     "should", "reaffirm*", "reiterat*", "commit*", "going-forward",
 ])
 
 RISK_CUES = WordList("risk cue", [
     "risk*", "pressur*", "headwind*", "uncertain*", "overhang*", "write-down*", "writedown*",
     "write-off*", "impair*", "delay*", "vulnerab*", "concentrat*", "constrain*", "exposure*",
-    "exposed", "reliance", "reliant", "dependen*", "shortage*", "disrupt*", "threat*", "tariff*",
+    "exposed", "reliance", "reliant", "relies", "relying", "dependen*", "shortage*", "disrupt*", "threat*", "tariff*",
     "litigation", "lawsuit*", "recall*", "downturn*", "volatil*", "adverse*", "bottleneck*",
     "scarcity", "default*", "sanction*", "breach*", "cyber*", "obsolesc*", "slowdown*",
 ])
@@ -99,7 +101,8 @@ RISK_CUES = WordList("risk cue", [
 # Words in a statement's own label that mark it as a risk ("Inventory buildup risk").
 RISK_LABEL_CUES = WordList("risk label", [
     "risk*", "pressur*", "headwind*", "concern*", "challeng*", "threat*", "uncertaint*",
-    "exposure*", "vulnerab*", "overhang*", "caution*", "warning*",
+    "exposure*", "vulnerab*", "overhang*", "caution*", "warning*", "dependen*", "reliance",
+    "concentration", "constrain*", "shortage*", "disruption*", "downturn*", "slowdown*",
 ])
 
 # Past-tense verbs that report a result rather than guide: "grew 47% to $113.1 million".
@@ -116,11 +119,33 @@ GROWTH_WORDS = WordList("growth", [
     "fell", "fall", "sequential*", "year-over-year", "yoy", "surg*", "jump*", "climb*", "drop*",
 ])
 
-# Explicit withdrawal of guidance. Absence of a guidance topic is never a withdrawal.
+_WORD_LISTS = (NEGATIVE, UNCERTAINTY, HEDGING, INTENSITY, FORWARD_LOOKING, RISK_CUES, RESULT_VERBS, GROWTH_WORDS)
+_TAGS: dict[str, frozenset[str]] = {}
+
+
+def tags(token: str) -> frozenset[str]:
+    """The names of the word lists above that ``token`` is on ("pressures" -> negative, risk cue)."""
+    found = _TAGS.get(token)
+    if found is None:
+        if len(_TAGS) >= _CACHE_LIMIT:
+            _TAGS.clear()
+        found = _TAGS[token] = frozenset(wl.name for wl in _WORD_LISTS if token in wl)
+    return found
+
+
+# Explicit withdrawal of guidance: a withdrawing verb right before the guidance it withdraws
+# ("withdrawing its full-year revenue guidance", "no longer providing an outlook"), or guidance
+# said to be withdrawn ("the outlook has been suspended"). Absence of guidance is never one.
+_GUIDANCE_NOUN = r"(?:guidance|outlook|forecasts?|targets?)"
+_QUALIFIERS = (r"(?:(?:its|our|the|their|any|all|an?|full[-\s]year|annual|quarterly|fiscal|financial|formal"
+               r"|forward|previous|prior|previously\s+issued|\d{4}|revenue|sales|earnings|eps|margin)\s+){0,5}")
 WITHDRAWAL = re.compile(
     r"\b(?:withdr[ae]w(?:s|n|ing)?|suspend(?:s|ed|ing)?|rescind(?:s|ed|ing)?|pull(?:s|ed|ing)?"
-    r"|no\s+longer\s+(?:provid|giv|issu|offer)\w*|(?:not|won't|will\s+not)\s+(?:be\s+)?(?:provid|giv|issu)\w*"
-    r"|discontinu\w*)\b[^.;]{0,60}?\b(?:guidance|outlook|forecast|targets?)\b",
+    r"|discontinu(?:e|es|ed|ing)|no\s+longer\s+(?:provid|giv|issu|offer)\w*"
+    r"|(?:not|won't|will\s+not)\s+(?:be\s+)?(?:provid|giv|issu)\w*)\s+"
+    + _QUALIFIERS + _GUIDANCE_NOUN + r"\b"
+    + r"|\b" + _GUIDANCE_NOUN + r"\s+(?:is|was|has\s+been|have\s+been|were|remains?)\s+"
+    r"(?:withdrawn|suspended|rescinded|pulled|discontinued)\b",
     re.I,
 )
 
@@ -147,8 +172,11 @@ METRIC_PHRASES: tuple[tuple[str, str, str], ...] = (
 )
 
 METRIC_KIND: dict[str, str] = {metric: kind for _, metric, kind in METRIC_PHRASES}
+# The lookahead (first letters of every phrase above) lets the scan skip most words quickly.
 METRIC_PATTERN = re.compile(
-    "|".join(f"(?P<m{i}>\\b(?:{pattern})\\b)" for i, (pattern, _, _) in enumerate(METRIC_PHRASES)),
+    r"\b(?=[abcefginoprst])(?:"
+    + "|".join(f"(?P<m{i}>(?:{pattern})\\b)" for i, (pattern, _, _) in enumerate(METRIC_PHRASES))
+    + ")",
     re.I,
 )
 

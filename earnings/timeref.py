@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from earnings.period import FiscalPeriod
@@ -49,7 +50,12 @@ _BODY = "|".join([
     r"(?P<fy2>FY|CY)\s*'?(?P<y2>\d\d)\b",
     r"(?P<lt>long(?:er)?[-\s](?:term|range))",
 ])
-_TIME = re.compile(rf"\b(?:{_PREP})?(?:the\s+)?{_PART}?(?:{_BODY})", re.I)
+# Every time reference holds one of these; see _matches.
+_ANCHOR = re.compile(r"\b(?=[0-9qhfcytr])(?:(?:19|20)\d\d|[QH][1-4]\b|(?:FY|CY)\s*'?\d\d|half|quarter|year|term|range)", re.I)
+_REACH_BACK = 48
+_REACH_ON = 40
+# The lookahead (every letter a reference can start with) lets the scan skip words quickly.
+_TIME = re.compile(rf"\b(?=[abcdefhilmnqstuwy0-9])(?:{_PREP})?(?:the\s+)?{_PART}?(?:{_BODY})", re.I)
 
 
 @dataclass(frozen=True, order=True)
@@ -64,6 +70,8 @@ class TimeRef:
     start: int = field(compare=False)
     end: int = field(compare=False)
     explicit: bool = field(compare=False, default=True)  # preceded by a preposition or "end"
+    absolute: bool = field(compare=False, default=True)  # the year is written, not inferred
+    target: bool = field(compare=False, default=True)  # kept by strict scanning
 
 
 def current_year(reference: FiscalPeriod | None) -> int:
@@ -131,6 +139,19 @@ def _read(m: re.Match[str], reference: FiscalPeriod | None) -> tuple[float, str,
     return math.inf, LONG_TERM, "long term"
 
 
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """``_TIME.finditer(text)``, faster: every match holds an anchor word ("2026", "Q1",
+    "half", "quarter", "year", "term"), so the full pattern is tried only near anchors."""
+    done = 0
+    for anchor in _ANCHOR.finditer(text):
+        if anchor.start() < done:
+            continue
+        m = _TIME.search(text, max(done, anchor.start() - _REACH_BACK), anchor.end() + _REACH_ON)
+        if m is not None and m.end() > anchor.start():
+            done = m.end()
+            yield m
+
+
 def find_time_refs(text: str, reference: FiscalPeriod | None = None, *, strict: bool = True) -> list[TimeRef]:
     """Every time reference in ``text``, in order of appearance.
 
@@ -138,18 +159,19 @@ def find_time_refs(text: str, reference: FiscalPeriod | None = None, *, strict: 
     out: only those after a preposition or "end"/"early"/"mid"/"late" read as targets.
     """
     found: list[TimeRef] = []
-    for m in _TIME.finditer(text):
+    for m in _matches(text):
         g = m.groupdict()
         prep = (g["prep"] or "").lower().split()[0] if g["prep"] else ""
         explicit = bool(prep or g["part"])
-        bare_absolute = bool(g["q"] or g["qw"] or (g["y"] and not g["fq"]))
-        if strict and bare_absolute and not explicit:
+        target = explicit or not (g["q"] or g["qw"] or (g["y"] and not g["fq"]))
+        if strict and not target:
             continue
         value, granularity, label = _read(m, reference)
         part = (g["part"] or "").lower()
         deadline = prep in _DEADLINE_PREPS or "end" in part or bool(g["eoy"])
+        absolute = bool(g["fyy"] or g["hy"] or g["hy2"] or g["qy"] or g["y"] or g["y2"])
         found.append(TimeRef(value, granularity, DEADLINE if deadline else POINT, label,
-                             m.group(0), m.start(), m.end(), explicit))
+                             m.group(0).strip(), m.start(), m.end(), explicit, absolute, target))
     return found
 
 

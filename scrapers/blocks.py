@@ -70,16 +70,28 @@ def links(page: Page, base_url: str) -> list[Link]:
     soup = _soup(page.text)
     base = soup.find("base", href=True)
     if isinstance(base, Tag):
-        base_url = urljoin(base_url, str(base["href"]).strip())
+        base_url = _resolve(base_url, str(base["href"])) or base_url
     seen: set[str] = set()
     found: list[Link] = []
     for anchor in soup.find_all("a", href=True):
-        url = urldefrag(urljoin(base_url, str(anchor["href"]).strip())).url
-        if urlsplit(url).scheme not in ("http", "https") or url in seen:
+        url = _resolve(base_url, str(anchor["href"]))
+        if url is None or url in seen:
             continue
         seen.add(url)
         found.append(Link(url=url, text=clean(anchor.get_text(" "))))
     return found
+
+
+def _resolve(base_url: str, href: str) -> str | None:
+    """``href`` made absolute, without its fragment; None unless it is a well-formed http(s) URL."""
+    try:
+        url = urldefrag(urljoin(base_url, href.strip())).url
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+    except ValueError:  # e.g. "http://[broken"
+        return None
+    return url
 
 
 def names_quarter(link: Link) -> bool:

@@ -95,7 +95,11 @@ class SummaryPage(SourceKind):
             yield Fetched(link.url, unchanged=True) if linked.not_modified else _fetched(link.url, linked)
 
     def parse(self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel) -> CallDocument:
-        """Read one summary page into a ``CallDocument`` (pure; ``ParseError`` for anything else)."""
+        """Read one summary page into a ``CallDocument`` (pure; ``ParseError`` for anything else).
+
+        The title must name ``ticker`` (case-insensitive); with an empty ``ticker`` the company
+        is the title's leading ticker.
+        """
         page = decode_page(raw, content_type, url)
         shape = outline(page)
         title = shape.title
@@ -103,7 +107,7 @@ class SummaryPage(SourceKind):
         if period is None:
             shown = f" ({title[:120]!r})" if title else ""
             raise PeriodNotFoundError(
-                f'summary page {url} has no "Q<n> <year>" in its title{shown}; '
+                f'summary page {url} has no quarter ("Q<n> <year>") in its title{shown}; '
                 "check the URL points at a summary page",
                 url=url,
             )
@@ -165,14 +169,24 @@ def _no_links_message(url: str, options: SummaryPageOptions, total: int) -> str:
 
 
 def _check_ticker(prefix: str, title: str, ticker: str, url: str) -> str:
+    """The company the title names: ``ticker`` if given (else the title's leading ticker)."""
     wanted = ticker.strip().upper()
     tokens = [tok.strip("()[],") for tok in prefix.split()]
     symbols = {tok.rsplit(":", 1)[-1].upper() for tok in tokens}  # "NASDAQ:ALAB" names ALAB
-    if wanted in symbols:
+    if wanted and wanted in symbols:
         return wanted
-    other = tokens[0] if tokens else ""
-    if _TICKERISH.match(other) and FiscalPeriod.find(other) is None:
-        raise ParseError(f"page {url} is about {other}, not {wanted} (title {title[:120]!r})", url=url)
+    first = tokens[0].rsplit(":", 1)[-1] if tokens else ""
+    named = first if _TICKERISH.match(first) and FiscalPeriod.find(first) is None else ""
+    if named and not wanted:
+        return named
+    if named:
+        raise ParseError(f"page {url} is about {named}, not {wanted} (title {title[:120]!r})", url=url)
+    if not wanted:
+        raise ParseError(
+            f"page {url} does not start its title with a ticker ({title[:120]!r}); "
+            'expected a title like "ALAB Q4 2024: headline"',
+            url=url,
+        )
     raise ParseError(
         f"page {url} does not name {wanted} in its title ({title[:120]!r}); "
         f'expected a title like "{wanted} Q4 2024: headline"',

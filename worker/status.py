@@ -11,7 +11,7 @@ from worker.models import Alert, Company, DocumentVersion, Source
 
 
 def _iso(value) -> str | None:
-    return value.isoformat(timespec="seconds") + "Z" if value else None
+    return value.isoformat(timespec="seconds").replace("+00:00", "Z") if value else None
 
 
 def status(session: Session) -> dict[str, Any]:

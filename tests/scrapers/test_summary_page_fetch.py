@@ -134,3 +134,13 @@ def test_an_error_on_the_source_page_itself_is_raised(httpserver: HTTPServer, fe
     httpserver.expect_request("/alab/").respond_with_data("down", status=503)
     with pytest.raises(FetchError, match="503"):
         run(fetcher, httpserver.url_for("/alab/"))
+
+
+def test_broken_and_non_http_links_on_a_listing_are_skipped(httpserver: HTTPServer, fetcher: Fetcher) -> None:
+    serve_listing(
+        httpserver,
+        '<html><body><a href="http://[::1">Q4 2024</a><a href="javascript:void(0)">Q4 2024</a>'
+        '<a href="ftp://example.org/q4-2024.txt">Q4 2024</a><a href="/alab/q4-2024">Q4 2024</a></body></html>',
+    )
+    httpserver.expect_request("/alab/q4-2024").respond_with_data(Q4, content_type="text/plain")
+    assert [f.url for f in run(fetcher, httpserver.url_for("/alab/"))] == [httpserver.url_for("/alab/q4-2024")]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from earnings.document import HIGHLIGHTS, QA, CallDocument
 from earnings.period import FiscalPeriod
@@ -54,7 +56,7 @@ CASES = [
     pytest.param(PAGES / "binary.bin", "application/octet-stream", Fails(ParseError, "binary"), id="binary page"),
     pytest.param(PAGES / "binary.bin", "text/html; charset=utf-8", Fails(ParseError, "binary"), id="binary page labelled html"),
     pytest.param(PAGES / "report.pdf", "application/pdf", Fails(ParseError, "a PDF file"), id="pdf"),
-    pytest.param(PAGES / "no-quarter.txt", "text/plain", Fails(PeriodNotFoundError, 'has no "Q<n> <year>" in its title'), id="page without a quarter"),
+    pytest.param(PAGES / "no-quarter.txt", "text/plain", Fails(PeriodNotFoundError, 'has no quarter ("Q<n> <year>") in its title'), id="page without a quarter"),
     pytest.param(PAGES / "other-ticker.txt", "text/plain", Fails(ParseError, "is about NVDA, not ALAB"), id="page about another ticker"),
     pytest.param(PAGES / "no-statements.html", "text/html", Fails(ParseError, "has no highlights and no Q&A"), id="page without statements"),
 ]
@@ -170,3 +172,28 @@ def test_a_bullet_without_a_label_keeps_its_whole_text() -> None:
 def test_junk_input_raises_parse_error_and_nothing_else(raw: bytes) -> None:
     with pytest.raises(ParseError):
         parse(raw)
+
+
+def test_with_no_ticker_given_the_company_is_read_from_the_title() -> None:
+    assert parse(Q4_TEXT.read_bytes(), ticker="").ticker == "ALAB"
+    assert parse(b"NASDAQ:ALAB Q4 2024: Headline\n- Growth: Strong.\n", ticker="").ticker == "ALAB"
+    with pytest.raises(ParseError, match="does not start its title with a ticker"):
+        parse(b"Astera Labs Q4 2024: Headline\n- Growth: Strong.\n", ticker="")
+
+_PIECES = st.sampled_from(
+    ["ALAB Q4 2024: x", "\n", "- ", "Label: ", "Q: ", "A: ", " -", "<h1>", "</h1>", "<li>", "<strong>", "</strong>", "<h3>",
+     "<p>", "<meta charset='utf-16'>", "<script>", "\x00", "\xff", "é", "—", ":", "Q4 2024", "NVDA", "alab"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    raw=st.one_of(st.binary(max_size=400), st.lists(_PIECES, max_size=40).map(lambda p: "".join(p).encode("utf-8", "surrogatepass"))),
+    content_type=st.sampled_from(["", "text/plain", "text/html", "text/html; charset=utf-16", "text/plain; charset=bogus", "application/octet-stream"]),
+)
+def test_any_input_gives_a_document_or_a_parse_error(raw: bytes, content_type: str) -> None:
+    try:
+        doc = parse(raw, content_type)
+    except ParseError:
+        return
+    assert doc.ticker == "ALAB" and doc.statements

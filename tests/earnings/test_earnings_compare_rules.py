@@ -1,0 +1,179 @@
+"""The comparison rules on small made-up documents, one rule at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from earnings.compare import compare
+from earnings.document import HIGHLIGHTS, QA, CallDocument, Statement
+from earnings.errors import DocumentError
+from earnings.period import FiscalPeriod
+from earnings.report import (
+    GUIDANCE_LOWERED,
+    GUIDANCE_NEW,
+    GUIDANCE_RAISED,
+    GUIDANCE_TIMING,
+    GUIDANCE_WITHDRAWN,
+    RISK_ADDED,
+    RISK_EASED,
+    RISK_ESCALATED,
+    TONE_SHIFT,
+    Change,
+)
+
+FILLER = Statement(text="Management described steady customer engagement across several product families.",
+                   section=QA, topic="Engagement")
+
+
+def doc(period: str, *statements: Statement, ticker: str = "ACME") -> CallDocument:
+    return CallDocument(ticker=ticker, period=FiscalPeriod.parse(period), title=f"{ticker} {period}",
+                        statements=(FILLER, *statements))
+
+
+def qa(topic: str, text: str) -> Statement:
+    return Statement(text=text, section=QA, topic=topic)
+
+
+def changes(new: CallDocument, baseline: CallDocument) -> list[Change]:
+    return list(compare(new, baseline).changes)
+
+
+def test_higher_revenue_guidance_is_raised_guidance() -> None:
+    before = doc("Q2 2024", qa("Outlook", "Management expects full-year revenue of $500 million to $520 million."))
+    after = doc("Q3 2024", qa("Outlook", "Management now expects full-year revenue of $540 million to $560 million."))
+    [change] = changes(after, before)
+    assert change.kind == GUIDANCE_RAISED
+    assert "revenue" in change.reason and "$540M–$560M" in change.reason and "$500M–$520M" in change.reason
+
+
+def test_a_bigger_cut_is_more_severe() -> None:
+    before = doc("Q2 2024", qa("Margins", "We expect gross margin of 60% for the full year."))
+    small = doc("Q3 2024", qa("Margins", "We expect gross margin of 59% for the full year."))
+    large = doc("Q3 2024", qa("Margins", "We expect gross margin of 50% for the full year."))
+    [minor], [major] = changes(small, before), changes(large, before)
+    assert minor.kind == major.kind == GUIDANCE_LOWERED
+    assert major.severity > minor.severity
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Management expects gross margins of approximately 75% in Q4.",
+         "Management continues to expect gross margins of about 75.3% in Q4."),
+        ("Management guided revenue of $126 million to $130 million for Q4.",
+         "Management reaffirmed Q4 revenue guidance of $126.0M to $130.4M."),
+        ("We target a 40% operating margin over the long term.",
+         "The long-term target remains a 40% operating margin."),
+    ],
+)
+def test_reaffirmed_guidance_differing_only_by_rounding_is_no_change(old: str, new: str) -> None:
+    assert changes(doc("Q3 2024", qa("Outlook", new)), doc("Q3 2024", qa("Outlook", old))) == []
+
+
+def test_a_full_year_guide_in_a_q4_document_is_for_the_next_year_so_not_compared() -> None:
+    before = doc("Q3 2024", qa("Outlook", "We expect full-year revenue of $500 million."))
+    after = doc("Q4 2024", qa("Outlook", "We expect full-year revenue of $600 million."))
+    assert changes(after, before) == []
+
+
+def test_a_figure_without_a_period_is_not_compared_with_a_much_different_one() -> None:
+    before = doc("Q3 2024", qa("Outlook", "Management guided Q4 revenue of $126 million to $130 million."))
+    after = doc("Q4 2024", qa("Outlook", "Management expects revenue of about $600 million as the year unfolds."))
+    assert changes(after, before) == []
+
+
+def test_reported_results_that_moved_are_not_guidance_changes() -> None:
+    before = doc("Q3 2024", qa("Results", "Revenue grew 20% sequentially to $100 million."))
+    after = doc("Q4 2024", qa("Results", "Revenue grew 30% sequentially to $130 million."))
+    assert changes(after, before) == []
+
+
+def test_next_quarter_guides_for_different_quarters_are_not_compared_or_moved() -> None:
+    before = doc("Q3 2024", qa("OPEX", "Management expects operating expenses of $76 million to $80 million in Q4."))
+    after = doc("Q4 2024", qa("OPEX", "Management expects operating expenses of $86 million to $90 million in Q1."))
+    assert changes(after, before) == []
+
+
+def test_a_newly_guided_metric_with_a_figure_is_new_guidance() -> None:
+    before = doc("Q3 2024")
+    after = doc("Q4 2024", qa("Capex", "We expect capital expenditures of about $200 million for fiscal 2025."))
+    [change] = changes(after, before)
+    assert change.kind == GUIDANCE_NEW
+    assert change.before == "" and change.figures_after[0].metric == "capex"
+
+
+def test_forward_words_without_a_figure_are_not_new_guidance() -> None:
+    after = doc("Q4 2024", qa("Capex", "We expect capital expenditures to rise as we expand capacity."))
+    assert changes(after, doc("Q3 2024")) == []
+
+
+def test_explicitly_withdrawn_guidance_is_reported_with_what_was_guided() -> None:
+    before = doc("Q3 2024", qa("Revenue Guidance", "Management guided full-year revenue of $500 million to $520 million."))
+    after = doc("Q4 2024", qa("Guidance", "Given tariff uncertainty, management is withdrawing its full-year revenue guidance."))
+    withdrawn = [c for c in changes(after, before) if c.kind == GUIDANCE_WITHDRAWN]
+    assert len(withdrawn) == 1
+    assert withdrawn[0].figures_before[0].metric == "revenue"
+    assert "withdrawing" in withdrawn[0].reason
+
+
+def test_a_standing_policy_of_giving_no_guidance_is_not_a_withdrawal() -> None:
+    policy = "Consistent with past practice, the company does not provide quarterly guidance."
+    assert changes(doc("Q4 2024", qa("Guidance", policy)), doc("Q3 2024", qa("Guidance", policy))) == []
+
+
+def test_guidance_words_near_a_withdrawing_verb_are_not_a_withdrawal() -> None:
+    before = doc("Q3 2024", qa("Orders", "Customers placed steady orders."))
+    after = doc("Q4 2024", qa("Orders", "Customers pulled in orders, and the outlook reflects that."))
+    assert not [c for c in changes(after, before) if c.kind == GUIDANCE_WITHDRAWN]
+
+
+def test_a_target_brought_forward_is_an_earlier_timing_change() -> None:
+    before = doc("Q3 2024", qa("Launch", "Management expects volume production of the new switch by 2027."))
+    after = doc("Q4 2024", qa("Launch", "Management now expects volume production of the new switch by 2026."))
+    [change] = changes(after, before)
+    assert change.kind == GUIDANCE_TIMING and "earlier" in change.reason
+
+
+def test_a_risk_stated_much_more_strongly_is_escalated_and_the_reverse_eased() -> None:
+    mild = doc("Q3 2024", qa("Pricing risk", "Competition could pressure pricing."))
+    harsh = doc("Q4 2024", qa("Pricing risk",
+                              "Competition is sharply intensifying and could severely pressure pricing, "
+                              "with significant losses and a steep decline in share."))
+    assert [c.kind for c in changes(harsh, mild)] == [RISK_ESCALATED]
+    assert [c.kind for c in changes(mild, harsh)] == [RISK_EASED]
+
+
+def test_a_risk_read_from_the_words_of_an_unlabelled_statement_is_added() -> None:
+    risky = Statement(text="A shortage of substrates could delay shipments and pressure margins next year.",
+                      section=HIGHLIGHTS)
+    [change] = changes(doc("Q4 2024", risky), doc("Q3 2024"))
+    assert change.kind == RISK_ADDED
+    assert change.reason.startswith("new risk: A shortage of substrates")
+
+
+def test_a_markedly_darker_document_is_a_tone_shift() -> None:
+    calm = [qa(f"Topic {n}", "Demand was steady and customers kept ordering across all regions this quarter.")
+            for n in range(8)]
+    dark = [qa(f"Topic {n}", "Demand was weak and uncertain as customers could cut orders amid volatile, "
+                             "declining regions.") for n in range(8)]
+    report = compare(doc("Q4 2024", *dark), doc("Q3 2024", *calm))
+    tone = [c for c in report.changes if c.kind == TONE_SHIFT]
+    assert len(tone) == 1 and tone[0].severity == 40
+    assert not [c for c in compare(doc("Q4 2024", *calm), doc("Q3 2024", *dark)).changes if c.kind == TONE_SHIFT]
+
+
+def test_a_document_without_statements_cannot_be_compared() -> None:
+    empty = CallDocument(ticker="ACME", period=FiscalPeriod(2024, 4), title="ACME Q4 2024", statements=())
+    with pytest.raises(DocumentError, match="no statements"):
+        compare(empty, doc("Q3 2024"))
+    with pytest.raises(DocumentError, match="baseline"):
+        compare(doc("Q4 2024"), empty)
+
+
+def test_the_same_inputs_give_the_same_changes_in_the_same_order() -> None:
+    before = doc("Q3 2024", qa("A risk", "Supply could constrain shipments."),
+                 qa("Margins", "We expect gross margin of 60% in Q4."))
+    after = doc("Q4 2024", qa("B risk", "Tariffs could pressure costs."), qa("C risk", "Customer concentration exposure."),
+                qa("Margins", "We expect gross margin of 55%."))
+    runs = {tuple(c.to_dict()["kind"] + c.topic for c in compare(after, before).changes) for _ in range(5)}
+    assert len(runs) == 1

@@ -1,0 +1,102 @@
+"""The command line as a user meets it: real ``earnwatch`` processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EARNWATCH = str(Path(sys.executable).with_name("earnwatch"))
+SITE = ROOT / "worker" / "demo" / "site"
+COMMANDS = ["run", "worker", "beat", "scrape", "retrigger", "status", "diff", "demo", "check-config"]
+
+
+def earnwatch(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [EARNWATCH, *args], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})}, cwd=cwd,
+    )
+
+
+def test_every_command_has_help():
+    top = earnwatch("--help")
+    assert top.returncode == 0
+    for command in COMMANDS:
+        assert command in top.stdout
+        result = earnwatch(command, "--help")
+        assert result.returncode == 0 and "Usage" in result.stdout, command
+
+
+def test_every_command_in_the_readme_exists():
+    readme = (ROOT / "README.md").read_text()
+    for command in COMMANDS:
+        assert f"earnwatch {command}" in readme
+
+
+def test_check_config_accepts_the_example_and_masks_secrets(tmp_path, earnwatch_env):
+    config = tmp_path / "w.yaml"
+    config.write_text((ROOT / "config" / "watchlist.example.yaml").read_text().replace(
+        '["console://"]', '["mailtos://alerts:${SMTP_PASSWORD}@smtp.example.org?to=team@example.org"]'))
+    result = earnwatch("check-config", env={**earnwatch_env, "EARNWATCH_CONFIG": str(config), "SMTP_PASSWORD": "s3cret-pa55"})
+    assert result.returncode == 0, result.stderr
+    assert "ALAB" in result.stdout and "ok" in result.stdout
+    assert "s3cret-pa55" not in result.stdout + result.stderr
+
+
+def test_check_config_names_the_bad_entry_and_exits_nonzero(tmp_path, earnwatch_env):
+    config = tmp_path / "w.yaml"
+    config.write_text("companies:\n  - ticker: ALAB\n    sources:\n      - kind: summary_page\n        url: https://e.org/x\n        evry: 5m\n")
+    result = earnwatch("check-config", env={**earnwatch_env, "EARNWATCH_CONFIG": str(config)})
+    assert result.returncode == 2
+    assert "companies[0] (ALAB).sources[0]" in result.stderr and "'evry'" in result.stderr and "allowed keys" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_without_a_watchlist_says_how_to_make_one(tmp_path, earnwatch_env):
+    result = earnwatch("run", env={**earnwatch_env, "EARNWATCH_CONFIG": str(tmp_path / "missing.yaml")})
+    assert result.returncode == 2 and "watchlist.example.yaml" in result.stderr
+
+
+def test_diff_prints_the_change_report_as_json():
+    result = earnwatch("diff", str(SITE / "alab-q3-2024.txt"), str(SITE / "alab-q4-2024.txt"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["company"], report["period"], report["baseline_period"]) == ("ALAB", "2024Q4", "2024Q3")
+    kinds = {(c["kind"], c["topic"]) for c in report["changes"]}
+    assert ("risk_added", "Inventory buildup risk") in kinds
+    assert any(k == "guidance_lowered" for k, _ in kinds)
+    for change in report["changes"]:
+        assert set(change) >= {"kind", "category", "topic", "before", "after", "severity", "reason"}
+
+
+def test_diff_of_a_document_with_itself_reports_no_change():
+    result = earnwatch("diff", str(SITE / "alab-q4-2024.txt"), str(SITE / "alab-q4-2024.txt"), "--format", "json")
+    assert result.returncode == 0 and json.loads(result.stdout)["changes"] == []
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff\xfe\x01" * 64, b"just some words without a quarter\n"])
+def test_diff_of_an_unreadable_document_is_a_clear_error(tmp_path, content):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = earnwatch("diff", str(SITE / "alab-q3-2024.txt"), str(bad))
+    assert result.returncode == 2 and "error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_status_as_json_has_the_documented_shape(earnwatch_env):
+    result = earnwatch("status", "--format", "json", env=earnwatch_env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"companies": [], "alerts": {"pending": 0, "sent": 0, "failed": 0}}
+
+
+def test_demo_shows_the_alert_with_no_network_and_no_credentials(tmp_path):
+    result = earnwatch("demo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "ALAB Q4 2024 vs Q3 2024" in result.stdout
+    assert "Inventory buildup risk" in result.stdout
+    assert "gross margin" in result.stdout.lower()
+    assert result.stdout.count("=== ALAB Q4 2024 vs Q3 2024") == 1

@@ -1,0 +1,147 @@
+"""The pipeline's storage rules on both databases: stored once, compared once, alerted once."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from config.watchlist import parse_watchlist
+from tests.conftest import SmtpServer, SummarySite, use_database, wait_for
+from worker import delivery
+from worker.db import session_scope
+from worker.models import Alert, AlertAttempt, Comparison, DocumentVersion, Source, utcnow
+from worker.pipeline import check_sources, deliver_now
+
+
+def make_watchlist(url: str, smtp_url: str):
+    return parse_watchlist(
+        f"""companies:
+  - ticker: ALAB
+    tags: [semis]
+    sources: [{{kind: summary_page, url: "{url}", every: 1m}}]
+routes:
+  - name: email
+    urls: ["{smtp_url}"]
+    companies: [ALAB]
+  - name: risk-desk
+    urls: ["{smtp_url}"]
+    kinds: [risk_added]
+  - name: other-sector
+    urls: ["{smtp_url}"]
+    tags: [banks]
+"""
+    )
+
+
+def count(model) -> int:
+    with session_scope() as session:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+
+@pytest.fixture
+def site(httpserver):
+    return SummarySite(httpserver)
+
+
+@pytest.fixture
+def env(earnwatch_env, monkeypatch, database_url):
+    use_database(earnwatch_env, monkeypatch, database_url)
+    return earnwatch_env
+
+
+def test_rescraping_an_unchanged_site_stores_and_sends_nothing_new(env, site, smtp):
+    watchlist = make_watchlist(site.url, smtp.url())
+    site.publish("2024Q3")
+    first = check_sources(watchlist)
+    assert [len(c.new_documents) for c in first.checks] == [1]
+    site.publish("2024Q4")
+    second = check_sources(watchlist)
+    assert [len(c.new_documents) for c in second.checks] == [1]
+    assert count(DocumentVersion) == 2 and count(Comparison) == 1
+    wait_for(lambda: len(smtp.mailbox) == 2, 10, what="one email per matching route")
+
+    third = check_sources(watchlist)
+    assert third.checks[0].new_documents == [] and third.checks[0].unchanged == 2
+    assert (count(DocumentVersion), count(Comparison), count(Alert)) == (2, 1, 2)
+    time.sleep(0.5)
+    assert len(smtp.mailbox) == 2
+
+
+def test_routes_get_only_the_companies_and_kinds_they_ask_for(env, site, smtp):
+    watchlist = make_watchlist(site.url, smtp.url())
+    site.publish("2024Q3")
+    check_sources(watchlist)
+    site.publish("2024Q4")
+    check_sources(watchlist)
+    with session_scope() as session:
+        alerts = {a.route: a for a in session.exec(select(Alert))}
+    assert set(alerts) == {"email", "risk-desk"}
+    assert {c["kind"] for c in alerts["risk-desk"].report["changes"]} == {"risk_added"}
+    assert len({c["kind"] for c in alerts["email"].report["changes"]}) > 1
+
+
+def test_an_alert_waits_out_an_smtp_outage_and_arrives_exactly_once(env, site):
+    smtp = SmtpServer()  # not started: the server is down
+    watchlist = make_watchlist(site.url, smtp.url())
+    site.publish("2024Q3")
+    check_sources(watchlist)
+    site.publish("2024Q4")
+    check_sources(watchlist)
+    with session_scope() as session:
+        alert = session.exec(select(Alert).where(Alert.route == "email")).one()
+    assert alert.status == "pending" and alert.attempts == 1
+    assert "Connection" in alert.last_error or "connect" in alert.last_error
+
+    smtp.start()
+    try:
+        assert deliver_now(watchlist, [alert.id]) == []  # not due yet: the retry time is kept in the row
+        with session_scope() as session:
+            for pending in session.exec(select(Alert)):
+                pending.next_attempt_at = utcnow() - timedelta(seconds=1)
+                session.add(pending)
+        with session_scope() as session:
+            due = delivery.due_alert_ids(session)
+        assert len(due) == 2 and alert.id in due
+        deliver_now(watchlist, due)
+        deliver_now(watchlist, due)  # a second sweep racing the first changes nothing
+        wait_for(lambda: len(smtp.mailbox) == 2, 10, what="both routes' emails")
+        time.sleep(0.5)
+        assert len(smtp.mailbox) == 2
+    finally:
+        smtp.stop()
+    with session_scope() as session:
+        sent = session.get(Alert, alert.id)
+        attempts = session.exec(select(AlertAttempt).where(AlertAttempt.alert_id == alert.id)).all()
+    assert sent.status == "sent" and [a.ok for a in attempts] == [False, True]
+
+
+def test_only_one_of_two_workers_claims_an_alert(env, site, smtp):
+    watchlist = make_watchlist(site.url, SmtpServer().url())  # down: alerts stay pending
+    site.publish("2024Q3")
+    check_sources(watchlist)
+    site.publish("2024Q4")
+    check_sources(watchlist)
+    with session_scope() as session:
+        alert = session.exec(select(Alert)).first()
+        alert.next_attempt_at = utcnow() - timedelta(seconds=1)
+        session.add(alert)
+    with session_scope() as a, session_scope() as b:
+        first = delivery.claim(a, alert.id)
+        a.commit()
+        second = delivery.claim(b, alert.id)
+    assert (first, second) == (True, False)
+
+
+def test_a_failing_source_backs_off_and_keeps_its_error(env, httpserver, smtp):
+    httpserver.expect_request("/down").respond_with_data("no", status=503)
+    watchlist = make_watchlist(httpserver.url_for("/down"), smtp.url())
+    check_sources(watchlist)
+    check_sources(watchlist)
+    with session_scope() as session:
+        source = session.exec(select(Source)).one()
+    assert source.status == "failing" and "503" in source.error and source.failures == 2
+    assert source.next_check_at > utcnow() + timedelta(seconds=100)  # 1m doubled, with jitter
