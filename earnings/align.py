@@ -3,7 +3,7 @@
 Two statements are counterparts when they say something about the same thing:
 
 1. same topic: the labels are equal once normalised ("Customer concentration risks" and
-   "customer concentration risk"); several statements under one label pair in text order;
+   "customer concentration risk"); several statements under one label pair by wording;
 2. then, among what is left, the most similar pairs by wording, greedily, when the similarity
    (rapidfuzz ``token_set_ratio`` on content words, blended with label similarity when both
    have labels) reaches ``THRESHOLD``.

@@ -2,7 +2,8 @@
 
 Steps: read every statement (``earnings.classify.read_statement``), align the two documents
 one-to-one (``earnings.align``), then apply the risk rules (``earnings.risk``), the guidance
-rules (``earnings.guidance``) and the whole-document tone rule (``earnings.tone``).
+rules (``earnings.guidance``, ``earnings.timing``) and the whole-document tone rule
+(``earnings.tone``).
 
 Contract:
 
@@ -21,9 +22,10 @@ from earnings.align import align
 from earnings.classify import Reading, read_statement
 from earnings.document import CallDocument
 from earnings.errors import DocumentError
-from earnings.guidance import figure_changes, timing_changes, withdrawals
+from earnings.guidance import figure_changes, withdrawals
 from earnings.report import TONE_SHIFT, Change, ChangeReport
 from earnings.risk import risk_changes
+from earnings.timing import timing_changes
 from earnings.tone import similarity, tone_of, tone_rose
 
 TONE_SEVERITY = 40

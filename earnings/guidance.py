@@ -1,4 +1,4 @@
-"""Guidance rules: raised, lowered, new, withdrawn and moved targets.
+"""Guidance rules: raised, lowered, new and withdrawn guidance.
 
 * A guided figure is compared with the baseline's guided figure for the same metric, unit and
   a comparable period (the same period; or one side states none, neither is "long term" and
@@ -9,18 +9,13 @@
 * ``guidance_withdrawn``: only on explicit words ("withdraw", "no longer providing",
   "suspend guidance"), and only when the baseline had no such words itself (a standing "we do
   not provide guidance" is no news). A guidance topic missing from a summary is no withdrawal.
-* ``guidance_timing``: in counterpart statements, a target time that has no equal on the
-  other side pairs with one of the same kind and granularity ("by 2027" -> "by 2028"). When
-  either side's time is relative ("in Q4", "later in the year") the horizon from each
-  document's own quarter must differ too, so a rolling "next quarter" outlook never moves,
-  and the same relative words on both sides ("for the full year") are never a move.
+* ``guidance_timing`` is in ``earnings.timing``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from earnings.align import content_words
 from earnings.classify import GUIDANCE, Reading
 from earnings.figures import format_figure
 from earnings.lexicon import METRIC_PATTERN, metric_label, metric_of
@@ -29,14 +24,12 @@ from earnings.report import (
     GUIDANCE_LOWERED,
     GUIDANCE_NEW,
     GUIDANCE_RAISED,
-    GUIDANCE_TIMING,
     GUIDANCE_WITHDRAWN,
     Change,
     Figure,
 )
-from earnings.timeref import TimeRef
 
-LONG_TERM = "long term"
+_LONG_TERM = "long term"  # the period label timeref gives "long-term"
 # How far two midpoints may differ and still be the same guidance (rounding).
 _TOLERANCE = {"%": 0.5, "bp": 5.0}
 _RELATIVE_TOLERANCE = 0.01  # money and multiples: 1% of the baseline midpoint
@@ -52,7 +45,7 @@ def comparable(a: Figure, b: Figure) -> bool:
         return False
     if a.period == b.period:
         return True
-    if (a.period and b.period) or LONG_TERM in (a.period, b.period):
+    if (a.period and b.period) or _LONG_TERM in (a.period, b.period):
         return False
     low, high = sorted((abs(a.midpoint), abs(b.midpoint)))
     return high <= _UNSTATED_PERIOD_RATIO * low
@@ -155,79 +148,3 @@ def withdrawals(new: Sequence[Reading], base: Sequence[Reading], pairs: dict[int
             reason=f"{named} guidance withdrawn: \u201c{reading.withdrawal}\u201d",
         ))
     return changes
-
-
-def _horizon(ref: TimeRef, period: FiscalPeriod) -> float:
-    return ref.value - (period.year + (period.quarter - 1) / 4)
-
-
-def _context(text: str, ref: TimeRef) -> set[str]:
-    return set(content_words(text[max(0, ref.start - 80):ref.start])[-8:])
-
-
-def timing_changes(new: Sequence[Reading], base: Sequence[Reading], pairs: dict[int, int],
-                   new_period: FiscalPeriod, base_period: FiscalPeriod) -> list[Change]:
-    """Target times that moved between counterpart statements, at least one of them guidance."""
-    changes: list[Change] = []
-    for i, j in sorted(pairs.items()):
-        after_r, before_r = new[i], base[j]
-        if GUIDANCE not in (after_r.kind, before_r.kind):
-            continue
-        after = [t for t in after_r.targets if not any(_same(t, b) for b in before_r.targets)]
-        before = [b for b in before_r.targets if not any(_same(t, b) for t in after_r.targets)]
-        for old, now in _pair_targets(before, after, before_r.statement.text, after_r.statement.text):
-            if not (old.absolute or now.absolute) and _words(old.text) == _words(now.text):
-                continue  # the same relative words ("for the full year") re-anchored a quarter on
-            if not (old.absolute and now.absolute) and abs(_horizon(old, base_period) - _horizon(now, new_period)) < 1e-9:
-                continue  # a rolling horizon ("in Q4" then "in Q1") is not a moved target
-            later = now.value > old.value
-            years = abs(now.value - old.value)
-            changes.append(Change(
-                kind=GUIDANCE_TIMING, topic=after_r.statement.topic or before_r.statement.topic,
-                before=before_r.statement.text, after=after_r.statement.text,
-                severity=min(80, round(45 + 15 * years)) if later else 35,
-                reason=f"target moved {'later' if later else 'earlier'}: "
-                       f"\u201c{_quote(before_r.statement.text, old)}\u201d -> \u201c{_quote(after_r.statement.text, now)}\u201d",
-            ))
-    return changes
-
-
-def _words(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _quote(text: str, ref: TimeRef, words: int = 5) -> str:
-    """The few words leading to a target and the target: "the largest product line by 2027"."""
-    lead = text[:ref.start].split()[-words:]
-    return " ".join([*lead, ref.text]).strip(" ,;")
-
-
-def _same(a: TimeRef, b: TimeRef) -> bool:
-    return a.granularity == b.granularity and abs(a.value - b.value) < 1e-9
-
-
-def _pair_targets(before: list[TimeRef], after: list[TimeRef], before_text: str,
-                  after_text: str) -> list[tuple[TimeRef, TimeRef]]:
-    """Pairs of unmatched targets of one kind and granularity: the only two, or by context."""
-    pairs: list[tuple[TimeRef, TimeRef]] = []
-    groups = sorted({(t.kind, t.granularity) for t in before} & {(t.kind, t.granularity) for t in after})
-    for kind, granularity in groups:
-        olds = [t for t in before if (t.kind, t.granularity) == (kind, granularity)]
-        nows = [t for t in after if (t.kind, t.granularity) == (kind, granularity)]
-        if len(olds) == 1 and len(nows) == 1:
-            pairs.append((olds[0], nows[0]))
-            continue
-        scored = []
-        for a, old in enumerate(olds):
-            for b, now in enumerate(nows):
-                left, right = _context(before_text, old), _context(after_text, now)
-                overlap = len(left & right) / len(left | right) if left | right else 0.0
-                scored.append((-overlap, a, b))
-        taken_a: set[int] = set()
-        taken_b: set[int] = set()
-        for negative, a, b in sorted(scored):
-            if -negative >= 0.2 and a not in taken_a and b not in taken_b:
-                taken_a.add(a)
-                taken_b.add(b)
-                pairs.append((olds[a], nows[b]))
-    return pairs

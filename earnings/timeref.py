@@ -31,7 +31,8 @@ POINT = "point"
 
 _DEADLINE_PREPS = {"by", "until", "till", "before", "through", "within", "toward", "towards"}
 _ORDINAL = {"first": 1, "1st": 1, "front": 1, "second": 2, "2nd": 2, "back": 2, "third": 3, "fourth": 4}
-_PART_VALUE = {"early": 0.0, "mid": 0.4, "late": 0.7}
+_PART_VALUE = {"early": 0.0, "mid": 0.35, "late": 0.7}
+_LENGTH = {YEAR: 1.0, HALF: 0.5, QUARTER: 0.25, PART: 0.3, LONG_TERM: 0.0}
 
 _PREP = (r"(?P<prep>by|in|into|during|for|through|throughout|until|till|before|after|from|within"
          r"|toward|towards|starting(?:\s+in)?|beginning(?:\s+in)?|as\s+of)\s+")
@@ -72,6 +73,11 @@ class TimeRef:
     explicit: bool = field(compare=False, default=True)  # preceded by a preposition or "end"
     absolute: bool = field(compare=False, default=True)  # the year is written, not inferred
     target: bool = field(compare=False, default=True)  # kept by strict scanning
+
+    @property
+    def until(self) -> float:
+        """Where the span of time ends: "2026" runs to 2027.0, "H1 2025" to 2025.5."""
+        return self.value + _LENGTH[self.granularity]
 
 
 def current_year(reference: FiscalPeriod | None) -> int:

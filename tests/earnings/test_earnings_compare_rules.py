@@ -134,6 +134,25 @@ def test_a_target_brought_forward_is_an_earlier_timing_change() -> None:
     assert change.kind == GUIDANCE_TIMING and "earlier" in change.reason
 
 
+def test_a_target_slipping_from_late_2026_to_the_first_half_of_2027_is_later_timing() -> None:
+    before = doc("Q4 2024", qa("Factory", "Management expects volume production by late 2026."))
+    after = doc("Q1 2025", qa("Factory", "Management now expects volume production in the first half of 2027."))
+    [change] = changes(after, before)
+    assert change.kind == GUIDANCE_TIMING and "later" in change.reason
+
+
+def test_a_target_said_more_precisely_within_the_same_year_is_no_move() -> None:
+    before = doc("Q4 2024", qa("Factory", "Management expects volume production in 2026."))
+    after = doc("Q1 2025", qa("Factory", "Management expects volume production in the second half of 2026."))
+    assert changes(after, before) == []
+
+
+def test_different_milestones_at_different_times_are_not_a_move() -> None:
+    before = doc("Q3 2024", qa("Taurus", "Design wins are expected to broaden the customer base next year."))
+    after = doc("Q4 2024", qa("Taurus", "Management expects 800-gig products to ship later in the year."))
+    assert changes(after, before) == []
+
+
 def test_a_risk_stated_much_more_strongly_is_escalated_and_the_reverse_eased() -> None:
     mild = doc("Q3 2024", qa("Pricing risk", "Competition could pressure pricing."))
     harsh = doc("Q4 2024", qa("Pricing risk",
