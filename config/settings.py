@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     broker_url: str = Field(
         EMBEDDED_BROKER, description="redis://… for the distributed mode; 'embedded' starts a private Redis"
     )
+    redis_prefix: str = Field(
+        "", description="prefix for every Redis key earnwatch writes, so deployments can share a Redis"
+    )
     config: Path = Field(Path("config/watchlist.yaml"), description="the watchlist file")
     user_agent: str = Field(
         "earnwatch/0.1 (+https://github.com/earnwatch/earnwatch)",

@@ -20,7 +20,7 @@ import redis as redis_lib
 from aiosmtpd.controller import Controller
 
 POSTGRES_ADMIN = os.environ.get("EARNWATCH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("EARNWATCH_TEST_REDIS", "redis://127.0.0.1:6379/15")
+REDIS_URL = os.environ.get("EARNWATCH_TEST_REDIS", "redis://127.0.0.1:6379/0")
 
 
 def free_port() -> int:
@@ -180,17 +180,22 @@ def body_text(message: Message) -> str:
 
 
 @pytest.fixture
-def redis_url() -> str:
-    """Database 15 of the machine's Redis, emptied before the test. The server is never
-    stopped or restarted here."""
+def redis_url(earnwatch_env, monkeypatch) -> str:
+    """The machine's Redis, with every key this test writes under a prefix of its own
+    (``EARNWATCH_REDIS_PREFIX``), deleted afterwards. The server is never stopped, restarted
+    or flushed here: other test runs may share it."""
     client = redis_lib.Redis.from_url(REDIS_URL)
     try:
         client.ping()
     except redis_lib.ConnectionError:
         pytest.fail(f"Redis is not running at {REDIS_URL}; start it (see .ci/run)")
-    client.flushdb()
+    prefix = f"earnwatch-test-{uuid.uuid4().hex[:8]}:"
+    monkeypatch.setenv("EARNWATCH_REDIS_PREFIX", prefix)
+    earnwatch_env["EARNWATCH_REDIS_PREFIX"] = prefix
     yield REDIS_URL
-    client.flushdb()
+    keys = list(client.scan_iter(match=f"{prefix}*"))
+    if keys:
+        client.delete(*keys)
 
 
 # --- the sample documents ---------------------------------------------------------------------

@@ -16,7 +16,7 @@ if _settings.embedded_broker:
 broker_url = _settings.broker_url
 broker_connection_retry_on_startup = True
 # A message not acknowledged within this time (a worker that died) is delivered again.
-broker_transport_options = {"visibility_timeout": 900}
+broker_transport_options = {"visibility_timeout": 900, "global_keyprefix": _settings.redis_prefix}
 task_serializer = "json"
 result_serializer = "json"
 accept_content = ["json"]
