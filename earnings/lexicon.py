@@ -61,6 +61,7 @@ NEGATIVE = WordList("negative", [
     "disrupt*", "litigation", "penalt*", "fail*", "underperform*", "soften*", "softness",
     "contraction", "shrink*", "negative*", "unable", "inability", "constrain*", "vulnerab*",
     "excess", "glut", "setback*", "struggl*", "downgrad*", "tariff*", "dilut*",
+    "weigh", "weighs", "weighed", "weighing", "deficienc*", "backorder*", "slip", "slips", "slipped",
 ])
 
 UNCERTAINTY = WordList("uncertainty", [
@@ -87,7 +88,8 @@ INTENSITY = WordList("intensity", [
 FORWARD_LOOKING = WordList("forward-looking", [
     "expect", "expects", "expected", "expecting", "guid*", "outlook*", "anticipat*", "target*",
     "will", "forecast*", "projected", "projecting", "projection*", "predict*", "intend*", "aim", "aims", "aiming", "goal*", "foresee*", "envision*",
-    "should", "reaffirm*", "reiterat*", "commit*", "going-forward",
+    "should", "reaffirm*", "reiterat*", "commit*", "going-forward", "plan", "plans", "planning",
+    "sees", "projects",
 ])
 
 RISK_CUES = WordList("risk cue", [
@@ -96,6 +98,18 @@ RISK_CUES = WordList("risk cue", [
     "exposed", "reliance", "reliant", "relies", "relying", "dependen*", "shortage*", "disrupt*", "threat*", "tariff*",
     "litigation", "lawsuit*", "recall*", "downturn*", "volatil*", "adverse*", "bottleneck*",
     "scarcity", "default*", "sanction*", "breach*", "cyber*", "obsolesc*", "slowdown*",
+    "deficienc*", "remediat*", "backorder*", "warning", "warned", "warns", "violation*", "noncomplian*",
+    "non-compliance", "investigation*", "subpoena*", "inquiries", "probe", "strike*", "outage*",
+])
+
+# Words that say a risk has lessened ("shortages have eased", "no longer a concern"), or grown.
+EASING = WordList("easing", [
+    "eased", "easing", "eases", "resolved", "abated", "abating", "receded", "diminished", "subsided",
+    "alleviated", "mitigated", "stabilized", "stabilised", "normalized", "normalised", "improved", "improving",
+])
+WORSENING = WordList("worsening", [
+    "worsened", "worsening", "intensified", "intensifying", "deteriorated", "deteriorating", "escalated",
+    "escalating", "heightened", "mounting", "widened", "widening",
 ])
 
 # Words in a statement's own label that mark it as a risk ("Inventory buildup risk").
@@ -136,9 +150,11 @@ def tags(token: str) -> frozenset[str]:
 # Explicit withdrawal of guidance: a withdrawing verb right before the guidance it withdraws
 # ("withdrawing its full-year revenue guidance", "no longer providing an outlook"), or guidance
 # said to be withdrawn ("the outlook has been suspended"). Absence of guidance is never one.
-_GUIDANCE_NOUN = r"(?:guidance|outlook|forecasts?|targets?)"
+_GUIDANCE_NOUN = (r"(?:guidance|outlook|forecasts?|targets?|dividend"
+                  r"|(?:(?:share|stock)\s+)?(?:repurchase|buyback)(?:s|\s+(?:program|plan|authori[sz]ation))?)")
 _QUALIFIERS = (r"(?:(?:its|our|the|their|any|all|an?|full[-\s]year|annual|quarterly|fiscal|financial|formal"
-               r"|forward|previous|prior|previously\s+issued|\d{4}|revenue|sales|earnings|eps|margin)\s+){0,5}")
+               r"|forward|previous|prior|previously\s+issued|\d{4}|revenue|sales|earnings|eps|margin|operating"
+               r"|long[-\s]term|longer[-\s]term|medium[-\s]term|multi[-\s]year|\d{4}-\d{2,4})\s+){0,5}")
 WITHDRAWAL = re.compile(
     r"\b(?:withdr[ae]w(?:s|n|ing)?|suspend(?:s|ed|ing)?|rescind(?:s|ed|ing)?|pull(?:s|ed|ing)?"
     r"|discontinu(?:e|es|ed|ing)|no\s+longer\s+(?:provid|giv|issu|offer)\w*"
@@ -159,6 +175,8 @@ METRIC_PHRASES: tuple[tuple[str, str, str], ...] = (
     (r"free\s+cash\s+flow\s+margins?", "fcf_margin", "pct"),
     (r"(?:effective\s+)?tax\s+rate", "tax_rate", "pct"),
     (r"operating\s+(?:expenses?|expenditures?|costs?)|opex", "operating_expenses", "money"),
+    (r"research\s+and\s+development(?:\s+(?:expenses?|spending|costs?))?|r&d(?:\s+(?:expenses?|spending))?",
+     "rd_expenses", "money"),
     (r"earnings\s+per\s+(?:diluted\s+)?share|\beps|per\s+(?:diluted\s+)?share", "eps", "money"),
     (r"capital\s+(?:expenditures?|spending|investment)|capex", "capex", "money"),
     (r"free\s+cash\s+flow|fcf", "free_cash_flow", "money"),
@@ -168,6 +186,7 @@ METRIC_PHRASES: tuple[tuple[str, str, str], ...] = (
     (r"gross\s+profit", "gross_profit", "money"),
     (r"inventor(?:y|ies)", "inventory", "money"),
     (r"backlog|bookings", "backlog", "money"),
+    (r"(?:share\s+|stock\s+)?(?:repurchases?|buybacks?)", "buybacks", "money"),
     (r"(?:net\s+)?revenues?|(?:net\s+)?sales|top[-\s]line", "revenue", "money"),
 )
 
@@ -190,5 +209,5 @@ def metric_of(match: re.Match[str]) -> str:
 def metric_label(metric: str) -> str:
     """How a reason names a metric: ``gross_margin`` -> "gross margin", ``eps`` -> "EPS"."""
     special = {"eps": "EPS", "capex": "capex", "ebitda": "EBITDA", "ebitda_margin": "EBITDA margin",
-               "fcf_margin": "free cash flow margin"}
+               "fcf_margin": "free cash flow margin", "rd_expenses": "R&D expenses"}
     return special.get(metric, metric.replace("_", " "))

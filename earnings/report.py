@@ -120,7 +120,8 @@ class ChangeReport:
     period: str
     baseline_period: str
     changes: tuple[Change, ...] = ()
-    similarity: dict[str, float] = field(default_factory=dict)
+    # {"cosine": 0.97, "jaccard": 0.71, "sections": {"qa": {"cosine": ..., "jaccard": ...}, ...}}
+    similarity: dict[str, Any] = field(default_factory=dict)
 
     @property
     def max_severity(self) -> int:

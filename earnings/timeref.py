@@ -40,7 +40,8 @@ _PART = r"(?P<part>(?:the\s+)?end[-\s]of[-\s](?:the\s+)?|end[-\s]|early[-\s]|mid
 _YR = r"(?:19|20)\d\d"
 _BODY = "|".join([
     rf"(?P<fy>full[-\s](?:fiscal\s+)?year)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<fyy>{_YR}))?",
-    rf"(?P<half>first|second|1st|2nd|back|front)\s+half(?:\s+of)?(?:\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year\s+)?(?P<hy>{_YR}))?",
+    rf"(?P<half>first|second|1st|2nd|back|front)\s+half(?:(?:\s+of)?\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year\s+)?(?P<hy>{_YR})"
+    r"|\s+of\s+(?:this|the|the\s+current)\s+(?:fiscal\s+|calendar\s+)?year\b)?",
     rf"\bH(?P<hn>[12])(?:\s*(?:FY\s*)?'?(?P<hy2>{_YR}|\d\d\b))?",
     rf"(?:\bQ(?P<q>[1-4])\b|(?P<qw>first|second|third|fourth)[-\s]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|FY\s*)?'?(?P<qy>{_YR}))?",
     r"(?P<qrel>next|this|current|coming|following)\s+quarter\b",
@@ -53,6 +54,12 @@ _BODY = "|".join([
 ])
 # Every time reference holds one of these; see _matches.
 _ANCHOR = re.compile(r"\b(?=[0-9qhfcytr])(?:(?:19|20)\d\d|[QH][1-4]\b|(?:FY|CY)\s*'?\d\d|half|quarter|year|term|range)", re.I)
+_WORD_ANCHORS = frozenset({"year", "quarter", "half", "term", "range"})
+# A word anchor starts a reference only after one of these ("full year", "next quarter", "first half",
+# "long term", "end of the year", "later in the year"), or as "year-end".
+_LEAD = re.compile(r"(?:full|this|current|next|coming|following|fiscal|calendar|the|first|second|third|fourth"
+                   r"|1st|2nd|back|front|long|longer)[-\s]+(?:fiscal\s+|calendar\s+)?$", re.I)
+_YEAR_END = re.compile(r"[-\s]end\b", re.I)
 _REACH_BACK = 48
 _REACH_ON = 40
 # The lookahead (every letter a reference can start with) lets the scan skip words quickly.
@@ -152,6 +159,11 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     for anchor in _ANCHOR.finditer(text):
         if anchor.start() < done:
             continue
+        word = anchor.group(0).lower()
+        if word in _WORD_ANCHORS and not (
+                _LEAD.search(text, max(0, anchor.start() - 24), anchor.start())
+                or (word == "year" and _YEAR_END.match(text, anchor.end()))):
+            continue  # "a year ago", "year over year", "the quarter": no time reference here
         m = _TIME.search(text, max(done, anchor.start() - _REACH_BACK), anchor.end() + _REACH_ON)
         if m is not None and m.end() > anchor.start():
             done = m.end()

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 
 from earnings.align import content_words
 from earnings.classify import GUIDANCE, Reading
+from earnings.document import FORWARD_LOOKING
 from earnings.period import FiscalPeriod
 from earnings.report import GUIDANCE_TIMING, Change
-from earnings.timeref import TimeRef
+from earnings.timeref import DEADLINE, TimeRef
 
 _SAME_GROUP_OVERLAP = 0.2  # context overlap to pair two times of one kind and granularity
 _CROSS_GROUP_OVERLAP = 0.3  # ... of different ones
@@ -28,13 +29,23 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], pairs: dict[
                    new_period: FiscalPeriod, base_period: FiscalPeriod) -> list[Change]:
     """Target times that moved between counterpart statements."""
     changes: list[Change] = []
+    moves: set[tuple[str, str]] = set()  # a move said twice (remarks, then an answer) is one change
     for i, j in sorted(pairs.items()):
         after_r, before_r = new[i], base[j]
-        if GUIDANCE not in (after_r.kind, before_r.kind):
-            continue
+        if GUIDANCE not in (after_r.kind, before_r.kind) or FORWARD_LOOKING in (
+                after_r.statement.section, before_r.statement.section):
+            continue  # the safe-harbor paragraph names the periods it covers, not targets
         after = [t for t in after_r.targets if not any(_same(t, b) for b in before_r.targets)]
         before = [b for b in before_r.targets if not any(_same(t, b) for t in after_r.targets)]
-        for old, now in _pair_targets(before, after, before_r.statement.text, after_r.statement.text):
+        found = _pair_targets(before, after, before_r.statement.text, after_r.statement.text)
+        if after and not before_r.targets:
+            # the baseline said it in two sentences ("...savings of $35 million. We should see
+            # the full run rate in 2026."): the next or previous sentence of the same passage
+            neighbour = _neighbour_with_targets(base, j, set(pairs.values()))
+            if neighbour is not None:
+                before_r = neighbour
+                found = _pair_by_context(neighbour.targets, after, neighbour.statement.text, after_r.statement.text)
+        for old, now in found:
             if not (old.absolute or now.absolute) and _words(old.text) == _words(now.text):
                 continue  # the same relative words ("for the full year") re-anchored a quarter on
             if not (old.absolute and now.absolute) and abs(
@@ -47,6 +58,9 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], pairs: dict[
             else:
                 continue  # the spans overlap: said differently, not moved
             years = abs(now.value - old.value)
+            if (old.label, now.label) in moves:
+                continue
+            moves.add((old.label, now.label))
             changes.append(Change(
                 kind=GUIDANCE_TIMING, topic=after_r.statement.topic or before_r.statement.topic,
                 before=before_r.statement.text, after=after_r.statement.text,
@@ -56,6 +70,35 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], pairs: dict[
                        f"\u201c{_quote(after_r.statement.text, now)}\u201d",
             ))
     return changes
+
+
+def _neighbour_with_targets(base: Sequence[Reading], j: int, paired: set[int]) -> Reading | None:
+    here = base[j].statement
+    for k in (j + 1, j - 1):
+        if 0 <= k < len(base) and k not in paired and base[k].targets:
+            near = base[k].statement
+            if (near.section, near.topic) == (here.section, here.topic):
+                return base[k]
+    return None
+
+
+def _pair_by_context(before: Sequence[TimeRef], after: Sequence[TimeRef], before_text: str,
+                     after_text: str) -> list[tuple[TimeRef, TimeRef]]:
+    """Pairs led by alike words only (for targets read from a neighbouring sentence)."""
+    scored = []
+    for a, old in enumerate(before):
+        for b, now in enumerate(after):
+            left, right = _context(before_text, old), _context(after_text, now)
+            overlap = len(left & right) / len(left | right) if left | right else 0.0
+            if overlap >= _SAME_GROUP_OVERLAP and (old.kind, old.granularity) == (now.kind, now.granularity):
+                scored.append((-overlap, a, b))
+    pairs, taken_a, taken_b = [], set(), set()
+    for _, a, b in sorted(scored):
+        if a not in taken_a and b not in taken_b:
+            taken_a.add(a)
+            taken_b.add(b)
+            pairs.append((before[a], after[b]))
+    return pairs
 
 
 def _horizon(ref: TimeRef, period: FiscalPeriod) -> float:
@@ -94,6 +137,12 @@ def _pair_targets(before: list[TimeRef], after: list[TimeRef], before_text: str,
             olds.remove(same_olds[0])
             nows.remove(same_nows[0])
 
+    deadlines_old = [t for t in olds if t.kind == DEADLINE]
+    deadlines_new = [t for t in nows if t.kind == DEADLINE]
+    if len(deadlines_old) == 1 and len(deadlines_new) == 1:  # one deadline each side: that one moved
+        pairs.append((deadlines_old[0], deadlines_new[0]))
+        olds.remove(deadlines_old[0])
+        nows.remove(deadlines_new[0])
     scored = []
     for a, old in enumerate(olds):
         for b, now in enumerate(nows):

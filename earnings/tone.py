@@ -21,6 +21,9 @@ from earnings.lexicon import NEGATIVE, UNCERTAINTY, tags, tokens
 TONE_RISE_POINTS = 0.02
 TONE_RISE_RATIO = 1.5
 TONE_MIN_WORDS = 80
+TONE_Z = 2.0
+TONE_MIN_POINTS = 0.01
+TONE_MIN_RATIO = 1.5
 
 
 def word_counts(document: CallDocument) -> Counter[str]:
@@ -69,7 +72,25 @@ def tone_of(counts: Counter[str]) -> Tone:
 
 
 def tone_rose(new: Tone, baseline: Tone) -> bool:
-    """True when the new document reads markedly darker than the baseline."""
+    """True when the new document reads markedly darker than the baseline.
+
+    The rise must be clear (a two-proportion z-test at ``TONE_Z``: not what rewording or a few
+    words in a short document produce) and sizeable: ``TONE_RISE_POINTS`` and ``TONE_RISE_RATIO``,
+    or, in long documents where a few changed sentences barely move the share,
+    ``TONE_MIN_POINTS`` and ``TONE_MIN_RATIO``.
+    """
     if min(new.words, baseline.words) < TONE_MIN_WORDS:
         return False
-    return new.share - baseline.share >= TONE_RISE_POINTS and new.share >= TONE_RISE_RATIO * baseline.share
+    rise = new.share - baseline.share
+    pooled = (new.dark + baseline.dark) / (new.words + baseline.words)
+    spread = math.sqrt(pooled * (1 - pooled) * (1 / new.words + 1 / baseline.words)) if 0 < pooled < 1 else 0.0
+    if (rise / spread if spread else 0.0) < TONE_Z:
+        return False  # a handful of words in a short document: not a shift
+    if rise >= TONE_RISE_POINTS and new.share >= TONE_RISE_RATIO * baseline.share:
+        return True
+    return rise >= TONE_MIN_POINTS and new.share >= TONE_MIN_RATIO * baseline.share
+
+
+def section_similarity(new: dict[str, Counter[str]], baseline: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
+    """``similarity`` per section present in both documents."""
+    return {name: similarity(new[name], baseline[name]) for name in sorted(new.keys() & baseline.keys())}

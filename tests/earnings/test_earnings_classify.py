@@ -48,3 +48,23 @@ def test_reported_results_are_not_guidance_figures() -> None:
 def test_a_result_and_a_guide_in_one_sentence_keep_only_the_guide() -> None:
     figures = guidance_figures("Revenue grew 47% to $113.1 million, and we expect Q4 revenue of $126 million to $130 million.")
     assert [(f.metric, f.low) for f in figures] == [("revenue", 126e6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Further steel increases could pressure gross margin in the second half.", RISK),
+        ("We expect about $35 million of annual savings, mostly from lower freight and tariff costs.", None),
+    ],
+)
+def test_modal_risks_and_falling_costs(text: str, kind: str | None) -> None:
+    assert classify(Statement(text=text, section=QA, topic="Jane Doe, CFO")).kind == kind
+
+
+def test_a_result_beside_the_word_outlook_is_not_a_guided_figure() -> None:
+    assert guidance_figures("Revenue came in above the high end of our outlook and operating margin expanded 170 basis points.") == []
+
+
+def test_a_share_of_an_amount_is_not_that_amount() -> None:
+    assert guidance_figures("We expect China to be about 6% of revenue this year.") == []
+    assert guidance_figures("We expect the second half to generate about 60% of the year's free cash flow.") == []

@@ -102,8 +102,10 @@ def test_changes_are_sorted_by_severity_then_kind_then_topic(q4_vs_q3: ChangeRep
 
 
 def test_the_report_has_word_count_similarity(q4_vs_q3: ChangeReport) -> None:
-    assert set(q4_vs_q3.similarity) == {"cosine", "jaccard"}
+    assert set(q4_vs_q3.similarity) == {"cosine", "jaccard", "sections"}
     assert 0 < q4_vs_q3.similarity["jaccard"] < q4_vs_q3.similarity["cosine"] < 1
+    assert set(q4_vs_q3.similarity["sections"]) == {"highlights", "qa"}
+    assert 0 < q4_vs_q3.similarity["sections"]["qa"]["cosine"] < 1
 
 
 @pytest.mark.parametrize("which", ["q3", "q4"])
@@ -111,7 +113,8 @@ def test_a_document_compared_with_itself_has_no_changes(which: str, request: pyt
     document: CallDocument = request.getfixturevalue(which)
     report = compare(document, document)
     assert report.changes == ()
-    assert report.similarity == {"cosine": 1.0, "jaccard": 1.0}
+    assert (report.similarity["cosine"], report.similarity["jaccard"]) == (1.0, 1.0)
+    assert all(s == {"cosine": 1.0, "jaccard": 1.0} for s in report.similarity["sections"].values())
 
 
 @pytest.mark.parametrize("which", ["q3", "q4"])
@@ -161,4 +164,5 @@ def test_the_report_survives_its_json_form(q4_vs_q3: ChangeReport) -> None:
 def test_similarity_is_computed_on_the_word_counts_of_the_whole_documents(
     q4: CallDocument, q3: CallDocument, q4_vs_q3: ChangeReport
 ) -> None:
-    assert q4_vs_q3.similarity == similarity(word_counts(q4), word_counts(q3))
+    whole = {k: v for k, v in q4_vs_q3.similarity.items() if k != "sections"}
+    assert whole == similarity(word_counts(q4), word_counts(q3))

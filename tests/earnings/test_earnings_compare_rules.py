@@ -70,10 +70,12 @@ def test_reaffirmed_guidance_differing_only_by_rounding_is_no_change(old: str, n
     assert changes(doc("Q3 2024", qa("Outlook", new)), doc("Q3 2024", qa("Outlook", old))) == []
 
 
-def test_a_full_year_guide_in_a_q4_document_is_for_the_next_year_so_not_compared() -> None:
+def test_a_full_year_guide_in_a_q4_document_is_for_the_next_year_so_it_is_new_not_raised() -> None:
     before = doc("Q3 2024", qa("Outlook", "We expect full-year revenue of $500 million."))
     after = doc("Q4 2024", qa("Outlook", "We expect full-year revenue of $600 million."))
-    assert changes(after, before) == []
+    [change] = changes(after, before)
+    assert change.kind == GUIDANCE_NEW
+    assert change.reason == "new guidance: revenue $600M for 2025"
 
 
 def test_a_figure_without_a_period_is_not_compared_with_a_much_different_one() -> None:

@@ -104,3 +104,17 @@ def test_a_deadline_is_the_target_time_even_after_another_date() -> None:
 
 def test_text_without_a_time_has_no_target_time() -> None:
     assert extract_target_time("Q3 saw initial inflection and margins stayed healthy") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "low", "high"),
+    [
+        ("Management expects 2026 revenue growth in the low double-digits.", "revenue_growth", 10, 13),
+        ("comparable sales growth in the low single digits", "revenue_growth", 1, 3),
+        ("we expect mid-teens EBITDA growth", "ebitda_growth", 14, 16),
+        ("pricing on new orders is up high-single digits", "", 7, 9),
+    ],
+)
+def test_growth_said_in_words_is_an_approximate_range(text: str, metric: str, low: float, high: float) -> None:
+    [figure] = extract_figures(text)
+    assert (figure.metric, figure.low, figure.high, figure.unit, figure.approximate) == (metric, low, high, "%", True)

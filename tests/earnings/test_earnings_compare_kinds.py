@@ -1,0 +1,172 @@
+"""Rules for transcripts and press releases: boilerplate, risk factors, outlook sections,
+passages of risk, rolling periods and tone, one at a time on small documents."""
+
+from __future__ import annotations
+
+from earnings.compare import compare
+from earnings.document import FORWARD_LOOKING, OUTLOOK, PREPARED_REMARKS, QA, CallDocument, Statement
+from earnings.period import FiscalPeriod
+from earnings.redline import redline, word_diff
+from earnings.report import GUIDANCE_LOWERED, GUIDANCE_NEW, GUIDANCE_TIMING, RISK_ADDED, TONE_SHIFT
+
+FILLER = Statement(text="Customers kept ordering across all of our regions during the quarter.", section="results")
+FLS = ("This release contains forward-looking statements that involve risks and uncertainties, including: "
+       "our dependence on a limited number of customers; the timing of large orders; competition; "
+       "fluctuations in foreign currency exchange rates; and general economic conditions.")
+
+
+def doc(period: str, *statements: Statement) -> CallDocument:
+    return CallDocument(ticker="ACME", period=FiscalPeriod.parse(period), title=f"ACME {period}",
+                        statements=(FILLER, *statements), kind="press_release")
+
+
+def fls(text: str) -> Statement:
+    return Statement(text=text, section=FORWARD_LOOKING, topic="Forward-Looking Statements")
+
+
+def test_reworded_safe_harbor_boilerplate_is_no_change() -> None:
+    reworded = ("Statements in this release that are not historical facts are forward-looking statements; they involve "
+                "risks and uncertainties such as: reliance on a small number of customers; the timing of large orders; "
+                "competitive pressures; changes in currency exchange rates; and general economic conditions.")
+    assert compare(doc("Q3 2025", fls(reworded)), doc("Q2 2025", fls(FLS))).changes == ()
+
+
+def test_a_materially_new_risk_factor_in_the_safe_harbor_is_a_new_risk() -> None:
+    added = FLS.replace("; and general", "; the outcome of the regulatory investigation into our billing practices "
+                                         "disclosed in September; and general")
+    [change] = compare(doc("Q3 2025", fls(added)), doc("Q2 2025", fls(FLS))).changes
+    assert change.kind == RISK_ADDED and "investigation" in change.after
+    assert change.reason.startswith("new risk factor in the forward-looking statements")
+
+
+def test_guidance_bullets_in_an_outlook_section_are_guidance_without_a_verb() -> None:
+    def outlook(text: str) -> Statement:
+        return Statement(text=text, section=OUTLOOK, topic="Full Year 2025 Guidance")
+
+    before = doc("Q2 2025", outlook("Full year 2025 net revenue: $2.06 billion to $2.09 billion"))
+    after = doc("Q3 2025", outlook("Full year 2025 net revenue: $2.03 billion to $2.05 billion"))
+    [change] = compare(after, before).changes
+    assert change.kind == GUIDANCE_LOWERED
+    assert change.reason == "revenue guidance $2.03B–$2.05B for 2025 vs $2.06B–$2.09B last quarter, range narrowed"
+
+
+def test_what_was_expected_in_the_past_is_not_guidance() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=QA, topic="Jane Doe, CFO")
+
+    before = doc("Q2 2025", said("It is roughly $20 million of revenue that we had expected in the second half."))
+    after = doc("Q3 2025", said("Together it is roughly $45 million of revenue that we had expected in the second half."))
+    assert compare(after, before).changes == ()
+
+
+def test_a_first_guide_for_the_next_fiscal_year_is_new_guidance_once() -> None:
+    def outlook(text: str) -> Statement:
+        return Statement(text=text, section=OUTLOOK, topic="Business Outlook")
+
+    before = doc("Q3 2025", outlook("For fiscal 2025, we expect revenue of $1.63 billion to $1.66 billion and operating margin of approximately 23%."))
+    after = doc("Q4 2025", outlook("For fiscal 2026, we expect revenue of $1.84 billion to $1.90 billion and operating margin of approximately 24%."))
+    [change] = compare(after, before).changes
+    assert change.kind == GUIDANCE_NEW
+    assert change.reason == "new guidance: revenue $1.84B–$1.9B for 2026, operating margin ~24% for 2026"
+
+
+def test_a_rolling_quarterly_outlook_is_neither_moved_nor_changed() -> None:
+    def outlook(text: str) -> Statement:
+        return Statement(text=text, section=OUTLOOK, topic="Business Outlook")
+
+    before = doc("Q2 2025", outlook("For the third quarter of fiscal 2025, we expect revenue of $405 million to $420 million."))
+    after = doc("Q3 2025", outlook("For the fourth quarter of fiscal 2025, we expect revenue of $430 million to $445 million."))
+    assert compare(after, before).changes == ()
+
+
+def test_a_slip_said_in_the_remarks_and_again_in_an_answer_is_one_change() -> None:
+    def by(speaker: str, section: str, text: str) -> Statement:
+        return Statement(text=text, section=section, topic=speaker)
+
+    before = doc("Q2 2025", by("CEO", PREPARED_REMARKS, "We expect to begin production in Monterrey in the first half of 2026."),
+                 by("CEO", QA, "We are comfortable with starting production in the first half of 2026."))
+    after = doc("Q3 2025", by("CEO", PREPARED_REMARKS, "We now expect to begin production in Monterrey in the second half of 2026."),
+                by("CEO", QA, "We now expect to start production in the second half of 2026."))
+    assert [c.kind for c in compare(after, before).changes] == [GUIDANCE_TIMING]
+
+
+def test_one_new_risk_told_over_several_sentences_is_one_change() -> None:
+    speaker = "Helen Carver, Chief Executive Officer"
+    passage = [
+        "In September the FDA issued a warning letter to our Galway plant.",
+        "Until the observations are closed, we have slowed output, which could cause backorders and the loss of accounts.",
+        "Remediation is costly, and we may face further regulatory action if the FDA is not satisfied.",
+    ]
+    calm = [Statement(text=f"Volumes grew steadily in region {n} and pricing held.", section=PREPARED_REMARKS, topic=speaker)
+            for n in range(3)]
+    after = doc("Q3 2025", *calm, *(Statement(text=t, section=PREPARED_REMARKS, topic=speaker) for t in passage))
+    [change] = [c for c in compare(after, doc("Q2 2025", *calm)).changes if c.kind != TONE_SHIFT]
+    assert change.kind == RISK_ADDED
+    assert "warning letter" in change.after and "Remediation" in change.after
+    assert change.reason.startswith("new risk: In September the FDA issued a warning letter")
+
+
+def test_a_long_call_that_turns_markedly_darker_is_a_tone_shift() -> None:
+    calm = [Statement(text=f"Demand in market {n} was steady and customers kept ordering this quarter as planned.",
+                      section=QA, topic="CEO") for n in range(60)]
+    dark = calm[:48] + [Statement(text=f"Demand in market {n} was weak and uncertain, and orders could decline further.",
+                                  section=QA, topic="CEO") for n in range(12)]
+    report = compare(doc("Q3 2025", *dark), doc("Q2 2025", *calm))
+    assert TONE_SHIFT in [c.kind for c in report.changes]
+    assert TONE_SHIFT not in [c.kind for c in compare(doc("Q3 2025", *calm), doc("Q2 2025", *dark)).changes]
+
+
+def test_the_report_has_similarity_per_section() -> None:
+    report = compare(doc("Q3 2025", fls(FLS)), doc("Q2 2025", fls(FLS)))
+    assert report.similarity["sections"] == {"forward_looking": {"cosine": 1.0, "jaccard": 1.0},
+                                             "results": {"cosine": 1.0, "jaccard": 1.0}}
+
+
+def test_the_redline_marks_removed_and_added_words() -> None:
+    assert word_diff("We expect revenue of $500 million.", "We now expect revenue of $450 million.") == \
+        "We {+now+} expect revenue of [-$500-] {+$450+} million."
+
+
+def test_the_redline_of_a_report_lists_each_change_and_strips_terminal_escapes() -> None:
+    before = doc("Q2 2025", Statement(text="We expect full-year 2025 revenue of $500 million.", section=OUTLOOK, topic="Outlook"))
+    after = doc("Q3 2025", Statement(text="We expect full-year 2025 revenue of $450 million. \x1b[2J", section=OUTLOOK,
+                                     topic="Outlook"))
+    text = redline(compare(after, before))
+    assert text.startswith("ACME 2025Q3 vs 2025Q2: 1 changes")
+    assert "v guidance_lowered" in text and "[-$500-] {+$450+}" in text and "\x1b" not in text
+    assert "no material change" in redline(compare(before, before))
+
+
+def _qa(topic: str, text: str) -> Statement:
+    return Statement(text=text, section=QA, topic=topic)
+
+
+def test_an_exact_range_moved_to_its_top_half_is_raised_guidance() -> None:
+    before = doc("Q1 2026", _qa("Outlook", "Management expects adjusted EBITDA margin of 18% to 19% for 2026."))
+    after = doc("Q2 2026", _qa("Outlook", "Management now expects adjusted EBITDA margin of 18.5% to 19% for 2026."))
+    [change] = compare(after, before).changes
+    assert change.kind == "guidance_raised"
+    assert change.reason == "EBITDA margin guidance 18.5–19% for 2026 vs 18–19% last quarter, range narrowed"
+
+
+def test_a_risk_said_to_have_eased_is_eased() -> None:
+    before = doc("Q1 2026", _qa("Supply chain risk", "Shortages of electrical steel could delay deliveries."))
+    after = doc("Q2 2026", _qa("Supply chain risk", "Steel shortages have eased as a second mill qualified, and "
+                                                    "management no longer sees a meaningful risk to deliveries."))
+    assert [c.kind for c in compare(after, before).changes] == ["risk_eased"]
+
+
+def test_a_suspended_buyback_plan_is_withdrawn_guidance() -> None:
+    before = doc("Q1 2026", _qa("Share Buyback", "Management plans to repurchase about $150 million of stock in 2026."))
+    after = doc("Q2 2026", _qa("Share Buyback", "Management said it is suspending its share repurchase program to "
+                                                "preserve cash."))
+    [change] = compare(after, before).changes
+    assert change.kind == "guidance_withdrawn" and change.figures_before[0].metric == "buybacks"
+
+
+def test_the_old_range_quoted_beside_the_new_one_is_not_guidance() -> None:
+    before = doc("Q2 2025", _qa("Outlook", "The Company expects full year adjusted EPS of $4.30 to $4.45."))
+    after = doc("Q3 2025", _qa("Outlook", "Compared with its previous range of $4.30 to $4.45, the Company now expects "
+                                          "full year adjusted EPS of $4.10 to $4.25."))
+    [change] = compare(after, before).changes
+    assert change.kind == "guidance_lowered" and change.figures_after[0].low == 4.10

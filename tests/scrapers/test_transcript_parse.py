@@ -1,0 +1,160 @@
+"""parse_transcript: transcripts in plain text and HTML become CallDocuments, or clear ParseErrors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from earnings.document import FORWARD_LOOKING, PREPARED_REMARKS, QA
+from scrapers.errors import ParseError, PeriodNotFoundError
+from scrapers.transcript import parse_transcript
+
+TEXT = """Halvorsen Robotics (HLVR) Q3 2025 Earnings Call Transcript
+Prepared Remarks:
+Operator
+Good day, and welcome to the Halvorsen Robotics third quarter 2025 earnings conference call.
+Maria Lind -- Vice President, Investor Relations
+Thank you. Today's remarks include forward-looking statements that involve risks and uncertainties.
+Erik Halvorsen -- Chief Executive Officer
+Thanks, Maria. Revenue grew 12% to $301 million. We expect full-year revenue of $1.10 billion to $1.14 billion.
+Questions & Answers:
+Operator
+Our first question comes from Priya Natarajan with Barclays.
+Priya Natarajan -- Barclays -- Analyst
+How should we think about gross margin next quarter?
+Sofia Brandt -- Chief Financial Officer
+We expect gross margin of 42% to 43% in the fourth quarter. Tariffs on imported servo motors could pressure margins next year.
+Operator
+This concludes today's call.
+Duration: 55 minutes
+Call participants:
+Erik Halvorsen -- Chief Executive Officer
+"""
+
+HTML = """<html><head><title>HLVR Q3 2025 Earnings Call Transcript</title></head><body>
+<h1>Halvorsen Robotics (NYSE: HLVR) Q3 2025 Earnings Call Transcript</h1>
+<h2>Prepared Remarks</h2>
+<p><strong>Operator</strong></p><p>Good day, and welcome.</p>
+<p><strong>Erik Halvorsen</strong> -- Chief Executive Officer</p>
+<p>Thanks. Revenue grew 12% to $301 million. We expect full-year revenue of $1.10 billion to $1.14 billion.</p>
+<h2>Questions and Answers</h2>
+<p><strong>Operator:</strong> Our first question comes from Priya Natarajan with Barclays.</p>
+<p><strong>Priya Natarajan:</strong> How should we think about gross margin next quarter?</p>
+<p><strong>Sofia Brandt:</strong> We expect gross margin of 42% to 43% in the fourth quarter.</p>
+</body></html>"""
+
+
+def parse(text: str, content_type: str = "text/plain", ticker: str = "", url: str = "https://example.org/t"):
+    return parse_transcript(text.encode(), content_type, url, ticker)
+
+
+def test_a_plain_text_transcript_keeps_executive_sentences_only() -> None:
+    doc = parse(TEXT)
+    assert (doc.ticker, str(doc.period), doc.kind) == ("HLVR", "2025Q3", "transcript")
+    texts = [s.text for s in doc.statements]
+    assert "We expect full-year revenue of $1.10 billion to $1.14 billion." in texts
+    assert not [t for t in texts if "welcome" in t or "How should we think" in t or "first question" in t]
+
+
+def test_sections_questions_and_speakers_are_recorded() -> None:
+    doc = parse(TEXT)
+    by_text = {s.text: s for s in doc.statements}
+    guide = by_text["We expect gross margin of 42% to 43% in the fourth quarter."]
+    assert guide.section == QA
+    assert guide.question == "How should we think about gross margin next quarter?"
+    assert guide.topic == "Sofia Brandt, Chief Financial Officer"
+    assert by_text["Revenue grew 12% to $301 million."].section == PREPARED_REMARKS
+    assert [s.section for s in doc.statements if "forward-looking" in s.text] == [FORWARD_LOOKING]
+
+
+def test_an_html_transcript_with_inline_speakers_is_read() -> None:
+    doc = parse(HTML, "text/html", ticker="HLVR")
+    assert str(doc.period) == "2025Q3"
+    [answer] = doc.section(QA)
+    assert answer.text.startswith("We expect gross margin") and answer.question.startswith("How should")
+    assert len(doc.section(PREPARED_REMARKS)) == 2
+
+
+def test_a_transcript_about_another_company_is_refused() -> None:
+    with pytest.raises(ParseError, match="is about HLVR, not ACME"):
+        parse(TEXT, ticker="ACME")
+
+
+def test_a_transcript_without_a_quarter_says_so() -> None:
+    with pytest.raises(PeriodNotFoundError, match="names no quarter"):
+        parse(TEXT.replace("Q3 2025", "Quarterly").replace("third quarter 2025", "quarterly"))
+
+
+def test_a_transcript_without_executives_says_what_it_expected() -> None:
+    with pytest.raises(ParseError, match="no remarks by named executives"):
+        parse("HLVR Q3 2025 Earnings Call Transcript\nOperator\nWelcome to the call.\n")
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n", b"\x89PNG\r\n\x1a\n\x00\x00", b"\xff\xfe\x00\x00garbage\x00\x00\x00"])
+def test_empty_or_binary_input_is_a_parse_error(raw: bytes) -> None:
+    with pytest.raises(ParseError):
+        parse_transcript(raw, "text/plain", "https://example.org/t", "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=400) | st.text(max_size=600).map(str.encode))
+def test_any_bytes_give_a_document_or_a_parse_error(raw: bytes) -> None:
+    try:
+        doc = parse_transcript(raw, "text/plain", "https://example.org/t", "HLVR")
+    except ParseError:
+        return
+    assert doc.statements
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(TEXT.splitlines()[1:]), max_size=30))
+def test_any_arrangement_of_transcript_lines_parses_or_fails_cleanly(lines: list[str]) -> None:
+    raw = "\n".join([TEXT.splitlines()[0], *lines]).encode()
+    try:
+        doc = parse_transcript(raw, "text/plain", "https://example.org/t", "")
+    except ParseError:
+        return
+    assert all(s.text.strip() for s in doc.statements)
+
+
+ROSTER = """Fenwick Tools, Inc. (FNWK) Q2 2025 Earnings Conference Call July 24, 2025 8:30 AM ET
+Company Participants
+Sam Reyes - President and Chief Executive Officer
+Lin Wu - Chief Financial Officer
+Conference Call Participants
+Mark Tan - Citi
+Operator
+Good morning and welcome to the call.
+Sam Reyes
+Net sales increased 3% to $905 million this quarter.
+Question-and-Answer Session
+Operator
+Our first question comes from Mark Tan with Citi.
+Mark Tan
+Good morning. How are you thinking about the consumer business for the rest of the year?
+Lin Wu
+We are planning for consumer to be down mid-single digits for the year.
+"""
+
+
+def test_a_transcript_with_participant_lists_knows_analysts_without_titles() -> None:
+    doc = parse(ROSTER)
+    assert (doc.ticker, str(doc.period)) == ("FNWK", "2025Q2")
+    [answer] = doc.section(QA)
+    assert answer.text.startswith("We are planning for consumer")
+    assert answer.question.startswith("Good morning. How are you thinking")
+    assert answer.topic == "Lin Wu, Chief Financial Officer"
+    assert [s.text for s in doc.section(PREPARED_REMARKS)] == ["Net sales increased 3% to $905 million this quarter."]
+
+
+def test_a_transcript_page_built_of_divs_is_read_line_by_line() -> None:
+    page = """<html><body><div><span>HLVR Q3 2025 Earnings Call Transcript</span></div>
+<div>Operator</div><div>Welcome to the call.</div>
+<div><span>Erik Halvorsen -- Chief Executive Officer</span></div>
+<div><span>Revenue grew 4% to $279 million. We now expect full-year revenue of $1.10 billion.</span></div>
+</body></html>"""
+    doc = parse(page, "text/html")
+    assert (doc.ticker, str(doc.period)) == ("HLVR", "2025Q3")
+    assert [s.text for s in doc.statements] == ["Revenue grew 4% to $279 million.",
+                                                "We now expect full-year revenue of $1.10 billion."]
