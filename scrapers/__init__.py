@@ -9,6 +9,7 @@ Errors::
     ScrapeError                  .permanent says whether retrying can help
      ├── FetchError              timeouts, refused connections, 4xx/5xx
      │    ├── UnsafeURLError     not http(s)
+     │    ├── RobotsDisallowedError  the site's robots.txt says no
      │    └── ResponseTooLargeError
      └── ParseError              fetched, but not an earnings document
           └── PeriodNotFoundError

@@ -8,6 +8,11 @@ common ``kind``, ``url`` and ``every``) and two methods:
   so one bad page never hides the others; an error for the source as a whole is raised.
 - ``parse(raw, content_type, url, ticker, options)`` turns stored bytes into a
   ``CallDocument``. It is pure, so history can be re-parsed without the network.
+
+A kind that reads a listing (a page of links, a feed, a filings index) yields, after the
+documents it led to, one ``Fetched(listing=True)`` for the listing itself, so that its
+validators are kept for the next conditional request. ``schemes`` are the URL schemes the
+kind accepts in the watchlist ("" is a plain file path).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from earnings.document import CallDocument
 from scrapers.errors import ScrapeError
@@ -25,10 +30,19 @@ if TYPE_CHECKING:
     from scrapers.fetch import Fetcher
 
 
-class NoOptions(BaseModel):
-    """A kind with no settings of its own."""
+class SourceOptions(BaseModel):
+    """Watchlist keys every kind accepts; a kind's ``Options`` extends this model."""
 
     model_config = ConfigDict(extra="forbid")
+
+    respect_robots: bool = Field(True, description="honour the site's robots.txt; false only with the site's permission")
+    fiscal_year_end: int | None = Field(
+        None, ge=1, le=12, description="month the company's fiscal year ends (default: the company's, else 12)"
+    )
+
+
+class NoOptions(SourceOptions):
+    """A kind with no settings of its own."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,8 @@ class Target:
     company_name: str = ""
     # Validators remembered for a URL (ETag, Last-Modified); empty when never fetched.
     validators: Callable[[str], Validators] = lambda url: Validators()
+    # True when a URL was read before without error (an immutable filing need not be again).
+    seen: Callable[[str], bool] = lambda url: False
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,7 @@ class Fetched:
     last_modified: str | None = None
     unchanged: bool = False
     error: ScrapeError | None = None
+    listing: bool = False  # a listing page: only its validators are kept, nothing is parsed
 
 
 class SourceKind:
@@ -69,6 +86,9 @@ class SourceKind:
 
     name: ClassVar[str]
     Options: ClassVar[type[BaseModel]] = NoOptions
+    schemes: ClassVar[tuple[str, ...]] = ("http", "https")
+    # The url a watchlist entry gets when it gives none ("{ticker}" is filled in); None: required.
+    default_url: ClassVar[str | None] = None
 
     def fetch(self, fetcher: Fetcher, target: Target) -> Iterator[Fetched]:
         raise NotImplementedError

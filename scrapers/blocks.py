@@ -136,16 +136,46 @@ def _soup(text: str) -> BeautifulSoup:
     return soup
 
 
-def _html_outline(text: str) -> Outline:
-    soup = _soup(text)
+def selected_outline(page: Page, title_selector: str | None, body_selector: str | None) -> Outline:
+    """Like ``outline``, with the title and the body taken from CSS selectors (HTML only)."""
+    if not page.is_html or not (title_selector or body_selector):
+        return outline(page)
+    soup = _soup(page.text)
+    plain = _html_outline(page.text, soup=soup) if not (title_selector and body_selector) else None
+    title = plain.title if plain else ""
+    if title_selector:
+        found = soup.select_one(title_selector)
+        title = clean(found.get_text(" ")) if found else ""
+    if body_selector:
+        roots = soup.select(body_selector)
+        blocks = tuple(b for root in roots for b in _html_blocks(root, skip=None))
+    else:
+        blocks = plain.blocks if plain else ()
+    return Outline(title=title, blocks=blocks, published=_published(soup))
+
+
+def selected_text(page: Page, selector: str) -> str:
+    """The text of the first element ``selector`` picks on an HTML page ("" if none)."""
+    if not page.is_html:
+        return ""
+    found = _soup(page.text).select_one(selector)
+    return clean(found.get_text(" ")) if found else ""
+
+
+def _html_outline(text: str, soup: BeautifulSoup | None = None) -> Outline:
+    soup = soup or _soup(text)
     h1 = next((t for t in soup.find_all("h1") if clean(t.get_text(" "))), None)
     title_tag = soup.find("title")
     candidates = [clean(t.get_text(" ")) for t in (h1, title_tag) if isinstance(t, Tag)]
     candidates = [c for c in candidates if c]
     title = next((c for c in candidates if FiscalPeriod.find(c)), candidates[0] if candidates else "")
+    return Outline(title=title, blocks=_html_blocks(soup, skip=h1), published=_published(soup))
+
+
+def _html_blocks(root: Tag, skip: Tag | None) -> tuple[Block, ...]:
     blocks: list[Block] = []
-    for tag in soup.find_all(_BLOCK_TAGS):
-        if tag is h1 or tag.find_parent(["li", "p", "dd", "dt", "pre"]) is not None:
+    for tag in root.find_all(_BLOCK_TAGS):
+        if tag is skip or tag.find_parent(["li", "p", "dd", "dt", "pre"]) is not None:
             continue
         if tag.name == "pre":
             blocks += _line_blocks([line for line in (clean(raw) for raw in tag.get_text().splitlines()) if line])
@@ -159,7 +189,7 @@ def _html_outline(text: str) -> Outline:
             blocks.append(Block("heading", content))
         else:
             blocks.append(Block("text", content))
-    return Outline(title=title, blocks=tuple(blocks), published=_published(soup))
+    return tuple(blocks)
 
 
 def _tag_text(tag: Tag) -> str:

@@ -21,11 +21,36 @@ class ScrapeError(Exception):
 
 
 class FetchError(ScrapeError):
-    """The network, the server or the response failed us (timeouts, 4xx/5xx, too large)."""
+    """The network, the server or the response failed us (timeouts, 4xx/5xx, too large).
+
+    ``status`` is the HTTP status when there was one; ``retry_after`` the seconds a 429 or 503
+    asked us to wait; ``retryable`` whether trying again at once (with backoff) may help.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        permanent: bool | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+        retryable: bool = False,
+    ):
+        super().__init__(message, url=url, permanent=permanent)
+        self.status = status
+        self.retry_after = retry_after
+        self.retryable = retryable
 
 
 class UnsafeURLError(FetchError):
     """A URL whose scheme or form earnwatch refuses to fetch (only http and https)."""
+
+    permanent = True
+
+
+class RobotsDisallowedError(FetchError):
+    """The site's robots.txt does not allow our User-Agent to fetch the URL."""
 
     permanent = True
 

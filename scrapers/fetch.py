@@ -1,21 +1,41 @@
 """``Fetcher``: the only code in earnwatch that touches the network.
 
-It GETs http(s) URLs with a fixed User-Agent, follows a bounded number of redirects (each
-target checked again), streams the body up to a size cap and turns every transport or HTTP
-failure into a ``FetchError`` that says what happened and whether retrying can help.
-Decoding text is left to the parsers: a ``Response`` carries bytes and the Content-Type.
+It GETs http(s) URLs with a fixed User-Agent, politely and safely:
+
+- each host is paced by a ``RateLimiter`` (per process, or in Redis across every worker);
+- robots.txt is honoured (unless a source opts out), read once per site and remembered;
+- timeouts, 429 and 5xx are retried a few times with exponential backoff and jitter
+  (tenacity), honouring ``Retry-After``;
+- a bounded number of redirects is followed, each target checked again (http and https only);
+- the body is streamed up to a size cap.
+
+Every transport or HTTP failure becomes a ``FetchError`` that says what happened and whether
+retrying can help. Decoding text is left to the parsers: a ``Response`` carries bytes and the
+Content-Type.
 """
 
 from __future__ import annotations
 
+import copy
+import time
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from scrapers.base import Validators
-from scrapers.errors import FetchError, ResponseTooLargeError, UnsafeURLError
+from scrapers.errors import FetchError, ResponseTooLargeError, RobotsDisallowedError, UnsafeURLError
+from scrapers.ratelimit import LocalRateLimiter, RateLimiter
+from scrapers.robots import ALLOW_ALL, RobotsCache, parse_robots
+
+_ROBOTS_MAX_BYTES = 500_000
+# A Retry-After longer than this is not waited out inside one check: the source is retried
+# on its schedule instead.
+_MAX_RETRY_AFTER = 30.0
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"
@@ -55,7 +75,14 @@ def check_url(url: str) -> str:
 
 
 class Fetcher:
-    """A small, safe HTTP client: ``with Fetcher("earnwatch/0.1 (+contact)") as f: f.get(url)``."""
+    """A small, safe, polite HTTP client: ``with Fetcher("earnwatch/0.1 (+contact)") as f: f.get(url)``.
+
+    ``rate_per_host`` is requests per second per host (0: unpaced); ``host_rates`` maps a host
+    to a shared bucket and its own rate, e.g. ``{"www.sec.gov": ("sec.gov", 10.0)}``.
+    ``attempts`` counts tries of one request (timeouts, 429 and 5xx are tried again after
+    ``backoff`` seconds, doubling with jitter, or after ``Retry-After`` if the server says so
+    and it is at most 30 s).
+    """
 
     def __init__(
         self,
@@ -63,14 +90,34 @@ class Fetcher:
         timeout: float = 20.0,
         max_bytes: int = 5_000_000,
         max_redirects: int = 5,
+        *,
+        rate_per_host: float = 0.0,
+        host_rates: dict[str, tuple[str, float]] | None = None,
+        rate_limiter: RateLimiter | None = None,
+        robots: RobotsCache | None = None,
+        respect_robots: bool = True,
+        attempts: int = 3,
+        backoff: float = 0.5,
+        max_backoff: float = 10.0,
+        max_connections: int = 20,
     ) -> None:
+        self.user_agent = user_agent
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
+        self.rate_per_host = rate_per_host
+        self.host_rates = dict(host_rates or {})
+        self.rate_limiter = rate_limiter or LocalRateLimiter()
+        self.robots = robots or RobotsCache()
+        self.respect_robots = respect_robots
+        self.attempts = max(1, attempts)
+        self.backoff = backoff
+        self.max_backoff = max_backoff
         self._client = httpx.Client(
             headers={"User-Agent": user_agent, "Accept": _ACCEPT},
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,  # followed by hand, so each target is checked
+            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
         )
 
     def __enter__(self) -> Fetcher:
@@ -88,12 +135,21 @@ class Fetcher:
         """Close the underlying connection pool."""
         self._client.close()
 
+    def for_source(self, *, respect_robots: bool) -> Fetcher:
+        """This fetcher (same connections, pacing and robots cache) with a source's own choices."""
+        if respect_robots == self.respect_robots:
+            return self
+        bound = copy.copy(self)
+        bound.respect_robots = respect_robots
+        return bound
+
     def get(self, url: str, validators: Validators | None = None) -> Response:
         """GET ``url`` (conditionally when ``validators`` are given) and return the final response.
 
-        Raises ``UnsafeURLError`` for non-http(s) URLs or redirects, ``ResponseTooLargeError``
-        past ``max_bytes``, and ``FetchError`` for timeouts, connection failures, too many
-        redirects and 4xx/5xx answers (5xx, 429 and timeouts are temporary).
+        Raises ``UnsafeURLError`` for non-http(s) URLs or redirects, ``RobotsDisallowedError``
+        when robots.txt says no, ``ResponseTooLargeError`` past ``max_bytes``, and
+        ``FetchError`` for timeouts, connection failures, too many redirects and 4xx/5xx
+        answers (5xx, 429 and timeouts are temporary, and tried again first).
         """
         headers: dict[str, str] = {}
         if validators is not None:
@@ -101,7 +157,28 @@ class Fetcher:
                 headers["If-None-Match"] = validators.etag
             if validators.last_modified:
                 headers["If-Modified-Since"] = validators.last_modified
-        current = check_url(url)
+        check_url(url)
+        if self.respect_robots:
+            self._check_robots(url)
+        return self._retrying(url, headers)
+
+    def _retrying(self, url: str, headers: dict[str, str]) -> Response:
+        retrying = Retrying(
+            retry=retry_if_exception(lambda exc: isinstance(exc, FetchError) and exc.retryable),
+            stop=stop_after_attempt(self.attempts),
+            wait=self._wait,
+            reraise=True,
+        )
+        return retrying(self._follow, url, headers)
+
+    def _wait(self, state: RetryCallState) -> float:
+        backoff = wait_exponential_jitter(multiplier=self.backoff, max=self.max_backoff, jitter=self.backoff)(state)
+        exc = state.outcome.exception() if state.outcome else None
+        asked = getattr(exc, "retry_after", None) or 0.0
+        return max(backoff, asked)
+
+    def _follow(self, url: str, headers: dict[str, str]) -> Response:
+        current = url
         for hops in range(self.max_redirects + 1):
             response = self._get_once(current, headers)
             if isinstance(response, Response):
@@ -117,14 +194,61 @@ class Fetcher:
             permanent=False,
         )
 
+    def _pace(self, url: str) -> None:
+        host = (urlsplit(url).hostname or "").lower()
+        bucket, rate = self.host_rates.get(host, (host, self.rate_per_host))
+        if rate > 0:
+            wait = self.rate_limiter.reserve(bucket, 1.0 / rate)
+            if wait > 0:
+                time.sleep(wait)
+
+    def _check_robots(self, url: str) -> None:
+        parts = urlsplit(url)
+        site = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        rules = self.robots.get(site)
+        if rules is None:
+            with self.robots.lock_for(site):
+                rules = self.robots.get(site) or self._read_robots(site, url)
+        if not rules.can_fetch(self.user_agent, url):
+            raise RobotsDisallowedError(
+                f"{site}/robots.txt does not allow earnwatch to fetch {url}; "
+                "if you have the site's permission, set respect_robots: false for this source",
+                url=url,
+            )
+
+    def _read_robots(self, site: str, page_url: str) -> RobotFileParser:
+        robots_url = f"{site}/robots.txt"
+        reader = copy.copy(self)
+        reader.max_bytes = _ROBOTS_MAX_BYTES
+        try:
+            response = reader._retrying(robots_url, {})
+        except ResponseTooLargeError:
+            rules = ALLOW_ALL  # RFC 9309 lets a crawler stop reading past 500 KiB
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
+                rules = ALLOW_ALL  # no robots.txt: everything is allowed
+            elif exc.status is None:  # the site cannot be reached at all: say so about the page
+                raise FetchError(str(exc).replace(robots_url, page_url), url=page_url, permanent=False) from None
+            else:
+                raise FetchError(
+                    f"could not read {robots_url} ({exc}); robots.txt is checked before any page of the site",
+                    url=robots_url,
+                    permanent=False,
+                ) from None
+        else:
+            rules = parse_robots(response.content.decode("utf-8", errors="replace"))
+        self.robots.put(site, rules)
+        return rules
+
     def _get_once(self, url: str, headers: dict[str, str]) -> Response | str:
         """One request: a ``Response``, or the raw Location of a redirect."""
+        self._pace(url)
         try:
             with self._client.stream("GET", url, headers=headers) as resp:
                 status = resp.status_code
                 if status in _REDIRECTS and resp.headers.get("location"):
                     return resp.headers["location"]
-                _raise_for_status(url, status)
+                _raise_for_status(url, status, resp.headers.get("retry-after"))
                 content = b"" if status == 304 else self._read_capped(url, resp)
                 return Response(
                     url=str(resp.url),
@@ -141,6 +265,7 @@ class Fetcher:
                 f"timed out after {self.timeout:g}s {what} {url}; the site may be slow or down, will retry",
                 url=url,
                 permanent=False,
+                retryable=True,
             ) from None
         except httpx.ConnectError as exc:
             raise FetchError(f"could not connect to {url}: {_connect_reason(exc)}", url=url, permanent=False) from None
@@ -181,7 +306,21 @@ def check_redirect(url: str, location: str) -> str:
         raise UnsafeURLError(f"{url} redirected to a URL we won't fetch: {exc}", url=url) from None
 
 
-def _raise_for_status(url: str, status: int) -> None:
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds asked for by a ``Retry-After`` header (a number or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _raise_for_status(url: str, status: int, retry_after: str | None = None) -> None:
     if status < 300 or status == 304:
         return
     if status in (404, 410):
@@ -189,22 +328,29 @@ def _raise_for_status(url: str, status: int) -> None:
             f"not found: {url} answered {status}; check the URL (it is checked again on schedule)",
             url=url,
             permanent=False,
+            status=status,
         )
     if status == 429 or status >= 500:
+        asked = retry_after_seconds(retry_after)
+        waited = f", asked us to wait {asked:.0f}s" if asked is not None else ""
         raise FetchError(
-            f"{url} answered {status} ({'too many requests' if status == 429 else 'server error'}); will retry",
+            f"{url} answered {status} ({'too many requests' if status == 429 else 'server error'}{waited}); will retry",
             url=url,
             permanent=False,
+            status=status,
+            retry_after=asked,
+            retryable=asked is None or asked <= _MAX_RETRY_AFTER,
         )
     if status in (401, 403):
         raise FetchError(
             f"{url} answered {status} (access denied); the site may block automated clients or need a login",
             url=url,
             permanent=True,
+            status=status,
         )
     if status == 408:
-        raise FetchError(f"{url} answered 408 (request timeout); will retry", url=url, permanent=False)
-    raise FetchError(f"{url} answered {status}, which earnwatch cannot use; check the URL", url=url, permanent=True)
+        raise FetchError(f"{url} answered 408 (request timeout); will retry", url=url, permanent=False, status=status, retryable=True)
+    raise FetchError(f"{url} answered {status}, which earnwatch cannot use; check the URL", url=url, permanent=True, status=status)
 
 
 def _connect_reason(exc: httpx.ConnectError) -> str:

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from scrapers.base import SourceKind
+from scrapers.folder import Folder
+from scrapers.rss import RssFeed
+from scrapers.sec_edgar import SecEdgar
 from scrapers.summary_page import SummaryPage
+from scrapers.transcript_page import TranscriptPage
 
-SOURCE_KINDS: dict[str, type[SourceKind]] = {"summary_page": SummaryPage}
+SOURCE_KINDS: dict[str, type[SourceKind]] = {
+    "summary_page": SummaryPage,
+    "transcript_page": TranscriptPage,
+    "sec_edgar": SecEdgar,
+    "rss": RssFeed,
+    "folder": Folder,
+}
 
 
 class UnknownSourceKindError(KeyError, ValueError):

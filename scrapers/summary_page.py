@@ -17,17 +17,19 @@ In HTML the title is the ``<h1>`` (or ``<title>``), bullets are ``<li>`` (often
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import soupsieve
+from pydantic import BaseModel, Field, field_validator
 
 from earnings.document import HIGHLIGHTS, QA, CallDocument, Statement
 from earnings.period import FiscalPeriod
 from scrapers.base import Fetched, NoOptions, SourceKind, Target
-from scrapers.blocks import Block, Link, links, names_quarter, outline, page_title, pattern_filter
-from scrapers.decoding import decode_page
-from scrapers.errors import ParseError, PeriodNotFoundError, ScrapeError
-from scrapers.fetch import Fetcher, Response
+from scrapers.blocks import Block, page_title, selected_outline, selected_text
+from scrapers.decoding import Page, decode_page
+from scrapers.errors import ParseError, PeriodNotFoundError
+from scrapers.fetch import Fetcher
+from scrapers.listing import ListingOptions, follow
 
 _LABEL = re.compile(r"^(?P<label>[^:.!?]{1,100}?)\s*:\s+(?P<text>\S.*)$")
 _QUESTION = re.compile(r"^(?:Q|Question)\s*:\s*(?P<text>.*)$", re.I)
@@ -38,27 +40,27 @@ _TICKERISH = re.compile(r"^[A-Z][A-Z0-9.\-]{0,9}$")
 _MAX_LABEL_WORDS = 10
 
 
-class SummaryPageOptions(BaseModel):
-    """Watchlist keys of a ``summary_page`` source."""
+class SummaryPageOptions(ListingOptions):
+    """Watchlist keys of a ``summary_page`` source (beyond a listing's ``link_pattern``,
+    ``max_documents`` and ``max_links``): CSS selectors for sites laid out differently."""
 
-    model_config = ConfigDict(extra="forbid")
+    title_selector: str | None = Field(None, description='CSS selector of the title, e.g. "header .headline"')
+    body_selector: str | None = Field(None, description='CSS selector of the summary body, e.g. "article .summary"')
+    period_selector: str | None = Field(None, description='CSS selector of the text naming the quarter, e.g. ".fiscal-period"')
 
-    link_pattern: str | None = Field(
-        None,
-        description="regex (case-insensitive) a link's href or text must match on a listing page; "
-        'default: links naming a quarter ("Q4 2024", "2024q4", "q4-2024")',
-    )
-    max_documents: int = Field(8, ge=1, le=100, description="newest links to follow from a listing, in page order")
-
-    @field_validator("link_pattern")
+    @field_validator("title_selector", "body_selector", "period_selector")
     @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
+    def _selector(cls, value: str | None) -> str | None:
         if value is not None:
             try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"link_pattern {value!r} is not a valid regular expression: {exc}") from None
+                soupsieve.compile(value)
+            except soupsieve.SelectorSyntaxError as exc:
+                raise ValueError(f"{value!r} is not a valid CSS selector: {exc}") from None
         return value
+
+    @property
+    def selectors(self) -> bool:
+        return bool(self.title_selector or self.body_selector or self.period_selector)
 
 
 class SummaryPage(SourceKind):
@@ -68,56 +70,39 @@ class SummaryPage(SourceKind):
     Options = SummaryPageOptions
 
     def fetch(self, fetcher: Fetcher, target: Target) -> Iterator[Fetched]:
-        """Yield the page itself if it is a summary, else one ``Fetched`` per matching link.
-
-        An error fetching ``target.url`` (or a listing without matching links) is raised; an
-        error fetching one linked page is yielded as ``Fetched(url, error=...)``.
-        """
+        """Yield the page itself if it is a summary, else one ``Fetched`` per matching link and
+        then the listing (``listing=True``). See ``scrapers.listing.follow``."""
         options = _options(target.options)
-        response = fetcher.get(target.url, target.validators(target.url))
-        if response.not_modified:
-            yield Fetched(target.url, unchanged=True)
-            return
-        page = decode_page(response.content, response.content_type, target.url)
-        if FiscalPeriod.find(page_title(page)) is not None:
-            yield _fetched(target.url, response)
-            return
-        on_page = links(page, response.url)
-        chosen = _document_links(on_page, options, {target.url, response.url})
-        if not chosen:
-            raise ParseError(_no_links_message(target.url, options, len(on_page)), url=target.url)
-        for link in chosen[: options.max_documents]:
-            try:
-                linked = fetcher.get(link.url, target.validators(link.url))
-            except ScrapeError as exc:
-                yield Fetched(link.url, error=exc)
-                continue
-            yield Fetched(link.url, unchanged=True) if linked.not_modified else _fetched(link.url, linked)
+        yield from follow(fetcher, target, options, lambda page: _period(page, options) is not None, "summary page")
 
     def parse(self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel) -> CallDocument:
         """Read one summary page into a ``CallDocument`` (pure; ``ParseError`` for anything else).
 
         The title must name ``ticker`` (case-insensitive); with an empty ``ticker`` the company
-        is the title's leading ticker.
+        is the title's leading ticker. With CSS selectors set, a title naming no ticker at all
+        is taken to be about ``ticker``.
         """
+        opts = _options(options)
         page = decode_page(raw, content_type, url)
-        shape = outline(page)
+        shape = selected_outline(page, opts.title_selector, opts.body_selector)
         title = shape.title
-        period = FiscalPeriod.find(title)
+        period = _period(page, opts, title)
         if period is None:
             shown = f" ({title[:120]!r})" if title else ""
+            where = f"in the text picked by period_selector {opts.period_selector!r}" if opts.period_selector else "in its title"
             raise PeriodNotFoundError(
-                f'summary page {url} has no quarter ("Q<n> <year>") in its title{shown}; '
-                "check the URL points at a summary page",
+                f'summary page {url} has no quarter ("Q<n> <year>") {where}{shown}; '
+                "check the URL points at a summary page, or set period_selector for this source",
                 url=url,
             )
         prefix, headline = (*_TITLE_SPLIT.split(title, maxsplit=1), "")[:2]
-        found_ticker = _check_ticker(prefix, title, ticker, url)
+        found_ticker = _check_ticker(prefix, title, ticker, url, lenient=opts.selectors)
         statements = _statements(shape.blocks, topics_from_text=not page.is_html)
         if not statements:
             raise ParseError(
                 f"summary page {url} ({title[:120]!r}) has no highlights and no Q&A; "
-                'expected "- Label: text" bullets and "Q:"/"A:" lines',
+                'expected "- Label: text" bullets and "Q:"/"A:" lines'
+                + ("; check body_selector for this source" if opts.body_selector else ""),
                 url=url,
             )
         return CallDocument(
@@ -140,35 +125,15 @@ def _options(options: BaseModel) -> SummaryPageOptions:
     return SummaryPageOptions.model_validate(options.model_dump())
 
 
-def _fetched(url: str, response: Response) -> Fetched:
-    return Fetched(
-        url=url,
-        raw=response.content,
-        content_type=response.content_type,
-        etag=response.etag,
-        last_modified=response.last_modified,
-    )
+def _period(page: Page, options: SummaryPageOptions, title: str | None = None) -> FiscalPeriod | None:
+    if options.period_selector:
+        return FiscalPeriod.find(selected_text(page, options.period_selector))
+    if title is None:
+        title = selected_outline(page, options.title_selector, None).title if options.title_selector else page_title(page)
+    return FiscalPeriod.find(title)
 
 
-def _document_links(found: list[Link], options: SummaryPageOptions, exclude: set[str]) -> list[Link]:
-    wanted: Callable[[Link], bool] = pattern_filter(options.link_pattern) if options.link_pattern else names_quarter
-    return [link for link in found if link.url not in exclude and wanted(link)]
-
-
-def _no_links_message(url: str, options: SummaryPageOptions, total: int) -> str:
-    if options.link_pattern:
-        return (
-            f"listing page {url} has no links matching link_pattern {options.link_pattern!r} "
-            f"({total} links on the page); check link_pattern for this source"
-        )
-    return (
-        f"{url} is neither a summary page (its title names no quarter) nor a listing with links "
-        f'naming a quarter like "Q4 2024" ({total} links on the page); '
-        "if the summary links are named differently, set link_pattern for this source"
-    )
-
-
-def _check_ticker(prefix: str, title: str, ticker: str, url: str) -> str:
+def _check_ticker(prefix: str, title: str, ticker: str, url: str, *, lenient: bool = False) -> str:
     """The company the title names: ``ticker`` if given (else the title's leading ticker)."""
     wanted = ticker.strip().upper()
     tokens = [tok.strip("()[],") for tok in prefix.split()]
@@ -181,6 +146,8 @@ def _check_ticker(prefix: str, title: str, ticker: str, url: str) -> str:
         return named
     if named:
         raise ParseError(f"page {url} is about {named}, not {wanted} (title {title[:120]!r})", url=url)
+    if lenient and wanted:
+        return wanted
     if not wanted:
         raise ParseError(
             f"page {url} does not start its title with a ticker ({title[:120]!r}); "

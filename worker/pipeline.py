@@ -7,6 +7,7 @@ the Celery tasks run the same functions one stage at a time.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlmodel import col, select
@@ -50,18 +51,27 @@ def check_sources(watchlist: Watchlist, tickers: Iterable[str] = (), on_source: 
     if unknown:
         raise PipelineError(f"no active source for {', '.join(sorted(unknown))}; check the watchlist")
     summary = RunSummary()
-    settings = get_settings()
-    with make_fetcher() as fetcher:
-        for source_id, url, ticker in rows:
-            if wanted and ticker not in wanted:
-                continue
-            if on_source:
-                on_source(f"{ticker} {url}")
-            with session_scope() as session:
-                summary.checks.append(scraping.check_source(session, source_id, fetcher, backoff_max=settings.source_backoff_max))
+    chosen = [(source_id, f"{ticker} {url}") for source_id, url, ticker in rows if not wanted or ticker in wanted]
+    summary.checks = check_many(chosen, on_source)
     new_documents = [d for check in summary.checks for d in check.new_documents]
     _compare_and_deliver(watchlist, new_documents, summary)
     return summary
+
+
+def check_many(sources: list[tuple[int, str]], on_source: Callable[[str], None] | None = None) -> list[scraping.CheckResult]:
+    """Check ``(source id, label)`` sources with a pool of threads (``EARNWATCH_FETCH_CONCURRENCY``);
+    each check reads, fetches and parses, then writes in its own short transaction. Results
+    come back in the order given."""
+    settings = get_settings()
+    workers = max(1, min(settings.fetch_concurrency, len(sources)))
+
+    def check(source: tuple[int, str]) -> scraping.CheckResult:
+        if on_source:
+            on_source(source[1])
+        return scraping.check_source_apart(source[0], fetcher, backoff_max=settings.source_backoff_max)
+
+    with make_fetcher(max_connections=workers) as fetcher, ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
+        return list(pool.map(check, sources))
 
 
 def retrigger(watchlist: Watchlist, ticker: str, quarter: str, *, refetch: bool = False, resend: bool = False) -> RunSummary:

@@ -12,13 +12,15 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from pydantic import BaseModel
+
 from config.secrets import mask_secrets
 from earnings.document import CallDocument
-from scrapers.base import Fetched, Target, Validators
-from scrapers.errors import ScrapeError
+from scrapers.base import Fetched, SourceKind, Target, Validators
+from scrapers.errors import PeriodNotFoundError, ScrapeError
 from scrapers.fetch import Fetcher
 from scrapers.registry import source_kind
-from worker.models import Company, DocumentVersion, Page, Source, utcnow
+from worker.models import Company, DocumentVersion, Page, Source, UnresolvedDocument, utcnow
 
 log = logging.getLogger(__name__)
 MAX_ERRORS_SHOWN = 3
@@ -65,68 +67,180 @@ def claim_due_sources(session: Session, now=None, *, limit: int = 500) -> list[i
     return claimed
 
 
+@dataclass
+class _Plan:
+    """What a check needs to know before it goes to the network (read in a short transaction)."""
+
+    source_id: int
+    company_id: int
+    ticker: str
+    url: str
+    kind: SourceKind
+    options: BaseModel
+    target: Target
+    hashes: dict[str, str | None]
+
+
+@dataclass
+class _Item:
+    """One fetched page, parsed (or not) outside any transaction."""
+
+    fetched: Fetched
+    content_hash: str | None = None
+    document: CallDocument | None = None
+    error: ScrapeError | None = None
+
+
 def check_source(session: Session, source_id: int, fetcher: Fetcher, *, backoff_max: float = 3600.0) -> CheckResult:
-    """Fetch every new or changed document of one source and store each new version.
+    """Fetch every new or changed document of one source and store each new version, in one session.
 
     Errors are caught here, per page and per source, and recorded on the source row: one bad
     source or page never stops the others, and nothing already stored is touched.
     """
-    result = CheckResult(source_id)
+    plan = _plan(session, source_id)
+    if plan is None:
+        return CheckResult(source_id)
+    items, error = _collect(plan, fetcher)
+    return _store(session, plan, items, error, backoff_max)
+
+
+def check_source_apart(source_id: int, fetcher: Fetcher, *, backoff_max: float = 3600.0) -> CheckResult:
+    """``check_source`` with the network and parsing outside any transaction: a short read,
+    then fetching and parsing, then a short write. What many threads or workers call at once."""
+    from worker.db import session_scope
+
+    with session_scope() as session:
+        plan = _plan(session, source_id)
+    if plan is None:
+        return CheckResult(source_id)
+    items, error = _collect(plan, fetcher)
+    with session_scope() as session:
+        return _store(session, plan, items, error, backoff_max)
+
+
+def _plan(session: Session, source_id: int) -> _Plan | None:
     source = session.get(Source, source_id)
     if source is None or not source.active:
-        return result
+        return None
     company = session.get(Company, source.company_id)
     kind = source_kind(source.kind)
     options = kind.Options.model_validate(source.options)
-    pages = {p.url: p for p in session.exec(select(Page).where(Page.source_id == source_id))}
+    pages = {p.url: (p.etag, p.last_modified, p.content_hash if p.error is None else None) for p in session.exec(select(Page).where(Page.source_id == source_id))}
 
     def validators(url: str) -> Validators:
-        page = pages.get(url)
-        return Validators(page.etag, page.last_modified) if page else Validators()
+        etag, last_modified, _ = pages.get(url, (None, None, None))
+        return Validators(etag, last_modified)
 
-    target = Target(url=source.url, ticker=company.ticker, options=options, company_name=company.name, validators=validators)
+    target = Target(
+        url=source.url, ticker=company.ticker, options=options, company_name=company.name,
+        validators=validators, seen=lambda url: pages.get(url, (None, None, None))[2] is not None,
+    )
+    hashes = {url: page[2] for url, page in pages.items()}
+    return _Plan(source_id, company.id, company.ticker, source.url, kind, options, target, hashes)
+
+
+def _collect(plan: _Plan, fetcher: Fetcher) -> tuple[list[_Item], str | None]:
+    """Fetch and parse (no database): the items, and an error for the source as a whole."""
+    items: list[_Item] = []
+    bound = fetcher.for_source(respect_robots=getattr(plan.options, "respect_robots", True))
     try:
-        for fetched in kind.fetch(fetcher, target):
-            _store_fetched(session, source, company, kind, options, fetched, pages, result)
+        for fetched in plan.kind.fetch(bound, plan.target):
+            items.append(_parse(plan, fetched))
     except ScrapeError as exc:
-        result.errors.insert(0, _describe(exc, source.url))
+        return items, _describe(exc, plan.url)
     except Exception as exc:  # a bug in one kind must not stop the other sources
-        log.exception("checking source %s failed", source_id)
-        result.errors.insert(0, f"{source.url}: unexpected error {type(exc).__name__}: {exc}; please report it")
+        log.exception("checking source %s failed", plan.source_id)
+        return items, f"{plan.url}: unexpected error {type(exc).__name__}: {exc}; please report it"
+    return items, None
+
+
+def _parse(plan: _Plan, fetched: Fetched) -> _Item:
+    if fetched.error is not None or fetched.unchanged:
+        return _Item(fetched)
+    content_hash = hashlib.sha256(fetched.raw).hexdigest()
+    if fetched.listing or content_hash == plan.hashes.get(fetched.url):
+        return _Item(fetched, content_hash)
+    try:
+        document = plan.kind.parse(fetched.raw, fetched.content_type, fetched.url, plan.ticker, plan.options)
+    except ScrapeError as exc:
+        return _Item(fetched, content_hash, error=exc)
+    except Exception as exc:  # a parser bug: this page fails, the others go on
+        log.exception("parsing %s failed", fetched.url)
+        return _Item(fetched, content_hash, error=ScrapeError(f"{fetched.url}: unexpected error {type(exc).__name__}: {exc}; please report it"))
+    return _Item(fetched, content_hash, document=document)
+
+
+def _store(session: Session, plan: _Plan, items: list[_Item], error: str | None, backoff_max: float) -> CheckResult:
+    result = CheckResult(plan.source_id)
+    source = session.get(Source, plan.source_id)
+    if source is None:
+        return result
+    pages = {p.url: p for p in session.exec(select(Page).where(Page.source_id == plan.source_id))}
+    for item in items:
+        _store_item(session, plan, item, pages, result)
+    if error:
+        result.errors.insert(0, error)
     _record_health(source, result, backoff_max)
     session.add(source)
     return result
 
 
-def _store_fetched(session, source, company, kind, options, fetched: Fetched, pages, result: CheckResult) -> None:
-    page = pages.get(fetched.url) or Page(source_id=source.id, url=fetched.url)
+def _store_item(session: Session, plan: _Plan, item: _Item, pages: dict[str, Page], result: CheckResult) -> None:
+    fetched = item.fetched
+    page = pages.get(fetched.url) or Page(source_id=plan.source_id, url=fetched.url)
     pages[fetched.url] = page
     page.checked_at = utcnow()
-    if fetched.error is not None:
-        page.error = _describe(fetched.error, fetched.url)
+    failure = fetched.error or item.error
+    if failure is not None:
+        page.error = _describe(failure, fetched.url)
         result.errors.append(page.error)
-    elif fetched.unchanged:
+        if isinstance(failure, PeriodNotFoundError) and item.content_hash:
+            keep_unresolved(session, plan, fetched, item.content_hash, page.error)
+        session.add(page)
+        return  # validators are not kept, so the page is read again next time
+    if fetched.unchanged:
+        result.unchanged += 1
+        session.add(page)
+        return
+    if fetched.listing:
+        if result.errors:  # a linked page failed: read the listing again next time
+            session.add(page)
+            return
+    elif item.document is None:  # the same bytes as stored last time
         result.unchanged += 1
     else:
-        content_hash = hashlib.sha256(fetched.raw).hexdigest()
-        if content_hash == page.content_hash and page.error is None:
-            result.unchanged += 1
+        doc_id = store_document(session, plan.company_id, plan.source_id, item.document, fetched, item.content_hash)
+        if doc_id is not None:
+            result.new_documents.append(doc_id)
         else:
-            try:
-                document = kind.parse(fetched.raw, fetched.content_type, fetched.url, company.ticker, options)
-            except ScrapeError as exc:
-                page.error = _describe(exc, fetched.url)
-                result.errors.append(page.error)
-                session.add(page)
-                return  # validators are not kept, so the page is read again next time
-            doc_id = store_document(session, company.id, source.id, document, fetched, content_hash)
-            if doc_id is not None:
-                result.new_documents.append(doc_id)
-            else:
-                result.unchanged += 1
-            page.content_hash, page.error = content_hash, None
-        page.etag, page.last_modified = fetched.etag or page.etag, fetched.last_modified or page.last_modified
+            result.unchanged += 1
+    page.content_hash, page.error = item.content_hash, None
+    page.etag, page.last_modified = fetched.etag or page.etag, fetched.last_modified or page.last_modified
     session.add(page)
+
+
+def keep_unresolved(session: Session, plan: _Plan, fetched: Fetched, content_hash: str, error: str) -> None:
+    """Keep a document whose quarter cannot be read, once per (source, url, content)."""
+    exists = session.exec(
+        select(UnresolvedDocument).where(
+            UnresolvedDocument.source_id == plan.source_id,
+            UnresolvedDocument.url == fetched.url,
+            UnresolvedDocument.content_hash == content_hash,
+        )
+    ).first()
+    if exists is not None:
+        exists.error = error
+        session.add(exists)
+        return
+    row = UnresolvedDocument(
+        company_id=plan.company_id, source_id=plan.source_id, url=fetched.url, content_hash=content_hash,
+        content_type=fetched.content_type, raw=fetched.raw, error=error,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:  # another worker kept it a moment ago
+        pass
 
 
 def store_document(session, company_id: int, source_id: int | None, document: CallDocument, fetched: Fetched, content_hash: str) -> int | None:

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from worker.models import Alert, Company, DocumentVersion, Source
+from worker.models import Alert, Company, DocumentVersion, Source, UnresolvedDocument
 
 
 def _iso(value) -> str | None:
@@ -41,6 +41,10 @@ def status(session: Session) -> dict[str, Any]:
                     for s in sources
                 ],
                 "documents": list(latest.values()),
+                "unresolved": [
+                    {"url": u.url, "error": u.error, "fetched_at": _iso(u.fetched_at)}
+                    for u in session.exec(select(UnresolvedDocument).where(UnresolvedDocument.company_id == company.id).order_by(UnresolvedDocument.id))
+                ],
             }
         )
     counts = dict(session.exec(select(Alert.status, func.count()).group_by(Alert.status)).all())

@@ -43,6 +43,11 @@ def serve_listing(httpserver: HTTPServer, body: str = LISTING) -> None:
 
 
 def run(fetcher: Fetcher, url: str, **target: object) -> list[Fetched]:
+    """The document pages fetched (the listing's own ``Fetched`` left out)."""
+    return [f for f in run_all(fetcher, url, **target) if not f.listing]
+
+
+def run_all(fetcher: Fetcher, url: str, **target: object) -> list[Fetched]:
     return list(SummaryPage().fetch(fetcher, Target(url=url, ticker="ALAB", **target)))  # type: ignore[arg-type]
 
 
@@ -144,3 +149,29 @@ def test_broken_and_non_http_links_on_a_listing_are_skipped(httpserver: HTTPServ
     )
     httpserver.expect_request("/alab/q4-2024").respond_with_data(Q4, content_type="text/plain")
     assert [f.url for f in run(fetcher, httpserver.url_for("/alab/"))] == [httpserver.url_for("/alab/q4-2024")]
+
+
+def test_a_listing_is_yielded_last_with_its_validators_so_they_are_kept(httpserver: HTTPServer, fetcher: Fetcher) -> None:
+    httpserver.expect_request("/alab/").respond_with_data(LISTING, content_type="text/html", headers={"ETag": '"list-2"'})
+    httpserver.expect_request("/alab/q4-2024").respond_with_data(Q4, content_type="text/plain")
+    httpserver.expect_request("/alab/alab-q3-2024.txt").respond_with_data(Q3, content_type="text/plain")
+    *documents, listing = run_all(fetcher, httpserver.url_for("/alab/"))
+    assert len(documents) == 2 and not any(d.listing for d in documents)
+    assert listing.listing and listing.url == httpserver.url_for("/alab/") and listing.etag == '"list-2"'
+
+
+def test_a_listing_with_hundreds_of_quarter_links_is_refused_with_advice(httpserver: HTTPServer, fetcher: Fetcher) -> None:
+    links = "".join(f'<li><a href="/alab/{year}q{q}">Q{q} {year}</a></li>' for year in range(1900, 2030) for q in range(1, 5))
+    serve_listing(httpserver, f"<html><body><h1>Archive</h1><ul>{links}</ul></body></html>")
+    with pytest.raises(ParseError, match=r"has 520 matching links, more than max_links \(200\).*set link_pattern"):
+        run(fetcher, httpserver.url_for("/alab/"))
+    assert len(httpserver.log) == 2  # robots.txt and the listing: none of the links was fetched
+
+
+def test_a_long_listing_under_max_links_follows_only_max_documents(httpserver: HTTPServer, fetcher: Fetcher) -> None:
+    links = "".join(f'<li><a href="/alab/{year}q{q}">Q{q} {year}</a></li>' for year in range(2024, 1994, -1) for q in (4, 3, 2, 1))
+    serve_listing(httpserver, f"<html><body><h1>Archive</h1><ul>{links}</ul></body></html>")
+    httpserver.expect_request("/alab/2024q4").respond_with_data(Q4, content_type="text/plain")
+    httpserver.expect_request("/alab/2024q3").respond_with_data(Q3, content_type="text/plain")
+    fetched = run(fetcher, httpserver.url_for("/alab/"), options=SummaryPageOptions(max_documents=2))
+    assert [f.raw for f in fetched] == [Q4, Q3]

@@ -1,0 +1,167 @@
+"""How fast a scheduling cycle over many sources runs: ``python -m bench.sources [--sources 1000]``.
+
+A local web server (stdlib, threaded, HTTP/1.1 keep-alive) serves one summary page per source
+with an ETag and answers 304 to a matching If-None-Match. Three cycles are timed:
+
+1. every page new: fetched, parsed and stored (1,000 documents);
+2. every page unchanged: 1,000 conditional requests answered 304;
+3. every page changed: fetched, parsed and stored as new versions.
+
+Each cycle is ``worker.pipeline.check_many`` over all sources (the fetch-parse-store part of
+``earnwatch scrape``), and again ``check_sources`` end to end (watchlist sync, checks, compare).
+All sources are on one host (127.0.0.1), so per-host pacing is off (EARNWATCH_HOST_RATE=0) and
+robots.txt answers 404; a real deployment spreads its sources over many hosts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+SAMPLE = (Path(__file__).resolve().parent.parent / "worker" / "demo" / "site" / "alab-q4-2024.txt").read_bytes()
+
+
+class _Site:
+    def __init__(self) -> None:
+        self.version = 1
+
+    def body(self, n: int) -> bytes:
+        text = SAMPLE.replace(b"ALAB", f"C{n:04d}".encode())
+        return text if self.version == 1 else text.replace(b"Inventories Surge 80%", f"Inventories Surge 8{self.version}%".encode())
+
+
+def _handler(site: _Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            if not self.path.startswith("/c"):
+                self._send(404, b"not here", None)
+                return
+            n = int(self.path[2:].split("/", 1)[0])
+            etag = f'"{n}-{site.version}"'
+            if self.headers.get("If-None-Match") == etag:
+                self._send(304, b"", etag)
+            else:
+                self._send(200, site.body(n), etag)
+
+        def _send(self, status: int, body: bytes, etag: str | None) -> None:
+            self.send_response(status)
+            if etag:
+                self.send_header("ETag", etag)
+            if status != 304:
+                self.send_header("Content-Type", "text/plain; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if status != 304:
+                self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # a client closing its kept-alive connection at the end is not news
+
+
+@contextmanager
+def serving(site: _Site):
+    server = _Server(("127.0.0.1", 0), _handler(site))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _watchlist_yaml(base: str, count: int) -> str:
+    lines = ["companies:"]
+    for n in range(count):
+        lines += [f"  - ticker: C{n:04d}", f"    sources: [{{kind: summary_page, url: '{base}/c{n}/q4-2024', every: 15m}}]"]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--database-url", default="", help="default: a fresh SQLite file; e.g. postgresql+psycopg://…/bench")
+    parser.add_argument("--concurrency", type=int, default=None, help="threads (default: EARNWATCH_FETCH_CONCURRENCY or 16)")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="earnwatch-bench-") as tmp:
+        os.environ.update(
+            EARNWATCH_DATA_DIR=tmp,
+            EARNWATCH_DATABASE_URL=args.database_url or f"sqlite:///{tmp}/bench.db",
+            EARNWATCH_HOST_RATE="0",
+            EARNWATCH_CONFIG=f"{tmp}/watchlist.yaml",
+            EARNWATCH_USER_AGENT="earnwatch-bench/1.0 (bench@example.org)",
+        )
+        if args.concurrency:
+            os.environ["EARNWATCH_FETCH_CONCURRENCY"] = str(args.concurrency)
+        from config.settings import get_settings
+        from config.watchlist import parse_watchlist
+        from worker.db import get_engine, session_scope
+        from worker.models import Company, DocumentVersion, Source
+        from worker.pipeline import check_many, check_sources
+        from worker.watchlist_sync import sync_watchlist
+        from sqlmodel import select
+
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+        site = _Site()
+        with serving(site) as base:
+            watchlist = parse_watchlist(_watchlist_yaml(base, args.sources))
+            started = time.perf_counter()
+            with session_scope() as session:
+                sync_watchlist(session, watchlist)
+            print(f"{args.sources} sources, {get_settings().fetch_concurrency} threads, database {get_engine().url.get_backend_name()}")
+            print(f"  {'watchlist sync (first time)':<44}{time.perf_counter() - started:6.2f} s")
+            with session_scope() as session:
+                ids = [(i, f"source {i}") for i in session.exec(select(Source.id).join(Company).order_by(Source.id))]
+
+            def cycle(label: str) -> None:
+                began = time.perf_counter()
+                results = check_many(ids)
+                took = time.perf_counter() - began
+                new = sum(len(r.new_documents) for r in results)
+                unchanged = sum(r.unchanged for r in results)
+                failed = sum(1 for r in results if r.errors)
+                print(f"  {label:<44}{took:6.2f} s  ({new} stored, {unchanged} unchanged, {failed} failed)")
+                if failed:
+                    print("    first error:", next(r.errors[0] for r in results if r.errors))
+
+            cycle("cycle 1: all new (fetch, parse, store)")
+            cycle("cycle 2: all unchanged (304)")
+            site.version = 2
+            cycle("cycle 3: all changed (fetch, parse, store)")
+
+            began = time.perf_counter()
+            check_sources(watchlist)
+            print(f"  {'earnwatch scrape, all unchanged, end to end':<44}{time.perf_counter() - began:6.2f} s  (sync, checks, compare)")
+            site.version = 3
+            began = time.perf_counter()
+            check_sources(watchlist)
+            print(f"  {'earnwatch scrape, all changed, end to end':<44}{time.perf_counter() - began:6.2f} s  (sync, checks, compare)")
+            with session_scope() as session:
+                stored = len(session.exec(select(DocumentVersion.id)).all())
+            print(f"  document versions stored: {stored}")
+        get_engine().dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
