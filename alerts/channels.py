@@ -1,20 +1,28 @@
 """Sending a rendered message to one target URL.
 
-Every apprise URL works (``mailto://``, ``slack://``, ``json://``…); each gets the format it
-reads best. ``CHANNELS`` adds the few targets apprise has no notion of, by URL scheme.
+Every apprise URL works; each target gets the format it reads best:
+
+- ``mailto://``/``mailtos://``: HTML with a plain-text part of our own (``alerts.email``);
+- ``slack://``: our Slack mrkdwn, passed through untouched in a Block Kit section;
+- anything else: CommonMark where the service renders it, plain text elsewhere.
+
+``CHANNELS`` adds the targets apprise has no notion of, or that need more than it offers, by
+URL scheme: a small class with one ``send`` method each.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from typing import Protocol
 
 import apprise
 
 from alerts import DeliveryError
+from alerts.email import EmailChannel
 from alerts.render import Message
-from config.secrets import mask_secrets
+from config.secrets import mask_secrets, mask_url
 
 
 class Channel(Protocol):
@@ -29,32 +37,64 @@ class ConsoleChannel:
         print(f"\n=== {message.title} ===\n{message.text}\n", file=sys.stdout, flush=True)
 
 
-class AppriseChannel:
-    """Any URL apprise understands. Email gets HTML (apprise adds the plain part), Slack mrkdwn."""
+def notify(url: str, *, title: str, body: str, body_format: apprise.NotifyFormat | None, shown: str | None = None) -> None:
+    """Send through apprise; raises ``DeliveryError`` with apprise's reason, secrets masked.
+    ``shown`` is the URL as the watchlist has it, when ``url`` was adjusted for sending."""
+    notifier = apprise.Apprise()
+    shown = shown or url
+    if not notifier.add(url):
+        raise DeliveryError(
+            f"{mask_url(shown)} is not a URL apprise understands; "
+            "see https://github.com/caronc/apprise/wiki for the URL of each service",
+            permanent=True,
+        )
+    with apprise.LogCapture(level=logging.WARNING) as log:
+        result = notifier.notify(title=title, body=body, body_format=body_format)
+    if not bool(result):
+        detail = " ".join(line.split(" - ", 2)[-1] for line in log.getvalue().splitlines()) or "no reason given"
+        raise DeliveryError(f"sending to {mask_url(shown)} failed: {mask_secrets(detail)}")
+
+
+class SlackChannel:
+    """``slack://``: our own mrkdwn, header line included, in one Block Kit section.
+
+    With ``body_format=None`` apprise passes the body through as written; in its legacy
+    (attachment) mode it would escape ``&``, ``<`` and ``>`` a second time, so Block Kit is
+    asked for unless the URL says otherwise. The title is left empty: a Slack header block
+    holds only 150 characters, so the header line is the body's first line instead.
+    """
 
     def send(self, url: str, message: Message) -> None:
-        notifier = apprise.Apprise()
-        if not notifier.add(url):
-            raise DeliveryError(
-                f"{mask_secrets(url)} is not a URL apprise understands; "
-                "see https://github.com/caronc/apprise/wiki for the URL of each service",
-                permanent=True,
-            )
-        scheme = url.split("://", 1)[0].lower()
-        if scheme in ("mailto", "mailtos"):
-            body, fmt = message.html, apprise.NotifyFormat.HTML
-        elif scheme == "slack":
-            body, fmt = message.markdown, apprise.NotifyFormat.MARKDOWN
+        # Not urlsplit: in slack://A/B/C/#channel?blocks=no the "#" would hide the query.
+        extra = [f"{k}={v}" for k, v in (("blocks", "yes"), ("footer", "no")) if not re.search(rf"[?&]{k}=", url)]
+        target = url + ("&" if "?" in url else "?") + "&".join(extra) if extra else url
+        notify(target, title="", body=message.slack, body_format=None, shown=url)
+
+
+class AppriseChannel:
+    """Any other URL apprise understands: CommonMark where the service renders formatted text
+    (its plugin prefers Markdown or HTML and takes Markdown), plain text everywhere else
+    (``json://`` webhooks, ntfy, Discord's default…)."""
+
+    def send(self, url: str, message: Message) -> None:
+        plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
+        resolve = getattr(plugin, "resolve_format", None)
+        preferred = resolve(None) if resolve else None
+        supported = getattr(plugin, "notify_format", ())
+        supported = supported if isinstance(supported, tuple) else (supported,)
+        markdown = apprise.NotifyFormat.MARKDOWN
+        if preferred == markdown or (preferred == apprise.NotifyFormat.HTML and markdown in supported):
+            notify(url, title="", body=message.markdown, body_format=markdown)  # its first line is the title
         else:
-            body, fmt = message.text, apprise.NotifyFormat.TEXT
-        with apprise.LogCapture(level=logging.WARNING) as log:
-            result = notifier.notify(title=message.title, body=body, body_format=fmt)
-        if not bool(result):
-            detail = " ".join(line.split(" - ", 2)[-1] for line in log.getvalue().splitlines()) or "no reason given"
-            raise DeliveryError(f"sending to {mask_secrets(url)} failed: {mask_secrets(detail)}")
+            notify(url, title=message.title, body=message.text, body_format=apprise.NotifyFormat.TEXT)
 
 
-CHANNELS: dict[str, Channel] = {"console": ConsoleChannel()}
+CHANNELS: dict[str, Channel] = {
+    "console": ConsoleChannel(),
+    "mailto": EmailChannel(),
+    "mailtos": EmailChannel(),
+    "slack": SlackChannel(),
+}
 _APPRISE = AppriseChannel()
 
 

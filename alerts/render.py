@@ -1,18 +1,29 @@
-"""Turning a ``ChangeReport`` into a message: a title, plain text, Slack mrkdwn and email HTML.
+"""Turning ``ChangeReport``s into a message: a title, plain text, Slack mrkdwn, CommonMark and
+email HTML, each from a Jinja2 template in ``alerts/templates``.
 
-Scraped text is untrusted: it is escaped for every format that interprets markup.
+Scraped text is untrusted: the HTML template autoescapes, the Slack and CommonMark templates
+escape every scraped value with their own filter, and plain text is not markup.
+
+A message carries one report, or several (a route's digest). Slack's message is kept within
+``SLACK_LIMIT`` characters: changes that do not fit are cut and counted (``…and N more``).
 """
 
 from __future__ import annotations
 
-import html
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from alerts.worddiff import Piece, plain, redline, sides
 from earnings.period import FiscalPeriod
 from earnings.report import Change, ChangeReport
 
-QUOTE_LIMIT = 280
+# A Block Kit section's text may hold 3,000 characters.
+# https://api.slack.com/reference/block-kit/blocks#section
+SLACK_LIMIT = 3000
 
 _MARKER = {
     "risk_added": "+",
@@ -32,20 +43,62 @@ _MARKER = {
 class Message:
     title: str
     text: str
+    slack: str
     markdown: str
     html: str
 
 
+@dataclass(frozen=True)
+class ReportItem:
+    """One report to tell a route about, with where it came from."""
+
+    report: ChangeReport
+    url: str | None = None
+    company_name: str = ""
+    correction: bool = False
+
+
+@dataclass(frozen=True)
+class _ChangeView:
+    marker: str
+    reason: str
+    severity: int
+    before: list[Piece]
+    after: list[Piece]
+    redline: list[Piece]
+
+
+@dataclass(frozen=True)
+class _Section:
+    title: str
+    company_name: str = ""
+    url: str | None = None
+    changes: list[_ChangeView] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
 def render(report: ChangeReport, *, url: str | None = None, company_name: str = "", correction: bool = False) -> Message:
-    title = headline(report)
-    if correction:
-        title = f"Correction: {title}"
-    return Message(
-        title=title,
-        text=_text(report, url, company_name),
-        markdown=_slack(report, url, company_name),
-        html=_html(report, url, company_name, title),
-    )
+    """The message for one report."""
+    return render_reports([ReportItem(report, url, company_name, correction)])
+
+
+def render_reports(items: list[ReportItem]) -> Message:
+    """One message for one report, or a digest of several."""
+    sections = [_section(item) for item in items]
+    if len(sections) == 1:
+        title = sections[0].title
+    else:
+        labels = ", ".join(f"{i.report.company} {_label(i.report.period)}" for i in items)
+        changes = sum(len(i.report.changes) for i in items)
+        title = f"Digest: {len(items)} reports, {changes} changes ({labels})"
+        if any(i.correction for i in items):
+            title = f"Correction: {title}"
+    return _message(title, sections)
+
+
+def render_notice(title: str, lines: list[str]) -> Message:
+    """An operator notice (a source down or back): a title and a few lines."""
+    return _message(title, [_Section(title=title, lines=lines)])
 
 
 def headline(report: ChangeReport) -> str:
@@ -65,6 +118,56 @@ def headline(report: ChangeReport) -> str:
     return f"{report.company} {_label(report.period)} vs {_label(report.baseline_period)}: {', '.join(parts) or 'no material change'}"
 
 
+def _section(item: ReportItem) -> _Section:
+    title = headline(item.report)
+    if item.correction:
+        title = f"Correction: {title}"
+    changes = [_view(c) for c in item.report.changes]
+    return _Section(title=title, company_name=item.company_name, url=item.url, changes=changes)
+
+
+def _view(change: Change) -> _ChangeView:
+    if change.before and change.after:
+        before, after = sides(change.before, change.after)
+    else:
+        before, after = plain(change.before), plain(change.after)
+    return _ChangeView(
+        marker=_MARKER[change.kind],
+        reason=change.reason,
+        severity=change.severity,
+        before=before,
+        after=after,
+        redline=redline(change.before, change.after),
+    )
+
+
+def _message(title: str, sections: list[_Section]) -> Message:
+    env = _environment()
+    return Message(
+        title=title,
+        text=env.get_template("text.txt.j2").render(reports=sections).strip() + "\n",
+        slack=_slack(sections),
+        markdown=env.get_template("markdown.md.j2").render(reports=sections).strip() + "\n",
+        html=env.get_template("email.html.j2").render(reports=sections),
+    )
+
+
+def _slack(sections: list[_Section]) -> str:
+    """The Slack text, cutting the last changes (``…and N more``) until it fits."""
+    template = _environment().get_template("slack.mrkdwn.j2")
+    total = sum(len(s.changes) for s in sections)
+    keep = total
+    while True:
+        trimmed, left = [], keep
+        for section in sections:
+            trimmed.append(replace(section, changes=section.changes[: max(left, 0)]))
+            left -= len(section.changes)
+        text = template.render(reports=trimmed, more=total - keep).strip()
+        if len(text) <= SLACK_LIMIT or keep == 0:
+            return text[:SLACK_LIMIT]
+        keep -= 1
+
+
 def _subject(change: Change) -> str:
     for figure in (*change.figures_after, *change.figures_before):
         if figure.metric:
@@ -79,50 +182,40 @@ def _label(period: str) -> str:
         return period
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+_SLACK_LOOKALIKES = str.maketrans({"~": "∼", "*": "∗", "`": "ˋ"})
 
 
-def _text(report: ChangeReport, url: str | None, company_name: str) -> str:
-    lines = [headline(report) + (f" ({company_name})" if company_name else ""), ""]
-    for change in report.changes:
-        lines.append(f"{_MARKER[change.kind]} {change.reason} [severity {change.severity}]")
-        if change.before:
-            lines.append(f"    before: “{_short(change.before)}”")
-        if change.after:
-            lines.append(f"    after:  “{_short(change.after)}”")
-    if url:
-        lines += ["", f"Source: {url}"]
-    return "\n".join(lines)
-
-
-def _slack_escape(text: str) -> str:
-    # Slack mrkdwn treats only &, < and > as control characters.
+def slack_escape(text: str) -> str:
+    # Slack mrkdwn escapes only &, < and > (as entities); it has no escape for its formatting
+    # characters, so scraped ~, * and ` become look-alikes ("~75%" must not start a strike).
     # https://api.slack.com/reference/surfaces/formatting#escaping
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.translate(_SLACK_LOOKALIKES)
 
 
-def _slack(report: ChangeReport, url: str | None, company_name: str) -> str:
-    lines = [f"*{_slack_escape(headline(report))}*"]
-    for change in report.changes:
-        quote = " → ".join(f"“{_slack_escape(_short(t))}”" for t in (change.before, change.after) if t)
-        lines.append(f"• {_MARKER[change.kind]} {_slack_escape(change.reason)} _(severity {change.severity})_\n   {quote}")
-    if url:
-        lines.append(f"<{_slack_escape(url)}|Source document>")
-    return "\n".join(lines)
+def _slack_url(url: str) -> str:
+    return slack_escape(str(url).replace("|", "%7C").replace(" ", "%20"))
 
 
-def _html(report: ChangeReport, url: str | None, company_name: str, title: str) -> str:
-    e = html.escape
-    rows = []
-    for change in report.changes:
-        before = f"<div><b>Before:</b> <del>{e(_short(change.before))}</del></div>" if change.before else ""
-        after = f"<div><b>After:</b> <ins>{e(_short(change.after))}</ins></div>" if change.after else ""
-        rows.append(
-            f"<li><b>{e(_MARKER[change.kind])} {e(change.reason)}</b> "
-            f"<small>(severity {change.severity})</small>{before}{after}</li>"
-        )
-    link = f'<p><a href="{e(url)}">Source document</a></p>' if url else ""
-    name = f"<p>{e(company_name)}</p>" if company_name else ""
-    return f"<h2>{e(title)}</h2>{name}<ul>{''.join(rows)}</ul>{link}"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#|~!&])")
+
+
+def md_escape(text: str) -> str:
+    """CommonMark backslash escapes: scraped text never becomes markup or raw HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _md_url(url: str) -> str:
+    return str(url).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("alerts", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(slack=slack_escape, slack_url=_slack_url, md=md_escape, md_url=_md_url)
+    return env

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from alerts.render import headline
 from alerts.routing import plan
 from config.watchlist import Watchlist
 from earnings.compare import compare
@@ -106,12 +109,29 @@ def _store_comparison(session: Session, document: DocumentVersion, base: Documen
 
 
 def _plan_alerts(session, comparison: Comparison, report: ChangeReport, company: Company, watchlist: Watchlist, resend: bool) -> list[int]:
+    """One alert row per route that wants the report, in the caller's transaction (the outbox).
+
+    The dedupe key (route + what the report says) stops a second copy; a report that differs
+    from what the route was already sent for this quarter (a parser fix, a corrected page) is
+    planned as a correction. A route with a digest holds its alerts until its window ends.
+    """
+    document = session.get(DocumentVersion, comparison.document_id)
     planned = []
     for route, part in plan(watchlist.routes, report, company.tags):
-        key = hashlib.sha256(f"{route.name}\n{part.fingerprint()}".encode()).hexdigest()
-        if resend:
-            key = f"{key[:48]}:resend:{utcnow().isoformat()}"
-        alert = Alert(comparison_id=comparison.id, route=route.name, dedupe_key=key, report=part.to_dict())
+        base_key = hashlib.sha256(f"{route.name}\n{part.fingerprint()}".encode()).hexdigest()
+        key = f"{base_key[:48]}:resend:{utcnow().isoformat()}" if resend else base_key
+        sent = _sent_keys(session, company.id, document.period, route.name)
+        alert = Alert(
+            comparison_id=comparison.id,
+            route=route.name,
+            dedupe_key=key,
+            report=part.to_dict(),
+            correction=bool(sent) and not any(k[:48] == base_key[:48] for k in sent),
+        )
+        alert.title = (f"Correction: {headline(part)}" if alert.correction else headline(part))[:500]
+        if route.digest:
+            alert.digest_until = digest_window_end(utcnow(), route.digest)
+            alert.next_attempt_at = alert.digest_until
         try:
             with session.begin_nested():
                 session.add(alert)
@@ -119,3 +139,28 @@ def _plan_alerts(session, comparison: Comparison, report: ChangeReport, company:
             continue  # this route already has this report
         planned.append(alert.id)
     return planned
+
+
+def _sent_keys(session: Session, company_id: int, period: str, route: str) -> list[str]:
+    """Dedupe keys of the report alerts this route was sent for one company's quarter."""
+    return list(
+        session.exec(
+            select(Alert.dedupe_key)
+            .join(Comparison, Comparison.id == Alert.comparison_id)
+            .join(DocumentVersion, DocumentVersion.id == Comparison.document_id)
+            .where(
+                DocumentVersion.company_id == company_id,
+                DocumentVersion.period == period,
+                Alert.route == route,
+                Alert.kind == "report",
+                Alert.status == "sent",
+            )
+        )
+    )
+
+
+def digest_window_end(now: datetime, seconds: float) -> datetime:
+    """The end of the digest window ``now`` falls in: windows are aligned to the epoch, so every
+    worker agrees on them."""
+    start = math.floor(now.timestamp() / seconds) * seconds
+    return datetime.fromtimestamp(start + seconds, tz=UTC)
