@@ -21,4 +21,5 @@ RUN pip install . \
 
 USER earnwatch
 VOLUME ["/data"]
+HEALTHCHECK --interval=30s --timeout=10s CMD ["earnwatch", "health"]
 CMD ["earnwatch", "run"]

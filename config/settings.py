@@ -35,12 +35,26 @@ class Settings(BaseSettings):
         description="User-Agent for every request; name the operator and a contact",
     )
     scheduler_tick: float = Field(60.0, description="seconds between scheduler sweeps")
+    visibility_timeout: float = Field(
+        900.0, description="seconds before a task a dead worker held is delivered to another worker"
+    )
     fetch_timeout: float = Field(20.0, description="seconds before a request gives up")
     max_page_bytes: int = Field(5_000_000, description="a response larger than this is refused")
+    fetch_attempts: int = Field(3, ge=1, description="tries of one request on timeouts, 429 and 5xx")
+    fetch_backoff: float = Field(1.0, ge=0, description="seconds before the first retry of a request; doubles, with jitter")
+    fetch_concurrency: int = Field(16, ge=1, description="sources checked at once by `earnwatch scrape` and each worker task batch")
+    host_rate: float = Field(2.0, ge=0, description="requests per second to one host, across all workers (0: unpaced)")
+    sec_www_url: str = Field("https://www.sec.gov", description="SEC EDGAR archives and company_tickers.json")
+    sec_data_url: str = Field("https://data.sec.gov", description="SEC EDGAR submissions JSON")
+    sec_rate: float = Field(10.0, ge=0, description="requests per second to the SEC hosts together (its fair-access limit)")
     alert_max_attempts: int = Field(6, description="delivery attempts before an alert is marked failed")
     alert_retry_base: float = Field(30.0, description="seconds before the first retry; doubles each time")
     source_backoff_max: float = Field(3600.0, description="longest wait between checks of a failing source")
+    operator_route: str = Field("", description="the watchlist route told when a source fails for long, and when it is back")
+    source_alert_after: float = Field(3600.0, description="seconds a source fails before the operator route is told")
     log_level: str = Field("INFO")
+    log_format: str = Field("text", pattern="^(text|json)$", description="text, or json for one object per line")
+    metrics_port: int = Field(0, ge=0, le=65535, description="serve Prometheus metrics on this port (0: off)")
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

@@ -14,6 +14,7 @@ routes:
     urls: ["mailtos://alerts:${SMTP_PASSWORD}@smtp.example.org?to=team@example.org"]
     tags: [semis]          # or companies: [ALAB]; neither means every company
     min_severity: 0
+    digest: 30m            # optional: one message per window instead of one per report
 ```
 
 ``${VAR}`` is read from the environment; its value is remembered as a secret and masked in
@@ -33,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from config import ConfigError
 from config.durations import parse_duration
-from config.secrets import remember_secret
+from config.secrets import remember_secret, remember_url_secrets
 from earnings.report import CHANGE_KINDS
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -62,7 +63,10 @@ class SourceEntry(BaseModel):
             raise ValueError(f"unknown source kind {kind!r}; known kinds: {', '.join(sorted(SOURCE_KINDS))}")
         kind_cls = SOURCE_KINDS[kind]
         own = {k: v for k, v in data.items() if k not in _SOURCE_KEYS}
-        allowed = (*_SOURCE_KEYS, *kind_cls.Options.model_fields)
+        from scrapers.base import SourceOptions
+
+        common = list(SourceOptions.model_fields)
+        allowed = (*_SOURCE_KEYS, *(k for k in kind_cls.Options.model_fields if k not in common), *common)
         unknown = sorted(set(own) - set(kind_cls.Options.model_fields))
         if unknown:
             raise ValueError(
@@ -72,20 +76,29 @@ class SourceEntry(BaseModel):
             options = kind_cls.Options.model_validate(own)
         except ValidationError as exc:
             raise ValueError(f"{_first_error(exc)}; allowed keys: {', '.join(allowed)}") from None
-        return {**{k: data[k] for k in _SOURCE_KEYS if k in data}, "options": options}
+        given = {k: data[k] for k in _SOURCE_KEYS if k in data}
+        if "url" not in given and kind_cls.default_url:
+            given["url"] = kind_cls.default_url  # "{ticker}" is filled in by the company
+        return {**given, "options": options}
 
     @field_validator("every", mode="before")
     @classmethod
     def _duration(cls, value: Any) -> float:
         return parse_duration(value)
 
-    @field_validator("url")
-    @classmethod
-    def _http_only(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"{value!r} is not an http(s) URL; sources are fetched over http or https only")
-        return value
+    @model_validator(mode="after")
+    def _allowed_scheme(self) -> SourceEntry:
+        from scrapers.registry import SOURCE_KINDS
+
+        schemes = SOURCE_KINDS[self.kind].schemes
+        parts = urlsplit(self.url)
+        if parts.scheme in ("http", "https") and "http" in schemes and parts.netloc:
+            return self
+        if parts.scheme in schemes and parts.scheme not in ("http", "https") and self.url.strip():
+            return self
+        if "http" in schemes:
+            raise ValueError(f"{self.url!r} is not an http(s) URL; {self.kind} sources are fetched over http or https only")
+        raise ValueError(f"{self.url!r} is not a folder path or file:// URL, which a {self.kind} source needs")
 
 
 class CompanyEntry(BaseModel):
@@ -95,11 +108,21 @@ class CompanyEntry(BaseModel):
     name: str = ""
     tags: list[str] = []
     sources: list[SourceEntry] = []
+    fiscal_year_end: int | None = Field(None, ge=1, le=12, description="month the fiscal year ends (9 for September)")
 
     @field_validator("ticker")
     @classmethod
     def _upper(cls, value: str) -> str:
         return value.upper()
+
+    @model_validator(mode="after")
+    def _company_defaults(self) -> CompanyEntry:
+        # A source inherits the company's fiscal year end, and a default url names the ticker.
+        for source in self.sources:
+            source.url = source.url.replace("{ticker}", self.ticker)
+            if self.fiscal_year_end and source.options is not None and getattr(source.options, "fiscal_year_end", 0) is None:
+                source.options.fiscal_year_end = self.fiscal_year_end
+        return self
 
 
 class RouteEntry(BaseModel):
@@ -113,6 +136,19 @@ class RouteEntry(BaseModel):
     tags: list[str] = []
     kinds: list[str] = []
     min_severity: int = Field(0, ge=0, le=100)
+    digest: float | None = Field(None, description="seconds: gather reports into one message per window")
+
+    @field_validator("urls")
+    @classmethod
+    def _remember_url_secrets(cls, value: list[str]) -> list[str]:
+        for url in value:
+            remember_url_secrets(url)
+        return value
+
+    @field_validator("digest", mode="before")
+    @classmethod
+    def _digest_duration(cls, value: Any) -> float | None:
+        return None if value in (None, "", 0, "0", "off") else parse_duration(value)
 
     @field_validator("companies")
     @classmethod

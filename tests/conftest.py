@@ -57,13 +57,25 @@ def postgres_url() -> Iterator[str]:
 
 
 def _empty_postgres(url: str) -> None:
+    """Drop every table, then create the schema as `earnwatch db upgrade` does."""
     from sqlmodel import SQLModel
 
     from worker.db import make_engine
+    from worker.schema import upgrade
 
     engine = make_engine(url)
     SQLModel.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    upgrade(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def fresh_postgres(postgres_url) -> str:
+    """The session's PostgreSQL database, emptied for this test."""
+    _empty_postgres(postgres_url)
+    return postgres_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -71,9 +83,7 @@ def database_url(request, tmp_path) -> str:
     """Each test that takes this runs twice: on SQLite and on PostgreSQL."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'earnwatch.db'}"
-    url = request.getfixturevalue("postgres_url")
-    _empty_postgres(url)
-    return url
+    return request.getfixturevalue("fresh_postgres")
 
 
 # --- an isolated earnwatch environment ------------------------------------------------------
@@ -95,6 +105,8 @@ def earnwatch_env(tmp_path, monkeypatch) -> dict[str, str]:
         "EARNWATCH_CONFIG": str(tmp_path / "watchlist.yaml"),
         "EARNWATCH_USER_AGENT": "earnwatch-tests/1.0 (tests@example.org)",
         "EARNWATCH_ALERT_RETRY_BASE": "1",
+        "EARNWATCH_FETCH_BACKOFF": "0.05",  # retries of a failing page wait 50 ms, not seconds
+        "EARNWATCH_HOST_RATE": "0",  # every test site is one host, localhost: no pacing (tested on its own)
     }
     for name in [n for n in os.environ if n.startswith("EARNWATCH_") and not n.startswith("EARNWATCH_TEST_")]:
         monkeypatch.delenv(name)
@@ -198,6 +210,28 @@ def redis_url(earnwatch_env, monkeypatch) -> str:
         client.delete(*keys)
 
 
+# --- web servers ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def httpserver(httpserver):
+    """pytest-httpserver's server, answering 404 for a /robots.txt no test asked for (a site
+    without one), as real sites do, instead of the 500 "no handler" that earnwatch's fetcher
+    reads as "robots.txt unreadable, try later"."""
+    from werkzeug import Response
+
+    plain = type(httpserver).respond_nohandler
+
+    def respond_nohandler(request, extra_message=""):
+        if request.path == "/robots.txt":
+            return Response("no robots.txt here", status=404)
+        return plain(httpserver, request, extra_message)
+
+    httpserver.respond_nohandler = respond_nohandler
+    yield httpserver
+    del httpserver.respond_nohandler
+
+
 # --- the sample documents ---------------------------------------------------------------------
 
 DEMO_SITE = Path(__file__).resolve().parent.parent / "worker" / "demo" / "site"
@@ -214,6 +248,8 @@ class SummarySite:
         from werkzeug import Response
 
         self.server, self.ticker, self.published = httpserver, ticker, []
+        self.delays: dict[str, float] = {}  # period -> seconds to wait before answering, once
+        self.requested: list[str] = []
         slug = ticker.lower()
 
         def listing(_request):
@@ -225,6 +261,8 @@ class SummarySite:
 
         def document(request):
             period = request.path.rsplit("/", 1)[-1].removesuffix(".txt")
+            self.requested.append(period)
+            time.sleep(self.delays.pop(period, 0))
             if period not in self.published:
                 return Response("not found", status=404)
             return Response(summary(_file_name(period)), content_type="text/plain; charset=utf-8")

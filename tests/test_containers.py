@@ -35,11 +35,20 @@ def dockerfile_env() -> set[str]:
 
 
 def test_every_container_command_is_a_real_earnwatch_subcommand():
-    cmd = json.loads(re.search(r"^CMD\s+(\[.*\])", dockerfile(), re.M)[1])
-    commands = [cmd] + [s["command"] for s in compose()["services"].values() if s.get("image", "").startswith("earnwatch")]
-    assert len(commands) == 3
+    text = dockerfile()
+    commands = [json.loads(m) for m in re.findall(r"^(?:CMD|HEALTHCHECK\s.*?CMD)\s+(\[.*\])", text, re.M)]
+    for service in compose()["services"].values():
+        if service.get("image", "").startswith("earnwatch"):
+            commands.append(service["command"])
+            test = service.get("healthcheck", {}).get("test")
+            if test:
+                commands.append(test[1:])
+    assert len(commands) >= 5
     for command in commands:
         assert command[0] == "earnwatch" and command[1] in SUBCOMMANDS, command
+        group = typer.main.get_command(app).commands[command[1]]
+        if len(command) > 2 and hasattr(group, "commands"):
+            assert command[2] in group.commands, command
 
 
 def test_every_earnwatch_variable_the_containers_set_is_a_real_setting():
@@ -58,7 +67,10 @@ def test_the_image_runs_as_a_non_root_user_on_a_slim_python():
 
 def test_compose_runs_worker_and_beat_from_one_image_with_healthy_redis_and_postgres():
     services = compose()["services"]
-    assert services["worker"]["image"] == services["beat"]["image"]
+    assert services["worker"]["image"] == services["beat"]["image"] == services["migrate"]["image"]
+    assert services["migrate"]["command"] == ["earnwatch", "db", "upgrade"]
+    for role in ("worker", "beat"):
+        assert services[role]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["worker"]["command"] == ["earnwatch", "worker"]
     assert services["beat"]["command"] == ["earnwatch", "beat"]
     assert "--appendonly" in services["redis"]["command"] and "yes" in services["redis"]["command"]

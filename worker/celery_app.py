@@ -2,6 +2,16 @@
 needs it (``earnwatch worker``, ``earnwatch beat``, ``earnwatch run``), never at import."""
 
 from celery import Celery
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 app = Celery("earnwatch", include=["worker.tasks"])
 app.config_from_object("worker.celery_config")
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def _structured_logs(logger, **_kwargs) -> None:
+    from config.settings import get_settings
+    from worker.logs import configure
+
+    configure(logger, get_settings().log_format)

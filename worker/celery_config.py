@@ -16,7 +16,13 @@ if _settings.embedded_broker:
 broker_url = _settings.broker_url
 broker_connection_retry_on_startup = True
 # A message not acknowledged within this time (a worker that died) is delivered again.
-broker_transport_options = {"visibility_timeout": 900, "global_keyprefix": _settings.redis_prefix}
+broker_transport_options = {
+    "visibility_timeout": _settings.visibility_timeout,
+    "global_keyprefix": _settings.redis_prefix,
+    # Look for such messages every few seconds; kombu's default scans only every ~100 s.
+    "unacked_restore_interval": max(1, min(10, int(_settings.visibility_timeout / 2))),
+    "unacked_restore_throttle": 1,
+}
 task_serializer = "json"
 result_serializer = "json"
 accept_content = ["json"]

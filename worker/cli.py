@@ -19,10 +19,14 @@ from config.secrets import mask_secrets
 from config.settings import get_settings
 from earnings.errors import EarningsError
 from scrapers.errors import ScrapeError
+from worker.cli_alerts import app as alerts_app
+from worker.cli_ops import register as register_ops
+from worker.cli_sources import reparse as reparse_command
 
 app = typer.Typer(help="earnwatch: tells analysts what changed in risk and guidance language between earnings calls.", no_args_is_help=True, add_completion=False)
 console = Console()
 errors = Console(stderr=True)
+app.add_typer(alerts_app, name="alerts")
 
 
 class TableOrJson(str, Enum):
@@ -126,6 +130,8 @@ def status(format: Annotated[TableOrJson, typer.Option("--format")] = TableOrJso
         console.print(table)
         for d in company["documents"]:
             console.print(f"  {d['period']}  {d['title']}  [dim]{d['url']}[/]", highlight=False)
+        for u in company.get("unresolved", []):
+            console.print(f"  [red]unresolved[/]  {u['url']}: {u['error']}", highlight=False)
     a = data["alerts"]
     console.print(f"alerts: {a['pending']} pending, {a['sent']} sent, {a['failed']} failed")
 
@@ -137,15 +143,18 @@ def diff(
     format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
 ) -> None:
     """Compare two documents without the database."""
-    from alerts.render import render
     from earnings.compare import compare
+    from earnings.redline import redline
     from worker.documents import load_document
 
     report = compare(load_document(new), load_document(old))
     if format is TextOrJson.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render(report).text)
+        print(redline(report, color=sys.stdout.isatty()))
+
+
+app.command("eval")(__import__("worker.cli_eval", fromlist=["eval_corpus"]).eval_corpus)
 
 
 @app.command()
@@ -178,7 +187,7 @@ def worker(concurrency: Annotated[int | None, typer.Option(help="worker processe
     """Run a Celery worker (distributed mode: needs EARNWATCH_BROKER_URL=redis://…)."""
     from worker.celery_app import app as celery
 
-    _check_database()
+    _check_database(serve_metrics=True)
     argv = ["worker", f"--loglevel={loglevel}"] + ([f"--concurrency={concurrency}"] if concurrency else [])
     celery.worker_main(argv)
 
@@ -208,7 +217,7 @@ def run(concurrency: Annotated[int, typer.Option(help="worker processes")] = 2, 
             os.environ["EARNWATCH_BROKER_URL"] = broker.url
             _reset_caches()
             console.print(f"embedded Redis on {broker.url} (data in {broker.dir})")
-        _check_database()
+        _check_database(serve_metrics=True)
         from worker.celery_app import app as celery
 
         celery.worker_main(["worker", "--beat", f"--loglevel={loglevel}", f"--concurrency={concurrency}"])
@@ -217,14 +226,29 @@ def run(concurrency: Annotated[int, typer.Option(help="worker processes")] = 2, 
             broker.stop()
 
 
-def _check_database() -> None:
+def _check_database(*, serve_metrics: bool = False) -> None:
+    """Open the database (and serve metrics, if asked) before a long-running role starts."""
     from worker.db import get_engine
+    from worker.schema import SchemaError
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # the beat schedule lives there
 
     try:
         with get_engine().connect():
             pass
+    except SchemaError as exc:
+        _fail(str(exc))
     except Exception as exc:  # the message names the driver's complaint
-        _fail(f"cannot open the database {get_settings().database_url}: {exc}")
+        _fail(f"cannot open the database {settings.database_url}: {exc}")
+    if serve_metrics and settings.metrics_port:
+        from worker.metrics import serve
+
+        serve(settings.metrics_port)
+
+
+app.command("reparse")(reparse_command)
+register_ops(app)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -9,10 +10,11 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from config.settings import get_settings
 from worker import models  # noqa: F401  (registers the tables)
+from worker.schema import prepare
 
 
 def make_engine(url: str) -> Engine:
@@ -50,7 +52,12 @@ def _sqlite_begin_immediate(connection) -> None:
 @lru_cache(maxsize=1)
 def get_engine() -> Engine:
     engine = make_engine(get_settings().database_url)
-    SQLModel.metadata.create_all(engine)
+    prepare(engine)  # SQLite is upgraded in place; another database must be at the current revision
+    # Celery's prefork pool forks after the parent has opened connections (`earnwatch worker`
+    # checks the database first); a child must not reuse the parent's sockets, or two
+    # processes talk over one PostgreSQL connection and one of them hangs.
+    # https://docs.sqlalchemy.org/en/20/core/pooling.html#using-connection-pools-with-multiprocessing-or-os-fork
+    os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
     return engine
 
 

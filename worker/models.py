@@ -5,8 +5,10 @@
 - ``DocumentVersion``: one parsed document, once per (company, period, content hash), with the
   raw bytes it was parsed from.
 - ``Comparison``: one report per (document, baseline document).
-- ``Alert``: one message per (report, route), unique by dedupe key: the outbox.
+- ``Alert``: one message per (report, route), unique by dedupe key: the outbox. Operator
+  alerts (a source down, back up) are rows here too.
 - ``AlertAttempt``: every delivery attempt with its error.
+- ``UnresolvedDocument``: a fetched document whose quarter could not be read, kept for a re-parse.
 """
 
 from __future__ import annotations
@@ -93,10 +95,16 @@ class Comparison(SQLModel, table=True):
 
 class Alert(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    comparison_id: int = Field(foreign_key="comparison.id", index=True)
+    # None for an operator alert (``kind`` source_down / source_up), which has no report.
+    comparison_id: int | None = Field(default=None, foreign_key="comparison.id", index=True)
+    kind: str = Field(default="report", max_length=32)  # report | source_down | source_up
     route: str = Field(max_length=128)
     dedupe_key: str = Field(unique=True, max_length=128)
     report: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    title: str = ""
+    correction: bool = False  # differs from what this route was sent for the same quarter
+    digest_until: datetime | None = Field(default=None, index=True)  # the end of its digest window
+    claim_token: str | None = Field(default=None, max_length=32, index=True)  # who is sending it
     status: str = Field(default="pending", index=True)  # pending | sending | sent | failed
     attempts: int = 0
     delivered: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # target indexes
@@ -115,3 +123,21 @@ class AlertAttempt(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow)
     ok: bool
     error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class UnresolvedDocument(SQLModel, table=True):
+    """A fetched document whose fiscal quarter could not be read: kept, never guessed, so
+    that ``earnwatch reparse`` can store it once a parser (or ``fiscal_year_end``) resolves it."""
+
+    __tablename__ = "unresolved_document"
+    __table_args__ = (UniqueConstraint("source_id", "url", "content_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    source_id: int = Field(foreign_key="source.id", index=True)
+    url: str = Field(max_length=2048)
+    content_hash: str = Field(max_length=64)
+    content_type: str = ""
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    error: str = Field(default="", sa_column=Column(Text, nullable=False))
+    fetched_at: datetime = Field(default_factory=utcnow)

@@ -6,24 +6,33 @@ worker that dies mid-task leaves the task to run again.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy.exc import DBAPIError
 
 from config.settings import get_settings
 from worker import comparing, delivery, scraping
 from worker.celery_app import app
 from worker.db import session_scope
+from worker.locks import once_per
 from worker.runtime import current_watchlist, make_fetcher
+from worker.source_alerts import plan_source_alerts
 from worker.watchlist_sync import sync_watchlist
 
+log = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (DBAPIError,), "retry_backoff": 2, "retry_backoff_max": 60, "max_retries": 8}
 
 
 @app.task(**RETRY)
 def sweep() -> str:
     """Enqueue every source whose check is due and every alert whose delivery is due."""
+    if not once_per("sweep", get_settings().scheduler_tick * 0.8):
+        return "skipped: a sweep already ran this tick (is a second beat running?)"
+    settings = get_settings()
     with session_scope() as session:
         sync_watchlist(session, current_watchlist())
         sources = scraping.claim_due_sources(session)
+        plan_source_alerts(session, settings.operator_route, settings.source_alert_after)
         alerts = delivery.due_alert_ids(session)
     for source_id in sources:
         scrape_source.delay(source_id)
@@ -34,8 +43,9 @@ def sweep() -> str:
 
 @app.task(**RETRY)
 def scrape_source(source_id: int) -> str:
-    with make_fetcher() as fetcher, session_scope() as session:
-        result = scraping.check_source(session, source_id, fetcher, backoff_max=get_settings().source_backoff_max)
+    with make_fetcher() as fetcher:
+        result = scraping.check_source_apart(source_id, fetcher, backoff_max=get_settings().source_backoff_max)
+    log.info("%s", result.summary(), extra={"source_id": source_id, "errors": len(result.errors)})
     for document_id in result.new_documents:
         compare_document.delay(document_id)
     return result.summary()
@@ -45,6 +55,7 @@ def scrape_source(source_id: int) -> str:
 def compare_document(document_id: int) -> str:
     with session_scope() as session:
         result = comparing.compare_document(session, document_id, current_watchlist())
+    log.info("%s", result.summary(), extra={"document_id": document_id, "alert_ids": result.new_alerts})
     for alert_id in result.new_alerts:
         deliver_alert.delay(alert_id)
     return result.summary()
@@ -59,7 +70,9 @@ def deliver_alert(alert_id: int) -> str:
             return f"alert {alert_id}: not due or already taken"
     settings = get_settings()
     with session_scope() as session:
-        return delivery.send_claimed(
+        outcome = delivery.send_claimed(
             session, alert_id, current_watchlist(),
             max_attempts=settings.alert_max_attempts, retry_base=settings.alert_retry_base,
         )
+    log.info("%s", outcome, extra={"alert_id": alert_id})
+    return outcome

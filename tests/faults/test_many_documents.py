@@ -10,7 +10,7 @@ from werkzeug import Response
 from tests.conftest import summary, use_database, wait_for
 from tests.end_to_end.conftest import watchlist
 from tests.faults.conftest import report
-from tests.faults.scenario import count
+from tests.faults.scenario import count, totals
 from worker.models import DocumentVersion
 
 COMPANIES = 200
@@ -21,10 +21,8 @@ def ticker(i: int) -> str:
     return f"T{i:03d}"
 
 
-def test_three_workers_alert_on_200_new_documents_exactly_once(processes, earnwatch_env, monkeypatch, httpserver, smtp, redis_url, database_url):
-    if not database_url.startswith("postgresql"):
-        return  # the production setting: several workers share PostgreSQL
-    use_database(earnwatch_env, monkeypatch, database_url)
+def test_three_workers_alert_on_200_new_documents_exactly_once(processes, earnwatch_env, monkeypatch, httpserver, smtp, redis_url, fresh_postgres):
+    use_database(earnwatch_env, monkeypatch, fresh_postgres)  # the production setting: workers share PostgreSQL
     published = {"2024Q3"}
 
     def listing(request):
@@ -52,7 +50,11 @@ def test_three_workers_alert_on_200_new_documents_exactly_once(processes, earnwa
     for _ in range(WORKERS):
         processes.start("worker", "--concurrency", "1")
     processes.start("beat")
-    wait_for(lambda: len(smtp.mailbox) >= COMPANIES, 240, interval=1, what=f"{COMPANIES} alert emails")
+    try:
+        wait_for(lambda: len(smtp.mailbox) >= COMPANIES, 240, interval=1, what=f"{COMPANIES} alert emails")
+    except AssertionError:
+        report("(timed out)", f"{len(smtp.mailbox)} emails; {totals()}", f"{COMPANIES} emails")
+        raise
 
     time.sleep(8)  # a few more cycles: nothing more may arrive
     per_company = Counter(m["Subject"].split()[0] for m in smtp.mailbox.messages)

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import time
 
-from tests.conftest import wait_for
+from tests.conftest import use_database, wait_for
 from tests.faults.conftest import report
 from tests.faults.scenario import count, totals, wait_for_alert_once, write_watchlist
-from tests.conftest import use_database
 from worker.models import DocumentVersion
 
 
@@ -13,6 +12,7 @@ def test_tasks_retry_while_postgres_is_down_and_nothing_is_lost(processes, earnw
     use_database(earnwatch_env, monkeypatch, private_postgres.url)
     write_watchlist(earnwatch_env, {"ALAB": alab_site.url}, smtp)
     processes.env.update(EARNWATCH_BROKER_URL=redis_url, EARNWATCH_SCHEDULER_TICK="1")
+    assert processes.run("db", "upgrade").returncode == 0
     alab_site.publish("2024Q3")
     processes.start("worker", "--concurrency", "2")
     processes.start("beat")

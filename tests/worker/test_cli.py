@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EARNWATCH = str(Path(sys.executable).with_name("earnwatch"))
 SITE = ROOT / "worker" / "demo" / "site"
-COMMANDS = ["run", "worker", "beat", "scrape", "retrigger", "status", "diff", "demo", "check-config"]
+COMMANDS = ["run", "worker", "beat", "scrape", "retrigger", "status", "diff", "demo", "check-config", "alerts"]
 
 
 def earnwatch(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:

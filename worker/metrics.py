@@ -1,0 +1,70 @@
+"""Prometheus metrics, read from the database when scraped, so every worker process and every
+machine reports the same figures: ``earnwatch metrics`` (stdout or a node-exporter textfile),
+or an HTTP endpoint on ``EARNWATCH_METRICS_PORT`` beside a worker."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from prometheus_client import CollectorRegistry, generate_latest, start_http_server
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from sqlalchemy import func
+from sqlmodel import select
+
+from worker.db import session_scope
+from worker.models import Alert, AlertAttempt, Comparison, DocumentVersion, Source
+
+
+class DatabaseCollector:
+    """Counts of what the pipeline has done, by stage and outcome."""
+
+    def collect(self):
+        with session_scope() as session:
+            sources = dict(session.exec(select(Source.status, func.count()).where(Source.active).group_by(Source.status)).all())
+            failures = session.exec(select(func.coalesce(func.sum(Source.failures), 0)).where(Source.active)).one()
+            documents = session.exec(select(func.count()).select_from(DocumentVersion)).one()
+            comparisons = session.exec(select(func.count()).select_from(Comparison)).one()
+            changes = session.exec(select(func.coalesce(func.sum(Comparison.change_count), 0))).one()
+            alerts = dict(session.exec(select(Alert.status, func.count()).group_by(Alert.status)).all())
+            attempts = dict(session.exec(select(AlertAttempt.ok, func.count()).group_by(AlertAttempt.ok)).all())
+
+        gauge = GaugeMetricFamily("earnwatch_sources", "Active sources by health", labels=["status"])
+        for status in ("new", "ok", "failing"):
+            gauge.add_metric([status], sources.get(status, 0))
+        yield gauge
+        yield GaugeMetricFamily("earnwatch_source_consecutive_failures", "Consecutive failed checks, summed over sources", value=failures)
+        yield CounterMetricFamily("earnwatch_documents", "Document versions stored", value=documents)
+        yield CounterMetricFamily("earnwatch_comparisons", "Comparisons stored", value=comparisons)
+        yield CounterMetricFamily("earnwatch_changes", "Changes found by all stored comparisons", value=changes)
+        gauge = GaugeMetricFamily("earnwatch_alerts", "Alerts by delivery status", labels=["status"])
+        for status in ("pending", "sending", "sent", "failed"):
+            gauge.add_metric([status], alerts.get(status, 0))
+        yield gauge
+        counter = CounterMetricFamily("earnwatch_alert_attempts", "Delivery attempts by outcome", labels=["outcome"])
+        counter.add_metric(["ok"], attempts.get(True, 0))
+        counter.add_metric(["failed"], attempts.get(False, 0))
+        yield counter
+
+
+def registry() -> CollectorRegistry:
+    reg = CollectorRegistry()
+    reg.register(DatabaseCollector())
+    return reg
+
+
+def exposition() -> bytes:
+    return generate_latest(registry())
+
+
+def write_textfile(path: Path) -> None:
+    """Write atomically, as node-exporter's textfile collector expects."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+        tmp.write(exposition())
+    os.replace(tmp.name, path)
+
+
+def serve(port: int) -> None:
+    start_http_server(port, addr="0.0.0.0", registry=registry())
