@@ -185,20 +185,20 @@ def demo() -> None:
 @app.command()
 def worker(concurrency: Annotated[int | None, typer.Option(help="worker processes (default: one per core)")] = None, loglevel: str = "INFO") -> None:
     """Run a Celery worker (distributed mode: needs EARNWATCH_BROKER_URL=redis://…)."""
-    from worker.celery_app import app as celery
+    from worker.supervise import supervise
 
     _check_database(serve_metrics=True)
     argv = ["worker", f"--loglevel={loglevel}"] + ([f"--concurrency={concurrency}"] if concurrency else [])
-    celery.worker_main(argv)
+    raise typer.Exit(supervise(argv, "worker"))
 
 
 @app.command()
 def beat(loglevel: str = "INFO") -> None:
     """Run the scheduler (exactly one per deployment)."""
-    from worker.celery_app import app as celery
+    from worker.supervise import supervise
 
     _check_database()
-    celery.start(["beat", f"--loglevel={loglevel}"])
+    raise typer.Exit(supervise(["beat", f"--loglevel={loglevel}"], "scheduler"))
 
 
 @app.command()
@@ -218,12 +218,13 @@ def run(concurrency: Annotated[int, typer.Option(help="worker processes")] = 2, 
             _reset_caches()
             console.print(f"embedded Redis on {broker.url} (data in {broker.dir})")
         _check_database(serve_metrics=True)
-        from worker.celery_app import app as celery
+        from worker.supervise import supervise
 
-        celery.worker_main(["worker", "--beat", f"--loglevel={loglevel}", f"--concurrency={concurrency}"])
+        code = supervise(["worker", "--beat", f"--loglevel={loglevel}", f"--concurrency={concurrency}"], "worker")
     finally:
         if broker:
             broker.stop()
+    raise typer.Exit(code)
 
 
 def _check_database(*, serve_metrics: bool = False) -> None:
