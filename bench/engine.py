@@ -88,7 +88,7 @@ def main() -> None:
         print(f"{label:<18} {size / 1024:>6.1f}KB {wall:>10.2f}ms {cpu:>9.2f}ms")
     half, one, two = (cpu for _, _, _, cpu in rows[1:])
     print(f"doubling 30->60 KB costs {one / half:.2f}x, 60->120 KB {two / one:.2f}x (CPU)")
-    print(f"targets: summary <= 5 ms, transcript <= 50 ms, doubling <= ~2.5x")
+    print("targets: summary <= 5 ms, transcript <= 50 ms, doubling <= ~2.5x")
 
 
 if __name__ == "__main__":

@@ -231,7 +231,7 @@ def _describe(exc: ValidationError, data: dict[str, Any]) -> str:
     lines = []
     for err in exc.errors():
         loc = list(err["loc"])
-        path, node, model = "", data, Watchlist
+        path, node = "", data
         for part in loc:
             if isinstance(part, int):
                 path += f"[{part}]"

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field
 
 from scrapers.base import Fetched, SourceOptions, Target
 from scrapers.blocks import Link, links, names_quarter, pattern_filter
@@ -20,10 +21,22 @@ from scrapers.errors import ParseError, ScrapeError
 from scrapers.fetch import Fetcher, Response
 
 
+def _compiles(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"link_pattern {value!r} is not a valid regular expression: {exc}") from None
+    return value
+
+
+LinkPattern = Annotated[str | None, AfterValidator(_compiles)]
+
+
 class ListingOptions(SourceOptions):
     """Keys of a kind whose URL may be a listing page."""
 
-    link_pattern: str | None = Field(
+    link_pattern: LinkPattern = Field(
         None,
         description="regex (case-insensitive) a link's href or text must match on a listing page; "
         'default: links naming a quarter ("Q4 2024", "2024q4", "q4-2024")',
@@ -32,16 +45,6 @@ class ListingOptions(SourceOptions):
     max_links: int = Field(
         200, ge=1, le=5000, description="a listing with more matching links than this is refused as not a listing of documents"
     )
-
-    @field_validator("link_pattern")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"link_pattern {value!r} is not a valid regular expression: {exc}") from None
-        return value
 
 
 def fetched(url: str, response: Response, *, listing: bool = False) -> Fetched:

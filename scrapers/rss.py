@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterator
 
 import feedparser
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
 from earnings.document import CallDocument
 from scrapers.base import Fetched, SourceKind, SourceOptions, Target
 from scrapers.errors import ParseError, UnsafeURLError
 from scrapers.fetch import Fetcher, check_url
-from scrapers.listing import fetch_each, fetched
+from scrapers.listing import LinkPattern, fetch_each, fetched
 from scrapers.parsers import DocumentType, parse_document
 
 
@@ -27,18 +27,8 @@ class RssOptions(SourceOptions):
     """Watchlist keys of an ``rss`` source."""
 
     documents: DocumentType = Field("summary_page", description="what the entries link to: summary_page, transcript_page or press_release")
-    link_pattern: str | None = Field(None, description="regex (case-insensitive) an entry's link or title must match")
+    link_pattern: LinkPattern = Field(None, description="regex (case-insensitive) an entry's link or title must match")
     max_documents: int = Field(8, ge=1, le=100, description="newest entries to follow")
-
-    @field_validator("link_pattern")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"link_pattern {value!r} is not a valid regular expression: {exc}") from None
-        return value
 
 
 class RssFeed(SourceKind):

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from prometheus_client import CollectorRegistry, generate_latest, start_http_server
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -24,6 +24,10 @@ class DatabaseCollector:
         with session_scope() as session:
             sources = dict(session.exec(select(Source.status, func.count()).where(Source.active).group_by(Source.status)).all())
             failures = session.exec(select(func.coalesce(func.sum(Source.failures), 0)).where(Source.active)).one()
+            checks = session.exec(select(func.coalesce(func.sum(Source.checks), 0))).one()
+            timed, seconds = session.exec(
+                select(func.count(Source.last_check_seconds), func.coalesce(func.sum(Source.last_check_seconds), 0.0)).where(Source.active)
+            ).one()
             documents = session.exec(select(func.count()).select_from(DocumentVersion)).one()
             comparisons = session.exec(select(func.count()).select_from(Comparison)).one()
             changes = session.exec(select(func.coalesce(func.sum(Comparison.change_count), 0))).one()
@@ -35,6 +39,11 @@ class DatabaseCollector:
             gauge.add_metric([status], sources.get(status, 0))
         yield gauge
         yield GaugeMetricFamily("earnwatch_source_consecutive_failures", "Consecutive failed checks, summed over sources", value=failures)
+        yield CounterMetricFamily("earnwatch_scrapes", "Source checks made", value=checks)
+        yield SummaryMetricFamily(
+            "earnwatch_source_check_seconds", "Duration of each active source's last check (fetch and parse)",
+            count_value=timed, sum_value=seconds,
+        )
         yield CounterMetricFamily("earnwatch_documents", "Document versions stored", value=documents)
         yield CounterMetricFamily("earnwatch_comparisons", "Comparisons stored", value=comparisons)
         yield CounterMetricFamily("earnwatch_changes", "Changes found by all stored comparisons", value=changes)

@@ -48,6 +48,8 @@ class Source(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=Column(Text))
     failures: int = 0
     failing_since: datetime | None = None
+    checks: int = 0  # how many times it was checked, for metrics
+    last_check_seconds: float | None = None  # how long the last check took (fetch and parse)
 
 
 class Page(SQLModel, table=True):

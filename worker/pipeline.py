@@ -68,7 +68,7 @@ def check_many(sources: list[tuple[int, str]], on_source: Callable[[str], None] 
     def check(source: tuple[int, str]) -> scraping.CheckResult:
         if on_source:
             on_source(source[1])
-        return scraping.check_source_apart(source[0], fetcher, backoff_max=settings.source_backoff_max)
+        return scraping.check_source(source[0], fetcher, backoff_max=settings.source_backoff_max)
 
     with make_fetcher(max_connections=workers) as fetcher, ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
         return list(pool.map(check, sources))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -91,31 +92,25 @@ class _Item:
     error: ScrapeError | None = None
 
 
-def check_source(session: Session, source_id: int, fetcher: Fetcher, *, backoff_max: float = 3600.0) -> CheckResult:
-    """Fetch every new or changed document of one source and store each new version, in one session.
+def check_source(source_id: int, fetcher: Fetcher, *, backoff_max: float = 3600.0) -> CheckResult:
+    """Fetch every new or changed document of one source and store each new version.
 
-    Errors are caught here, per page and per source, and recorded on the source row: one bad
-    source or page never stops the others, and nothing already stored is touched.
+    A short read, then fetching and parsing outside any transaction, then a short write, so
+    many threads or workers can check sources at once. Errors are caught here, per page and
+    per source, and recorded on the source row: one bad source or page never stops the others,
+    and nothing already stored is touched.
     """
-    plan = _plan(session, source_id)
-    if plan is None:
-        return CheckResult(source_id)
-    items, error = _collect(plan, fetcher)
-    return _store(session, plan, items, error, backoff_max)
-
-
-def check_source_apart(source_id: int, fetcher: Fetcher, *, backoff_max: float = 3600.0) -> CheckResult:
-    """``check_source`` with the network and parsing outside any transaction: a short read,
-    then fetching and parsing, then a short write. What many threads or workers call at once."""
     from worker.db import session_scope
 
     with session_scope() as session:
         plan = _plan(session, source_id)
     if plan is None:
         return CheckResult(source_id)
+    started = time.monotonic()
     items, error = _collect(plan, fetcher)
+    duration = time.monotonic() - started
     with session_scope() as session:
-        return _store(session, plan, items, error, backoff_max)
+        return _store(session, plan, items, error, backoff_max, duration)
 
 
 def _plan(session: Session, source_id: int) -> _Plan | None:
@@ -170,7 +165,7 @@ def _parse(plan: _Plan, fetched: Fetched) -> _Item:
     return _Item(fetched, content_hash, document=document)
 
 
-def _store(session: Session, plan: _Plan, items: list[_Item], error: str | None, backoff_max: float) -> CheckResult:
+def _store(session: Session, plan: _Plan, items: list[_Item], error: str | None, backoff_max: float, duration: float) -> CheckResult:
     result = CheckResult(plan.source_id)
     source = session.get(Source, plan.source_id)
     if source is None:
@@ -181,6 +176,7 @@ def _store(session: Session, plan: _Plan, items: list[_Item], error: str | None,
     if error:
         result.errors.insert(0, error)
     _record_health(source, result, backoff_max)
+    source.checks, source.last_check_seconds = source.checks + 1, duration
     session.add(source)
     return result
 

@@ -44,7 +44,7 @@ def sweep() -> str:
 @app.task(**RETRY)
 def scrape_source(source_id: int) -> str:
     with make_fetcher() as fetcher:
-        result = scraping.check_source_apart(source_id, fetcher, backoff_max=get_settings().source_backoff_max)
+        result = scraping.check_source(source_id, fetcher, backoff_max=get_settings().source_backoff_max)
     log.info("%s", result.summary(), extra={"source_id": source_id, "errors": len(result.errors)})
     for document_id in result.new_documents:
         compare_document.delay(document_id)

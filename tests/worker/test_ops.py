@@ -64,6 +64,8 @@ def test_metrics_count_documents_comparisons_and_alerts(processes, earnwatch_env
     assert 'earnwatch_comparisons_total 1.0' in printed
     assert 'earnwatch_alerts{status="sent"} 1.0' in printed
     assert 'earnwatch_sources{status="ok"} 1.0' in printed
+    assert "earnwatch_scrapes_total 2.0" in printed
+    assert "earnwatch_source_check_seconds_count 1.0" in printed
     textfile = tmp_path / "metrics" / "earnwatch.prom"
     assert processes.run("metrics", "--textfile", str(textfile)).returncode == 0
     assert textfile.read_text() == printed

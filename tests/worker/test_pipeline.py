@@ -145,3 +145,35 @@ def test_a_failing_source_backs_off_and_keeps_its_error(env, httpserver, smtp):
         source = session.exec(select(Source)).one()
     assert source.status == "failing" and "503" in source.error and source.failures == 2
     assert source.next_check_at > utcnow() + timedelta(seconds=100)  # 1m doubled, with jitter
+
+
+def test_a_quarter_is_compared_with_the_previous_quarter_and_the_same_quarter_a_year_earlier(env, site, smtp):
+    from scrapers.base import Fetched
+    from scrapers.summary_page import SummaryPage
+    from tests.conftest import summary
+    from worker import comparing
+    from worker.models import Company
+    from worker.scraping import store_document
+
+    watchlist = make_watchlist(site.url, smtp.url())
+    site.publish("2024Q3")
+    check_sources(watchlist)
+    year_ago_raw = summary("q4-2024").replace(b"ALAB Q4 2024", b"ALAB Q4 2023").replace(b"70\xe2\x80\x9374%", b"72\xe2\x80\x9376%")
+    with session_scope() as session:
+        company = session.exec(select(Company)).one()
+        document = SummaryPage().parse(year_ago_raw, "text/plain", "https://example.org/alab/2023q4", "ALAB", SummaryPage.Options())
+        store_document(session, company.id, None, document, Fetched(url="https://example.org/alab/2023q4", raw=year_ago_raw), "year-ago")
+    site.publish("2024Q4")
+    check_sources(watchlist)
+
+    with session_scope() as session:
+        q4 = comparing.latest_version(session, company.id, "2024Q4")
+        reports = {
+            session.get(DocumentVersion, c.baseline_id).period: c.report
+            for c in session.exec(select(Comparison).where(Comparison.document_id == q4.id))
+        }
+    assert set(reports) == {"2024Q3", "2023Q4"}
+    year_ago = reports["2023Q4"]
+    assert year_ago["baseline_period"] == "2023Q4"
+    assert [c["kind"] for c in year_ago["changes"]] == ["guidance_lowered"]
+    assert "72–76%" in year_ago["changes"][0]["reason"] and "70–74%" in year_ago["changes"][0]["reason"]

@@ -42,6 +42,8 @@ def upgrade() -> None:
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('failures', sa.Integer(), nullable=False),
     sa.Column('failing_since', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('checks', sa.Integer(), nullable=False),
+    sa.Column('last_check_seconds', sa.Float(), nullable=True),
     sa.ForeignKeyConstraint(['company_id'], ['company.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('company_id', 'kind', 'url')
