@@ -31,6 +31,9 @@ from earnings.lexicon import tokens
 
 THRESHOLD = 62.0
 _TOPIC_WEIGHT = 0.4
+# Below this wording similarity a shared topic does not lift the score: in a long call one
+# speaker says hundreds of sentences, and two of them about different things are no pair.
+_MIN_TEXT = 50.0
 
 _STOPWORDS = frozenset(
     "a an the and or of to in on for by with at from as is are was were be been being it its this that "
@@ -89,7 +92,7 @@ def _topic(topic: str) -> str:
 
 def _score(a: _Prepared, b: _Prepared) -> float:
     text = fuzz.token_set_ratio(a.text, b.text)
-    if a.topic and b.topic:
+    if a.topic and b.topic and text >= _MIN_TEXT:
         topic = fuzz.token_set_ratio(a.topic, b.topic)
         return _TOPIC_WEIGHT * topic + (1 - _TOPIC_WEIGHT) * text
     return text

@@ -4,7 +4,8 @@ Steps: read every statement (``earnings.classify.read_statement``), align the tw
 one-to-one (``earnings.align``), then apply the risk rules (``earnings.risk``, including the
 risk factors of the forward-looking-statements paragraph), the guidance rules
 (``earnings.guidance``, ``earnings.timing``) and the whole-document tone rule
-(``earnings.tone``, with the safe-harbor paragraph left out).
+(``earnings.tone``, with the safe-harbor paragraph left out; a transcript's prepared remarks are
+also judged on their own).
 
 Contract:
 
@@ -23,7 +24,7 @@ from collections import Counter
 
 from earnings.align import align
 from earnings.classify import Reading, read_statement
-from earnings.document import FORWARD_LOOKING, CallDocument
+from earnings.document import FORWARD_LOOKING, PREPARED_REMARKS, CallDocument
 from earnings.errors import DocumentError
 from earnings.guidance import figure_changes, withdrawals
 from earnings.report import TONE_SHIFT, Change, ChangeReport
@@ -64,11 +65,21 @@ def compare(new: CallDocument, baseline: CallDocument) -> ChangeReport:
     # the safe-harbor paragraph is boilerplate full of "risks" and "uncertainties": not tone
     new_tone = _tone(new_readings)
     base_tone = _tone(base_readings)
+    # A call's prepared remarks are the company's own account of the quarter; in a long call a
+    # Q&A that goes over unchanged ground dilutes a darker script, so the script is judged too.
+    new_script = _tone(new_readings, PREPARED_REMARKS)
+    base_script = _tone(base_readings, PREPARED_REMARKS)
     if tone_rose(new_tone, base_tone):
         changes.append(Change(
             kind=TONE_SHIFT, topic="", before="", after="", severity=TONE_SEVERITY,
             reason=f"negative and uncertain wording rose to {new_tone.share:.1%} of words "
                    f"from {base_tone.share:.1%}",
+        ))
+    elif tone_rose(new_script, base_script):
+        changes.append(Change(
+            kind=TONE_SHIFT, topic="", before="", after="", severity=TONE_SEVERITY,
+            reason=f"negative and uncertain wording in the prepared remarks rose to {new_script.share:.1%} "
+                   f"of words from {base_script.share:.1%}",
         ))
 
     changes.sort(key=lambda c: (-c.severity, c.kind, c.topic, c.before, c.after, c.reason))
@@ -90,9 +101,11 @@ def _total(counters) -> Counter[str]:
     return total
 
 
-def _tone(readings: list[Reading]) -> Tone:
-    """``tone.tone_of`` the document's words outside the safe-harbor paragraph."""
-    kept = [r for r in readings if r.statement.section != FORWARD_LOOKING]
+def _tone(readings: list[Reading], section: str | None = None) -> Tone:
+    """``tone.tone_of`` the document's words outside the safe-harbor paragraph (or in
+    ``section`` only)."""
+    kept = [r for r in readings if r.statement.section != FORWARD_LOOKING
+            and (section is None or r.statement.section == section)]
     return Tone(words=sum(len(r.words) for r in kept), dark=sum(r.dark for r in kept))
 
 

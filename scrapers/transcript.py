@@ -52,7 +52,14 @@ _EXECUTIVE_ROLE = re.compile(
     r"\b(?:chief|officer|ceo|cfo|coo|cto|president|vp|svp|evp|director|head|treasurer|chair\w*|founder"
     r"|investor\s+relations|ir|controller|executive|counsel|secretary|general\s+manager|management)\b", re.I)
 _ANALYST_ROLE = re.compile(r"\banalyst\b", re.I)
-_FORWARD_LOOKING = re.compile(r"forward[-\s]looking\s+statements?|safe\s+harbor|risk\s+factors\s+(?:described|discussed|in\s+our)|non-gaap\s+(?:financial\s+)?measures", re.I)
+# The safe-harbor reading's own vocabulary: a sentence with any of these cues is boilerplate,
+# however the reader words it ("the Risk Factors section of our 10-K", "under Risk Factors in
+# our annual report", "we undertake no obligation to update").
+_FORWARD_LOOKING = re.compile(
+    r"forward[-\s]looking\s+statements?|safe\s+harbor|non-gaap\s+(?:financial\s+)?measures"
+    r"|risk\s+factors\s+(?:section|described|discussed|set\s+forth|included|contained|in\s+our)"
+    r"|under\s+(?:the\s+(?:heading|caption)\s+)?[\"\u201c]?risk\s+factors"
+    r"|\bform\s+10-[kq]\b|undertakes?\s+no\s+(?:obligation|duty)|private\s+securities\s+litigation\s+reform", re.I)
 _QA_CUE = re.compile(r"\b(?:first|next|following|last)\s+question\b|question[-\s]and[-\s]answer", re.I)
 _NON_NAMES = frozenset("thank thanks good yes no okay ok so well and but the our we i next first our".split())
 _TITLE_LINES = 6
