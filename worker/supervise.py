@@ -6,9 +6,10 @@ unlucky moment (a known class of kombu bugs, e.g. https://github.com/celery/komb
 a crash must not leave a machine without a worker. A child that keeps crashing (more than
 ``MAX_RESTARTS`` times a minute) is given up on, with its exit code.
 
-Signals: SIGTERM is passed on to the child (``docker stop`` sends it to the first process only);
-SIGINT is not, because Ctrl-C already reaches the whole process group and a second SIGINT
-would turn Celery's warm shutdown into a cold one.
+Signals: SIGTERM is passed on to the child (``docker stop`` sends it to the first process only).
+SIGINT is answered with SIGTERM, not passed on: Ctrl-C already reaches the whole process group,
+and a second SIGINT would turn Celery's warm shutdown into a cold one; SIGTERM asks for the same
+warm shutdown when only this process was sent SIGINT (``kill -INT``).
 """
 
 from __future__ import annotations
@@ -37,8 +38,7 @@ def supervise(celery_argv: list[str], name: str) -> int:
             child.send_signal(signum)
 
     def on_int(_signum, _frame) -> None:
-        nonlocal stopping
-        stopping = True
+        on_term(signal.SIGTERM, _frame)
 
     previous = signal.signal(signal.SIGTERM, on_term), signal.signal(signal.SIGINT, on_int)
     restarts: deque[float] = deque()
