@@ -6,6 +6,7 @@ import re
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s)", re.I)
 _SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+_LONGEST = 366 * 86400.0
 
 
 def parse_duration(value: str | int | float) -> float:
@@ -18,6 +19,8 @@ def parse_duration(value: str | int | float) -> float:
         if not parts or "".join(n + u for n, u in parts).lower() != text.lower():
             raise ValueError(f"{value!r} is not a duration; write it like 30s, 15m, 1h or 2h30m")
         seconds = sum(float(n) * _SECONDS[u.lower()] for n, u in parts)
-    if seconds <= 0:
+    if not seconds > 0:  # also NaN (YAML's .nan)
         raise ValueError(f"{value!r} must be longer than zero")
+    if seconds > _LONGEST:  # also .inf, which no timedelta can hold
+        raise ValueError(f"{value!r} is longer than a year; write it like 30s, 15m, 1h or 2h30m")
     return seconds

@@ -59,7 +59,7 @@ class SourceEntry(BaseModel):
         if not isinstance(data, dict):
             raise ValueError("a source is a mapping with kind, url and every")
         kind = data.get("kind")
-        if kind not in SOURCE_KINDS:
+        if not isinstance(kind, str) or kind not in SOURCE_KINDS:
             raise ValueError(f"unknown source kind {kind!r}; known kinds: {', '.join(sorted(SOURCE_KINDS))}")
         kind_cls = SOURCE_KINDS[kind]
         own = {k: v for k, v in data.items() if k not in _SOURCE_KEYS}
@@ -200,6 +200,8 @@ def parse_watchlist(text: str, source: str = "<watchlist>") -> Watchlist:
         data = yaml.safe_load(_expand_env(text, source)) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{source}: not valid YAML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{source}: not valid YAML: nested too deeply; a watchlist is a few levels deep") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the top level must be a mapping with companies and routes")
     try:

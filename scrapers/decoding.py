@@ -62,7 +62,7 @@ def decode_page(raw: bytes, content_type: str, url: str) -> Page:
     if _looks_binary(text):
         raise ParseError(
             f"page {url} looks like binary data (many control characters after decoding as {encoding}), "
-            "not a text or HTML summary page",
+            "not a text or HTML summary page; if it is text, its charset is not the one the server names (Content-Type)",
             url=url,
         )
     if not text.strip():
@@ -94,6 +94,10 @@ def _decode(raw: bytes, content_type: str, is_html: bool) -> tuple[str, str]:
         if declared and _known(declared):
             candidates.append(declared)
     candidates.append("utf-8")
+    if b"\x00" not in raw[:4096]:
+        # UTF-16/32 with any ASCII in it (tags, spaces, digits) has NUL bytes: without them the
+        # label is wrong (the HTML standard reads <meta charset="utf-16"> as UTF-8 for a like reason)
+        candidates = [c for c in candidates if not codecs.lookup(c).name.startswith(("utf-16", "utf-32"))]
     for encoding in candidates:
         try:
             return raw.decode(encoding), encoding

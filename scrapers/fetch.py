@@ -271,6 +271,8 @@ class Fetcher:
             raise FetchError(f"could not connect to {url}: {_connect_reason(exc)}", url=url, permanent=False) from None
         except httpx.InvalidURL as exc:
             raise UnsafeURLError(f"{url!r} is not a valid URL ({exc})", url=url) from None
+        except UnicodeError as exc:  # the idna codec refuses "a..b" or "xn--a" when connecting
+            raise UnsafeURLError(f"{url!r} is not a valid URL ({exc}); check the link", url=url) from None
         except httpx.HTTPError as exc:  # protocol errors, resets, decoding errors
             raise FetchError(
                 f"fetching {url} failed: {exc or type(exc).__name__}; will retry", url=url, permanent=False

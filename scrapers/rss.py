@@ -55,8 +55,14 @@ class RssFeed(SourceKind):
 def entry_links(raw: bytes, content_type: str, url: str, options: RssOptions) -> list[str]:
     """The http(s) links of a feed's entries, in feed order, deduplicated (pure)."""
     # A stream, never a str: feedparser would fetch a str that looks like a URL itself.
-    feed = feedparser.parse(io.BytesIO(raw), response_headers={"content-type": content_type or "application/xml", "content-location": url})
-    if not feed.version and not feed.entries:
+    try:
+        feed = feedparser.parse(io.BytesIO(raw), response_headers={"content-type": content_type or "application/xml", "content-location": url})
+    except (ValueError, LookupError, RecursionError) as exc:  # e.g. "&#xD800;": feedparser encodes the surrogate and fails
+        raise ParseError(
+            f"{url} could not be read as an RSS or Atom feed ({type(exc).__name__}: {exc}); check the URL points at the feed itself",
+            url=url,
+        ) from None
+    if not feed.get("version") and not feed.get("entries"):
         problem = getattr(feed, "bozo_exception", None)
         raise ParseError(
             f"{url} is not an RSS or Atom feed ({problem or 'no feed elements found'}); "

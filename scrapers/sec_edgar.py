@@ -121,7 +121,14 @@ class SecEdgar(SourceKind):
                     "set fiscal_year_end for this company",
                     url=url,
                 ) from None
-            period = quarter_before(date.fromisoformat(reported), year_end)
+            try:
+                period = quarter_before(date.fromisoformat(reported), year_end)
+            except ValueError:  # not a date, or a year no fiscal quarter can have (PeriodError)
+                raise PeriodNotFoundError(
+                    f"{exc}; the filing's report date {reported!r} is not a usable date to fall back on: "
+                    "set fiscal_year_end for this company, or check the filing",
+                    url=url,
+                ) from None
             return parse_press_release(raw, content_type, url, ticker, period=period)
 
 
@@ -182,7 +189,7 @@ def ciks_by_ticker(raw: bytes, url: str) -> dict[str, int]:
     found = {
         str(row["ticker"]).upper(): int(row["cik_str"])
         for row in rows
-        if isinstance(row, dict) and "ticker" in row and str(row.get("cik_str", "")).isdigit()
+        if isinstance(row, dict) and "ticker" in row and str(row.get("cik_str", "")).isdecimal()
     }
     if not found:
         raise ParseError(_shape_message(url, 'entries like {"0": {"cik_str": 320193, "ticker": "AAPL", "title": …}}'), url=url)
@@ -222,7 +229,7 @@ def exhibit_link(raw: bytes, url: str, exhibit: str) -> str | None:
         if len(cells) >= 4 and clean(cells[3].get_text(" ")).upper() == exhibit.upper():
             anchor = cells[2].find("a", href=True)
             if isinstance(anchor, Tag):
-                return urljoin(url, _unwrap_viewer(str(anchor["href"])))
+                return _join(url, _unwrap_viewer(str(anchor["href"])))
     raise ParseError(
         f"filing {url} has no {exhibit} document; it may not include a press release (set exhibit for this source if it uses another)",
         url=url,
@@ -241,7 +248,7 @@ def exhibit_from_index_json(raw: bytes, folder: str, index_url: str, exhibit: st
     found = next((n for n in names if _EXHIBIT_NAME.search(n) and n.lower().endswith((".htm", ".html", ".txt"))), None)
     if found is None:
         raise ParseError(f"filing {index_url} has no {exhibit} document table and no file named like ex99-1 in {url}", url=index_url)
-    return urljoin(folder, found)
+    return _join(folder, found)
 
 
 def quarter_before(when: date, fiscal_year_end: int) -> FiscalPeriod:
@@ -256,6 +263,13 @@ def quarter_before(when: date, fiscal_year_end: int) -> FiscalPeriod:
             return FiscalPeriod(year if month <= fiscal_year_end else year + 1, quarter)
 
 
+def _join(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href)
+    except ValueError as exc:  # "http://[broken": urljoin refuses it
+        raise ParseError(f"filing {base} links its exhibit as {href!r}, which is not a valid URL ({exc})", url=base) from None
+
+
 def _unwrap_viewer(href: str) -> str:
     # Inline XBRL documents are linked through the viewer: /ix?doc=/Archives/…
     return href.split("?doc=", 1)[1] if href.startswith("/ix?doc=") else href
@@ -263,7 +277,7 @@ def _unwrap_viewer(href: str) -> str:
 
 def _year_end_month(value: Any) -> int | None:
     text = str(value or "")
-    if not (len(text) == 4 and text.isdigit()):
+    if not (len(text) == 4 and text.isdecimal()):
         return None
     month, day = int(text[:2]), int(text[2:])
     if not 1 <= month <= 12:
@@ -272,13 +286,13 @@ def _year_end_month(value: Any) -> int | None:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and 1 <= int(value) <= 12 else None
+    return int(value) if value and value.isdecimal() and 1 <= int(value) <= 12 else None
 
 
 def _json(raw: bytes, url: str) -> Any:
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for json
         raise ParseError(f"{url} is not JSON ({exc}); the SEC may be down or have changed the address", url=url) from None
 
 
