@@ -87,3 +87,15 @@ def test_required_compose_variables_stop_with_a_message():
     env = compose()["services"]["worker"]["environment"]
     assert env["EARNWATCH_BROKER_URL"].startswith("redis://")
     assert env["EARNWATCH_DATABASE_URL"].startswith("postgresql")
+
+
+def test_the_image_installs_every_package_the_code_has():
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("earnings", "scrapers", "alerts", "worker", "config")
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert found <= listed, f"pip install . (the Dockerfile) would leave out {sorted(found - listed)}"
