@@ -50,36 +50,41 @@ def _opcodes(before: list[str], after: list[str]) -> list[tuple[str, int, int, i
     return [tuple(op) for op in merged]
 
 
+def _changes(before: str, after: str):
+    """(tag, the before words, the after words) for each stretch of a word-level diff."""
+    a, b = before.split(), after.split()
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
+        yield tag, " ".join(a[i1:i2]), " ".join(b[j1:j2])
+
+
 def redline(before: str, after: str, context: int = CONTEXT) -> list[Piece]:
     """One line with the removed words (``delete``) and the added ones (``insert``)."""
-    a, b = before.split(), after.split()
     pieces: list[Piece] = []
-    for tag, i1, i2, j1, j2 in _opcodes(a, b):
+    for tag, old, new in _changes(before, after):
         if tag == "equal":
-            pieces.append(Piece("equal", " ".join(a[i1:i2])))
+            pieces.append(Piece("equal", old))
             continue
-        if i2 > i1:
-            pieces.append(Piece("delete", " ".join(a[i1:i2])))
-        if j2 > j1:
-            pieces.append(Piece("insert", " ".join(b[j1:j2])))
+        if old:
+            pieces.append(Piece("delete", old))
+        if new:
+            pieces.append(Piece("insert", new))
     return _shorten(pieces, context)
 
 
 def sides(before: str, after: str, context: int = CONTEXT) -> tuple[list[Piece], list[Piece]]:
     """The before quote with its removed words marked ``delete``, and the after quote with its
     added words marked ``insert``; unchanged stretches are cut to ``context`` words each side."""
-    a, b = before.split(), after.split()
     left: list[Piece] = []
     right: list[Piece] = []
-    for tag, i1, i2, j1, j2 in _opcodes(a, b):
+    for tag, old, new in _changes(before, after):
         if tag == "equal":
-            left.append(Piece("equal", " ".join(a[i1:i2])))
-            right.append(Piece("equal", " ".join(b[j1:j2])))
+            left.append(Piece("equal", old))
+            right.append(Piece("equal", new))
             continue
-        if i2 > i1:
-            left.append(Piece("delete", " ".join(a[i1:i2])))
-        if j2 > j1:
-            right.append(Piece("insert", " ".join(b[j1:j2])))
+        if old:
+            left.append(Piece("delete", old))
+        if new:
+            right.append(Piece("insert", new))
     return _shorten(left, context), _shorten(right, context)
 
 

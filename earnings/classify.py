@@ -82,7 +82,7 @@ class Reading:
     withdrawal: str  # the withdrawal wording ("no longer providing guidance"), or ""
     words: tuple[str, ...] = ()  # ``lexicon.tokens`` of the text
     content: tuple[str, ...] = ()  # ``align.content_words`` of the text
-    dark: int = 0  # negative and uncertain words, as ``tone.tone_of`` counts them
+    dark: int = 0  # negative and uncertain words, as ``compare._tone`` adds them up
 
     @property
     def kind(self) -> str | None:

@@ -102,7 +102,7 @@ def _total(counters) -> Counter[str]:
 
 
 def _tone(readings: list[Reading], section: str | None = None) -> Tone:
-    """``tone.tone_of`` the document's words outside the safe-harbor paragraph (or in
+    """The ``Tone`` of the document's words outside the safe-harbor paragraph (or in
     ``section`` only)."""
     kept = [r for r in readings if r.statement.section != FORWARD_LOOKING
             and (section is None or r.statement.section == section)]

@@ -123,10 +123,6 @@ class ChangeReport:
     # {"cosine": 0.97, "jaccard": 0.71, "sections": {"qa": {"cosine": ..., "jaccard": ...}, ...}}
     similarity: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def max_severity(self) -> int:
-        return max((c.severity for c in self.changes), default=0)
-
     def fingerprint(self) -> str:
         """A stable hash of what the report says, used to never alert the same report twice."""
         body = json.dumps(

@@ -88,10 +88,20 @@ def _pair_by_context(before: Sequence[TimeRef], after: Sequence[TimeRef], before
     scored = []
     for a, old in enumerate(before):
         for b, now in enumerate(after):
-            left, right = _context(before_text, old), _context(after_text, now)
-            overlap = len(left & right) / len(left | right) if left | right else 0.0
+            overlap = _overlap(before_text, old, after_text, now)
             if overlap >= _SAME_GROUP_OVERLAP and (old.kind, old.granularity) == (now.kind, now.granularity):
                 scored.append((-overlap, a, b))
+    return _best_pairs(scored, before, after)
+
+
+def _overlap(before_text: str, old: TimeRef, after_text: str, now: TimeRef) -> float:
+    """Jaccard overlap of the words around two time references."""
+    left, right = _context(before_text, old), _context(after_text, now)
+    return len(left & right) / len(left | right) if left | right else 0.0
+
+
+def _best_pairs(scored: list[tuple[float, int, int]], before: Sequence[TimeRef], after: Sequence[TimeRef]) -> list[tuple[TimeRef, TimeRef]]:
+    """One-to-one pairs, best score first (``scored`` holds (-score, before index, after index))."""
     pairs, taken_a, taken_b = [], set(), set()
     for _, a, b in sorted(scored):
         if a not in taken_a and b not in taken_b:
@@ -146,16 +156,8 @@ def _pair_targets(before: list[TimeRef], after: list[TimeRef], before_text: str,
     scored = []
     for a, old in enumerate(olds):
         for b, now in enumerate(nows):
-            left, right = _context(before_text, old), _context(after_text, now)
-            overlap = len(left & right) / len(left | right) if left | right else 0.0
+            overlap = _overlap(before_text, old, after_text, now)
             same_group = (old.kind, old.granularity) == (now.kind, now.granularity)
             if overlap >= (_SAME_GROUP_OVERLAP if same_group else _CROSS_GROUP_OVERLAP):
                 scored.append((-overlap, a, b))
-    taken_a: set[int] = set()
-    taken_b: set[int] = set()
-    for _, a, b in sorted(scored):
-        if a not in taken_a and b not in taken_b:
-            taken_a.add(a)
-            taken_b.add(b)
-            pairs.append((olds[a], nows[b]))
-    return pairs
+    return pairs + _best_pairs(scored, olds, nows)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from earnings.document import CallDocument
-from earnings.lexicon import NEGATIVE, UNCERTAINTY, tags, tokens
+from earnings.lexicon import tokens
 
 TONE_RISE_POINTS = 0.02
 TONE_RISE_RATIO = 1.5
@@ -63,12 +63,6 @@ class Tone:
     @property
     def share(self) -> float:
         return self.dark / self.words if self.words else 0.0
-
-
-def tone_of(counts: Counter[str]) -> Tone:
-    dark_lists = {NEGATIVE.name, UNCERTAINTY.name}
-    dark = sum(n for word, n in counts.items() if not dark_lists.isdisjoint(tags(word)))
-    return Tone(words=sum(counts.values()), dark=dark)
 
 
 def tone_rose(new: Tone, baseline: Tone) -> bool:

@@ -29,7 +29,6 @@ class CompareResult:
     comparisons: list[int] = field(default_factory=list)
     changes: int = 0
     new_alerts: list[int] = field(default_factory=list)
-    headline: str = ""
 
     def summary(self) -> str:
         return f"document {self.document_id}: {self.changes} changes, {len(self.new_alerts)} alerts planned"

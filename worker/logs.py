@@ -14,9 +14,6 @@ from pythonjsonlogger.json import JsonFormatter
 
 from config.secrets import mask_secrets
 
-IDS = ("task", "task_id", "source_id", "document_id", "alert_id")
-
-
 class ContextFilter(logging.Filter):
     """Adds the current task to each record and masks secrets in its message."""
 

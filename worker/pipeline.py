@@ -19,7 +19,7 @@ from scrapers.errors import ScrapeError
 from scrapers.registry import source_kind
 from worker import comparing, delivery, scraping
 from worker.db import session_scope
-from worker.models import Alert, Company, DocumentVersion, Source
+from worker.models import Company, DocumentVersion, Source
 from worker.runtime import make_fetcher
 from worker.watchlist_sync import sync_watchlist
 
@@ -148,8 +148,3 @@ def deliver_now(watchlist: Watchlist, alert_ids: Iterable[int]) -> list[str]:
                 )
             )
     return outcomes
-
-
-def pending_alert_ids() -> list[int]:
-    with session_scope() as session:
-        return list(session.exec(select(Alert.id).where(Alert.status == "pending")))

@@ -11,6 +11,7 @@ import logging
 from sqlalchemy.exc import DBAPIError
 
 from config.settings import get_settings
+from config.watchlist import Watchlist
 from worker import comparing, delivery, scraping
 from worker.celery_app import app
 from worker.db import session_scope
@@ -23,17 +24,27 @@ log = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (DBAPIError,), "retry_backoff": 2, "retry_backoff_max": 60, "max_retries": 8}
 
 
+# The watchlist this process last mirrored into the database: a sweep every tick would
+# otherwise read and compare every company and source row each time. ``current_watchlist``
+# returns a new object when the file changes.
+_synced: Watchlist | None = None
+
+
 @app.task(**RETRY)
 def sweep() -> str:
     """Enqueue every source whose check is due and every alert whose delivery is due."""
+    global _synced
     if not once_per("sweep", get_settings().scheduler_tick * 0.8):
         return "skipped: a sweep already ran this tick (is a second beat running?)"
     settings = get_settings()
+    watchlist = current_watchlist()
     with session_scope() as session:
-        sync_watchlist(session, current_watchlist())
+        if watchlist is not _synced:
+            sync_watchlist(session, watchlist)
         sources = scraping.claim_due_sources(session)
         plan_source_alerts(session, settings.operator_route, settings.source_alert_after)
         alerts = delivery.due_alert_ids(session)
+    _synced = watchlist  # only once the transaction has committed
     for source_id in sources:
         scrape_source.delay(source_id)
     for alert_id in alerts:

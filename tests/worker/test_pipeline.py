@@ -42,6 +42,14 @@ def count(model) -> int:
         return session.exec(select(func.count()).select_from(model)).one()
 
 
+def publish_q3_then_q4(site, watchlist) -> None:
+    """Q3 2024 is stored, then Q4 2024 is published and checked: its alerts are planned."""
+    site.publish("2024Q3")
+    check_sources(watchlist)
+    site.publish("2024Q4")
+    check_sources(watchlist)
+
+
 @pytest.fixture
 def site(httpserver):
     return SummarySite(httpserver)
@@ -73,10 +81,7 @@ def test_rescraping_an_unchanged_site_stores_and_sends_nothing_new(env, site, sm
 
 def test_routes_get_only_the_companies_and_kinds_they_ask_for(env, site, smtp):
     watchlist = make_watchlist(site.url, smtp.url())
-    site.publish("2024Q3")
-    check_sources(watchlist)
-    site.publish("2024Q4")
-    check_sources(watchlist)
+    publish_q3_then_q4(site, watchlist)
     with session_scope() as session:
         alerts = {a.route: a for a in session.exec(select(Alert))}
     assert set(alerts) == {"email", "risk-desk"}
@@ -87,10 +92,7 @@ def test_routes_get_only_the_companies_and_kinds_they_ask_for(env, site, smtp):
 def test_an_alert_waits_out_an_smtp_outage_and_arrives_exactly_once(env, site):
     smtp = SmtpServer()  # not started: the server is down
     watchlist = make_watchlist(site.url, smtp.url())
-    site.publish("2024Q3")
-    check_sources(watchlist)
-    site.publish("2024Q4")
-    check_sources(watchlist)
+    publish_q3_then_q4(site, watchlist)
     with session_scope() as session:
         alert = session.exec(select(Alert).where(Alert.route == "email")).one()
     assert alert.status == "pending" and alert.attempts == 1
@@ -121,10 +123,7 @@ def test_an_alert_waits_out_an_smtp_outage_and_arrives_exactly_once(env, site):
 
 def test_only_one_of_two_workers_claims_an_alert(env, site, smtp):
     watchlist = make_watchlist(site.url, SmtpServer().url())  # down: alerts stay pending
-    site.publish("2024Q3")
-    check_sources(watchlist)
-    site.publish("2024Q4")
-    check_sources(watchlist)
+    publish_q3_then_q4(site, watchlist)
     with session_scope() as session:
         alert = session.exec(select(Alert)).first()
         alert.next_attempt_at = utcnow() - timedelta(seconds=1)
