@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from earnings.errors import PeriodError
 
@@ -75,3 +76,52 @@ class FiscalPeriod:
 
     def __str__(self) -> str:
         return f"{self.year}Q{self.quarter}"
+
+
+# --- fiscal quarters on the calendar -------------------------------------------------------------
+
+
+def fiscal_quarter_of_month_end(year: int, month: int, fiscal_year_end: int | None) -> FiscalPeriod:
+    """The fiscal quarter that ends with calendar month ``month`` of ``year``.
+
+    ``fiscal_year_end`` is the month the fiscal year ends in (None: December); the fiscal year
+    is named by the calendar year it ends in: with ``fiscal_year_end=9`` December 2024 ends
+    2025Q1. ``PeriodError`` when no fiscal quarter ends in that month.
+    """
+    year_end = _year_end(fiscal_year_end)
+    if not 1 <= month <= 12:
+        raise PeriodError(f"month must be 1 to 12, not {month}")
+    steps = (year_end - month) % 12
+    if steps % 3:
+        raise PeriodError(
+            f"no fiscal quarter ends in month {month} when the fiscal year ends in month {year_end}; "
+            "check the company's fiscal year end")
+    return FiscalPeriod(year if month <= year_end else year + 1, 4 - steps // 3)
+
+
+def quarter_containing(day: date, fiscal_year_end: int | None = None) -> FiscalPeriod:
+    """The fiscal quarter whose calendar months include ``day`` (quarters end on month ends;
+    a 52/53-week calendar's first days of a month are not moved back)."""
+    year_end = _year_end(fiscal_year_end)
+    ahead = (year_end - day.month) % 3
+    year, month = divmod(day.year * 12 + day.month - 1 + ahead, 12)
+    return fiscal_quarter_of_month_end(year, month + 1, year_end)
+
+
+def quarter_before(day: date, fiscal_year_end: int | None = None) -> FiscalPeriod:
+    """The last fiscal quarter that ended before ``day``: the quarter a release or call dated
+    ``day`` reports (2025-04-23 → 2025Q1; 2025-01-10 → 2024Q4; with ``fiscal_year_end=9``,
+    2025-07-31 → 2025Q3). Quarters are taken to end on the last day of their last month."""
+    year_end = _year_end(fiscal_year_end)
+    months = day.year * 12 + day.month - 2  # the month before ``day``'s, counted from year 0
+    months -= (months % 12 + 1 - year_end) % 3
+    year, month = divmod(months, 12)
+    return fiscal_quarter_of_month_end(year, month + 1, year_end)
+
+
+def _year_end(fiscal_year_end: int | None) -> int:
+    if fiscal_year_end is None:
+        return 12
+    if not 1 <= fiscal_year_end <= 12:
+        raise PeriodError(f"fiscal_year_end is a month, 1 to 12, not {fiscal_year_end}")
+    return fiscal_year_end
