@@ -1,18 +1,22 @@
 """``compare(new, baseline) -> ChangeReport``: the comparison engine.
 
-Steps: read every statement (``earnings.classify.read_statement``), align the two documents
-one-to-one (``earnings.align``), then apply the risk rules (``earnings.risk``, including the
-risk factors of the forward-looking-statements paragraph), the guidance rules
-(``earnings.guidance``, ``earnings.timing``) and the whole-document tone rule
-(``earnings.tone``, with the safe-harbor paragraph left out; a transcript's prepared remarks are
-also judged on their own).
+Every statement is read once (``earnings.reading``: guidance facts, stated harms, risk, stances,
+withdrawal words); then the rules run over the readings of both documents:
+
+* guidance (``earnings.guidance``): facts compared like with like — raised, lowered, new,
+  withdrawn, reinstated;
+* timing (``earnings.timing``): a target date that moved;
+* risk (``earnings.risk``): risks by topic — added, escalated, eased, removed, and a topic
+  entering the safe-harbor list;
+* stance (``earnings.stance``): a clear change of stance (acquisitions, a dividend cut, pricing
+  actions) is a ``tone_shift``.
 
 Contract:
 
-* rewording that changes no meaning is no change; a document compared with itself, or with
-  its statements reordered, gives no changes;
-* the result is deterministic: changes sorted by severity (highest first), then kind, then
-  topic, then the texts;
+* rewording that changes no meaning is no change: a document compared with itself, or with its
+  statements reordered, gives no changes;
+* a sentence that carries a guidance change is not reported again as a risk of its own;
+* deterministic: changes sorted by severity (highest first), then kind, topic and texts;
 * ``similarity`` holds the whole documents' ``cosine`` and ``jaccard`` and, under
   ``sections``, the same per section found in both;
 * a document with no statements raises ``DocumentError``.
@@ -22,76 +26,82 @@ from __future__ import annotations
 
 from collections import Counter
 
-from earnings.align import align
-from earnings.classify import Reading, read_statement
-from earnings.document import FORWARD_LOOKING, PREPARED_REMARKS, CallDocument
+from earnings.document import FORWARD_LOOKING, NOT_JUDGED, CallDocument
 from earnings.errors import DocumentError
-from earnings.guidance import figure_changes, withdrawals
+from earnings.guidance import guidance_changes
+from earnings.lexicon import tokens
+from earnings.reading import Reading, read
 from earnings.report import TONE_SHIFT, Change, ChangeReport
 from earnings.risk import risk_changes
+from earnings.rules import severities
+from earnings.stance import stance_label
 from earnings.timing import timing_changes
-from earnings.tone import Tone, section_similarity, similarity, tone_rose
-
-TONE_SEVERITY = 40
+from earnings.tone import section_similarity, similarity
 
 
 def _readings(document: CallDocument, role: str) -> list[Reading]:
     statements = [s for s in document.statements if s.text.strip()]
     if not statements:
-        raise DocumentError(
-            f"the {role} document ({document.ticker} {document.period.label}) has no statements to compare"
-        )
-    return [read_statement(s, document.period) for s in statements]
+        raise DocumentError(f"the {role} document ({document.name}) has no statements to compare")
+    return [read(s, k, document) for k, s in enumerate(statements)]
 
 
 def compare(new: CallDocument, baseline: CallDocument) -> ChangeReport:
     """Every material change in ``new`` against ``baseline`` (usually the previous quarter)."""
     new_readings = _readings(new, "new")
     base_readings = _readings(baseline, "baseline")
-    alignment = align([r.statement for r in new_readings], [r.statement for r in base_readings],
-                      [r.content for r in new_readings], [r.content for r in base_readings])
-    pairs = alignment.pairs
+    year_end = int(new.extra.get("fiscal_year_end", 12) or 12)
 
     changes: list[Change] = []
-    changes += risk_changes(new_readings, base_readings, alignment)
-    changes += figure_changes(new_readings, base_readings, pairs, new.period, baseline.period)
-    changes += withdrawals(new_readings, base_readings, pairs)
-    changes += timing_changes(new_readings, base_readings, pairs, new.period, baseline.period)
+    changes += guidance_changes(new_readings, base_readings, new.period, baseline.period)
+    changes += timing_changes(new_readings, base_readings, new.period, baseline.period, year_end)
+    guided = {c.after for c in changes}
+    changes += [c for c in risk_changes(new_readings, base_readings, new.kind) if c.after not in guided]
+    changes += _stance_changes(new_readings, base_readings)
 
+    changes = _unique(changes)
+    changes.sort(key=lambda c: (-c.severity, c.kind, c.topic, c.before, c.after, c.reason))
     new_sections = _section_counts(new_readings)
     base_sections = _section_counts(base_readings)
-    new_counts = _total(new_sections.values())  # = tone.word_counts(new)
-    base_counts = _total(base_sections.values())
-    # the safe-harbor paragraph is boilerplate full of "risks" and "uncertainties": not tone
-    new_tone = _tone(new_readings)
-    base_tone = _tone(base_readings)
-    # A call's prepared remarks are the company's own account of the quarter; in a long call a
-    # Q&A that goes over unchanged ground dilutes a darker script, so the script is judged too.
-    new_script = _tone(new_readings, PREPARED_REMARKS)
-    base_script = _tone(base_readings, PREPARED_REMARKS)
-    if tone_rose(new_tone, base_tone):
-        changes.append(Change(
-            kind=TONE_SHIFT, topic="", before="", after="", severity=TONE_SEVERITY,
-            reason=f"negative and uncertain wording rose to {new_tone.share:.1%} of words "
-                   f"from {base_tone.share:.1%}",
-        ))
-    elif tone_rose(new_script, base_script):
-        changes.append(Change(
-            kind=TONE_SHIFT, topic="", before="", after="", severity=TONE_SEVERITY,
-            reason=f"negative and uncertain wording in the prepared remarks rose to {new_script.share:.1%} "
-                   f"of words from {base_script.share:.1%}",
-        ))
-
-    changes.sort(key=lambda c: (-c.severity, c.kind, c.topic, c.before, c.after, c.reason))
-    scores: dict = dict(similarity(new_counts, base_counts))
+    scores: dict = dict(similarity(_total(new_sections.values()), _total(base_sections.values())))
     scores["sections"] = section_similarity(new_sections, base_sections)
     return ChangeReport(
-        company=new.ticker,
-        period=str(new.period),
-        baseline_period=str(baseline.period),
+        company=new.ticker or baseline.ticker or new.company_name,
+        period=str(new.period) if new.period else "",
+        baseline_period=str(baseline.period) if baseline.period else "",
         changes=tuple(changes),
         similarity=scores,
     )
+
+
+def _stance_changes(new: list[Reading], base: list[Reading]) -> list[Change]:
+    """A stance the new document takes and the baseline did not: one change, quoting the
+    sentences that take it (up to three)."""
+    taken = {s for r in base for s in r.stances}
+    said: dict[str, list[Reading]] = {}
+    for reading in new:
+        for stance in reading.stances:
+            if stance not in taken:
+                said.setdefault(stance, []).append(reading)
+    changes: list[Change] = []
+    for stance, readings in said.items():
+        quoted = readings[:3]
+        changes.append(Change(kind=TONE_SHIFT, topic=stance_label(stance), before="", after=" ".join(r.text for r in quoted),
+                              severity=int(severities().kinds[TONE_SHIFT]["base"]) + (15 if "cut" in stance or "paused" in stance else 0),
+                              reason=f"change in stance: {stance_label(stance)}"))
+    return changes
+
+
+def _unique(changes: list[Change]) -> list[Change]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for change in changes:
+        key = (str(change.kind), change.before, change.after)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(change)
+    return out
 
 
 def _total(counters) -> Counter[str]:
@@ -101,16 +111,10 @@ def _total(counters) -> Counter[str]:
     return total
 
 
-def _tone(readings: list[Reading], section: str | None = None) -> Tone:
-    """The ``Tone`` of the document's words outside the safe-harbor paragraph (or in
-    ``section`` only)."""
-    kept = [r for r in readings if r.statement.section != FORWARD_LOOKING
-            and (section is None or r.statement.section == section)]
-    return Tone(words=sum(len(r.words) for r in kept), dark=sum(r.dark for r in kept))
-
-
 def _section_counts(readings: list[Reading]) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {}
     for reading in readings:
-        counts.setdefault(reading.statement.section, Counter()).update(reading.words)
+        if reading.section in NOT_JUDGED or reading.section == FORWARD_LOOKING:
+            continue
+        counts.setdefault(str(reading.section), Counter()).update(tokens(reading.text))
     return counts

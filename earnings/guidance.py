@@ -1,27 +1,37 @@
-"""Guidance rules: raised, lowered, new and withdrawn guidance.
+"""Guidance rules: facts compared like with like.
 
-* A guided figure is compared with the baseline's guided figure for the same metric, unit and
-  a comparable period (the same period; or one side states none, neither is "long term" and
-  the sizes are alike, see ``comparable``), preferring the counterpart statement, then the same period, then an equal value. Midpoints
-  that differ by no more than rounding (``_TOLERANCE``) are reaffirmed guidance: no change.
-* ``guidance_new``: a metric with a guided figure in a guidance statement, where the baseline
-  guided that metric for no period at all.
-* ``guidance_withdrawn``: only on explicit words ("withdraw", "no longer providing",
-  "suspend guidance"), and only when the baseline had no such words itself (a standing "we do
-  not provide guidance" is no news). A guidance topic missing from a summary is no withdrawal.
-* ``guidance_timing`` is in ``earnings.timing``.
+A guide is a ``Figure`` with a metric, basis, segment, scenario and target period
+(``earnings.facts``). Each document's guides are grouped by that key; a guide said several
+times (in the remarks and again in an answer, in a highlight and in the outlook table) is one
+guide, the outlook's wording first.
+
+* **Raised / lowered**: the same key in both documents, the midpoint moved by more than
+  rounding (two exactly written ranges: any move; an approximate value: ``_APPROXIMATE``).
+  A narrowed or widened range around the same midpoint is no change unless
+  ``REPORT_NARROWING`` is set. A scenario guide with no counterpart scenario is compared with
+  the baseline's plain guide; a level said in words ("about flat", "top half of the range") is
+  compared with a level, or with a growth rate read as a level.
+* **New**: a target period the baseline did not guide this metric for. For a line item (G&A,
+  tax rate, labour costs) that merely rolls forward a quarter, nothing; for a headline metric
+  (revenue, EPS, EBITDA, margins, comparable sales) the new quarter's guide is reported with
+  the baseline's guide beside it, never called raised or lowered against another period. A
+  metric never guided before is new whatever it is. A guide that returns after the baseline
+  withdrew guidance is new ("reinstated").
+* **Withdrawn**: explicit words only ("suspending guidance for full year 2025", "not providing
+  an updated full year outlook"), and only when the baseline had none of its own.
+* **Revisions in words** ("we are reducing expected capacity growth", "improved outlook vs last
+  quarter", "trimmed") make a raised or lowered change where the numbers cannot say.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from earnings.classify import GUIDANCE, Reading
-from earnings.document import FORWARD_LOOKING
-from earnings.figures import format_figure
-from earnings.lexicon import METRIC_PATTERN, metric_label, metric_of
+from earnings.document import Section
+from earnings.figures import format_value
 from earnings.period import FiscalPeriod
+from earnings.reading import ONLY_NEAR_TERM, Reading
 from earnings.report import (
     GUIDANCE_LOWERED,
     GUIDANCE_NEW,
@@ -30,129 +40,261 @@ from earnings.report import (
     Change,
     Figure,
 )
+from earnings.rules import metrics, severities
 
-_LONG_TERM = "long term"
-_YEAR = re.compile(r"(?:19|20)\d\d")  # the period label timeref gives "long-term"
-# How far two midpoints may differ and still be the same guidance (rounding).
-_TOLERANCE = {"%": 0.5, "bp": 5.0}
-_EXACT_STEP = {"%": 0.1, "bp": 1.0}  # the smallest deliberate move of an exact range's midpoint
-_RELATIVE_TOLERANCE = 0.01  # money and multiples: 1% of the baseline midpoint
-_UNSTATED_PERIOD_RATIO = 1.5
+REPORT_NARROWING = False
+_APPROXIMATE = 0.03  # an approximate money or count guide moves by more than 3%
+_LEVEL_STEP = 0.5
+_SECTION_RANK = {Section.OUTLOOK: 0, Section.RISKS: 2, Section.RECAP: 3}
 
 
-def comparable(a: Figure, b: Figure) -> bool:
-    """Whether ``a`` and ``b`` guide the same thing: same metric and unit, and the same period;
-    or one states no period, neither is "long term", and their sizes are alike (within
-    ``_UNSTATED_PERIOD_RATIO``: "$600 million" with no period is no update of a quarter's
-    "$130 million")."""
-    if a.metric != b.metric or a.unit != b.unit:
-        return False
-    if a.period == b.period:
-        return True
-    if (a.period and b.period) or _LONG_TERM in (a.period, b.period):
-        return False
-    low, high = sorted((abs(a.midpoint), abs(b.midpoint)))
-    return high <= _UNSTATED_PERIOD_RATIO * low
+@dataclass(frozen=True)
+class Guide:
+    figure: Figure
+    reading: Reading
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        f = self.figure
+        return (f.metric, f.segment, f.scenario, f.period)
 
 
-def move(before: Figure, after: Figure) -> float:
-    """The size of a guidance move, signed: points for "%" and "bp" (bp in points of 100),
-    percent of the baseline otherwise; 0.0 when within rounding. Two exact ranges whose ends
-    differ were set deliberately: "18% to 19%" -> "18.5% to 19%" is a move (for percentages and
-    basis points, by a tenth of a point or one basis point or more)."""
+def _guides(readings: Sequence[Reading], *, recaps: bool = True) -> dict[tuple[str, str, str, str], list[Guide]]:
+    """Each document's guides by key, the outlook's wording first. A summary's recap restates
+    the guides above it: it counts as the baseline's evidence, never as news of its own."""
+    grouped: dict[tuple[str, str, str, str], list[Guide]] = {}
+    for reading in readings:
+        if not recaps and reading.section == Section.RECAP:
+            continue
+        for figure in reading.facts.guides:
+            guide = Guide(figure, reading)
+            grouped.setdefault(guide.key, []).append(guide)
+    for guides in grouped.values():
+        guides.sort(key=lambda g: (_SECTION_RANK.get(g.reading.section, 1), 0 if g.reading.statement.cells else 1, g.reading.index))
+    return grouped
+
+
+def base_metric(metric: str) -> str:
+    return metric.removesuffix("_growth").removesuffix("_share").removesuffix("_change")
+
+
+def is_headline(metric: str) -> bool:
+    found = metrics().metrics.get(base_metric(metric))
+    return bool(found and found.headline) and not metric.endswith("_share")
+
+
+def is_line_item(metric: str) -> bool:
+    found = metrics().metrics.get(base_metric(metric))
+    return bool(found and found.line_item)
+
+
+def metric_name(metric: str) -> str:
+    found = metrics().metrics.get(base_metric(metric))
+    name = found.label if found else metric.replace("_", " ")
+    if metric.endswith("_growth"):
+        return f"{name} growth"
+    if metric.endswith("_change"):
+        return f"{name} change"
+    if metric.endswith("_share"):
+        return f"{name} (share)"
+    return name
+
+
+def describe(figure: Figure) -> str:
+    if figure.unit == "level":
+        return figure.qualitative or "level"
+    return format_value(figure.low, figure.high, figure.unit, approximate=figure.approximate, bound=figure.bound)
+
+
+def _subject(figure: Figure) -> str:
+    parts = [figure.period, figure.segment, metric_name(figure.metric)]
+    subject = " ".join(p for p in parts if p)
+    return f"{subject} ({figure.scenario})" if figure.scenario else subject
+
+
+def _level(figure: Figure) -> float | None:
+    """A figure as a level in words would put it: a growth rate below -5% is "lower" (-2) …"""
+    if figure.unit == "level":
+        return figure.low
+    if figure.unit != "%" or not figure.metric.endswith("_growth") or figure.low is None:
+        return None
+    mid = figure.midpoint
+    return -2.0 if mid < -5 else -1.0 if mid < -1.5 else 0.0 if mid <= 1.5 else 1.0 if mid <= 5 else 2.0
+
+
+def move(before: Figure, after: Figure) -> float | None:
+    """The signed size of a guide's move (points for percentages, percent of the baseline for
+    amounts, steps for levels); 0.0 when within rounding; None when the two cannot be compared."""
+    if before.unit == "level" or after.unit == "level":
+        a, b = _level(before), _level(after)
+        if a is None or b is None:
+            return None
+        return b - a if abs(b - a) >= _LEVEL_STEP else 0.0
+    if before.unit != after.unit or before.low is None or after.low is None or before.high is None or after.high is None:
+        return None
+    if before.bound or after.bound:
+        return _bounded_move(before, after)
     diff = after.midpoint - before.midpoint
-    exact = (before.unit in _EXACT_STEP and not (before.approximate or after.approximate)
-             and before.low != before.high and after.low != after.high)
-    if exact and abs(diff) >= _EXACT_STEP[before.unit]:
-        return diff / 100 if before.unit == "bp" else diff
-    if before.unit in _TOLERANCE:
-        if abs(diff) <= _TOLERANCE[before.unit]:
+    exact = not (before.approximate or after.approximate)
+    if before.unit in ("%", "pts", "bp", "x"):
+        tolerance = 0.049 if exact else 0.25
+        if before.unit == "bp":
+            tolerance *= 10
+        if abs(diff) <= tolerance:
             return 0.0
         return diff / 100 if before.unit == "bp" else diff
     base = abs(before.midpoint) or 1.0
-    if abs(diff) <= _RELATIVE_TOLERANCE * base:
+    if exact and (before.low != before.high or after.low != after.high):
+        return 100 * diff / base if abs(diff) > 1e-9 * base else 0.0
+    if abs(diff) <= _APPROXIMATE * base:
         return 0.0
     return 100 * diff / base
 
 
-def _when(new: FiscalPeriod, baseline: FiscalPeriod) -> str:
-    if baseline == new.previous():
+def _bounded_move(before: Figure, after: Figure) -> float | None:
+    """Moves against a bound: "$5.25–6.25" after ">$7.35" is lowered; "<1%" after "2%" lowered."""
+    assert before.low is not None and after.low is not None and before.high is not None and after.high is not None
+    base = abs(before.midpoint) or 1.0
+    scale = 1.0 if before.unit in ("%", "pts", "bp") else 100 / base
+    if before.bound == "min" and after.high < before.low:
+        return (after.high - before.low) * scale
+    if before.bound == "max" and after.low > before.high:
+        return (after.low - before.high) * scale
+    if after.bound == "max" and after.high < before.low:
+        return (after.high - before.low) * scale
+    if after.bound == "min" and after.low > before.high:
+        return (after.low - before.high) * scale
+    if before.bound == after.bound and before.low == after.low:
+        return 0.0
+    return None
+
+
+def _severity(kind: str, size: float, figure: Figure) -> int:
+    table = severities().kinds[kind]
+    score = float(table.get("headline", table["base"]) if kind == GUIDANCE_NEW and is_headline(figure.metric) else table["base"])
+    if size and figure.unit in ("%", "pts", "bp", "level"):
+        score += table.get("per_point", 0) * abs(size) * (4 if figure.unit == "level" else 1)
+    elif size:
+        score += table.get("per_percent", 0) * abs(size)
+    return int(min(table.get("cap", 100), round(score)))
+
+
+def _when(new: FiscalPeriod | None, base: FiscalPeriod | None) -> str:
+    if new and base and base == new.previous():
         return "last quarter"
-    if baseline == new.year_ago():
+    if new and base and base == new.year_ago():
         return "a year ago"
-    return f"in {baseline.label}"
+    return f"in {base.label}" if base else "before"
 
 
-def figure_changes(new: Sequence[Reading], base: Sequence[Reading], pairs: dict[int, int],
-                   new_period: FiscalPeriod, base_period: FiscalPeriod) -> list[Change]:
-    """Raised, lowered and new guidance, from every guided figure of both documents."""
-    base_figures = [(j, k, f) for j, r in enumerate(base) for k, f in enumerate(r.guidance_figures)
-                    if r.statement.section != FORWARD_LOOKING]
-    guided_before = {f.metric for _, _, f in base_figures}
-    years_before = {(f.metric, f.period) for _, _, f in base_figures if _YEAR.fullmatch(f.period)}
-    used: set[tuple[int, int]] = set()
-    announced: set[tuple[str, str]] = set()
-    moved: set[tuple[str, str, str, float, float]] = set()  # a move said twice is one change
+def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,
+                     base_period: FiscalPeriod | None) -> list[Change]:
+    """Raised, lowered, new and withdrawn guidance (see the module docstring)."""
+    new_guides, base_guides = _guides(new, recaps=False), _guides(base)
+    base_withdrew = any(r.withdrawal or ONLY_NEAR_TERM.search(r.text) for r in base)
     changes: list[Change] = []
-    for i, reading in enumerate(new):
-        if reading.statement.section == FORWARD_LOOKING:
+    changes += _withdrawals(new, base, base_guides, base_withdrew)
+    by_metric: dict[str, list[Guide]] = {}
+    for key, guides in base_guides.items():
+        by_metric.setdefault(key[0], []).extend(guides)
+    moved_metrics: set[str] = set()
+    for key, guides in new_guides.items():
+        after = guides[0]
+        metric, segment, scenario, period = key
+        before = _counterpart(key, base_guides)
+        if before is not None:
+            size = move(before.figure, after.figure)
+            if size:
+                changes.append(_moved(before, after, size, _when(new_period, base_period)))
+                moved_metrics.add(base_metric(metric))
             continue
-        fresh: list[Figure] = []
-        for figure in reading.guidance_figures:
-            candidates = [(j, k, f) for j, k, f in base_figures if (j, k) not in used and comparable(f, figure)]
-            if not candidates:
-                key = (figure.metric, figure.period)
-                if reading.kind == GUIDANCE and key not in announced and _is_new(figure, guided_before, years_before):
-                    announced.add(key)
-                    fresh.append(figure)
-                continue
-            j, k, before = min(candidates, key=lambda c: (
-                pairs.get(i) != c[0], c[2].period != figure.period, move(c[2], figure) != 0.0, c[0], c[1]))
-            used.add((j, k))
-            size = move(before, figure)
-            key = (figure.metric, figure.period, before.period, before.midpoint, figure.midpoint)
-            if size and key not in moved:
-                moved.add(key)
-                changes.append(_moved(reading, base[j], before, figure, size, _when(new_period, base_period)))
-        if fresh:
-            changes.append(_new_guidance(reading, fresh))
-    return changes
+        earlier = [g for g in by_metric.get(metric, []) if g.figure.segment == segment]
+        if base_withdrew and period.startswith("FY"):
+            changes.append(_new(after, earlier[0] if earlier else None, "reinstated"))
+        elif not earlier and not _guided_by_another_name(metric, segment, by_metric):
+            if is_line_item(metric):
+                continue  # a modelling input given for the first time is no news; a moved one is
+            if after.figure.unit == "level" and not is_headline(metric) and after.reading.section != Section.OUTLOOK:
+                continue  # a guide said in words outside an outlook ("ramp up our marketing") is too loose
+            changes.append(_new(after, None, "new"))
+        elif is_headline(metric) and _later(period, [g.figure.period for g in earlier]) and (
+                after.figure.unit != "level" or after.reading.section == Section.OUTLOOK):
+            same_kind = [g for g in earlier if _granularity(g.figure.period) == _granularity(period)]
+            changes.append(_new(after, _latest(same_kind), "new period"))
+    changes += _revisions(new, base, by_metric, moved_metrics)
+    return _merge(changes)
 
 
-def _is_new(figure: Figure, guided_before: set[str], years_before: set[tuple[str, str]]) -> bool:
-    """A metric never guided before, or a first guide for a later fiscal year of a metric the
-    baseline guided by the year ("fiscal 2026 revenue" after "fiscal 2025 revenue")."""
-    if figure.metric not in guided_before:
-        return True
-    if not _YEAR.fullmatch(figure.period):
-        return False
-    earlier = [int(p) for m, p in years_before if m == figure.metric]
-    return bool(earlier) and int(figure.period) > max(earlier)
+def _counterpart(key: tuple[str, str, str, str], base_guides: dict[tuple[str, str, str, str], list[Guide]]) -> Guide | None:
+    metric, segment, scenario, period = key
+    for candidate in ((metric, segment, scenario, period), (metric, segment, "", period)):
+        if candidate in base_guides:
+            return base_guides[candidate][0]
+    if scenario == "":
+        scenarios = [g for k, gs in base_guides.items() if k[0] == metric and k[1] == segment and k[3] == period for g in gs]
+        if scenarios:
+            return scenarios[0]
+    if metric.endswith("_growth") or metric in metrics().metrics:
+        # a growth rate in words ("about flat") against one in numbers, or the reverse
+        for k, gs in base_guides.items():
+            if k[3] == period and k[1] == segment and k[2] in (scenario, "") and base_metric(k[0]) == base_metric(metric) \
+                    and (k[0].endswith("_growth") or metric.endswith("_growth")) and (
+                    gs[0].figure.unit == "level" or metric.endswith("_growth")) and k[0] != metric:
+                return gs[0]
+    return None
 
 
-def _moved(reading: Reading, before_reading: Reading, before: Figure, after: Figure, size: float, when: str) -> Change:
+def _guided_by_another_name(metric: str, segment: str, by_metric: dict[str, list[Guide]]) -> bool:
+    return any(base_metric(m) == base_metric(metric) and any(g.figure.segment == segment for g in gs) for m, gs in by_metric.items())
+
+
+def _period_value(period: str) -> float | None:
+    try:
+        if period.startswith("FY"):
+            return float(period[2:]) + 0.99
+        if period[:1] in "QH" and " " in period:
+            head, year = period.split()
+            step = 0.25 if head[0] == "Q" else 0.5
+            return float(year) + (int(head[1]) - 1) * step
+    except ValueError:
+        return None
+    return None
+
+
+def _later(period: str, earlier: list[str]) -> bool:
+    """Whether ``period`` comes after every earlier period of its own kind (a quarter after
+    the baseline's quarters, a fiscal year after its years)."""
+    mine = _period_value(period)
+    others = [v for v in (_period_value(p) for p in earlier if _granularity(p) == _granularity(period)) if v is not None]
+    return mine is not None and bool(others) and mine > max(others)
+
+
+def _granularity(period: str) -> str:
+    return "FY" if period.startswith("FY") else period[:1]
+
+
+def _latest(guides: list[Guide]) -> Guide:
+    return max(guides, key=lambda g: _period_value(g.figure.period) or 0.0)
+
+
+def _moved(before: Guide, after: Guide, size: float, when: str) -> Change:
     lowered = size < 0
-    magnitude = abs(size) * (6 if after.unit in ("%", "bp") else 2)
-    severity = min(95, round(50 + magnitude)) if lowered else min(85, round(35 + magnitude))
-    after_for = f" for {after.period}" if after.period else ""
-    # the baseline's period is shown only when both name one and they differ: "vs ~75% last quarter"
-    before_for = f" for {before.period}" if before.period and after.period and before.period != after.period else ""
-    span = _span_change(before, after)
-    return Change(
-        kind=GUIDANCE_LOWERED if lowered else GUIDANCE_RAISED,
-        topic=reading.statement.topic or before_reading.statement.topic,
-        before=before_reading.statement.text,
-        after=reading.statement.text,
-        severity=severity,
-        reason=f"{metric_label(after.metric)} guidance {format_figure(after)}{after_for} vs "
-               f"{format_figure(before)}{before_for} {when}{span}",
-        figures_before=(before,),
-        figures_after=(after,),
-    )
+    kind = GUIDANCE_LOWERED if lowered else GUIDANCE_RAISED
+    b, a = before.figure, after.figure
+    detail = ""
+    if a.unit not in ("level",) and b.unit == a.unit and b.low is not None and a.low is not None:
+        delta = a.midpoint - b.midpoint
+        detail = f" (midpoint {'+' if delta >= 0 else '−'}{format_value(abs(delta), abs(delta), a.unit)})"
+    span = _span_change(b, a)
+    reason = (f"{_subject(a)} guide {'lowered' if lowered else 'raised'}: {describe(a)} from {describe(b)} {when}"
+              f"{detail}{span}")
+    return Change(kind=kind, topic=metric_name(a.metric), before=before.reading.text, after=after.reading.text,
+                  severity=_severity(kind, size, a), reason=reason, figures_before=(b,), figures_after=(a,))
 
 
 def _span_change(before: Figure, after: Figure) -> str:
-    """", range widened" / ", range narrowed" when both are ranges and the width moved by a third."""
+    if before.low is None or after.low is None or before.high is None or after.high is None:
+        return ""
     old, new = before.high - before.low, after.high - after.low
     if old and new and new >= 1.33 * old:
         return ", range widened"
@@ -161,33 +303,73 @@ def _span_change(before: Figure, after: Figure) -> str:
     return ""
 
 
-def _new_guidance(reading: Reading, figures: list[Figure]) -> Change:
-    parts = [f"{metric_label(f.metric)} {format_figure(f)}{f' for {f.period}' if f.period else ''}" for f in figures]
-    return Change(
-        kind=GUIDANCE_NEW, topic=reading.statement.topic, before="", after=reading.statement.text, severity=45,
-        reason=f"new guidance: {', '.join(parts)}",
-        figures_after=tuple(figures),
-    )
+def _new(after: Guide, context: Guide | None, why: str) -> Change:
+    a = after.figure
+    reason = f"new guide: {_subject(a)} {describe(a)}"
+    if why == "reinstated":
+        reason = f"guidance reinstated: {_subject(a)} {describe(a)}"
+    if context is not None:
+        reason += f" ({context.figure.period or 'earlier'} guide was {describe(context.figure)})"
+    return Change(kind=GUIDANCE_NEW, topic=metric_name(a.metric), before=context.reading.text if context else "",
+                  after=after.reading.text, severity=_severity(GUIDANCE_NEW, 0.0, a), reason=reason,
+                  figures_before=(context.figure,) if context else (), figures_after=(a,))
 
 
-def withdrawals(new: Sequence[Reading], base: Sequence[Reading], pairs: dict[int, int]) -> list[Change]:
-    """Explicitly withdrawn guidance, with the baseline's guidance for the same metrics."""
-    changes: list[Change] = []
-    if any(r.withdrawal for r in base):
-        return changes  # guidance already withdrawn (or never given) last time: nothing new
-    for i, reading in enumerate(new):
-        if not reading.withdrawal:
-            continue
-        metrics = {metric_of(m) for m in METRIC_PATTERN.finditer(reading.statement.text)}
-        before = [r for r in base if any(f.metric in metrics for f in r.guidance_figures)]
-        if i in pairs and base[pairs[i]].guidance_figures:
-            before.insert(0, base[pairs[i]])
-        previous = before[0] if before else None
-        figures = tuple(f for f in previous.guidance_figures if not metrics or f.metric in metrics) if previous else ()
-        named = ", ".join(sorted(metric_label(m) for m in metrics)) or "guidance"
-        changes.append(Change(
-            kind=GUIDANCE_WITHDRAWN, topic=reading.statement.topic, before=previous.statement.text if previous else "",
-            after=reading.statement.text, severity=80, figures_before=figures,
-            reason=f"{named} guidance withdrawn: \u201c{reading.withdrawal}\u201d",
-        ))
+def _withdrawals(new: Sequence[Reading], base: Sequence[Reading], base_guides: dict, base_withdrew: bool) -> list[Change]:
+    if base_withdrew:
+        return []
+    said = [r for r in new if r.withdrawal]
+    if not said:
+        return []
+    # one withdrawal is one change, however often it is said: the company's own words, up to three
+    said.sort(key=lambda r: (r.section == Section.QA, r.index))
+    quoted = sorted(said[:3], key=lambda r: r.index)
+    before = [gs[0] for k, gs in base_guides.items() if k[3].startswith("FY")] or [gs[0] for gs in base_guides.values()]
+    shown = ", ".join(f"{_subject(g.figure)} {describe(g.figure)}" for g in before[:3])
+    return [Change(
+        kind=GUIDANCE_WITHDRAWN, topic="guidance", before=before[0].reading.text if before else "",
+        after=" ".join(r.text for r in quoted), severity=_severity(GUIDANCE_WITHDRAWN, 0.0, Figure("", None, None, "", "")),
+        reason=f"guidance withdrawn: \u201c{said[0].withdrawal}\u201d" + (f" (was: {shown})" if shown else ""),
+        figures_before=tuple(g.figure for g in before[:3]))]
+
+
+def _revisions(new: Sequence[Reading], base: Sequence[Reading], by_metric: dict[str, list[Guide]], moved: set[str]) -> list[Change]:
+    """Raised or lowered in words, for metrics the numbers did not already show moving."""
+    changes = []
+    seen: set[tuple[str, int]] = set()
+    for reading in new:
+        for revision in reading.facts.revisions:
+            metric = revision.metric
+            if not metric or base_metric(metric) in moved or (metric, revision.direction) in seen:
+                continue
+            if not any(base_metric(m) == base_metric(metric) for m in by_metric) and not reading.facts.guides:
+                continue  # words about a guide the baseline never gave, and no figure now
+            seen.add((metric, revision.direction))
+            earlier = next((gs[0] for m, gs in by_metric.items() if base_metric(m) == base_metric(metric)), None)
+            kind = GUIDANCE_RAISED if revision.direction > 0 else GUIDANCE_LOWERED
+            figure = reading.facts.guides[0] if reading.facts.guides else Figure(metric, None, None, "level", revision.text)
+            reason = f"{metric_name(metric)} guide {'raised' if revision.direction > 0 else 'lowered'}: \u201c{revision.text}\u201d"
+            if earlier is not None:
+                reason += f" (was {describe(earlier.figure)})"
+            changes.append(Change(kind=kind, topic=metric_name(metric), before=earlier.reading.text if earlier else "",
+                                  after=reading.text, severity=_severity(kind, 1.0, Figure(metric, 1, 1, "level", "")), reason=reason,
+                                  figures_before=(earlier.figure,) if earlier else (), figures_after=(figure,)))
     return changes
+
+
+def _merge(changes: list[Change]) -> list[Change]:
+    """One change per kind and sentence: several new guides in one sentence are one change."""
+    merged: dict[tuple[str, str], Change] = {}
+    order: list[tuple[str, str]] = []
+    for change in changes:
+        key = (str(change.kind), change.after)
+        if key not in merged:
+            merged[key] = change
+            order.append(key)
+            continue
+        first = merged[key]
+        merged[key] = Change(
+            kind=first.kind, topic=first.topic, before=first.before or change.before, after=first.after,
+            severity=max(first.severity, change.severity), reason=f"{first.reason}; {change.reason.split(': ', 1)[-1]}",
+            figures_before=first.figures_before + change.figures_before, figures_after=first.figures_after + change.figures_after)
+    return [merged[k] for k in order]

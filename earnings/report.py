@@ -2,56 +2,82 @@
 
 The JSON form is a contract (``earnwatch diff --format json``, the database, alerts):
 ``{"company", "period", "baseline_period", "similarity", "changes": [{"kind", "category",
-"topic", "before", "after", "figures_before", "figures_after", "severity", "reason"}]}``.
+"topic", "before", "after", "figures_before", "figures_after", "severity", "severity_band",
+"reason"}]}``. A figure is a guidance fact or a stated harm: ``{"metric", "low", "high",
+"unit", "text", "period", "approximate", "basis", "qualitative", "bound", "segment",
+"scenario", "source"}``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
 from typing import Any
 
-RISK_ADDED = "risk_added"
-RISK_REMOVED = "risk_removed"
-RISK_ESCALATED = "risk_escalated"
-RISK_EASED = "risk_eased"
-GUIDANCE_RAISED = "guidance_raised"
-GUIDANCE_LOWERED = "guidance_lowered"
-GUIDANCE_NEW = "guidance_new"
-GUIDANCE_WITHDRAWN = "guidance_withdrawn"
-GUIDANCE_TIMING = "guidance_timing"
-TONE_SHIFT = "tone_shift"
 
-CATEGORY_OF_KIND = {
-    RISK_ADDED: "risk",
-    RISK_REMOVED: "risk",
-    RISK_ESCALATED: "risk",
-    RISK_EASED: "risk",
-    GUIDANCE_RAISED: "guidance",
-    GUIDANCE_LOWERED: "guidance",
-    GUIDANCE_NEW: "guidance",
-    GUIDANCE_WITHDRAWN: "guidance",
-    GUIDANCE_TIMING: "guidance",
-    TONE_SHIFT: "tone",
-}
-CHANGE_KINDS = tuple(CATEGORY_OF_KIND)
+class ChangeKind(StrEnum):
+    RISK_ADDED = "risk_added"
+    RISK_REMOVED = "risk_removed"
+    RISK_ESCALATED = "risk_escalated"
+    RISK_EASED = "risk_eased"
+    GUIDANCE_RAISED = "guidance_raised"
+    GUIDANCE_LOWERED = "guidance_lowered"
+    GUIDANCE_NEW = "guidance_new"
+    GUIDANCE_WITHDRAWN = "guidance_withdrawn"
+    GUIDANCE_TIMING = "guidance_timing"
+    TONE_SHIFT = "tone_shift"
+
+    @property
+    def category(self) -> str:
+        return self.value.split("_", 1)[0]
+
+
+RISK_ADDED = ChangeKind.RISK_ADDED
+RISK_REMOVED = ChangeKind.RISK_REMOVED
+RISK_ESCALATED = ChangeKind.RISK_ESCALATED
+RISK_EASED = ChangeKind.RISK_EASED
+GUIDANCE_RAISED = ChangeKind.GUIDANCE_RAISED
+GUIDANCE_LOWERED = ChangeKind.GUIDANCE_LOWERED
+GUIDANCE_NEW = ChangeKind.GUIDANCE_NEW
+GUIDANCE_WITHDRAWN = ChangeKind.GUIDANCE_WITHDRAWN
+GUIDANCE_TIMING = ChangeKind.GUIDANCE_TIMING
+TONE_SHIFT = ChangeKind.TONE_SHIFT
+
+CATEGORY_OF_KIND = {kind.value: kind.category for kind in ChangeKind}
+CHANGE_KINDS = tuple(kind.value for kind in ChangeKind)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A number a document states: ``70–74%`` is ``Figure("gross_margin", 70, 74, "%")``."""
+    """A number or a stated level a document gives for a metric.
+
+    ``Figure("gross_margin", 70, 74, "%", "70–74%", period="Q1 2025")``. ``unit`` is "%", "pts",
+    "bp", "x", "count", a currency code ("USD") or "level" (a stated position: "about flat" is
+    0, "slightly lower" -1, "top half of the range" 0.5); ``bound`` is "min" for "more than
+    $7.35" and "max" for "less than 1%"; ``basis`` "adjusted", "gaap", "organic",
+    "constant currency" or ""; ``source`` the clause it was read from.
+    """
 
     metric: str
-    low: float
-    high: float
-    unit: str  # "%", "USD", "bp", "x" (a plain multiple or count)
+    low: float | None
+    high: float | None
+    unit: str
     text: str
-    period: str = ""  # what the figure is for, when stated: "Q1 2025", "full year", "2028"
+    period: str = ""
     approximate: bool = False
+    basis: str = ""
+    qualitative: str = ""
+    bound: str = ""
+    segment: str = ""
+    scenario: str = ""
+    source: str = ""
 
     @property
     def midpoint(self) -> float:
+        if self.low is None or self.high is None:
+            return 0.0
         return (self.low + self.high) / 2
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,7 +85,8 @@ class Figure:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Figure:
-        return cls(**data)
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass(frozen=True)
@@ -85,9 +112,15 @@ class Change:
     def category(self) -> str:
         return CATEGORY_OF_KIND[self.kind]
 
+    @property
+    def severity_band(self) -> str:
+        from earnings.rules import severities
+
+        return severities().band(self.severity)
+
     def to_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind,
+            "kind": str(self.kind),
             "category": self.category,
             "topic": self.topic,
             "before": self.before,
@@ -95,6 +128,7 @@ class Change:
             "figures_before": [f.to_dict() for f in self.figures_before],
             "figures_after": [f.to_dict() for f in self.figures_after],
             "severity": self.severity,
+            "severity_band": self.severity_band,
             "reason": self.reason,
         }
 

@@ -1,301 +1,308 @@
-"""Risk rules: added, removed, escalated and eased risks.
+"""Risk rules: risks compared by topic.
 
-* ``risk_added``: a risk statement whose counterpart is missing or is not a risk, and that no
-  baseline risk reads like (``COVERED`` similarity: the same risk said twice in the new
-  document is not new because only one copy found a partner). New risk statements that belong
-  together are one change: neighbours in one passage (same section and topic, with risk words of
-  their own), and statements anywhere that introduce the same new subject word ("tariffs", a word
-  the baseline never used).
-* ``risk_removed``: the same, the other way round.
-* ``risk_escalated`` / ``risk_eased``: counterpart risks whose negative and intensity words at
-  least doubled (or halved) and moved by two or more. Deliberately conservative: a reworded
-  risk with the same weight of language is no change.
-* The forward-looking-statements paragraph is boilerplate: its sentences are not read as risks.
-  Its list of risk factors ("...; competition; our reliance on sole-source suppliers; ...") is
-  compared item by item instead, and only an item that is materially new (most of its words,
-  and at least ``_NOVEL_WORDS`` of them, never appear in the baseline's paragraph) is a
-  ``risk_added``. A reworded or reordered list is no change.
+Each risk statement has a topic (``earnings.risk_reading``). For every topic:
+
+* **added** — risk statements the baseline has nothing like (no statement of the baseline reads
+  like them, ``_SAME``) and that name something new: either the baseline stated no risk on the
+  topic, or these statements are about a subject its risks never named (new words, not new
+  wording). One change per topic, quoting its strongest statements;
+* **escalated** — new statements on a topic the baseline already had risks on, that say the
+  harm grew ("weakened further", "more pronounced", "now expected to partially offset"), or a
+  stated cost of the harm that grew ("a net tariff headwind of about $2 billion" after "$1.5
+  billion"; quarterly estimates are compared with the last quarterly one);
+* **eased** — a stated cost that shrank ("about 50 basis points" after "about 60"), or new
+  words that the harm lessened ("stable since resetting", "refunds", "reduced") on a topic the
+  baseline had risks on;
+* **removed** — a topic a summary listed under its risks that the new document never mentions.
+
+The safe-harbor text is boilerplate: only a topic entering its list of risk factors is a
+change, of low severity. Rewording, reordering and repeating are never changes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from earnings.align import THRESHOLD, Alignment, content_words
-from earnings.classify import RISK, Reading
-from earnings.document import FORWARD_LOOKING
-from earnings.lexicon import FORWARD_LOOKING as FORWARD_LOOKING_WORDS
-from earnings.lexicon import EASING, HEDGING, INTENSITY, NEGATIVE, RISK_CUES, UNCERTAINTY, WORSENING, WordList, tags
-from earnings.report import RISK_ADDED, RISK_EASED, RISK_ESCALATED, RISK_REMOVED, Change
+from earnings.align import content_words
+from earnings.document import DocumentKind, Section
+from earnings.figures import format_value
+from earnings.reading import Reading
+from earnings.report import RISK_ADDED, RISK_EASED, RISK_ESCALATED, RISK_REMOVED, Change, Figure
+from earnings.risk_reading import RiskReading, narrates_past, risk_topic
+from earnings.rules import severities, topic, topics
 
-COVERED = THRESHOLD - 8
-# Words that say how bad something is, not what it is: never the subject that joins two risks.
-_EVALUATIVE = WordList("evaluative", [
-    "risk*", "pressur*", "headwind*", "uncertain*", "challeng*", "concern*", "volatil*", "exposure*",
-    "adverse*", "difficult*", "weak*", "lower*", "declin*", "decreas*", "negative*", "problem*", "impact*",
-    "cost", "costs", "costly", "delay*", "slow*", "soft*", "loss*", "hurt*", "squeez*", "weigh*",
-])
-_GENERIC_LISTS = frozenset({UNCERTAINTY.name, HEDGING.name, INTENSITY.name, FORWARD_LOOKING_WORDS.name})
-_SAME_TEXT = 90.0  # a neighbour paired this closely is old text, not part of a new passage
-_NOVEL_WORDS = 3
-_NOVEL_SHARE = 0.4
-_PREFIX = 5  # words compared by their first letters: "competition" and "competitive" are one
-_LIST_INTRO = re.compile(r"^.*\b(?:including|such as|among them|include|includes)\b\s*:", re.I | re.S)
-_MIN_ITEM_WORDS = 3
-
-
-def _name(reading: Reading, labelled_topic: bool) -> str:
-    statement = reading.statement
-    if statement.topic and labelled_topic:
-        return statement.topic
-    words = statement.text.split()
-    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+_SIZE = re.compile(r"\d|\b(?:single|double)[-\s]digits?\b|\bteens\b|\b(?:basis\s+points|percent)\b", re.I)
+_SAME = 72.0  # token-set similarity of content words above which two statements say the same
+_NOVEL_WORDS = 2  # content words a statement must add to a topic's vocabulary to be a new risk
+_QUOTES = 3  # statements quoted per change
+_HARM_STEP = 0.10  # a stated cost that moved by more than 10% moved
+_SECTION_WEIGHT = {Section.PREPARED_REMARKS: 1.0, Section.OUTLOOK: 1.2, Section.RISKS: 1.2, Section.RESULTS: 1.0,
+                   Section.COMMENTARY: 1.0, Section.HIGHLIGHTS: 1.0, Section.QA: 0.8, Section.RECAP: 0.6}
+_MIN_TOPIC_WEIGHT = 2.0
+_KNOWN_WEIGHT = 4.0  # the baseline's risks on a topic must weigh this much for the topic to be known
+_GENERIC = frozenset(
+    "risk risks headwind headwinds pressure pressures uncertainty uncertain environment impact impacts year quarter quarters "
+    "business company continue continued expect expected think see seeing level levels trend trends time term near result "
+    "results lower higher overall also still really well going look looking things thing way lot bit kind sort actually".split())
 
 
-def _labelled(reading: Reading) -> bool:
-    return any(c.startswith("label:") for c in reading.classification.cues)
+@dataclass(frozen=True)
+class _Risk:
+    """One risk a statement states, with the statement."""
+
+    reading: Reading
+    risk: RiskReading
+
+    @property
+    def words(self) -> list[str]:
+        return content_words(self.risk.clause)
+
+    @property
+    def weight(self) -> float:
+        return self.risk.weight * _SECTION_WEIGHT.get(self.reading.section, 1.0)
 
 
-_COVERED_OVERLAP = 0.5
+def _risks(readings: Sequence[Reading]) -> list[_Risk]:
+    return [_Risk(r, risk) for r in readings for risk in r.risks]
 
 
-def _stems(reading: Reading) -> set[str]:
-    return {w[:_PREFIX] for w in reading.content if not w.isdigit()}
+def _like(words: list[str], others: Sequence[Reading]) -> Reading | None:
+    """The one of ``others`` that says what ``words`` say (token-set similarity of content
+    words), or None."""
+    mine = " ".join(words)
+    if not mine:
+        return None
+    best, score = None, 0.0
+    for other in others:
+        if other.content:
+            value = fuzz.token_set_ratio(mine, " ".join(other.content))
+            if value > score:
+                best, score = other, value
+    return best if score >= _SAME else None
 
 
-def _covered(reading: Reading, score: Callable[[int], float], others: Sequence[Reading]) -> bool:
-    """Whether a risk reads like one of the risks among ``others`` (``score(k)``: against the k-th):
-    alike by the alignment score, and sharing at least half of the shorter one's words."""
-    mine = _stems(reading)
-    for k, other in enumerate(others):
-        if other.kind != RISK or other.statement.section == FORWARD_LOOKING or score(k) < COVERED:
-            continue
-        theirs = _stems(other)
-        if len(mine & theirs) >= _COVERED_OVERLAP * min(len(mine), len(theirs), 1_000_000):
-            return True
-    return False
+def _new_subject(item: _Risk, vocabulary: set[str]) -> bool:
+    """On a topic discussed before, a risk is new when it names a subject the earlier risks did
+    not (an answer must name more: it is said in passing, not in the company's own account)."""
+    needed = _NOVEL_WORDS + (1 if item.reading.section == Section.QA else 0)
+    return len(_novel(item.words, vocabulary)) >= needed and not narrates_past(item.risk.clause)
 
 
-def _cues(readings: Sequence[Reading]) -> str:
-    words = [c for r in readings for c in r.classification.cues if not c.startswith("label:")]
-    unique = list(dict.fromkeys(words))[:4]
-    return f" ({', '.join(unique)})" if unique else ""
+def _worse_than(item: _Risk, before: Reading) -> bool:
+    """A risk said again, now with words that it grew ("weakened further") the baseline's
+    statement did not have."""
+    return item.risk.worsening and not any(r.worsening for r in before.risks)
 
 
-def _has_risk_words(reading: Reading) -> bool:
-    return any(RISK_CUES.name in tags(w) for w in reading.words)
+def _novel(words: list[str], vocabulary: set[str]) -> set[str]:
+    return {w for w in words if len(w) >= 4 and not w.isdigit() and w not in vocabulary and w not in _GENERIC}
 
 
-def _vocabulary(readings: Sequence[Reading]) -> set[str]:
-    return {w for r in readings for w in r.content}
+def _severity(kind: str, topic_id: str, extra: float = 0.0) -> int:
+    table = severities().kinds[kind]
+    score = float(table["base"])
+    found = topic(topic_id)
+    if table.get("topic") and found is not None:
+        score = max(score, float(found.severity))
+    return int(min(100, round(score + extra)))
 
 
-def _novel(reading: Reading, vocabulary: set[str]) -> set[str]:
-    """Content words of a statement that the other document never uses (subjects, not numbers)."""
-    return {w for w in reading.content
-            if len(w) >= 4 and not w.isdigit() and w not in vocabulary and w not in _EVALUATIVE
-            and not _GENERIC_LISTS & tags(w)}
+def _label(topic_id: str) -> str:
+    found = topic(topic_id)
+    return found.label if found else topic_id.replace("_", " ")
 
 
-def _groups(lone: list[int], readings: Sequence[Reading], paired_close: set[int], other_vocabulary: set[str],
-            labels: set[str]) -> list[list[int]]:
-    """Lone risk statements joined into passages (see the module docstring)."""
-    parent = {i: i for i in lone}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    members = set(lone)
-    # neighbours: extend each lone risk over adjacent new text with risk words, same passage
-    for i in lone:
-        for step in (-1, 1):
-            k = i + step
-            while 0 <= k < len(readings) and k not in paired_close:
-                near, here = readings[k].statement, readings[i].statement
-                if (near.section, near.topic) != (here.section, here.topic) or near.section == FORWARD_LOOKING:
-                    break
-                if not _has_risk_words(readings[k]) and readings[k].kind != RISK:
-                    break
-                if readings[k].kind == RISK and k not in members:
-                    break  # a risk that found its counterpart: not part of this passage
-                parent.setdefault(k, k)
-                if k not in members:
-                    members.add(k)
-                parent[find(k)] = find(i)
-                k += step
-    subjects: dict[int, set[str]] = {}
-    named: dict[int, set[str]] = {}  # the labels a passage carries ("Inventory buildup risk")
-    for i in parent:
-        subjects.setdefault(find(i), set()).update(_novel(readings[i], other_vocabulary))
-        topic = readings[i].statement.topic
-        named.setdefault(find(i), set()).update({topic} if topic in labels else set())
-    roots = sorted(subjects)
-    for a in roots:
-        for b in roots:
-            differently_labelled = named[a] and named[b] and not named[a] & named[b]
-            if a < b and subjects[a] & subjects[b] and not differently_labelled and find(a) != find(b):
-                parent[find(b)] = find(a)
-    clusters: dict[int, list[int]] = {}
-    for i in sorted(parent):
-        clusters.setdefault(find(i), []).append(i)
-    return [group for group in clusters.values() if any(i in lone for i in group)]
+def _quote(risks: list[_Risk], readings: Sequence[Reading] = ()) -> str:
+    """The statements that state the risks, in document order, each once; a statement that
+    names no size is followed by the next one when that one gives it ("tariffs on new store
+    builds are in flux." "… it'll be an increase of somewhere in the mid-single-digit range.")."""
+    seen: dict[int, str] = {}
+    for item in sorted(risks, key=lambda r: r.reading.index):
+        seen.setdefault(item.reading.index, item.reading.text)
+        after = item.reading.index + 1
+        if readings and after < len(readings) and not _SIZE.search(item.reading.text):
+            follower = readings[after]
+            if follower.section == item.reading.section and _SIZE.search(follower.text) and not follower.risks:
+                seen.setdefault(after, follower.text)
+    return " ".join(seen[k] for k in sorted(seen))
 
 
-def risk_changes(new: Sequence[Reading], base: Sequence[Reading], alignment: Alignment) -> list[Change]:
-    """Every risk change between the aligned readings of two documents."""
+def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str) -> list[Change]:
+    """Every risk change between two documents' readings (see the module docstring)."""
     changes: list[Change] = []
-    pairs, score = alignment.pairs, alignment.score
-    matched_base = alignment.counterpart_of_baseline()
-    shared_new = _shared_topics(new)
-    shared_base = _shared_topics(base)
-
-    lone_new: list[int] = []
-    for i, reading in enumerate(new):
-        if reading.kind != RISK or reading.statement.section == FORWARD_LOOKING:
+    new_risks = [r for r in _risks(new) if r.risk.is_risk]
+    base_risks = [r for r in _risks(base) if r.risk.is_risk]
+    base_by_topic: dict[str, list[_Risk]] = {}
+    for item in base_risks:
+        base_by_topic.setdefault(item.risk.topic, []).append(item)
+    harm_changes, harm_topics = _harm_changes(new, base)
+    changes += harm_changes
+    used = {text for c in harm_changes for text in _statements_of(c.after, new)}
+    novel_by_topic: dict[str, list[_Risk]] = {}
+    grown_by_topic: dict[str, list[_Risk]] = {}
+    for item in new_risks:
+        if item.reading.text in used:
             continue
-        counterpart = base[pairs[i]] if i in pairs else None
-        if counterpart is not None and counterpart.kind == RISK:
-            change = _weight_change(reading, counterpart, shared_new)
-            if change:
-                changes.append(change)
-        elif not _covered(reading, lambda k: score(i, k), base):
-            lone_new.append(i)
-    close_new = {i for i, j in pairs.items() if score(i, j) >= _SAME_TEXT}
-    for group in _groups(lone_new, new, close_new, _vocabulary(base), _labels(new)):
-        risks = [new[i] for i in group if new[i].kind == RISK and i in lone_new]
-        first = risks[0]
-        counterpart = base[pairs[group[0]]] if len(group) == 1 and group[0] in pairs else None
-        labelled = any(_labelled(r) for r in risks)
-        intensity = max(r.intensity for r in risks)
-        severity = 62 + min(13, 2 * intensity) if labelled else 55 + min(10, 2 * intensity)
-        changes.append(Change(
-            kind=RISK_ADDED, topic=first.statement.topic,
-            before=counterpart.statement.text if counterpart else "",
-            after=" ".join(new[i].statement.text for i in group),
-            severity=severity,
-            reason=f"new risk: {_name(new[group[0]] if not labelled else first, first.statement.topic not in shared_new)}"
-                   f"{_cues(risks)}",
-        ))
-
-    lone_base: list[int] = []
-    for j, reading in enumerate(base):
-        if reading.kind != RISK or reading.statement.section == FORWARD_LOOKING:
-            continue
-        counterpart = new[matched_base[j]] if j in matched_base else None
-        if (counterpart is None or counterpart.kind != RISK) and not _covered(reading, lambda k: score(k, j), new):
-            lone_base.append(j)
-    close_base = {j for i, j in pairs.items() if score(i, j) >= _SAME_TEXT}
-    for group in _groups(lone_base, base, close_base, _vocabulary(new), _labels(base)):
-        risks = [base[j] for j in group if base[j].kind == RISK and j in lone_base]
-        first = risks[0]
-        counterpart = new[matched_base[group[0]]] if len(group) == 1 and group[0] in matched_base else None
-        changes.append(Change(
-            kind=RISK_REMOVED, topic=first.statement.topic,
-            before=" ".join(base[j].statement.text for j in group),
-            after=counterpart.statement.text if counterpart else "",
-            severity=40 if any(_labelled(r) for r in risks) else 30,
-            reason=f"risk no longer mentioned: {_name(first, first.statement.topic not in shared_base)}",
-        ))
+        said_before = _like(item.words, base)
+        if said_before is None:
+            novel_by_topic.setdefault(item.risk.topic, []).append(item)
+        elif _worse_than(item, said_before):
+            grown_by_topic.setdefault(item.risk.topic, []).append(item)
+    for topic_id in sorted(set(novel_by_topic) | set(grown_by_topic)):
+        items = novel_by_topic.get(topic_id, [])
+        known = base_by_topic.get(topic_id, [])
+        if sum(k.weight for k in known) < _KNOWN_WEIGHT:
+            known = []  # a passing mention last time does not make a topic known
+        vocabulary = {w for k in known for w in k.words}
+        worse = [r for r in items if r.risk.worsening and known] + grown_by_topic.get(topic_id, [])
+        fresh = [r for r in items if r not in worse and (not known or _new_subject(r, vocabulary))]
+        if worse and topic_id not in harm_topics.get(RISK_ESCALATED, set()):
+            strongest = sorted(worse, key=lambda r: r.weight, reverse=True)[:_QUOTES]
+            if sum(r.weight for r in strongest) >= _MIN_TOPIC_WEIGHT:
+                changes.append(Change(
+                    kind=RISK_ESCALATED, topic=_label(topic_id), before=known[0].reading.text, after=_quote(strongest, new),
+                    severity=_severity(RISK_ESCALATED, topic_id),
+                    reason=f"{_label(topic_id)} risk escalated: {_words(strongest)}"))
+        if fresh:
+            strongest = sorted(fresh, key=lambda r: r.weight, reverse=True)[:_QUOTES]
+            total = sum(r.weight for r in strongest)
+            if total >= _MIN_TOPIC_WEIGHT * (1.5 if known else 1.0):
+                changes.append(Change(
+                    kind=RISK_ADDED, topic=_label(topic_id), before="", after=_quote(strongest, new),
+                    severity=_severity(RISK_ADDED, topic_id),
+                    reason=f"new {_label(topic_id)} risk: {_words(strongest)}"
+                           + (" (the topic was discussed before, not this)" if known else "")))
+    changes += _easing(new, base, base_by_topic, harm_topics.get(RISK_EASED, set()), used)
+    if kind == DocumentKind.SUMMARY:
+        changes += _removed(new, base)
     changes += _risk_factor_changes(new, base)
     return changes
 
 
-def _labels(readings: Sequence[Reading]) -> set[str]:
-    """Topics that label one or two statements (not a speaker's or a section's name)."""
-    shared = _shared_topics(readings)
-    return {r.statement.topic for r in readings if r.statement.topic and r.statement.topic not in shared}
+def _words(risks: list[_Risk]) -> str:
+    harms: list[str] = []
+    for item in risks:
+        harms += [h for h in item.risk.harms if h not in harms]
+    return ", ".join(harms[:4]) if harms else "stated"
 
 
-def _shared_topics(readings: Sequence[Reading]) -> set[str]:
-    """Topics used by several statements: a speaker or a section, not a label of one statement."""
-    seen: dict[str, int] = {}
-    for r in readings:
-        seen[r.statement.topic] = seen.get(r.statement.topic, 0) + 1
-    return {topic for topic, count in seen.items() if count > 2}
-
-
-def _direction(reading: Reading) -> tuple[bool, bool]:
-    """Whether a risk statement says the risk eased ("shortages have eased", "no longer") or grew."""
-    words = reading.words
-    eased = any(w in EASING for w in words) or "no longer" in reading.statement.text.lower()
-    return eased, any(w in WORSENING for w in words)
-
-
-def _weight_change(now: Reading, before: Reading, shared: set[str]) -> Change | None:
-    old, new = before.intensity, now.intensity
-    eased_now, worse_now = _direction(now)
-    eased_before, worse_before = _direction(before)
-    if new >= old + 2 and new >= 2 * old:
-        kind, severity, word = RISK_ESCALATED, min(70, 50 + 3 * (new - old)), "stronger"
-    elif old >= new + 2 and old >= 2 * new:
-        kind, severity, word = RISK_EASED, 30, "softer"
-    elif eased_now and not eased_before and not worse_now:
-        kind, severity, word = RISK_EASED, 30, "easing"
-    elif worse_now and not worse_before and not eased_now:
-        kind, severity, word = RISK_ESCALATED, 55, "worsening"
-    else:
-        return None
-    return Change(
-        kind=kind, topic=now.statement.topic or before.statement.topic,
-        before=before.statement.text, after=now.statement.text, severity=severity,
-        reason=f"{word} language on risk: {_name(now, now.statement.topic not in shared)} "
-               f"({old} -> {new} negative/intensity words)",
-    )
-
-
-def risk_factor_items(text: str) -> list[str]:
-    """The items of a forward-looking-statements list of risk factors: the parts between
-    semicolons, the list's introduction ("..., including:") left out."""
-    items = []
-    for part in text.split(";"):
-        intro = _LIST_INTRO.search(part)
-        item = part[intro.end():] if intro else part
-        item = item.strip(" ,.")
-        if item.lower().startswith("and "):
-            item = item[4:]
-        if len(item.split()) >= _MIN_ITEM_WORDS:
-            items.append(item)
-    return items
-
-
-def _prefixes(text: str) -> list[str]:
-    return [w[:_PREFIX] for w in content_words(text) if len(w) >= 4 and not w.isdigit()]
-
-
-def _risk_factor_changes(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
-    """Materially new risk factors in the forward-looking-statements paragraph."""
-    new_fls = [r for r in new if r.statement.section == FORWARD_LOOKING]
-    base_fls = [r for r in base if r.statement.section == FORWARD_LOOKING]
-    if not new_fls or not base_fls:
-        return []  # a paragraph that appears or disappears is a change of format, not of risk
-    known = {p for r in base_fls for p in _prefixes(r.statement.text)}
-    old_items = [" ".join(content_words(item)) for r in base_fls for item in risk_factor_items(r.statement.text)]
+def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list[Change], dict[str, set[str]]]:
+    """Stated costs of a harm compared: the same period (or the latest quarter with the latest
+    quarter), the same unit, net with net and gross with gross. Every statement that states
+    the new cost is quoted."""
     changes: list[Change] = []
-    for reading in new_fls:
-        for item in risk_factor_items(reading.statement.text):
-            words = _prefixes(item)
-            novel = [w for w in words if w not in known]
-            if len(novel) < _NOVEL_WORDS or len(novel) < _NOVEL_SHARE * len(words):
-                continue
-            prepared = " ".join(content_words(item))
-            if any(fuzz.token_set_ratio(prepared, old) >= THRESHOLD for old in old_items):
-                continue
-            if not any(NEGATIVE.name in tags(w) or RISK_CUES.name in tags(w) or UNCERTAINTY.name in tags(w)
-                       for w in content_words(item)) and len(novel) < 2 * _NOVEL_WORDS:
-                continue
-            changes.append(Change(
-                kind=RISK_ADDED, topic=reading.statement.topic, before="", after=item, severity=58,
-                reason=f"new risk factor in the forward-looking statements: \u201c{_short(item)}\u201d",
-            ))
+    touched: dict[str, set[str]] = {}
+    new_harms = [(f, r) for r in new for f in r.facts.harms]
+    base_harms = [(f, r) for r in base for f in r.facts.harms]
+    seen: set[tuple[str, str]] = set()
+    for figure, reading in new_harms:
+        if (figure.metric, figure.period) in seen:
+            continue
+        saying = [r for f, r in new_harms if (f.metric, f.period, f.low, f.high) == (figure.metric, figure.period, figure.low, figure.high)]
+        quoted = " ".join(dict.fromkeys(r.text for r in sorted(saying, key=lambda r: (r.section == Section.RECAP, r.index))[:_QUOTES]))
+        candidates = [(f, r) for f, r in base_harms if f.metric == figure.metric and f.unit == figure.unit]
+        same = [(f, r) for f, r in candidates if f.period == figure.period]
+        quarterly = [(f, r) for f, r in candidates if f.period[:1] == "Q" and figure.period[:1] == "Q"]
+        pick = same[0] if same else (max(quarterly, key=lambda c: c[0].period) if quarterly else None)
+        topic_id = _harm_topic_of(figure.metric)
+        if pick is None:
+            if not candidates and figure.period and figure.unit not in ("%",):
+                known = any(_harm_topic_of(b.metric) == topic_id for r in base for b in r.facts.harms)
+                kind = RISK_ESCALATED if known else RISK_ADDED
+                seen.add((figure.metric, figure.period))
+                touched.setdefault(kind, set()).add(topic_id)
+                changes.append(Change(
+                    kind=kind, topic=_label(topic_id), before="", after=quoted, severity=_severity(kind, topic_id),
+                    reason=f"{_label(topic_id)} cost now put at {_shown(figure)}"
+                           + (f" for {figure.period}" if figure.period else ""),
+                    figures_after=(figure,)))
+            continue
+        before, before_reading = pick
+        if before.high is None or figure.high is None or before.low is None or figure.low is None:
+            continue
+        old, now = abs(before.midpoint), abs(figure.midpoint)
+        if not old or abs(now - old) <= _HARM_STEP * old:
+            continue
+        kind = RISK_ESCALATED if now > old else RISK_EASED
+        seen.add((figure.metric, figure.period))
+        touched.setdefault(kind, set()).add(topic_id)
+        changes.append(Change(
+            kind=kind, topic=_label(topic_id), before=before_reading.text, after=quoted,
+            severity=_severity(kind, topic_id, 5 if kind == RISK_ESCALATED else 0),
+            reason=f"{_label(topic_id)} cost {'raised' if kind == RISK_ESCALATED else 'cut'} to {_shown(figure)}"
+                   f"{' for ' + figure.period if figure.period else ''} from {_shown(before)}"
+                   f"{' for ' + before.period if before.period else ''}",
+            figures_before=(before,), figures_after=(figure,)))
+    return changes, touched
+
+
+def _statements_of(quoted: str, readings: Sequence[Reading]) -> set[str]:
+    return {r.text for r in readings if r.text and r.text in quoted}
+
+
+def _harm_topic_of(metric: str) -> str:
+    return metric.removesuffix("_net").removesuffix("_gross").removesuffix("_impact")
+
+
+def _shown(figure: Figure) -> str:
+    return format_value(figure.low, figure.high, figure.unit, approximate=figure.approximate, bound=figure.bound)
+
+
+def _easing(new: Sequence[Reading], base: Sequence[Reading], base_by_topic: dict[str, list[_Risk]], done: set[str],
+            used: set[str]) -> list[Change]:
+    """New words that a harm lessened, on a topic the baseline had risks on and was not already
+    calling better."""
+    already = {r.topic for r in (x for b in base for x in b.risks) if r.easing}
+    changes: list[Change] = []
+    for item in _risks(new):
+        risk = item.risk
+        if not risk.easing or risk.worsening or risk.topic in done or risk.topic in already or item.reading.text in used:
+            continue
+        if risk.topic not in base_by_topic or _like(item.words, base) or item.reading.section == Section.QA:
+            continue  # an answer's reassurance is not the company's account
+        done.add(risk.topic)
+        changes.append(Change(
+            kind=RISK_EASED, topic=_label(risk.topic), before=base_by_topic[risk.topic][0].reading.text, after=item.reading.text,
+            severity=_severity(RISK_EASED, risk.topic), reason=f"{_label(risk.topic)} risk eased"))
     return changes
 
 
-def _short(text: str, words: int = 14) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
+    """Risk topics a summary listed under its risks and the new one never mentions."""
+    changes = []
+    new_text = " ".join(r.text for r in new)
+    for item in _risks(base):
+        if item.reading.section != Section.RISKS or not item.risk.is_risk:
+            continue
+        found = topic(item.risk.topic)
+        if found is None or found.cues.search(new_text):
+            continue
+        changes.append(Change(kind=RISK_REMOVED, topic=found.label, before=item.reading.text, after="",
+                              severity=_severity(RISK_REMOVED, found.id),
+                              reason=f"{found.label} risk no longer mentioned"))
+    return changes
+
+
+def _risk_factor_changes(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
+    """A topic entering the safe-harbor list of risk factors: one low-severity change."""
+    new_fls = " ".join(r.text for r in new if r.section == Section.FORWARD_LOOKING)
+    base_fls = " ".join(r.text for r in base if r.section == Section.FORWARD_LOOKING)
+    if not new_fls or not base_fls:
+        return []
+    changes = []
+    for item in topics():
+        if item.id in ("macro", "execution", "costs", "demand", "regulation", "competition"):
+            continue  # every safe harbor names these
+        if item.cues.search(new_fls) and not item.cues.search(base_fls):
+            sentence = next((r.text for r in new if r.section == Section.FORWARD_LOOKING and item.cues.search(r.text)), "")
+            changes.append(Change(kind=RISK_ADDED, topic=item.label, before="", after=sentence, severity=30,
+                                  reason=f"{item.label} now named among the risk factors of the forward-looking statements"))
+    return changes
+
+
+__all__ = ["risk_changes", "risk_topic", "RiskReading"]

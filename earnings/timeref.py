@@ -43,27 +43,28 @@ _BODY = "|".join([
     rf"(?P<half>first|second|1st|2nd|back|front)\s+half(?:(?:\s+of)?\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year\s+)?(?P<hy>{_YR})"
     r"|\s+of\s+(?:this|the|the\s+current)\s+(?:fiscal\s+|calendar\s+)?year\b)?",
     rf"\bH(?P<hn>[12])(?:\s*(?:FY\s*)?'?(?P<hy2>{_YR}|\d\d\b))?",
-    rf"(?:\bQ(?P<q>[1-4])\b|(?P<qw>first|second|third|fourth)[-\s]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|FY\s*)?'?(?P<qy>{_YR}))?",
+    rf"(?:\bF?Q(?P<q>[1-4])\b|\b(?P<nq>[1-4])Q\b|(?P<qw>first|second|third|fourth)[-\s]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|FY\s*)?'?(?P<qy>{_YR}))?",
+    rf"(?P<mq>march|june|september|sept|sep|december|dec|mar|jun)[-\s]quarter(?:\s+(?:of\s+)?'?(?P<mqy>{_YR}))?",
     r"(?P<qrel>next|this|current|coming|following)\s+quarter\b",
     r"(?P<later>later|earlier)\s+(?:in\s+)?(?:the|this)\s+year",
     r"(?P<eoy>(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year[-\s]end)",
     r"(?P<yrel>next|this|current|coming|following)\s+(?:fiscal\s+)?year\b",
     rf"(?P<fq>fiscal\s+(?:year\s+)?|FY\s*'?|CY\s*'?|calendar\s+(?:year\s+)?)?(?P<y>{_YR})\b",
     r"(?P<fy2>FY|CY)\s*'?(?P<y2>\d\d)\b",
-    r"(?P<lt>long(?:er)?[-\s](?:term|range))",
+    r"(?P<lt>long(?:er)?[-\s](?:term|range)|medium[-\s]term|multi[-\s]year|over\s+the\s+next\s+(?:few|several|couple\s+of|two|three|four|five|[2-5])\s+years)",
 ])
 # Every time reference holds one of these; see _matches.
-_ANCHOR = re.compile(r"\b(?=[0-9qhfcytr])(?:(?:19|20)\d\d|[QH][1-4]\b|(?:FY|CY)\s*'?\d\d|half|quarter|year|term|range)", re.I)
-_WORD_ANCHORS = frozenset({"year", "quarter", "half", "term", "range"})
+_ANCHOR = re.compile(r"\b(?=[0-9qhfcytr])(?:(?:19|20)\d\d|F?[QH][1-4]\b|[1-4]Q\b|(?:FY|CY)\s*'?\d\d|half|quarter|years?|term|range)", re.I)
+_WORD_ANCHORS = frozenset({"year", "years", "quarter", "half", "term", "range"})
 # A word anchor starts a reference only after one of these ("full year", "next quarter", "first half",
 # "long term", "end of the year", "later in the year"), or as "year-end".
-_LEAD = re.compile(r"(?:full|this|current|next|coming|following|fiscal|calendar|the|first|second|third|fourth"
+_LEAD = re.compile(r"(?:full|this|current|next|coming|following|fiscal|calendar|the|first|second|third|fourth|march|june|september|sept|sep|december|dec|mar|jun|few|several|couple\s+of|two|three|four|five|medium|multi"
                    r"|1st|2nd|back|front|long|longer)[-\s]+(?:fiscal\s+|calendar\s+)?$", re.I)
 _YEAR_END = re.compile(r"[-\s]end\b", re.I)
 _REACH_BACK = 48
 _REACH_ON = 40
 # The lookahead (every letter a reference can start with) lets the scan skip words quickly.
-_TIME = re.compile(rf"\b(?=[abcdefhilmnqstuwy0-9])(?:{_PREP})?(?:the\s+)?{_PART}?(?:{_BODY})", re.I)
+_TIME = re.compile(rf"\b(?=[a-z0-9])(?:{_PREP})?(?:the\s+)?{_PART}?(?:{_BODY})", re.I)
 
 
 @dataclass(frozen=True, order=True)
@@ -112,7 +113,16 @@ def _with_year(label: str, year: int) -> str:
     return f"{label} {year}" if year else label
 
 
-def _read(m: re.Match[str], reference: FiscalPeriod | None) -> tuple[float, str, str]:
+_MONTHS = {"mar": 3, "march": 3, "jun": 6, "june": 6, "sep": 9, "sept": 9, "september": 9, "dec": 12, "december": 12}
+
+
+def _month_quarter(month: int, fiscal_year_end: int) -> int:
+    """The fiscal quarter that ends in ``month`` (the December quarter is Q1 when the fiscal
+    year ends in September)."""
+    return 4 - ((fiscal_year_end - month) % 12) // 3
+
+
+def _read(m: re.Match[str], reference: FiscalPeriod | None, fiscal_year_end: int = 12) -> tuple[float, str, str]:
     """(value, granularity, label) of one match."""
     g = m.groupdict()
     this_year = current_year(reference)
@@ -124,8 +134,14 @@ def _read(m: re.Match[str], reference: FiscalPeriod | None) -> tuple[float, str,
         half = _ORDINAL[g["half"].lower()] if g["half"] else int(g["hn"])
         year = _two_digit(g["hy"] or g["hy2"]) or this_year
         return year + (half - 1) / 2, HALF, _with_year(f"H{half}", year)
-    if g["q"] or g["qw"]:
-        quarter = int(g["q"]) if g["q"] else _ORDINAL[g["qw"].lower()]
+    if g["mq"]:
+        month = _MONTHS[g["mq"].lower()]
+        quarter = _month_quarter(month, fiscal_year_end)
+        calendar_year = _two_digit(g["mqy"])
+        year = (calendar_year + (1 if month > fiscal_year_end else 0)) if calendar_year else _quarter_year(quarter, reference)
+        return year + (quarter - 1) / 4, QUARTER, _with_year(f"Q{quarter}", year)
+    if g["q"] or g["qw"] or g["nq"]:
+        quarter = int(g["q"] or g["nq"]) if (g["q"] or g["nq"]) else _ORDINAL[g["qw"].lower()]
         year = _two_digit(g["qy"]) or _quarter_year(quarter, reference)
         return year + (quarter - 1) / 4, QUARTER, _with_year(f"Q{quarter}", year)
     if g["qrel"]:
@@ -170,7 +186,8 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
-def find_time_refs(text: str, reference: FiscalPeriod | None = None, *, strict: bool = True) -> list[TimeRef]:
+def find_time_refs(text: str, reference: FiscalPeriod | None = None, *, strict: bool = True,
+                   fiscal_year_end: int = 12) -> list[TimeRef]:
     """Every time reference in ``text``, in order of appearance.
 
     With ``strict``, bare absolute years and quarters ("Q4 set a baseline", "2024") are left
@@ -181,13 +198,13 @@ def find_time_refs(text: str, reference: FiscalPeriod | None = None, *, strict: 
         g = m.groupdict()
         prep = (g["prep"] or "").lower().split()[0] if g["prep"] else ""
         explicit = bool(prep or g["part"])
-        target = explicit or not (g["q"] or g["qw"] or (g["y"] and not g["fq"]))
+        target = explicit or not (g["q"] or g["qw"] or g["nq"] or g["mq"] or (g["y"] and not g["fq"]))
         if strict and not target:
             continue
-        value, granularity, label = _read(m, reference)
+        value, granularity, label = _read(m, reference, fiscal_year_end)
         part = (g["part"] or "").lower()
         deadline = prep in _DEADLINE_PREPS or "end" in part or bool(g["eoy"])
-        absolute = bool(g["fyy"] or g["hy"] or g["hy2"] or g["qy"] or g["y"] or g["y2"])
+        absolute = bool(g["fyy"] or g["hy"] or g["hy2"] or g["qy"] or g["mqy"] or g["y"] or g["y2"])
         found.append(TimeRef(value, granularity, DEADLINE if deadline else POINT, label,
                              m.group(0).strip(), m.start(), m.end(), explicit, absolute, target))
     return found

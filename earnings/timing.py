@@ -1,163 +1,144 @@
-"""The ``guidance_timing`` rule: a target time that moved ("by 2027" -> "by 2028").
+"""The ``guidance_timing`` rule: a target date that moved.
 
-In counterpart statements (at least one of them guidance), the target times with no equal on
-the other side are paired: the only two of one kind and granularity ("by 2027" with "by
-2028"), then any two led by alike words ("volume production by late 2026" with "volume
-production in the first half of 2027"). A pair is a move only when the two spans of time do
-not overlap ("in 2026" -> "in H2 2026" is no move) and, when either time is relative ("in
-Q4", "later in the year"), its horizon from each document's own quarter differs too: a rolling
-"next quarter" outlook never moves, nor do the same relative words ("for the full year").
+A milestone statement names something to be reached (a launch, a release, production, a return
+to growth, positive transactions, an approval) and when ("by 2027", "in the second half",
+"next year"), or says it is late ("delayed", "pushed out"). A new milestone statement is paired
+with the baseline's statement about the same subject (they share a word that names it, and
+read alike); the target moved when
+
+* the two spans of time do not overlap ("by 2027" then "by 2028"), or
+* the new one is the later part of the old one ("in 2025" then "in the second half of the
+  year": the earliest date moved out), or
+* the baseline said only that it was delayed, and the new document dates it.
+
+A relative time is read against each document's own quarter, so a rolling "next quarter" never
+moves.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from earnings.align import content_words
-from earnings.classify import GUIDANCE, Reading
-from earnings.document import FORWARD_LOOKING
+from earnings.document import Section
 from earnings.period import FiscalPeriod
+from earnings.reading import Reading
 from earnings.report import GUIDANCE_TIMING, Change
-from earnings.timeref import DEADLINE, TimeRef
+from earnings.rules import severities
+from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
 
-_SAME_GROUP_OVERLAP = 0.2  # context overlap to pair two times of one kind and granularity
-_CROSS_GROUP_OVERLAP = 0.3  # ... of different ones
+_MILESTONE = re.compile(
+    r"\b(?:launch\w*|releas\w*|introduc\w*|roll(?:ing)?[-\s]?out|production|ship\w*|deliver(?:y|ies)|availab\w*|approv\w*"
+    r"|complet\w*|start\w*|begin\w*|open(?:ing)?|return(?:ing)?\s+to|turn(?:ing)?\s+positive|positive\s+(?:transaction|comp|growth|free\s+cash)"
+    r"|break[-\s]?even|profitab\w*|close\w*\s+(?:the\s+)?(?:deal|acquisition|transaction)|ramp\w*|targeted|on\s+track)\b", re.I)
+_AHEAD = re.compile(r"\b(?:expect\w*|anticipat\w*|target\w*|plan(?:s|ned|ning)?|will|'ll|should|on\s+track|aim\w*|intend\w*"
+                    r"|schedul\w*|project\w*|look\s+forward|going\s+to|believe|confident)\b", re.I)
+_DELAYED = re.compile(r"\b(?:delay\w*|pushed\s+(?:out|back)|postpon\w*|slipp\w*|later\s+than\s+(?:planned|expected))\b", re.I)
 _EPSILON = 1e-9
+_SIMILAR = 45.0
+_RARE = 8  # a word in this many statements or fewer (or in one in twenty) names a subject
+_SPLIT = re.compile(r";\s+|(?<=[.!?])\s+")
+_SKIP = frozenset({Section.RECAP, Section.FORWARD_LOOKING, Section.BOILERPLATE, Section.HEADLINE, Section.METADATA, Section.FINANCIALS})
+_FIGURE = re.compile(r"[$%€£]|\d+(?:\.\d+)?\s*(?:million|billion|basis\s+points|bps)\b", re.I)
+_STOP = frozenset("this that with from have will year years quarter half first second third fourth next last full fiscal "
+                  "company business growth continue expect expected today time also would could should their there about".split())
 
 
-def timing_changes(new: Sequence[Reading], base: Sequence[Reading], pairs: dict[int, int],
-                   new_period: FiscalPeriod, base_period: FiscalPeriod) -> list[Change]:
-    """Target times that moved between counterpart statements."""
+@dataclass(frozen=True)
+class _Clause:
+    reading: Reading
+    text: str
+    words: frozenset[str]
+    targets: tuple[TimeRef, ...]
+    delayed: bool
+
+
+def _clauses(reading: Reading, period: FiscalPeriod | None, year_end: int) -> list[_Clause]:
+    """The clauses of a statement, each with its target times: times after the document's own
+    quarter ("during the first quarter" in a first-quarter call is what happened, not a target)."""
+    out = []
+    now = _at(period) + 0.25 if period else 0.0
+    for part in _SPLIT.split(reading.text):
+        if len(part.split()) < 3:
+            continue
+        refs = [r for r in find_time_refs(part, period, strict=True, fiscal_year_end=year_end)
+                if r.granularity != LONG_TERM and r.until > now + _EPSILON and _AHEAD.search(part)]
+        words = frozenset(w for w in content_words(part) if len(w) >= 4 and not w.isdigit() and w not in _STOP)
+        out.append(_Clause(reading, part, words, tuple(refs), bool(_DELAYED.search(part))))
+    return out
+
+
+def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,
+                   base_period: FiscalPeriod | None, year_end: int = 12) -> list[Change]:
+    """Target dates that moved (see the module docstring)."""
     changes: list[Change] = []
-    moves: set[tuple[str, str]] = set()  # a move said twice (remarks, then an answer) is one change
-    for i, j in sorted(pairs.items()):
-        after_r, before_r = new[i], base[j]
-        if GUIDANCE not in (after_r.kind, before_r.kind) or FORWARD_LOOKING in (
-                after_r.statement.section, before_r.statement.section):
-            continue  # the safe-harbor paragraph names the periods it covers, not targets
-        after = [t for t in after_r.targets if not any(_same(t, b) for b in before_r.targets)]
-        before = [b for b in before_r.targets if not any(_same(t, b) for t in after_r.targets)]
-        found = _pair_targets(before, after, before_r.statement.text, after_r.statement.text)
-        if after and not before_r.targets:
-            # the baseline said it in two sentences ("...savings of $35 million. We should see
-            # the full run rate in 2026."): the next or previous sentence of the same passage
-            neighbour = _neighbour_with_targets(base, j, set(pairs.values()))
-            if neighbour is not None:
-                before_r = neighbour
-                found = _pair_by_context(neighbour.targets, after, neighbour.statement.text, after_r.statement.text)
-        for old, now in found:
-            if not (old.absolute or now.absolute) and _words(old.text) == _words(now.text):
-                continue  # the same relative words ("for the full year") re-anchored a quarter on
-            if not (old.absolute and now.absolute) and abs(
-                    _horizon(old, base_period) - _horizon(now, new_period)) < _EPSILON:
-                continue  # a rolling horizon ("in Q4" then "in Q1") is not a moved target
-            if now.value >= old.until - _EPSILON:
-                later = True
-            elif now.until <= old.value + _EPSILON:
-                later = False
-            else:
-                continue  # the spans overlap: said differently, not moved
-            years = abs(now.value - old.value)
-            if (old.label, now.label) in moves:
+    candidates = [c for r in base if r.section not in _SKIP for c in _clauses(r, base_period, year_end) if c.targets or c.delayed]
+    frequency: dict[str, int] = {}
+    for reading in (*new, *base):
+        for word in set(reading.content):
+            frequency[word] = frequency.get(word, 0) + 1
+    rare_at = max(_RARE, (len(new) + len(base)) // 20)
+    done: set[str] = set()
+    for reading in new:
+        if reading.section in _SKIP or not _MILESTONE.search(reading.text):
+            continue
+        for clause in _clauses(reading, new_period, year_end):
+            if not clause.targets or not _MILESTONE.search(clause.text) or _FIGURE.search(clause.text):
                 continue
-            moves.add((old.label, now.label))
-            changes.append(Change(
-                kind=GUIDANCE_TIMING, topic=after_r.statement.topic or before_r.statement.topic,
-                before=before_r.statement.text, after=after_r.statement.text,
-                severity=min(80, round(45 + 15 * years)) if later else 35,
-                reason=f"target moved {'later' if later else 'earlier'}: "
-                       f"\u201c{_quote(before_r.statement.text, old)}\u201d -> "
-                       f"\u201c{_quote(after_r.statement.text, now)}\u201d",
-            ))
+            best, score = None, 0.0
+            for other in candidates:
+                if other.text in done:
+                    continue
+                shared = clause.words & other.words
+                rare = [w for w in shared if frequency.get(w, 0) <= rare_at]
+                if not rare:
+                    continue
+                value = fuzz.token_set_ratio(" ".join(sorted(clause.words)), " ".join(sorted(other.words))) + 10 * len(rare)
+                if value > score:
+                    best, score = other, value
+            if best is None or score < _SIMILAR:
+                continue
+            change = _moved(best, clause, new_period, base_period)
+            if change is not None:
+                done.add(best.text)
+                changes.append(change)
     return changes
 
 
-def _neighbour_with_targets(base: Sequence[Reading], j: int, paired: set[int]) -> Reading | None:
-    here = base[j].statement
-    for k in (j + 1, j - 1):
-        if 0 <= k < len(base) and k not in paired and base[k].targets:
-            near = base[k].statement
-            if (near.section, near.topic) == (here.section, here.topic):
-                return base[k]
-    return None
+def _moved(before: _Clause, after: _Clause, new_period: FiscalPeriod | None, base_period: FiscalPeriod | None) -> Change | None:
+    table = severities().kinds[GUIDANCE_TIMING]
+    target = after.targets[0]
+    if not before.targets:
+        return Change(kind=GUIDANCE_TIMING, topic="target date", before=before.reading.text, after=after.reading.text,
+                      severity=int(table["base"]),
+                      reason=f"target now dated: \u201c{_quote(after.text, target)}\u201d; before, it was only said to be delayed")
+    previous = before.targets[0]
+    if abs(previous.value - target.value) < _EPSILON and previous.granularity == target.granularity:
+        return None
+    if not (previous.absolute or target.absolute) and new_period and base_period:
+        if abs((previous.value - _at(base_period)) - (target.value - _at(new_period))) < _EPSILON:
+            return None  # the same relative time re-anchored a quarter on
+    if target.value >= previous.until - _EPSILON or (target.value > previous.value + _EPSILON and target.until <= previous.until + _EPSILON):
+        later = True
+    elif target.until <= previous.value + _EPSILON:
+        later = False
+    else:
+        return None
+    years = abs(target.value - previous.value)
+    severity = min(int(table["cap"]), round(table["base"] + table["per_year"] * years)) if later else int(table["earlier"])
+    return Change(kind=GUIDANCE_TIMING, topic="target date", before=before.reading.text, after=after.reading.text, severity=severity,
+                  reason=f"target moved {'later' if later else 'earlier'}: \u201c{_quote(before.text, previous)}\u201d -> "
+                         f"\u201c{_quote(after.text, target)}\u201d")
 
 
-def _pair_by_context(before: Sequence[TimeRef], after: Sequence[TimeRef], before_text: str,
-                     after_text: str) -> list[tuple[TimeRef, TimeRef]]:
-    """Pairs led by alike words only (for targets read from a neighbouring sentence)."""
-    scored = []
-    for a, old in enumerate(before):
-        for b, now in enumerate(after):
-            overlap = _overlap(before_text, old, after_text, now)
-            if overlap >= _SAME_GROUP_OVERLAP and (old.kind, old.granularity) == (now.kind, now.granularity):
-                scored.append((-overlap, a, b))
-    return _best_pairs(scored, before, after)
-
-
-def _overlap(before_text: str, old: TimeRef, after_text: str, now: TimeRef) -> float:
-    """Jaccard overlap of the words around two time references."""
-    left, right = _context(before_text, old), _context(after_text, now)
-    return len(left & right) / len(left | right) if left | right else 0.0
-
-
-def _best_pairs(scored: list[tuple[float, int, int]], before: Sequence[TimeRef], after: Sequence[TimeRef]) -> list[tuple[TimeRef, TimeRef]]:
-    """One-to-one pairs, best score first (``scored`` holds (-score, before index, after index))."""
-    pairs, taken_a, taken_b = [], set(), set()
-    for _, a, b in sorted(scored):
-        if a not in taken_a and b not in taken_b:
-            taken_a.add(a)
-            taken_b.add(b)
-            pairs.append((before[a], after[b]))
-    return pairs
-
-
-def _horizon(ref: TimeRef, period: FiscalPeriod) -> float:
-    return ref.value - (period.year + (period.quarter - 1) / 4)
-
-
-def _words(text: str) -> str:
-    return " ".join(text.lower().split())
+def _at(period: FiscalPeriod) -> float:
+    return period.year + (period.quarter - 1) / 4
 
 
 def _quote(text: str, ref: TimeRef, words: int = 5) -> str:
-    """The few words leading to a target and the target: "the largest product line by 2027"."""
     lead = text[:ref.start].split()[-words:]
     return " ".join([*lead, ref.text]).strip(" ,;")
-
-
-def _same(a: TimeRef, b: TimeRef) -> bool:
-    return a.granularity == b.granularity and abs(a.value - b.value) < _EPSILON
-
-
-def _context(text: str, ref: TimeRef) -> set[str]:
-    """The content words leading to a time reference."""
-    return set(content_words(text[max(0, ref.start - 80):ref.start])[-8:])
-
-
-def _pair_targets(before: list[TimeRef], after: list[TimeRef], before_text: str,
-                  after_text: str) -> list[tuple[TimeRef, TimeRef]]:
-    """Pairs of unmatched targets: the only two of a kind and granularity, then by context."""
-    pairs: list[tuple[TimeRef, TimeRef]] = []
-    olds, nows = list(before), list(after)
-    for group in sorted({(t.kind, t.granularity) for t in olds} & {(t.kind, t.granularity) for t in nows}):
-        same_olds = [t for t in olds if (t.kind, t.granularity) == group]
-        same_nows = [t for t in nows if (t.kind, t.granularity) == group]
-        if len(same_olds) == 1 and len(same_nows) == 1:
-            pairs.append((same_olds[0], same_nows[0]))
-            olds.remove(same_olds[0])
-            nows.remove(same_nows[0])
-
-    deadlines_old = [t for t in olds if t.kind == DEADLINE]
-    deadlines_new = [t for t in nows if t.kind == DEADLINE]
-    if len(deadlines_old) == 1 and len(deadlines_new) == 1:  # one deadline each side: that one moved
-        pairs.append((deadlines_old[0], deadlines_new[0]))
-        olds.remove(deadlines_old[0])
-        nows.remove(deadlines_new[0])
-    scored = []
-    for a, old in enumerate(olds):
-        for b, now in enumerate(nows):
-            overlap = _overlap(before_text, old, after_text, now)
-            same_group = (old.kind, old.granularity) == (now.kind, now.granularity)
-            if overlap >= (_SAME_GROUP_OVERLAP if same_group else _CROSS_GROUP_OVERLAP):
-                scored.append((-overlap, a, b))
-    return pairs + _best_pairs(scored, olds, nows)

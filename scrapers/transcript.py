@@ -1,155 +1,133 @@
-"""``parse_transcript``: an earnings-call transcript (HTML or plain text) into a ``CallDocument``.
+"""The transcript reader: an earnings call, with or without speaker lines, into statements.
 
-A transcript reads::
+Publishers lay a call out in a few ways, all read here:
 
-    Novatera Systems (NVTR) Q3 2025 Earnings Call Transcript
-    Prepared Remarks:
-    Operator
-    Good day, and welcome to ...
-    Jane Doe -- Chief Financial Officer          (or "<p><strong>Jane Doe</strong> -- CFO</p>",
-    Thank you. Revenue was ...                     or "Jane Doe: Thank you. Revenue was ...")
-    Questions & Answers:
-    Operator
-    Our first question comes from ...
-    John Roe -- Morgan Stanley -- Analyst
-    How should we think about margins?
-    Jane Doe -- Chief Financial Officer
-    We expect gross margin of ...
+* a speaker line, then what they said: "Jane Doe -- Chief Financial Officer",
+  "John Roe - Morgan Stanley - Analyst", a bare "Operator", "[Operator]", a name alone on a line
+  once a participants list ("Company Participants", "Conference Call Participants") has named
+  it, or ``<p><strong>Jane Doe</strong></p>`` in HTML;
+* the speaker inline: "Jane Doe: Thank you …", "Jane Doe (CFO): …", "OPERATOR: …";
+* no speakers at all: speech-to-text as one paragraph, read by ``scrapers.speech``.
 
-Statements are the sentences executives say: in the prepared remarks (section
-``prepared_remarks``; the safe-harbor reading goes to ``forward_looking``) and in their answers
-(section ``qa``, with the analyst's question). The operator and the analysts are not quoted.
-A statement's topic is the heading above it when the page has headings, else its speaker.
+Statements are the sentences executives say (split by ``scrapers.sentences``): in the prepared
+remarks (section ``prepared_remarks``) and in their answers (section ``qa``, with the
+analyst's question). The safe-harbor reading goes to ``forward_looking`` and the operator's
+and investor relations' call logistics to ``boilerplate``; the operator and the analysts are not
+quoted. A statement's topic is the heading above it when the page has headings.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
-
-from earnings.document import FORWARD_LOOKING, PREPARED_REMARKS, QA, CallDocument, Statement
-from earnings.figures import statement_sentences
-from earnings.period import FiscalPeriod
-from scrapers.blocks import Outline, clean, outline
-from scrapers.decoding import Page, decode_page
-from scrapers.errors import ParseError, PeriodNotFoundError
-from scrapers.summary_page import _check_ticker
+from earnings.document import DocumentKind, Section, Statement
+from scrapers.layout import Block, BlockKind, Layout, clean
+from scrapers.reading import Body, ReadHints, Reader
+from scrapers.sentences import is_safe_harbor, split_sentences
+from scrapers.speech import ANALYST, EXECUTIVE, OPERATOR, UNKNOWN, Turn, speech_turns
 
 _NAME = r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|de|van|von|der|da|del|la|le|bin)){0,4}"
 _ROLE_WORD = r"(?:[A-Z0-9&][\w.&'’/\-]*|of|and|the|for|&|at|,)"
+_SEPARATOR = r"\s*(?:--|—|–|-|,|\|)\s*"
 # "Jane Doe -- Chief Financial Officer", "John Roe - Morgan Stanley - Analyst"
-_SPEAKER_LINE = re.compile(rf"^(?P<name>{_NAME})\s*(?:--|—|–|-|,|\|)\s*(?P<role>{_ROLE_WORD}(?:\s*(?:--|—|–|-|,|\|)?\s*{_ROLE_WORD}){{0,14}})\s*:?$")
+_SPEAKER_LINE = re.compile(rf"^(?P<name>{_NAME}){_SEPARATOR}(?P<role>{_ROLE_WORD}(?:\s*(?:--|—|–|-|,|\|)?\s*{_ROLE_WORD}){{0,14}})\s*:?$")
 # "Jane Doe: text", "Jane Doe (CFO): text"
 _INLINE = re.compile(rf"^(?P<name>{_NAME})\s*(?:\((?P<role>[^)]{{1,80}})\))?\s*:\s*(?P<text>.*)$")
-_OPERATOR = re.compile(r"^operator\s*:?\s*(?P<text>.*)$", re.I)
+_OPERATOR_LINE = re.compile(r"^\[?operator\]?\s*:?\s*(?P<text>.*)$", re.I)
 _QA_HEADING = re.compile(r"^(?:questions?[-\s]*(?:and|&)[-\s]*answers?|q\s*&\s*a|question[-\s]and[-\s]answer(?:\s+session)?)\b[^.]{0,20}:?$", re.I)
 _REMARKS_HEADING = re.compile(r"^(?:prepared\s+remarks|presentation|management\s+(?:discussion|remarks))\s*:?$", re.I)
-_END_HEADING = re.compile(r"^(?:call\s+participants|duration|more\s+\S+\s+analysis|all\s+earnings\s+call\s+transcripts)\b", re.I)
-_PARTICIPANTS_HEADING = re.compile(r"^(?:company\s+participants|corporate\s+participants|conference\s+call\s+participants|executives|analysts|participants)\s*:?$", re.I)
+_END_HEADING = re.compile(r"^(?:call\s+participants|duration|more\s+\S+\s+analysis|all\s+earnings\s+call\s+transcripts|disclaimer)\b", re.I)
+_PARTICIPANTS = re.compile(r"^(?:company\s+participants|corporate\s+participants|conference\s+call\s+participants|executives|analysts|participants)\s*:?$", re.I)
 _EXECUTIVE_ROLE = re.compile(
     r"\b(?:chief|officer|ceo|cfo|coo|cto|president|vp|svp|evp|director|head|treasurer|chair\w*|founder"
     r"|investor\s+relations|ir|controller|executive|counsel|secretary|general\s+manager|management)\b", re.I)
 _ANALYST_ROLE = re.compile(r"\banalyst\b", re.I)
-# The safe-harbor reading's own vocabulary: a sentence with any of these cues is boilerplate,
-# however the reader words it ("the Risk Factors section of our 10-K", "under Risk Factors in
-# our annual report", "we undertake no obligation to update").
-_FORWARD_LOOKING = re.compile(
-    r"forward[-\s]looking\s+statements?|safe\s+harbor|non-gaap\s+(?:financial\s+)?measures"
-    r"|risk\s+factors\s+(?:section|described|discussed|set\s+forth|included|contained|in\s+our)"
-    r"|under\s+(?:the\s+(?:heading|caption)\s+)?[\"\u201c]?risk\s+factors"
-    r"|\bform\s+10-[kq]\b|undertakes?\s+no\s+(?:obligation|duty)|private\s+securities\s+litigation\s+reform", re.I)
 _QA_CUE = re.compile(r"\b(?:first|next|following|last)\s+question\b|question[-\s]and[-\s]answer", re.I)
-_NON_NAMES = frozenset("thank thanks good yes no okay ok so well and but the our we i next first our".split())
-_TITLE_LINES = 6
-_QUESTION_LIMIT = 400
-
-EXECUTIVE, ANALYST, OPERATOR, UNKNOWN = "executive", "analyst", "operator", "unknown"
-
-
-@dataclass
-class _Turn:
-    speaker: str
-    role: str  # EXECUTIVE, ANALYST, OPERATOR
-    label: str  # "Jane Doe, Chief Financial Officer"
-    section: str
-    topic: str
-    lines: list[str] = field(default_factory=list)
+_NON_NAMES = frozenset("thank thanks good yes no okay ok so well and but the our we i next first".split())
+_NOT_PERSON = re.compile(
+    r"\b(?:revenue|revenues|sales|margin|margins|outlook|guidance|quarter|results?|highlights?|risks?|q&a|update"
+    r"|overview|summary|note|notes|source|contact|contacts|forecast|financial|business|segment|total|period|company"
+    r"|date|ticker|fiscal)\b", re.I)
+_PLEASANTRY = re.compile(
+    r"^(?:(?:hi|hey|hello|yes|yeah|sure|okay|ok|great|thanks|thank\s+you|good\s+(?:morning|afternoon|evening|day))"
+    r"(?:[,\s]+(?:and\s+)?(?:so\s+much|very\s+much|everyone|all|again|guys|[A-Z][a-z]+))*[.!,]?\s*)+$", re.I)
+_QUESTION_LIMIT = 600
+_MIN_WORDS = 4
+_SPEAKER_LINES_NEEDED = 3
 
 
-def parse_transcript(raw: bytes, content_type: str, url: str, ticker: str) -> CallDocument:
-    """Read one earnings-call transcript into a ``CallDocument`` (pure; ``ParseError`` for
-    anything else). With an empty ``ticker`` the company is the ticker the title names."""
-    page = decode_page(raw, content_type, url)
-    shape = outline(page)
-    lines = [shape.title, *(b.text for b in shape.blocks)] if shape.title else [b.text for b in shape.blocks]
-    headings = {b.text for b in shape.blocks if b.kind == "heading"}
-    title = shape.title
-    if page.is_html:
-        every = page_lines(page)
-        if sum(map(len, lines)) < 0.5 * sum(map(len, every)):  # a page of <div>s and <span>s
-            title = next((line for line in every[:_TITLE_LINES] if FiscalPeriod.find(line)), every[0] if every else "")
-            lines = [title, *(line for line in every if line != title)]
-            shape = Outline(title=title, blocks=(), published=shape.published)
-    head = lines[:_TITLE_LINES]
-    period = FiscalPeriod.find(title) or FiscalPeriod.find(" ".join(head))
-    if period is None:
-        raise PeriodNotFoundError(
-            f"transcript {url} names no quarter (\"Q<n> <year>\", \"third quarter 2025\") in its title "
-            f"or first lines ({title[:120]!r}); check the URL points at an earnings-call transcript",
-            url=url,
-        )
-    found_ticker = title_ticker(" ".join(head), title, ticker, url)
-    turns = _turns(lines[1:] if shape.title else lines, headings)
-    statements = _statements(turns)
-    if not statements:
-        raise ParseError(
-            f"transcript {url} ({title[:120]!r}) has no remarks by named executives; expected speaker "
-            'lines such as "Jane Doe -- Chief Financial Officer" followed by what they said',
-            url=url,
-        )
-    return CallDocument(
-        ticker=found_ticker, period=period, title=title, statements=tuple(statements), kind="transcript",
-        url=url, published=shape.published, headline="",
-    )
+class TranscriptReader(Reader):
+    """A call transcript (see the module docstring)."""
+
+    kind = DocumentKind.TRANSCRIPT
+
+    def read(self, layout: Layout, hints: ReadHints) -> Body:
+        blocks = list(layout.blocks)
+        title = _title(blocks, layout.html_title)
+        if title and blocks and blocks[0].text == title:
+            blocks = blocks[1:]
+        if _structured(blocks):
+            turns = _speaker_turns(blocks)
+        else:
+            sentences = _joined(split_sentences(" ".join(b.text for b in blocks if b.kind is not BlockKind.HEADING
+                                                          or b.level == 9)))
+            turns = speech_turns(sentences)
+        head = " ".join([title, *(b.text for b in blocks[:6])])[:3000]
+        return Body(title=title, statements=tuple(_statements(turns)), head=head, published=layout.published)
 
 
-_PAREN_TICKER = re.compile(r"\((?:(?:NASDAQ|NYSE|NYSE\s?American|AMEX|TSX|LSE|OTC\w*)\s*:\s*)?(?P<t>[A-Z][A-Z0-9.\-]{0,9})\)")
-_EXCHANGE_TICKER = re.compile(r"\b(?:NASDAQ|NYSE|NYSE\s?American|AMEX|TSX|OTC\w*)\s*:\s*(?P<t>[A-Z][A-Z0-9.\-]{0,9})\b")
+def _title(blocks: list[Block], html_title: str) -> str:
+    """A transcript's title: its first heading or line when short (a machine transcript has none)."""
+    first = blocks[0] if blocks else None
+    if first is not None and len(first.text) <= 200 and (first.kind is BlockKind.HEADING or len(first.text.split()) <= 20):
+        return first.text
+    return html_title if len(html_title) <= 200 else ""
 
 
-def page_lines(page: Page) -> list[str]:
-    """Every line of text of an HTML page, scripts, styles and tables left out."""
-    soup = BeautifulSoup(page.text, "lxml")
-    for tag in soup.find_all(["script", "style", "table", "nav", "footer"]):
-        tag.decompose()
-    return [line for line in (clean(raw) for raw in soup.get_text("\n").splitlines()) if line]
+def _joined(sentences: list[str]) -> list[str]:
+    """Speech-to-text breaks sentences where a speaker paused: a fragment that starts in lower
+    case continues the sentence before it."""
+    out: list[str] = []
+    for sentence in sentences:
+        if out and sentence[:1].islower():
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
 
 
-def title_ticker(head: str, title: str, ticker: str, url: str) -> str:
-    """The company a document names near its top: "(NASDAQ: NVTR)", "(NVTR)" or a leading
-    ticker ("NVTR Q3 2025 ..."). ``ticker``, when given, must not contradict it; when empty,
-    the named one is used."""
-    wanted = ticker.strip().upper()
-    named = [m["t"] for m in _EXCHANGE_TICKER.finditer(head)] + [
-        m["t"] for m in _PAREN_TICKER.finditer(head) if FiscalPeriod.find(m["t"]) is None and m["t"] not in {"GAAP", "USD"}]
-    if named:
-        if not wanted or wanted in named:
-            return wanted or named[0]
-        raise ParseError(f"document {url} is about {named[0]}, not {wanted} (title {title[:120]!r})", url=url)
-    prefix = re.split(r":\s+", title, maxsplit=1)[0]
-    if wanted and wanted not in prefix.upper().split():
-        return wanted  # a configured source's company, named only in words ("Novatera Systems")
-    return _check_ticker(prefix, title, ticker, url)
+def _structured(blocks: list[Block]) -> bool:
+    """Whether the transcript marks its speakers (enough speaker lines to go by)."""
+    found = 0
+    for block in blocks:
+        line = block.text
+        if len(line) > 200:
+            continue
+        if _OPERATOR_LINE.match(line) and (line.lower().strip("[]: ") == "operator" or ":" in line[:12]):
+            found += 1
+        elif (m := _SPEAKER_LINE.match(line)) and _is_name(m["name"]) and (
+                _EXECUTIVE_ROLE.search(m["role"]) or _ANALYST_ROLE.search(m["role"])):
+            found += 1
+        elif (m := _INLINE.match(line)) and _is_name(m["name"]) and (m["role"] or _looks_like_person(m["name"])):
+            found += 1
+        if found >= _SPEAKER_LINES_NEEDED:
+            return True
+    return False
 
 
-_ROSTER_LINE = re.compile(rf"^(?P<name>{_NAME})\s*(?:--|—|–|-|,|\|)\s*(?P<role>[^.!?]{{2,100}})$")
+def _is_name(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 5 and words[0].lower() not in _NON_NAMES and not _NOT_PERSON.search(name)
+
+
+def _looks_like_person(name: str) -> bool:
+    """"Jane Doe" in "Jane Doe: text": two or three capitalised words, no finance words."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) and not _NOT_PERSON.search(name) \
+        and not any(ch.isdigit() for ch in name)
 
 
 def _roster_role(heading: str) -> str:
-    """Who a participants list names: analysts ("Conference Call Participants", "Analysts"),
-    executives ("Company Participants", "Executives"), or "" for a list that is no roster."""
     lowered = heading.lower()
     if "analyst" in lowered or "conference call" in lowered:
         return ANALYST
@@ -163,37 +141,24 @@ def _role_of(role: str, section: str) -> str:
         return ANALYST
     if _EXECUTIVE_ROLE.search(role):
         return EXECUTIVE
-    return ANALYST if section == QA else EXECUTIVE
+    return ANALYST if section == Section.QA else EXECUTIVE
 
 
-def _is_name(name: str) -> bool:
-    words = name.split()
-    return 1 <= len(words) <= 5 and words[0].lower() not in _NON_NAMES
+_ROSTER_LINE = re.compile(rf"^(?P<name>{_NAME}){_SEPARATOR}(?P<role>[^.!?]{{2,100}})$")
 
 
-_NOT_PERSON = re.compile(
-    r"\b(?:revenue|revenues|sales|margin|margins|outlook|guidance|quarter|results?|highlights?|risks?|q&a|update"
-    r"|overview|summary|note|notes|source|contact|contacts|outlook|forecast|financial|business|segment|total)\b", re.I)
-
-
-def _looks_like_person(name: str) -> bool:
-    """"Jane Doe" in "Jane Doe: text": two or three capitalised words, no finance words."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) and not _NOT_PERSON.search(name) \
-        and not any(ch.isdigit() for ch in name)
-
-
-def _turns(lines: list[str], headings: set[str]) -> list[_Turn]:
+def _speaker_turns(blocks: list[Block]) -> list[Turn]:
     """Who said what, in order, with the section and topic each turn is in."""
     roles: dict[str, tuple[str, str]] = {}  # name -> (role, label), from speaker lines seen so far
-    turns: list[_Turn] = []
-    section, topic, ended, roster = PREPARED_REMARKS, "", False, ""
-    current: _Turn | None = None
+    turns: list[Turn] = []
+    section: str = Section.PREPARED_REMARKS
+    topic, ended, roster = "", False, ""
+    current: Turn | None = None
 
     def start(name: str, role_text: str, text: str = "") -> None:
         nonlocal current
-        if name.lower() == "operator":
-            current = _Turn("Operator", OPERATOR, "Operator", section, topic)
+        if name.lower().strip("[]") == "operator":
+            current = Turn(OPERATOR, section, "Operator", "Operator", topic)
         else:
             known = roles.get(name)
             if role_text:
@@ -204,37 +169,35 @@ def _turns(lines: list[str], headings: set[str]) -> list[_Turn]:
             elif known:
                 role, label = known
             else:
-                role, label = (UNKNOWN if section == QA else EXECUTIVE), name
-            current = _Turn(name, role, label, section, topic)
+                role, label = (UNKNOWN if section == Section.QA else EXECUTIVE), name
+            current = Turn(role, section, name, label, topic)
         turns.append(current)
         if text:
             current.lines.append(text)
 
-    for raw in lines:
-        line = clean(raw)
+    for block in blocks:
+        line = clean(block.text)
         if not line:
             continue
         if _END_HEADING.match(line):
-            ended = True
-            current = None
+            ended, current = True, None
             continue
         if _QA_HEADING.match(line):
-            section, ended, current = QA, False, None
+            section, ended, current = Section.QA, False, None
             continue
-        if _REMARKS_HEADING.match(line) or _PARTICIPANTS_HEADING.match(line):
-            section = PREPARED_REMARKS if _REMARKS_HEADING.match(line) else section
+        if _REMARKS_HEADING.match(line) or _PARTICIPANTS.match(line):
+            section = Section.PREPARED_REMARKS if _REMARKS_HEADING.match(line) else section
             ended, current = False, None
             roster = _roster_role(line)
             continue
         if roster and (m := _ROSTER_LINE.match(line)) and _is_name(m["name"]):
-            # "Mark Tan - Citi" under "Conference Call Participants": who they are, said once
-            role = ANALYST if roster == ANALYST or _ANALYST_ROLE.search(m["role"]) else _role_of(m["role"], PREPARED_REMARKS)
+            role = ANALYST if roster == ANALYST or _ANALYST_ROLE.search(m["role"]) else _role_of(m["role"], Section.PREPARED_REMARKS)
             roles[m["name"]] = (role, f"{m['name']}, {m['role'].strip()}")
             continue
         roster = ""
-        if (m := _OPERATOR.match(line)) and (not m["text"] or line[len("operator"):].lstrip().startswith(":")):
-            if section == PREPARED_REMARKS and m["text"] and _QA_CUE.search(m["text"]) and turns:
-                section = QA
+        if (m := _OPERATOR_LINE.match(line)) and (not m["text"] or ":" in line[:12] or line.startswith("[")):
+            if section == Section.PREPARED_REMARKS and m["text"] and _QA_CUE.search(m["text"]) and turns:
+                section = Section.QA
             start("Operator", "", m["text"])
             continue
         m = _SPEAKER_LINE.match(line)
@@ -250,19 +213,19 @@ def _turns(lines: list[str], headings: set[str]) -> list[_Turn]:
         if m and _is_name(m["name"]) and (m["name"] in roles or m["role"] or _looks_like_person(m["name"])):
             start(m["name"], m["role"] or "", m["text"].strip())
             continue
-        if line in headings:
+        if block.kind is BlockKind.HEADING and block.level < 9:
             topic = line
             continue
         if ended or current is None:
             continue
-        if current.role == OPERATOR and section == PREPARED_REMARKS and _QA_CUE.search(line) and len(turns) > 2:
-            section = QA
+        if current.role == OPERATOR and section == Section.PREPARED_REMARKS and _QA_CUE.search(line) and len(turns) > 2:
+            section = current.section = Section.QA
         current.lines.append(line)
     _resolve_unknown(turns)
     return turns
 
 
-def _resolve_unknown(turns: list[_Turn]) -> None:
+def _resolve_unknown(turns: list[Turn]) -> None:
     """A Q&A speaker of unknown role asks when the operator just introduced them or when they
     end on a question, and answers otherwise; a name once resolved keeps its role."""
     known: dict[str, str] = {}
@@ -278,7 +241,8 @@ def _resolve_unknown(turns: list[_Turn]) -> None:
         turn.role = known[turn.speaker] = ANALYST if asks else EXECUTIVE
 
 
-def _statements(turns: list[_Turn]) -> list[Statement]:
+def _statements(turns: list[Turn]) -> list[Statement]:
+    """The executives' sentences, each with its section, topic, speaker and the question it answers."""
     statements: list[Statement] = []
     question = ""
     for turn in turns:
@@ -288,11 +252,11 @@ def _statements(turns: list[_Turn]) -> list[Statement]:
             continue
         if turn.role != EXECUTIVE or not text:
             continue
-        topic = turn.topic or turn.label
-        for sentence in statement_sentences(text):
-            if len(sentence.split()) < 3:
-                continue  # "Thank you.", "Sure."
-            section = FORWARD_LOOKING if _FORWARD_LOOKING.search(sentence) else turn.section
-            statements.append(Statement(text=sentence, section=section, topic=topic,
-                                        question=question if section == QA else ""))
+        for sentence in _joined(split_sentences(text)):
+            if len(sentence.split()) < _MIN_WORDS or _PLEASANTRY.match(sentence):
+                continue
+            section = Section.FORWARD_LOOKING if is_safe_harbor(sentence) else turn.section
+            statements.append(Statement(
+                text=sentence, section=section, topic=turn.topic, speaker=turn.label,
+                question=question if section == Section.QA else ""))
     return statements

@@ -1,0 +1,505 @@
+"""Guidance as facts: what a statement guides, and the harms it puts a number on.
+
+``read_facts(statement, reference)`` reads one statement into:
+
+* **guides** — ``Figure``s, each a metric (canonical, ``earnings/data/metrics.yaml``), a basis
+  ("adjusted", "organic", "constant currency"), a target period resolved against the
+  document's own quarter ("FY2026", "Q3 2026", "H2 2025", "long term"), a value (a point, a
+  range, an approximation, a bound, or a stated level such as "about flat" or "top half of the
+  range"), a scenario when the document gives several ("pre-tariff scenario"), and the clause it
+  came from. A figure is a guide when forward-looking words govern its clause (the nearest cue
+  before it decides: "expect" guides, "was" reports), or when it stands in an outlook section,
+  an outlook table or under a guidance label. Quotes of the old guide ("compared to its prior
+  range of …", "up from …") and of last year ("compared to 9.4% last year") are not guides;
+* **harms** — amounts a harm is said to cost ("a net adverse EBIT impact of about $1.5
+  billion", "tariffs will have an ongoing impact of about 50 basis points"): the risk rules
+  compare them; they are never read as a guide of the metric they hurt;
+* **revisions** — explicit words that a guide moved ("we are reducing expected capacity growth",
+  "improved outlook vs last quarter", "about half a million units lower than our original
+  plan", "trimmed"), for guides whose numbers cannot be compared.
+
+Growth rates are metrics of their own ("revenue_growth"): "revenue of $860 million" and
+"revenue up 1% to 3%" are never compared. Signs follow the words: "decrease 6% to 8%" is −8 to
+−6, "down 2% to up 2%" −2 to 2, "flat to up 4%" 0 to 4.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from earnings.document import Section, Statement
+from earnings.figures import Quantity, quantities
+from earnings.period import FiscalPeriod
+from earnings.report import Figure
+from earnings.risk_reading import narrates_past
+from earnings.rules import metrics, topics, words
+from earnings.spoken import in_digits
+from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Words saying a guide moved: ``metric`` ("" when they speak of the outlook as a whole),
+    ``direction`` +1 (raised) or -1 (lowered), and the words."""
+
+    metric: str
+    direction: int
+    text: str
+
+
+@dataclass(frozen=True)
+class StatementFacts:
+    guides: tuple[Figure, ...] = ()
+    harms: tuple[Figure, ...] = ()
+    revisions: tuple[Revision, ...] = ()
+
+
+_CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
+_PRIOR_BEFORE = re.compile(
+    r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|original(?:ly)?|earlier|last\s+(?:year|quarter)"
+    r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$", re.I)
+_PRIOR_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}(?:last\s+year|a\s+year\s+ago|in\s+the\s+prior[-\s]year|prior[-\s]year\s+period"
+                          r"|in\s+(?:19|20)\d\d\b(?!\s+(?:and|to)))", re.I)
+_SHARE_OF = re.compile(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$", re.I)
+_GAP_AFTER = re.compile(r"^\s*(?:(?:in|of|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year)\s+)*$", re.I)
+_GROWTH = re.compile(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
+                     r"|compared\s+to\s+(?:the\s+)?prior\s+year|versus\s+(?:the\s+)?prior\s+year|comps?|change)\b", re.I)
+_NEGATIVE = re.compile(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?)"
+                       r"(?:\s+(?:of|by|between|in\s+the\s+range\s+of))?\s*(?:a\s+|an\s+)?(?:approximately\s+|about\s+|around\s+)?|[-\u2212]\s*)$", re.I)
+_FLAT_TO = re.compile(r"\bflat\s+to\s+(?P<dir>up|down|slightly\s+(?:up|down))\s*$", re.I)
+_BASIS = (("constant currency", re.compile(r"\bconstant[-\s]currency\b|\bcc\b", re.I)),
+          ("organic", re.compile(r"\borganic(?:ally)?\b", re.I)),
+          ("adjusted", re.compile(r"\badjusted\b|\bnon[-\s]?gaap\b|\bunderlying\b|\bcore\b", re.I)),
+          ("gaap", re.compile(r"(?<![-\w])gaap\b|\breported\b", re.I)))
+_SCENARIO = re.compile(r"(?P<name>[\w‑-]+(?:\s+[\w‑-]+)?)\s+scenario\b|\b(?P<ex>ex[-‑\s]tariffs?|excluding\s+(?:the\s+impact\s+of\s+)?tariffs"
+                       r"|including\s+tariffs|net\s+of\s+tariffs)\b", re.I)
+_HARM_NOUN = re.compile(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?|expenses?|pressure)\b", re.I)
+_HARM_ADJECTIVE = re.compile(r"\b(?:adverse(?:ly)?|unfavorabl[ey]|negative(?:ly)?|headwinds?|hit|drag|hurt)\b", re.I)
+
+# Levels said in words: a direction of the metric, or a position in a range.
+_LEVELS: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.I), v) for p, v in (
+    (r"\b(?:significantly|sharply|substantially|meaningfully)\s+(?:lower|down|below)|\bdecline\s+significantly\b", -3.0),
+    (r"\b(?:slightly|modestly|somewhat|a\s+bit)\s+(?:lower|down|below|negative)|\b(?:down|lower|decrease|decline)\s+slightly\b"
+     r"|\bonly\s+slightly\s+down\b", -1.0),
+    (r"\babout\s+flat\b|\broughly\s+flat\b|\bflattish\b|\b(?:~|approximately\s+)?flat\b|\bsimilar\b|\bunchanged\b|\bin\s+line\b"
+     r"|\bstable\b|\bcomparable\b|\bconsistent\s+with\b", 0.0),
+    (r"\b(?:slightly|modestly|somewhat)\s+(?:higher|up|above|positive)|\b(?:increase|grow|rise|up)\s+(?:slightly|modestly)\b"
+     r"|\bmodest\s+(?:growth|increase)\b", 1.0),
+    (r"\b(?:grow|increase|rise)\s+moderately\b|\bmoderate\s+(?:growth|increase)\b", 1.5),
+    (r"\b(?:strong|robust|significant|double[-\s]digit)\s+(?:growth|increase)\b|\b(?:significantly|substantially)\s+(?:higher|up)\b", 3.0),
+    (r"\b(?:lower|down|decrease|decline|contract)\b", -2.0),
+    (r"\b(?:higher|up|increase|growth|grow|rising|rise)\b", 2.0),
+))
+_POSITIONS: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.I), v) for p, v in (
+    (r"\b(?:top|upper)\s+half\b", 0.5), (r"\b(?:high|upper|top)\s+end\b", 0.75), (r"\b(?:mid[-\s]?point|middle)\b", 0.0),
+    (r"\b(?:bottom|lower)\s+half\b", -0.5), (r"\b(?:low|lower|bottom)\s+end\b", -0.75), (r"\bwithin\b[^.;]{0,30}\brange\b", 0.0),
+    (r"\babove\b[^.;]{0,20}\brange\b", 1.5), (r"\bbelow\b[^.;]{0,20}\brange\b", -1.5),
+))
+_RANGE_OF = re.compile(r"\b(?P<pos>top|upper|bottom|lower)\s+half\s+of\s*$|\b(?P<mid>mid[-\s]?point)\s+of\s*$", re.I)
+_RAISE = re.compile(r"\b(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b", re.I)
+_LOWER = re.compile(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
+                    r"|downgrad(?:ed|ing))\b", re.I)
+_GUIDE_NOUN = re.compile(r"\b(?:outlook|guidance|guide|forecast|expectations?|expected|targets?|assumptions?)\b", re.I)
+_REVISED_NOUN = re.compile(r"^\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year|annual|fiscal(?:\s+year)?|\d{4}|fy\s?\d{2,4}|prior|previous)\s+)*"
+                           r"(?:(?:[a-z&/-]+\s+){0,3}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)", re.I)
+_AGAINST_PLAN = re.compile(r"\b(?P<dir>lower|higher|less|more|better|worse)\s+than\s+(?:our|the)\s+(?:original|prior|previous|initial|earlier)"
+                           r"\s+(?:plan|guidance|outlook|expectations?|forecast|view)\b", re.I)
+_PAREN_REVISION = re.compile(r"\((?P<words>[^)]{0,60}\b(?:trimmed|lowered|cut|reduced|raised|increased|higher|lower|improved)\b[^)]{0,60})\)", re.I)
+_FORWARD_SECTIONS = frozenset({Section.OUTLOOK})
+_COMPARED_TO = re.compile(r"\b(?:similar\s+to|compared\s+(?:to|with)|versus|vs\.?|than|from|like|relative\s+to|over)\s+(?:the\s+|last\s+year'?s\s+)?$", re.I)
+# A stated cost of a harm counts when it looks ahead or goes on ("we estimate … will have an
+# ongoing impact of about 50 basis points"), not as the quarter's account ("despite a net
+# tariff impact of about $800 million").
+_HARM_AHEAD = re.compile(r"\b(?:estimat\w*|expect\w*|anticipat\w*|assum\w*|will|would|could|may|ongoing|projected|forecast\w*"
+                         r"|outlook|guidance|run[-\s]rate|going\s+forward)\b", re.I)
+_CAPITAL_RETURN = frozenset({"dividend", "buybacks"})  # capital returned is a stance, not a guide
+_DELTA = re.compile(r"^\s*(?:units?\s+|aircraft\s+)?(?:lower|higher|less|more|fewer|below|above|better|worse)\s+than\b", re.I)
+_OF_OTHER = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|our\s+|its\s+)?(?:debt|the\s+benefits|benefits|cash|shares|stock|liquidity|savings|buybacks?|"
+                       r"dividends?|investments?|borrowings?|bonds|notes|commitments|us\s+investment|investment)\b", re.I)
+_FORWARD_NEAR = re.compile(r"\b(?:expect\w*|anticipat\w*|guid\w*|outlook|forecast\w*|estimat\w*|target\w*|plan(?:s|ning)?\s+(?:to|for)"
+                           r"|assum\w*|project\w*|will\s+be|should\s+be|see\s+(?:it|that)?)\b(?:\W+\w+){0,12}\W*$", re.I)
+# A level said in words is a guide only where guiding words are plain: "we now anticipate
+# comparable sales to be about flat for the full year".
+_LEVEL_GUIDE = re.compile(r"\b(?:expect\w*|anticipat\w*|guid(?:e|es|ed|ing|ance)|outlook|forecast\w*|now\s+see)\b[^.;]{0,60}\bto\s+(?:be|remain|grow|increase|decrease|decline|come\s+in)\b", re.I)
+
+
+def _period_label(ref: TimeRef) -> str:
+    if ref.granularity == LONG_TERM:
+        return "long term"
+    label = ref.label
+    return f"FY{label}" if label.isdigit() else label
+
+
+def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fiscal_year_end: int = 12) -> StatementFacts:
+    """The guides, harms and revisions of one statement (see the module docstring)."""
+    text = in_digits(statement.text)
+    found = quantities(text)
+    forward_context = statement.section in _FORWARD_SECTIONS or any(_GUIDE_NOUN.search(c) for c in statement.context) \
+        or bool(statement.topic and _GUIDE_NOUN.search(statement.topic))
+    context_period = _context_period(statement, reference, fiscal_year_end)
+    if statement.cells and statement.columns:
+        return StatementFacts(guides=tuple(_row_guides(statement, reference, fiscal_year_end, forward_context)))
+    guides: list[Figure] = []
+    harms: list[Figure] = []
+    lexicon = words()
+    previous_metric = ""
+    for lo, hi in _clauses(text):
+        clause = text[lo:hi]
+        metric_matches = [m for m in metrics().pattern.finditer(clause)]
+        refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
+                if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])]
+        here = [q for q in found if lo <= q.start and q.end <= hi]
+        clause_forward = forward_context or lexicon.forward.search(clause) is not None
+        used_metric = ""
+        for q in _positioned(_signed(here, text), text):
+            start, end = q.start - lo, q.end - lo
+            if _PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _PRIOR_AFTER.match(clause[end:end + 40]):
+                continue
+            harm = _harm_topic(clause, start, end)
+            if harm:
+                if _HARM_AHEAD.search(clause) or not narrates_past(clause):
+                    harms.append(_figure(_net_or_gross(f"{harm}_impact", clause, start), q,
+                                         _period_of(refs, start, end, context_period, clause), clause, statement))
+                continue
+            metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
+            segment = _segment(clause, metric_start) if metric_start >= 0 else ""
+            if not metric:
+                metric, segment = _label_metric(statement, clause)
+                metric = metric or previous_metric
+            if metric in _CAPITAL_RETURN or _DELTA.match(clause[end:end + 30]) or _OF_OTHER.match(clause[end:end + 40]):
+                continue  # a dividend declared, "half a million units lower than planned", "$3 billion of debt"
+            if not metric or not _guided(clause, start, end, clause_forward, forward_context):
+                continue
+            if metrics().metrics[metric].harm:
+                if q.unit not in ("pts",) and (_HARM_AHEAD.search(clause) or not narrates_past(clause)) and _HARM_NOUN.search(
+                        clause[max(0, start - 60):end + 40]):
+                    harm_metric = "tariffs_impact" if metric == "tariff_cost" else metric
+                    harms.append(_figure(_net_or_gross(harm_metric, clause, start), q,
+                                         _period_of(refs, start, end, context_period, clause), clause, statement))
+                continue
+            if not forward_context and not _FORWARD_NEAR.search(clause[max(0, start - 90):start]):
+                continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
+            metric_id = _metric_id(metric, q, clause, start, end, metric_end)
+            figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
+            guides.append(replace(figure, basis=_basis(clause, metric_start if metric_start >= 0 else start),
+                                  scenario=_scenario(statement, clause), segment=segment))
+            used_metric = metric
+        if not here and (forward_context or _LEVEL_GUIDE.search(clause)):
+            guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
+        previous_metric = used_metric or (metrics().of(metric_matches[-1]).id if metric_matches else previous_metric)
+    return StatementFacts(tuple(guides), tuple(harms), tuple(_revisions(text)))
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for brk in _CLAUSE.finditer(text):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _signed(found: list[Quantity], text: str) -> list[Quantity]:
+    """Quantities with the sign their words give, and "down 2% to up 2%" joined into one range."""
+    out: list[Quantity] = []
+    for q in found:
+        before = text[max(0, q.start - 40):q.start]
+        if q.unit in ("%", "pts", "bp") and q.low >= 0 and _NEGATIVE.search(before):
+            q = replace(q, low=-q.high, high=-q.low)
+        if (flat := _FLAT_TO.search(before)) and q.unit in ("%", "pts", "bp"):
+            down = "down" in flat["dir"].lower()
+            q = replace(q, low=min(q.low, 0.0) if down else 0.0, high=0.0 if down else q.high, start=flat.start() + max(0, q.start - 40),
+                        text=text[flat.start() + max(0, q.start - 40):q.end])
+        if out and q.unit == out[-1].unit and re.fullmatch(r"\s*(?:to|and)\s*(?:up|down|an?\s+(?:increase|decrease)\s+of)?\s*",
+                                                           text[out[-1].end:q.start], re.I) and (q.low != abs(q.low) or out[-1].low < 0):
+            last = out.pop()
+            q = Quantity(min(last.low, q.low), max(last.high, q.high), q.unit, text[last.start:q.end], last.start, q.end,
+                         last.approximate or q.approximate)
+        out.append(q)
+    return out
+
+
+def _positioned(found: list[Quantity], text: str) -> list[Quantity]:
+    """"top half of $5–$10B" is $7.5–10B, "midpoint of $5–$10B" $7.5B, "bottom half of" $5–7.5B."""
+    out = []
+    for q in found:
+        m = _RANGE_OF.search(text[max(0, q.start - 30):q.start])
+        if m and q.low != q.high:
+            mid = (q.low + q.high) / 2
+            low, high = (mid, q.high) if (m["pos"] or "").lower() in ("top", "upper") else (q.low, mid) if m["pos"] else (mid, mid)
+            q = replace(q, low=low, high=high, approximate=True)
+        out.append(q)
+    return out
+
+
+def _metric_for(clause: str, start: int, end: int, matches: list[re.Match[str]], unit: str) -> tuple[str, int, int]:
+    """The metric a quantity at ``clause[start:end]`` measures: a metric phrase right after it
+    ("$1.2 billion in revenue", "9% to 11% operating margin") or else the nearest before it.
+    A phrase after "% of" is what the quantity is a share of, not what it measures."""
+    after = [m for m in matches if m.start() >= end]
+    before = [m for m in matches if m.end() <= start]
+    if before and re.fullmatch(r"\s*(?:of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*", clause[before[-1].end():start], re.I) \
+            and metrics().of(before[-1]).id in ("dividend", "buybacks"):
+        return metrics().of(before[-1]).id, before[-1].start(), before[-1].end()
+    if after and _GAP_AFTER.match(clause[end:after[0].start()]) and not (unit == "%" and _SHARE_OF.match(clause[end:after[0].start()])):
+        return metrics().of(after[0]).id, after[0].start(), after[0].end()
+    if unit == "%" and re.match(r"^\s*of\s+(?:the|our|its|their|these|those|this)\b", clause[end:end + 20], re.I) and not (
+            after and _SHARE_OF.match(clause[end:after[0].start()])):
+        return "", -1, -1  # "20% of the benefits": a share of something that is no metric
+    for m in reversed(before):
+        gap = clause[m.end():start]
+        if re.search(r"(?:%|percent(?:age)?)\s+of\s+(?:(?:total|net|our|its|the)\s+)*$", clause[:m.start()], re.I):
+            continue  # "... as a % of net revenue": revenue is the denominator
+        if len(gap) <= 70:
+            return metrics().of(m).id, m.start(), m.end()
+    if after and len(clause[end:after[0].start()]) <= 25 and not _SHARE_OF.match(clause[end:after[0].start()]):
+        return metrics().of(after[0]).id, after[0].start(), after[0].end()
+    return "", -1, -1
+
+
+_SEGMENT = re.compile(r"(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3})$")
+_NOT_SEGMENT = re.compile(r"^(?:the|our|its|their|total|net|gross|adjusted|non-gaap|gaap|organic|reported|underlying|full|fiscal|fy\d*"
+                          r"|q[1-4]|h[12]|first|second|third|fourth|we|i|and|but|for|in|on|this|that|company|consolidated|operating"
+                          r"|annual|quarterly|group|overall|core|ex-tariffs|including|excluding|guidance|outlook|expect\w*)$", re.I)
+
+
+def _segment(clause: str, metric_start: int) -> str:
+    """The part of the business a metric is for, named just before it ("Services revenues",
+    "Ford Pro EBIT", "ME&T FCF"), folded so that "M,E&T" and "ME&T" are one."""
+    m = _SEGMENT.search(clause[max(0, metric_start - 40):metric_start])
+    if m is None:
+        return ""
+    words_before = [w for w in m["name"].split() if not _NOT_SEGMENT.match(w.strip(",."))]
+    if not words_before or m.start() + max(0, metric_start - 40) == 0 and len(words_before) == len(m["name"].split()) == 1 \
+            and clause[:1].isupper() and words_before[0].lower() in ("sales", "revenue"):
+        return ""
+    name = " ".join(words_before)
+    return re.sub(r"[^a-z0-9& ]", "", name.lower()).replace(" ", "")
+
+
+def _label_metric(statement: Statement, clause: str) -> tuple[str, str]:
+    """The metric a label names ("Net Sales | …"), or a segment's revenue for a label that names
+    a part of the business ("Services: growth rate similar to Q3"): (metric, segment)."""
+    label = statement.cells[0] if statement.cells else statement.topic
+    if label and (m := metrics().pattern.search(label)):
+        return metrics().of(m).id, ""
+    if label and len(label.split()) <= 3 and _GROWTH.search(clause) and not words().forward.search(label):
+        return "revenue", label.strip()
+    return "", ""
+
+
+def _metric_id(metric: str, q: Quantity, clause: str, start: int, end: int, metric_end: int) -> str:
+    catalogue = metrics().metrics.get(metric)
+    kind = catalogue.unit if catalogue else "money"
+    if q.unit == "%" and kind in ("money", "count"):
+        if re.match(r"^\s*of\b", clause[end:end + 6]) or re.search(r"(?:%|percent(?:age)?)\s+of\s*$", clause[:max(0, metric_end)], re.I):
+            return f"{metric}_share"  # "3% of sales", "as a percentage of net sales"
+        return f"{metric}_growth"
+    if q.unit in ("pts", "bp") and kind == "pct":
+        return f"{metric}_change"
+    return metric
+
+
+def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_context: bool) -> bool:
+    """Whether forward-looking words govern the figure (the nearest cue before it decides)."""
+    lexicon = words()
+    before = clause[:start]
+    cues = [(m.end(), True) for m in lexicon.forward.finditer(before)] + [(m.end(), False) for m in lexicon.result.finditer(before)]
+    if cues:
+        return max(cues)[1] or (forward_context and not re.search(r"\b(?:was|were|grew|rose|fell|came\s+in)\s*(?:\S+\s+){0,3}$", before, re.I))
+    after = clause[end:]
+    cues = [(m.start(), True) for m in lexicon.forward.finditer(after)] + [(m.start(), False) for m in lexicon.result.finditer(after)]
+    if cues:
+        return min(cues)[1]
+    return forward_context
+
+
+_HARM_AFTER = re.compile(r"^\s*(?:(?:net|gross|total|ongoing|annual|adverse|unfavorable|incremental|additional)\s+)*"
+                         r"(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b", re.I)
+_HARM_BEFORE = re.compile(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:of|from|by|at)\s+(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$", re.I)
+
+
+_HARM_VERB = re.compile(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:\w+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$", re.I)
+
+
+def _net_or_gross(metric: str, clause: str, start: int) -> str:
+    """"a gross adverse EBIT impact of $2.5 billion and a net … of about $1.5 billion": the gross
+    and the net cost of a harm are two figures."""
+    m = re.search(r"\b(net|gross)\b(?:\s+[\w-]+){0,4}\s*(?:of\s+)?(?:about\s+|approximately\s+|~)?$", clause[max(0, start - 60):start], re.I)
+    return f"{metric}_{m.group(1).lower()}" if m else metric
+
+
+def _harm_topic(clause: str, start: int, end: int) -> str:
+    """The risk topic a quantity is the cost of ("tariff headwind of $2 billion", "a 20 basis
+    point impact" of tariffs, "currency is expected to dilute EPS by 4 cents"), or ""."""
+    named = (_HARM_AFTER.match(clause[end:end + 40]) or _HARM_BEFORE.search(clause[max(0, start - 40):start])
+             or _HARM_VERB.search(clause[max(0, start - 60):start]))
+    if named is None:
+        return ""
+    window = clause[max(0, start - 120):min(len(clause), end + 80)]
+    for topic in topics():
+        if topic.id in ("tariffs", "fx") and topic.cues.search(clause):
+            return topic.id
+    if _HARM_ADJECTIVE.search(window):
+        for topic in topics():
+            if topic.id in ("inventory", "pricing", "supply", "quality", "regulation", "costs") and topic.cues.search(window):
+                return topic.id
+    return ""
+
+
+def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: str = "") -> str:
+    """The period nearest a figure: one before it, or one right after it with no comma
+    between ("$3.20 to $3.30, reflecting the strong first half" is for no half)."""
+    usable = [r for r in refs if r.end <= start or not re.search(r",|\bwith\b", clause[end:r.start])] if clause else refs
+    if not usable:
+        return default
+
+    def distance(ref: TimeRef) -> int:
+        return start - ref.end if ref.end <= start else (ref.start - end)
+
+    return _period_label(min(usable, key=distance))
+
+
+def _context_period(statement: Statement, reference: FiscalPeriod | None, fiscal_year_end: int) -> str:
+    """The period a statement's label, lead-in or headings give ("Q2 2025:", "In the third
+    quarter of 2026, we estimate:", "Fiscal 2026 Outlook")."""
+    for where in (statement.topic, *reversed(statement.context)):
+        if not where:
+            continue
+        refs = find_time_refs(where, reference, strict=False, fiscal_year_end=fiscal_year_end)
+        if refs:
+            return _period_label(refs[-1] if "fq" in where.lower() else refs[0])
+    return ""
+
+
+def _figure(metric: str, q: Quantity, period: str, clause: str, statement: Statement) -> Figure:
+    return Figure(metric=metric, low=q.low, high=q.high, unit=q.unit, text=q.text, period=period,
+                  approximate=q.approximate, bound=q.bound, source=statement.text if len(statement.text) < 400 else clause)
+
+
+def _basis(clause: str, start: int) -> str:
+    """The basis named just before a metric ("adjusted EBITDA", "organic net sales")."""
+    window = clause[max(0, start - 25):start + 12]
+    for name, pattern in _BASIS:
+        if pattern.search(window):
+            return name
+    return ""
+
+
+def _scenario(statement: Statement, clause: str) -> str:
+    """The scenario a guide is given under, from its clause, else the statement's first clause
+    or label: "ex tariffs" (pre-tariff, excluding tariffs), "incl tariffs" (including them,
+    or a scenario that assumes them), or the scenario's own name ("downside scenario")."""
+    first = _CLAUSE.split(statement.text, maxsplit=1)[0]
+    for where in (clause, first, statement.topic):
+        if where and (m := _SCENARIO.search(where)):
+            return _canonical_scenario(where[m.start():m.end() + 60])
+    return ""
+
+
+def _canonical_scenario(text: str) -> str:
+    lowered = re.sub(r"[\s‑-]+", " ", text.lower())
+    if "net of tariff" in lowered:
+        return ""
+    if re.search(r"\b(?:pre|ex|excluding|before|without)\s+tariff", lowered):
+        return "ex tariffs"
+    if re.search(r"\btariff", lowered):
+        return "incl tariffs"
+    m = re.match(r"([\w ]{1,30}?)\s+scenario", lowered)
+    return f"{m.group(1).strip()} scenario" if m else ""
+
+
+def _levels(clause: str, matches: list[re.Match[str]], refs: list[TimeRef], default_period: str, statement: Statement,
+            previous_metric: str) -> list[Figure]:
+    """Guides said in words: "Sales/revenues about flat vs 2024", "including tariffs, bottom half"."""
+    out: list[Figure] = []
+    candidates = [(metrics().of(m).id, m.start(), m.end()) for m in matches]
+    if not candidates and previous_metric:
+        candidates = [(previous_metric, 0, 0)]
+    seen: set[str] = set()
+    for k, (metric, start, end) in enumerate(candidates):
+        if metric in seen or metrics().metrics.get(metric, None) is None or metrics().metrics[metric].harm:
+            continue
+        stop = candidates[k + 1][1] if k + 1 < len(candidates) else len(clause)
+        span = clause[end:stop] if end < stop else clause
+        span_before = clause[max(0, start - 30):start]
+        for pattern, value in _POSITIONS:
+            if m := pattern.search(span):
+                out.append(Figure(metric=metric, low=value, high=value, unit="level", text=m.group(0),
+                                  period=_period_of(refs, start, end, default_period), qualitative=m.group(0),
+                                  scenario=_scenario(statement, clause), source=statement.text))
+                seen.add(metric)
+                break
+        else:
+            for pattern, value in _LEVELS:
+                m = pattern.search(span[:80]) or pattern.search(span_before)
+                if m:
+                    metric_id = f"{metric}_growth" if metrics().metrics[metric].unit in ("money", "count") else metric
+                    out.append(Figure(metric=metric_id, low=value, high=value, unit="level", text=m.group(0),
+                                      period=_period_of(refs, start, end, default_period), qualitative=m.group(0),
+                                      scenario=_scenario(statement, clause), source=statement.text))
+                    seen.add(metric)
+                    break
+    return out
+
+
+def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_year_end: int, forward: bool) -> list[Figure]:
+    """An outlook table's row: each cell a guide for its column's period."""
+    if not forward:
+        return []
+    label = statement.cells[0]
+    m = metrics().pattern.search(label)
+    if m is None:
+        return []
+    metric = metrics().of(m).id
+    share = re.search(r"(?:%|percent(?:age)?)\s+of\b", label, re.I) is not None
+    out: list[Figure] = []
+    columns = statement.columns
+    for k, cell in enumerate(statement.cells[1:], start=1):
+        written = in_digits(cell)
+        for q in quantities(written):
+            column = columns[k] if k < len(columns) else ""
+            refs = find_time_refs(column, reference, strict=False, fiscal_year_end=fiscal_year_end) if column else []
+            period = _period_label(refs[0]) if refs else _context_period(statement, reference, fiscal_year_end)
+            metric_id = metric
+            if q.unit == "%" and metrics().metrics[metric].unit in ("money", "count"):
+                metric_id = f"{metric}_growth" if (_GROWTH.search(label) or q.low < 0) else f"{metric}_share"
+            if share and metrics().metrics[metric].unit != "pct":
+                # "Adjusted EBITDA as a percentage of Net Sales" is the margin, whatever it is a share of
+                metric_id = "ebitda_margin" if metric == "ebitda" else f"{metric}_share"
+            out.append(Figure(metric=metric_id, low=q.low, high=q.high, unit=q.unit, text=q.text, period=period,
+                              approximate=q.approximate or bool(re.search(r"approx", cell, re.I)), bound=q.bound,
+                              basis=_basis(label, len(label)), source=statement.text))
+    return out
+
+
+def _revisions(text: str) -> list[Revision]:
+    """Explicit words that a guide moved."""
+    out: list[Revision] = []
+    for m in _AGAINST_PLAN.finditer(text):
+        direction = -1 if m["dir"].lower() in ("lower", "less", "worse") else 1
+        out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0)))
+    for m in _PAREN_REVISION.finditer(text):
+        if re.search(r"\b(?:yoy|y/y|year[-\s]over[-\s]year|vs\.?\s+(?:prior|last)|than\s+(?:prior|last)\s+year|sequentially|q/q)\b", m["words"], re.I):
+            continue  # "(~$100M lower YoY)" compares with last year, not with the last guide
+        direction = 1 if _RAISE.search(m["words"]) or re.search(r"\bhigher\b", m["words"], re.I) else -1
+        if re.search(r"\b(?:trimmed|lowered|cut|reduced|lower)\b", m["words"], re.I):
+            direction = -1
+        out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0)))
+    for verb, direction in ((_LOWER, -1), (_RAISE, 1)):
+        for m in verb.finditer(text):
+            noun = _REVISED_NOUN.match(text, m.end())
+            if noun:
+                metric = _nearest_metric(text[:noun.end() + 40], m.end())
+                out.append(Revision(metric, direction, text[m.start():noun.end()]))
+    return out
+
+
+def _nearest_metric(text: str, at: int) -> str:
+    best, distance = "", 10**9
+    for m in metrics().pattern.finditer(text):
+        d = abs(m.start() - at)
+        if d < distance and not metrics().of(m).harm:
+            best, distance = metrics().of(m).id, d
+    return best

@@ -1,0 +1,55 @@
+"""Sentences, and the boilerplate every kind of earnings document carries.
+
+Sentences are split by syntok (https://github.com/fnl/syntok): a rule-based segmenter that
+knows abbreviations ("Inc.", "U.S.", "approx."), decimals ("$113.1 million") and initials, runs
+in pure Python at about 1 MB/s (a 55 KB call in 50 ms; pysbd takes 1.7 s for the same call,
+nltk's punkt needs model data fetched from the internet, blingfire joins "Q&A. Thank you,
+Dan." into one sentence) and keeps the text exactly as written.
+
+``SAFE_HARBOR`` recognises the safe-harbor and non-GAAP reading wherever it sits: a call's
+opening, a release's closing paragraphs, a footnote.
+"""
+
+from __future__ import annotations
+
+import re
+
+import syntok.segmenter as segmenter
+
+_MANY_SPACES = re.compile(r"\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, in order, whitespace collapsed."""
+    text = text.strip()
+    if not text:
+        return []
+    if len(text) < 40 and not any(mark in text[:-1] for mark in ".!?"):
+        return [_MANY_SPACES.sub(" ", text)]
+    out: list[str] = []
+    for paragraph in segmenter.process(text):
+        for sentence in paragraph:
+            joined = "".join(token.spacing + token.value for token in sentence).strip()
+            if joined:
+                out.append(_MANY_SPACES.sub(" ", joined))
+    return out
+
+
+# The safe-harbor and non-GAAP reading's own vocabulary, however it is worded.
+SAFE_HARBOR = re.compile(
+    r"forward[-\s]looking\s+(?:statements?|information)|safe[-\s]harbou?r|cautionary\s+(?:note|statement|language)"
+    r"|non[-\s]?gaap\s+(?:financial\s+)?(?:measures?|metrics?|information|results)"
+    r"|reconciliations?\s+(?:of|between|to|is|are|can|may)|most\s+directly\s+comparable\s+(?:gaap|u\.s\.)"
+    r"|risk\s+factors\s+(?:section|described|discussed|set\s+forth|included|contained|in\s+(?:our|the))"
+    r"|under\s+(?:the\s+(?:heading|caption)\s+)?[\"\u201c]?risk\s+factors"
+    r"|actual\s+results\s+(?:could|may|might)\s+(?:differ|vary)|(?:differ|vary)\s+materially\s+from"
+    r"|\bform\s+10-[kq]\b|\b10-[kq]\b|annual\s+report\s+on\s+form|undertakes?\s+no\s+(?:obligation|duty)"
+    r"|private\s+securities\s+litigation\s+reform|speak\s+only\s+as\s+of|not\s+(?:a\s+)?guarantees?\s+of\s+future"
+    r"|investor\s+relations\s+(?:section|website|page)|on\s+our\s+(?:investor\s+relations\s+)?website",
+    re.I,
+)
+
+
+def is_safe_harbor(sentence: str) -> bool:
+    """Whether a sentence is part of the safe-harbor or non-GAAP reading."""
+    return SAFE_HARBOR.search(sentence) is not None
