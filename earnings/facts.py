@@ -101,7 +101,7 @@ _RAISE = re.compile(r"\b(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing
 _LOWER = re.compile(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
                     r"|downgrad(?:ed|ing))\b", re.I)
 _GUIDE_NOUN = re.compile(r"\b(?:outlook|guidance|guide|forecast|expectations?|expected|targets?|assumptions?)\b", re.I)
-_REVISED_NOUN = re.compile(r"^\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year|annual|fiscal(?:\s+year)?|\d{4}|fy\s?\d{2,4}|prior|previous)\s+)*"
+_REVISED_NOUN = re.compile(r"\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year|annual|fiscal(?:\s+year)?|\d{4}|fy\s?\d{2,4}|prior|previous)\s+)*"
                            r"(?:(?:[a-z&/-]+\s+){0,3}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)", re.I)
 _AGAINST_PLAN = re.compile(r"\b(?P<dir>lower|higher|less|more|better|worse)\s+than\s+(?:our|the)\s+(?:original|prior|previous|initial|earlier)"
                            r"\s+(?:plan|guidance|outlook|expectations?|forecast|view)\b", re.I)
@@ -113,12 +113,15 @@ _COMPARED_TO = re.compile(r"\b(?:similar\s+to|compared\s+(?:to|with)|versus|vs\.
 # tariff impact of about $800 million").
 _HARM_AHEAD = re.compile(r"\b(?:estimat\w*|expect\w*|anticipat\w*|assum\w*|will|would|could|may|ongoing|projected|forecast\w*"
                          r"|outlook|guidance|run[-\s]rate|going\s+forward)\b", re.I)
+_REPORTED_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:was|were|has\s+been|have\s+been)\s+(?:recorded|recognized|booked|incurred|paid|reported)\b", re.I)
 _CAPITAL_RETURN = frozenset({"dividend", "buybacks"})  # capital returned is a stance, not a guide
 _DELTA = re.compile(r"^\s*(?:units?\s+|aircraft\s+)?(?:lower|higher|less|more|fewer|below|above|better|worse)\s+than\b", re.I)
 _OF_OTHER = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|our\s+|its\s+)?(?:debt|the\s+benefits|benefits|cash|shares|stock|liquidity|savings|buybacks?|"
                        r"dividends?|investments?|borrowings?|bonds|notes|commitments|us\s+investment|investment)\b", re.I)
+# A note that starts with a metric and a direction in the present: "CapEx rising primarily due to AI".
+_NOTE_LEVEL = re.compile(r"\W*(?:[A-Z][\w&/.-]*\s+){1,3}(?:rising|increasing|growing|moving\s+(?:higher|lower)|declining|falling|stepping\s+up)\b")
 _FORWARD_NEAR = re.compile(r"\b(?:expect\w*|anticipat\w*|guid\w*|outlook|forecast\w*|estimat\w*|target\w*|plan(?:s|ning)?\s+(?:to|for)"
-                           r"|assum\w*|project\w*|will\s+be|should\s+be|see\s+(?:it|that)?)\b(?:\W+\w+){0,12}\W*$", re.I)
+                           r"|assum\w*|project\w*|will\s+be|should\s+be|see\s+(?:it|that)?)\b(?:\W+\w+){0,20}\W*$", re.I)
 # A level said in words is a guide only where guiding words are plain: "we now anticipate
 # comparable sales to be about flat for the full year".
 _LEVEL_GUIDE = re.compile(r"\b(?:expect\w*|anticipat\w*|guid(?:e|es|ed|ing|ance)|outlook|forecast\w*|now\s+see)\b[^.;]{0,60}\bto\s+(?:be|remain|grow|increase|decrease|decline|come\s+in)\b", re.I)
@@ -131,8 +134,10 @@ def _period_label(ref: TimeRef) -> str:
     return f"FY{label}" if label.isdigit() else label
 
 
-def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fiscal_year_end: int = 12) -> StatementFacts:
-    """The guides, harms and revisions of one statement (see the module docstring)."""
+def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fiscal_year_end: int = 12, *,
+               notes: bool = False) -> StatementFacts:
+    """The guides, harms and revisions of one statement (see the module docstring). ``notes``:
+    the statement is a summary's note, where "CapEx rising primarily due to AI" is a guide."""
     text = in_digits(statement.text)
     found = quantities(text)
     forward_context = statement.section in _FORWARD_SECTIONS or any(_GUIDE_NOUN.search(c) for c in statement.context) \
@@ -151,29 +156,33 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])]
         here = [q for q in found if lo <= q.start and q.end <= hi]
         clause_forward = forward_context or lexicon.forward.search(clause) is not None
-        used_metric = ""
+        used_metric, last_unit = "", ""
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
             if _PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _PRIOR_AFTER.match(clause[end:end + 40]):
                 continue
             harm = _harm_topic(clause, start, end)
             if harm:
-                if _HARM_AHEAD.search(clause) or not narrates_past(clause):
+                if (_HARM_AHEAD.search(clause) or not narrates_past(clause)) and not _realized(refs, start, end, reference, clause):
                     harms.append(_figure(_net_or_gross(f"{harm}_impact", clause, start), q,
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
                 continue
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
             segment = _segment(clause, metric_start) if metric_start >= 0 else ""
+            if not metric and used_metric and q.unit == last_unit:
+                metric = used_metric  # "marketing costs in the mid 2% range, with the full year in the high 2% range"
             if not metric:
                 metric, segment = _label_metric(statement, clause)
                 metric = metric or previous_metric
-            if metric in _CAPITAL_RETURN or _DELTA.match(clause[end:end + 30]) or _OF_OTHER.match(clause[end:end + 40]):
+            if metric in _CAPITAL_RETURN or _DELTA.match(clause[end:end + 30]) or _OF_OTHER.match(clause[end:end + 40]) \
+                    or _REPORTED_AFTER.match(clause[end:end + 30]):
                 continue  # a dividend declared, "half a million units lower than planned", "$3 billion of debt"
             if not metric or not _guided(clause, start, end, clause_forward, forward_context):
                 continue
             if metrics().metrics[metric].harm:
-                if q.unit not in ("pts",) and (_HARM_AHEAD.search(clause) or not narrates_past(clause)) and _HARM_NOUN.search(
-                        clause[max(0, start - 60):end + 40]):
+                named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
+                if q.unit not in ("pts",) and (_HARM_AHEAD.search(clause) or not narrates_past(clause)) and named_cost \
+                        and not _realized(refs, start, end, reference, clause):
                     harm_metric = "tariffs_impact" if metric == "tariff_cost" else metric
                     harms.append(_figure(_net_or_gross(harm_metric, clause, start), q,
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
@@ -184,8 +193,9 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
             guides.append(replace(figure, basis=_basis(clause, metric_start if metric_start >= 0 else start),
                                   scenario=_scenario(statement, clause), segment=segment))
-            used_metric = metric
-        if not here and (forward_context or _LEVEL_GUIDE.search(clause)):
+            used_metric, last_unit = metric, q.unit
+        if not here and (forward_context or _LEVEL_GUIDE.search(clause) or (notes and _NOTE_LEVEL.match(clause)
+                                                                              and not narrates_past(clause))):
             guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
         previous_metric = used_metric or (metrics().of(metric_matches[-1]).id if metric_matches else previous_metric)
     return StatementFacts(tuple(guides), tuple(harms), tuple(_revisions(text)))
@@ -258,9 +268,10 @@ def _metric_for(clause: str, start: int, end: int, matches: list[re.Match[str]],
     return "", -1, -1
 
 
-_SEGMENT = re.compile(r"(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3})$")
+_SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3})$")
 _NOT_SEGMENT = re.compile(r"^(?:the|our|its|their|total|net|gross|adjusted|non-gaap|gaap|organic|reported|underlying|full|fiscal|fy\d*"
-                          r"|q[1-4]|h[12]|first|second|third|fourth|we|i|and|but|for|in|on|this|that|company|consolidated|operating"
+                          r"|f?q[1-4]|[1-4]q|h[12]|\d{2,4}|january|february|march|april|may|june|july|august|september|october"
+                          r"|november|december|sep|dec|mar|jun|first|second|third|fourth|we|i|and|but|for|in|on|this|that|company|consolidated|operating"
                           r"|annual|quarterly|group|overall|core|ex-tariffs|including|excluding|guidance|outlook|expect\w*)$", re.I)
 
 
@@ -315,18 +326,31 @@ def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_con
     return forward_context
 
 
-_HARM_AFTER = re.compile(r"^\s*(?:(?:net|gross|total|ongoing|annual|adverse|unfavorable|incremental|additional)\s+)*"
-                         r"(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b", re.I)
+_HARM_AFTER = re.compile(r"^\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
+                         r"|[a-z]+-related|one-time)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b", re.I)
 _HARM_BEFORE = re.compile(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:of|from|by|at)\s+(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$", re.I)
 
 
 _HARM_VERB = re.compile(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:\w+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$", re.I)
 
 
+def _realized(refs: list[TimeRef], start: int, end: int, reference: FiscalPeriod | None, clause: str) -> bool:
+    """A harm stated for the quarter just reported, or earlier, is the quarter's result
+    ("June-quarter tariff costs ~$800M" in the June-quarter call), not an estimate."""
+    if reference is None or _HARM_AHEAD.search(clause):
+        return False
+    label = _period_of(refs, start, end, "", clause)
+    if not label.startswith("Q") or " " not in label:
+        return False
+    quarter, year = label.split()
+    return (int(year), int(quarter[1])) <= (reference.year, reference.quarter)
+
+
 def _net_or_gross(metric: str, clause: str, start: int) -> str:
     """"a gross adverse EBIT impact of $2.5 billion and a net … of about $1.5 billion": the gross
     and the net cost of a harm are two figures."""
-    m = re.search(r"\b(net|gross)\b(?:\s+[\w-]+){0,4}\s*(?:of\s+)?(?:about\s+|approximately\s+|~)?$", clause[max(0, start - 60):start], re.I)
+    m = re.search(r"\b(net|gross)\b(?:\s+[\w-]+){0,4}\s*(?:of\s+)?(?:about\s+|approximately\s+|~)?$", clause[max(0, start - 60):start], re.I) \
+        or re.match(r"\W*(?:[\d.,$%–-]+\w*\s+)?\b(net|gross)\b", clause[start:start + 40], re.I)
     return f"{metric}_{m.group(1).lower()}" if m else metric
 
 
@@ -348,10 +372,15 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
     return ""
 
 
+_FULL_YEAR = "full year"
+
+
 def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: str = "") -> str:
     """The period nearest a figure: one before it, or one right after it with no comma
     between ("$3.20 to $3.30, reflecting the strong first half" is for no half)."""
-    usable = [r for r in refs if r.end <= start or not re.search(r",|\bwith\b", clause[end:r.start])] if clause else refs
+    usable = [r for r in refs if r.end <= start or not re.search(r",|\(|\bwith\b", clause[end:r.start])] if clause else refs
+    if clause and re.match(r"\s*(?:FY|full[-\s]year)\b(?!\s*'?\d)", clause, re.I) and not [r for r in usable if r.end <= start]:
+        return default if default.startswith("FY") else _FULL_YEAR  # "FY tariff headwind …": the year the document guides
     if not usable:
         return default
 
@@ -414,7 +443,7 @@ def _levels(clause: str, matches: list[re.Match[str]], refs: list[TimeRef], defa
             previous_metric: str) -> list[Figure]:
     """Guides said in words: "Sales/revenues about flat vs 2024", "including tariffs, bottom half"."""
     out: list[Figure] = []
-    candidates = [(metrics().of(m).id, m.start(), m.end()) for m in matches]
+    candidates = [(metrics().of(m).id, m.start(), m.end()) for m in matches if not metrics().of(m).harm]
     if not candidates and previous_metric:
         candidates = [(previous_metric, 0, 0)]
     seen: set[str] = set()
@@ -428,7 +457,8 @@ def _levels(clause: str, matches: list[re.Match[str]], refs: list[TimeRef], defa
             if m := pattern.search(span):
                 out.append(Figure(metric=metric, low=value, high=value, unit="level", text=m.group(0),
                                   period=_period_of(refs, start, end, default_period), qualitative=m.group(0),
-                                  scenario=_scenario(statement, clause), source=statement.text))
+                                  scenario=_scenario(statement, clause), segment=_segment(clause, start) if end else "",
+                                  source=statement.text))
                 seen.add(metric)
                 break
         else:
@@ -438,7 +468,8 @@ def _levels(clause: str, matches: list[re.Match[str]], refs: list[TimeRef], defa
                     metric_id = f"{metric}_growth" if metrics().metrics[metric].unit in ("money", "count") else metric
                     out.append(Figure(metric=metric_id, low=value, high=value, unit="level", text=m.group(0),
                                       period=_period_of(refs, start, end, default_period), qualitative=m.group(0),
-                                      scenario=_scenario(statement, clause), source=statement.text))
+                                      scenario=_scenario(statement, clause), segment=_segment(clause, start) if end else "",
+                                      source=statement.text))
                     seen.add(metric)
                     break
     return out
@@ -478,6 +509,9 @@ def _revisions(text: str) -> list[Revision]:
     """Explicit words that a guide moved."""
     out: list[Revision] = []
     for m in _AGAINST_PLAN.finditer(text):
+        clause = text[max(0, text.rfind(".", 0, m.start()) + 1):m.end()]
+        if not words().forward.search(clause):
+            continue  # "were up 2.6%, better than our initial expectations" is a result
         direction = -1 if m["dir"].lower() in ("lower", "less", "worse") else 1
         out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0)))
     for m in _PAREN_REVISION.finditer(text):

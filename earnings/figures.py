@@ -58,7 +58,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((unit, re.compile(p, 
     ("scaled", rf"\b(?P<a>{_NUM})(?P<sa>\s*(?:million|billion|trillion))\b"),
 ))
 _VERBAL = re.compile(
-    r"\b(?P<low>low|mid|high)(?:[-\s]+(?:to|-|–)[-\s]+(?P<high>mid|high))?[-\s]+(?:(?P<size>single|double)[-\s]+digits?|(?P<teens>teens))\b"
+    r"\b(?P<solid>solid|strong|sustainable)?\s*(?<![-\w])(?P<dd>double)[-\s]digits?\s+(?=(?:[\w-]+\s+){0,2}(?:margins?|growth|returns?))"
+    r"|\b(?P<low>low|mid|high)(?:[-\s]+(?:to|-|–)[-\s]+(?P<high>mid|high))?[-\s]+(?:(?P<size>single|double)[-\s]+digits?|(?P<teens>teens))\b"
     r"|\b(?P<rlow>low|mid|high)[-\s]+(?P<n>\d{1,2})(?:%|s\b|\s*percent)(?:\s+range)?"
     r"|\bthe\s+(?P<rlow2>low|mid|high)[-\s]+(?P<n2>\d{1,2})s\b", re.I)
 _VERBAL_SPANS = {
@@ -159,7 +160,10 @@ def _quantity(unit: str, m: re.Match[str], text: str) -> Quantity | None:
 
 def _verbal(m: re.Match[str], approx: bool, bound: str) -> Quantity | None:
     groups = m.groupdict()
-    shown = m.group(0)
+    shown = m.group(0).strip()
+    if groups.get("dd"):
+        # "a solid double-digit adjusted operating margin": ten percent or more
+        return Quantity(10.0, 10.0, "%", shown, m.start(), m.end(), True, "min")
     if groups.get("low"):
         size = (groups.get("size") or "teens").lower()
         low = _VERBAL_SPANS[(groups["low"].lower(), size)][0]

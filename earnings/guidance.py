@@ -25,6 +25,7 @@ guide, the outlook's wording first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,9 +44,12 @@ from earnings.report import (
 from earnings.rules import metrics, severities
 
 REPORT_NARROWING = False
+_REAFFIRMED = re.compile(r"\b(?:remain(?:s|ed)?\s+on\s+track|on\s+track\s+to|reaffirm\w*|reiterat\w*|still\s+(?:expect|target|anticipat)\w*"
+                         r"|continue\s+to\s+(?:expect|target|anticipate)|as\s+previously\s+(?:announced|communicated|guided)|unchanged)\b", re.I)
 _APPROXIMATE = 0.03  # an approximate money or count guide moves by more than 3%
 _LEVEL_STEP = 0.5
 _SECTION_RANK = {Section.OUTLOOK: 0, Section.RISKS: 2, Section.RECAP: 3}
+_QUOTES = 3
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,19 @@ def _guides(readings: Sequence[Reading], *, recaps: bool = True) -> dict[tuple[s
             guide = Guide(figure, reading)
             grouped.setdefault(guide.key, []).append(guide)
     for guides in grouped.values():
-        guides.sort(key=lambda g: (_SECTION_RANK.get(g.reading.section, 1), 0 if g.reading.statement.cells else 1, g.reading.index))
+        # the outlook's words first; among them, an exact range before a bound or an approximation
+        guides.sort(key=lambda g: (_SECTION_RANK.get(g.reading.section, 1), bool(g.figure.bound),
+                                   g.figure.unit == "level", g.figure.approximate, g.reading.index))
     return grouped
+
+
+def _quoted(guides: list[Guide]) -> str:
+    """The statements that give a guide, each once, up to three, in document order: the
+    company says its guide in the highlights, the outlook table and the remarks."""
+    first = guides[0].figure
+    same = [g for g in guides if (g.figure.low, g.figure.high, g.figure.unit) == (first.low, first.high, first.unit)]
+    texts = dict.fromkeys(g.reading.text for g in sorted(same[:_QUOTES], key=lambda g: g.reading.index))
+    return " ".join(texts)
 
 
 def base_metric(metric: str) -> str:
@@ -91,7 +106,7 @@ def is_line_item(metric: str) -> bool:
 def metric_name(metric: str) -> str:
     found = metrics().metrics.get(base_metric(metric))
     name = found.label if found else metric.replace("_", " ")
-    if metric.endswith("_growth"):
+    if metric.endswith("_growth") and not name.endswith("growth"):
         return f"{name} growth"
     if metric.endswith("_change"):
         return f"{name} change"
@@ -116,7 +131,8 @@ def _level(figure: Figure) -> float | None:
     """A figure as a level in words would put it: a growth rate below -5% is "lower" (-2) …"""
     if figure.unit == "level":
         return figure.low
-    if figure.unit != "%" or not figure.metric.endswith("_growth") or figure.low is None:
+    found = metrics().metrics.get(figure.metric)
+    if figure.unit != "%" or not (figure.metric.endswith("_growth") or (found and found.growth)) or figure.low is None:
         return None
     mid = figure.midpoint
     return -2.0 if mid < -5 else -1.0 if mid < -1.5 else 0.0 if mid <= 1.5 else 1.0 if mid <= 5 else 2.0
@@ -202,25 +218,38 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
         after = guides[0]
         metric, segment, scenario, period = key
         before = _counterpart(key, base_guides)
+        quoted = _quoted(guides)
         if before is not None:
             size = move(before.figure, after.figure)
             if size:
-                changes.append(_moved(before, after, size, _when(new_period, base_period)))
+                changes.append(_moved(before, after, size, _when(new_period, base_period), quoted))
                 moved_metrics.add(base_metric(metric))
             continue
         earlier = [g for g in by_metric.get(metric, []) if g.figure.segment == segment]
+        revised = [v for v in after.reading.facts.revisions if v.direction and (not v.metric or base_metric(v.metric) == base_metric(metric))]
+        if revised and not base_withdrew:
+            # "Services revenues ~flat (trimmed on lower rebuilds)": the words say which way it moved
+            changes.append(_revised(after, revised[0].direction, revised[0].text, _latest(earlier) if earlier else None, quoted))
+            moved_metrics.add(base_metric(metric))
+            continue
         if base_withdrew and period.startswith("FY"):
-            changes.append(_new(after, earlier[0] if earlier else None, "reinstated"))
+            changes.append(_new(after, earlier[0] if earlier else None, "reinstated", quoted))
         elif not earlier and not _guided_by_another_name(metric, segment, by_metric):
+            if _REAFFIRMED.search(after.reading.text):
+                continue  # "we remain on track to deliver $1 billion in net cost reductions": not news, whatever last time said
             if is_line_item(metric):
                 continue  # a modelling input given for the first time is no news; a moved one is
-            if after.figure.unit == "level" and not is_headline(metric) and after.reading.section != Section.OUTLOOK:
+            if after.figure.unit == "level" and not is_headline(metric) and after.reading.section != Section.OUTLOOK \
+                    and not after.reading.summary:
                 continue  # a guide said in words outside an outlook ("ramp up our marketing") is too loose
-            changes.append(_new(after, None, "new"))
-        elif is_headline(metric) and _later(period, [g.figure.period for g in earlier]) and (
-                after.figure.unit != "level" or after.reading.section == Section.OUTLOOK):
+            changes.append(_new(after, None, "new", quoted))
+        elif is_headline(metric) and (after.figure.unit != "level" or after.reading.section == Section.OUTLOOK):
             same_kind = [g for g in earlier if _granularity(g.figure.period) == _granularity(period)]
-            changes.append(_new(after, _latest(same_kind), "new period"))
+            if not same_kind and earlier and period and _granularity(period) in "QH":
+                # the first quarter's (or half's) guide of a metric guided only by the year
+                changes.append(_new(after, _latest(earlier), "new period", quoted))
+            elif same_kind and _later(period, [g.figure.period for g in same_kind]):
+                changes.append(_new(after, _latest(same_kind), "new period", quoted))
     changes += _revisions(new, base, by_metric, moved_metrics)
     return _merge(changes)
 
@@ -277,7 +306,7 @@ def _latest(guides: list[Guide]) -> Guide:
     return max(guides, key=lambda g: _period_value(g.figure.period) or 0.0)
 
 
-def _moved(before: Guide, after: Guide, size: float, when: str) -> Change:
+def _moved(before: Guide, after: Guide, size: float, when: str, quoted: str = "") -> Change:
     lowered = size < 0
     kind = GUIDANCE_LOWERED if lowered else GUIDANCE_RAISED
     b, a = before.figure, after.figure
@@ -288,8 +317,19 @@ def _moved(before: Guide, after: Guide, size: float, when: str) -> Change:
     span = _span_change(b, a)
     reason = (f"{_subject(a)} guide {'lowered' if lowered else 'raised'}: {describe(a)} from {describe(b)} {when}"
               f"{detail}{span}")
-    return Change(kind=kind, topic=metric_name(a.metric), before=before.reading.text, after=after.reading.text,
+    return Change(kind=kind, topic=metric_name(a.metric), before=before.reading.text, after=quoted or after.reading.text,
                   severity=_severity(kind, size, a), reason=reason, figures_before=(b,), figures_after=(a,))
+
+
+def _revised(after: Guide, direction: int, words: str, before: Guide | None, quoted: str) -> Change:
+    kind = GUIDANCE_RAISED if direction > 0 else GUIDANCE_LOWERED
+    a = after.figure
+    reason = f"{_subject(a)} guide {'raised' if direction > 0 else 'lowered'}: {describe(a)}, \u201c{words.strip('() ')}\u201d"
+    if before is not None:
+        reason += f" ({before.figure.period or 'earlier'} guide was {describe(before.figure)})"
+    return Change(kind=kind, topic=metric_name(a.metric), before=before.reading.text if before else "", after=quoted or after.reading.text,
+                  severity=_severity(kind, 1.0, Figure(a.metric, 1, 1, "level", "")), reason=reason,
+                  figures_before=(before.figure,) if before else (), figures_after=(a,))
 
 
 def _span_change(before: Figure, after: Figure) -> str:
@@ -303,7 +343,7 @@ def _span_change(before: Figure, after: Figure) -> str:
     return ""
 
 
-def _new(after: Guide, context: Guide | None, why: str) -> Change:
+def _new(after: Guide, context: Guide | None, why: str, quoted: str = "") -> Change:
     a = after.figure
     reason = f"new guide: {_subject(a)} {describe(a)}"
     if why == "reinstated":
@@ -311,7 +351,7 @@ def _new(after: Guide, context: Guide | None, why: str) -> Change:
     if context is not None:
         reason += f" ({context.figure.period or 'earlier'} guide was {describe(context.figure)})"
     return Change(kind=GUIDANCE_NEW, topic=metric_name(a.metric), before=context.reading.text if context else "",
-                  after=after.reading.text, severity=_severity(GUIDANCE_NEW, 0.0, a), reason=reason,
+                  after=quoted or after.reading.text, severity=_severity(GUIDANCE_NEW, 0.0, a), reason=reason,
                   figures_before=(context.figure,) if context else (), figures_after=(a,))
 
 
@@ -358,18 +398,25 @@ def _revisions(new: Sequence[Reading], base: Sequence[Reading], by_metric: dict[
 
 
 def _merge(changes: list[Change]) -> list[Change]:
-    """One change per kind and sentence: several new guides in one sentence are one change."""
+    """One change per kind and sentence, and one ``guidance_new`` per target period: the new
+    quarter's revenue, margin and EPS guides are one piece of news, quoted together."""
     merged: dict[tuple[str, str], Change] = {}
     order: list[tuple[str, str]] = []
     for change in changes:
-        key = (str(change.kind), change.after)
+        period = change.figures_after[0].period if change.figures_after else ""
+        key = (str(change.kind), f"period:{period}") if change.kind == GUIDANCE_NEW and period else (str(change.kind), change.after)
         if key not in merged:
             merged[key] = change
             order.append(key)
             continue
         first = merged[key]
+        after = " ".join(dict.fromkeys([*_sentences(first.after), *_sentences(change.after)]))
         merged[key] = Change(
-            kind=first.kind, topic=first.topic, before=first.before or change.before, after=first.after,
+            kind=first.kind, topic=first.topic, before=first.before or change.before, after=after,
             severity=max(first.severity, change.severity), reason=f"{first.reason}; {change.reason.split(': ', 1)[-1]}",
             figures_before=first.figures_before + change.figures_before, figures_after=first.figures_after + change.figures_after)
     return [merged[k] for k in order]
+
+
+def _sentences(quoted: str) -> list[str]:
+    return [quoted] if quoted else []

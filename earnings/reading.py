@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from earnings.align import content_words
-from earnings.document import NOT_JUDGED, CallDocument, Section, Statement
+from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
 from earnings.facts import StatementFacts, read_facts
 from earnings.risk_reading import RiskReading, read_risks
 from earnings.stance import read_stances
@@ -48,6 +48,7 @@ class Reading:
     stances: tuple[str, ...]
     withdrawal: str
     content: tuple[str, ...]
+    summary: bool = False  # the statement is from a call summary (terse notes, not sentences)
 
     @property
     def section(self) -> str:
@@ -62,7 +63,8 @@ def read(statement: Statement, index: int, document: CallDocument) -> Reading:
     """Every reading of one statement of ``document``."""
     judged = statement.section not in NOT_JUDGED and statement.section != Section.FORWARD_LOOKING
     year_end = int(document.extra.get("fiscal_year_end", 12) or 12)
-    facts = read_facts(statement, document.period, year_end) if judged else StatementFacts()
+    summary = document.kind == DocumentKind.SUMMARY
+    facts = read_facts(statement, document.period, year_end, notes=summary) if judged else StatementFacts()
     withdrawal = WITHDRAWAL.search(statement.text) if judged else None
     return Reading(
         statement=statement,
@@ -72,4 +74,5 @@ def read(statement: Statement, index: int, document: CallDocument) -> Reading:
         stances=read_stances(statement.text) if judged else (),
         withdrawal=withdrawal.group(0) if withdrawal else "",
         content=tuple(content_words(statement.text)),
+        summary=summary,
     )

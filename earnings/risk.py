@@ -37,14 +37,23 @@ from earnings.risk_reading import RiskReading, narrates_past, risk_topic
 from earnings.rules import severities, topic, topics
 
 _SIZE = re.compile(r"\d|\b(?:single|double)[-\s]digits?\b|\bteens\b|\b(?:basis\s+points|percent)\b", re.I)
-_SAME = 72.0  # token-set similarity of content words above which two statements say the same
+_GOES_ON = re.compile(r"(?:that'?s|that\s+is|this\s+is|there'?s\s+also|there\s+has\s+also|it'?s\s+also|also,|in\s+addition)\b", re.I)
+_SAME = 70.0  # similarity of content words above which two statements say the same
+_SHARED = 0.8  # share of the shorter statement's stems the other must hold to say the same
+_STEM = 5  # words compared by their first letters: "policies" and "policy" are one
+_GROWING = re.compile(r"\b(?:further|more\s+pronounced|greater\s+than|larger\s+than|more\s+than\s+(?:we\s+)?(?:expected|anticipated)"
+                      r"|strong\s+double[-\s]digit|double[-\s]digit\s+(?:decline|decrease|drop)|sharp(?:er|ly)?|steep(?:er|ly)?"
+                      r"|significant(?:ly)?|now\s+expected\s+to|continued\s+to\s+(?:weaken|slow|decline|deteriorate))\b", re.I)
 _NOVEL_WORDS = 2  # content words a statement must add to a topic's vocabulary to be a new risk
 _QUOTES = 3  # statements quoted per change
 _HARM_STEP = 0.10  # a stated cost that moved by more than 10% moved
-_SECTION_WEIGHT = {Section.PREPARED_REMARKS: 1.0, Section.OUTLOOK: 1.2, Section.RISKS: 1.2, Section.RESULTS: 1.0,
+_SECTION_WEIGHT = {Section.PREPARED_REMARKS: 1.0, Section.OUTLOOK: 1.2, Section.RISKS: 1.2, Section.RESULTS: 0.6,
                    Section.COMMENTARY: 1.0, Section.HIGHLIGHTS: 1.0, Section.QA: 0.8, Section.RECAP: 0.6}
 _MIN_TOPIC_WEIGHT = 2.0
-_KNOWN_WEIGHT = 4.0  # the baseline's risks on a topic must weigh this much for the topic to be known
+_SUMMARY_RESULTS_WEIGHT = 0.4
+_KNOWN_WEIGHT = 4.0
+# Topics whose words every call uses loosely: a new risk on them needs one statement this strong.
+_TOPIC_FLOOR = {"macro": 3.0, "costs": 3.0, "execution": 3.0, "competition": 3.0, "fx": 3.0}  # the baseline's risks on a topic must weigh this much for the topic to be known
 _GENERIC = frozenset(
     "risk risks headwind headwinds pressure pressures uncertainty uncertain environment impact impacts year quarter quarters "
     "business company continue continued expect expected think see seeing level levels trend trends time term near result "
@@ -64,7 +73,10 @@ class _Risk:
 
     @property
     def weight(self) -> float:
-        return self.risk.weight * _SECTION_WEIGHT.get(self.reading.section, 1.0)
+        weight = _SECTION_WEIGHT.get(self.reading.section, 1.0)
+        if self.reading.section == Section.RESULTS and self.reading.summary:
+            weight = _SUMMARY_RESULTS_WEIGHT  # a summary's results bullets are the quarter's numbers
+        return self.risk.weight * weight
 
 
 def _risks(readings: Sequence[Reading]) -> list[_Risk]:
@@ -72,31 +84,49 @@ def _risks(readings: Sequence[Reading]) -> list[_Risk]:
 
 
 def _like(words: list[str], others: Sequence[Reading]) -> Reading | None:
-    """The one of ``others`` that says what ``words`` say (token-set similarity of content
-    words), or None."""
-    mine = " ".join(words)
-    if not mine:
+    """The one of ``others`` that says what ``words`` say, or None: their content words are
+    alike in order (``token_sort_ratio``), or nearly all of the shorter one's are in the other."""
+    if not words:
         return None
+    mine = " ".join(words)
+    stems = {w[:_STEM] for w in words if len(w) >= 4}
     best, score = None, 0.0
     for other in others:
-        if other.content:
-            value = fuzz.token_set_ratio(mine, " ".join(other.content))
-            if value > score:
-                best, score = other, value
+        if not other.content:
+            continue
+        value = fuzz.token_sort_ratio(mine, " ".join(other.content))
+        theirs = {w[:_STEM] for w in other.content if len(w) >= 4}
+        if stems and theirs:
+            shared = len(stems & theirs) / min(len(stems), len(theirs))
+            if shared >= _SHARED and min(len(stems), len(theirs)) >= 3:
+                value = max(value, 100.0 * shared)
+        if value > score:
+            best, score = other, value
     return best if score >= _SAME else None
 
 
-def _new_subject(item: _Risk, vocabulary: set[str]) -> bool:
-    """On a topic discussed before, a risk is new when it names a subject the earlier risks did
-    not (an answer must name more: it is said in passing, not in the company's own account)."""
-    needed = _NOVEL_WORDS + (1 if item.reading.section == Section.QA else 0)
-    return len(_novel(item.words, vocabulary)) >= needed and not narrates_past(item.risk.clause)
+def _stems(readings: Sequence[Reading]) -> set[str]:
+    return {w[:_STEM] for r in readings for w in r.content}
+
+
+def _new_subject(item: _Risk, document_stems: set[str]) -> bool:
+    """On a topic discussed before, a risk is new when it names a subject the baseline never
+    named at all ("selling policies at several Korean retailers", "rare earth materials"); an
+    answer must name more than one such word, being said in passing."""
+    if narrates_past(item.risk.clause):
+        return False
+    novel = {w[:_STEM] for w in item.words if len(w) >= 4 and not w.isdigit() and w not in _GENERIC} - document_stems
+    return len(novel) >= (2 if item.reading.section == Section.QA else 1)
 
 
 def _worse_than(item: _Risk, before: Reading) -> bool:
-    """A risk said again, now with words that it grew ("weakened further") the baseline's
-    statement did not have."""
-    return item.risk.worsening and not any(r.worsening for r in before.risks)
+    """A risk said again, now with words that it grew ("weakened further", "a strong
+    double-digit decline") that the baseline's statement did not have."""
+    earlier = before.text
+    if item.risk.worsening and not any(r.worsening for r in before.risks):
+        return True
+    lexicon_hits = {m.group(0).lower() for m in _GROWING.finditer(item.risk.clause)}
+    return bool(lexicon_hits - {m.group(0).lower() for m in _GROWING.finditer(earlier)})
 
 
 def _novel(words: list[str], vocabulary: set[str]) -> set[str]:
@@ -117,6 +147,13 @@ def _label(topic_id: str) -> str:
     return found.label if found else topic_id.replace("_", " ")
 
 
+def _representatives(items: list[_Risk]) -> list[_Risk]:
+    """The statements a risk change quotes: the company's own account first (remarks, outlook,
+    results), then answers, each in document order, up to ``_QUOTES``."""
+    usable = [r for r in items if r.weight >= _MIN_TOPIC_WEIGHT] or items
+    return sorted(usable, key=lambda r: (r.reading.section == Section.QA, r.reading.index))[:_QUOTES]
+
+
 def _quote(risks: list[_Risk], readings: Sequence[Reading] = ()) -> str:
     """The statements that state the risks, in document order, each once; a statement that
     names no size is followed by the next one when that one gives it ("tariffs on new store
@@ -129,6 +166,14 @@ def _quote(risks: list[_Risk], readings: Sequence[Reading] = ()) -> str:
             follower = readings[after]
             if follower.section == item.reading.section and _SIZE.search(follower.text) and not follower.risks:
                 seen.setdefault(after, follower.text)
+        # the same answer going on about it: "That's still driven by …", "There's also been …"
+        for step in (1, 2):
+            k = item.reading.index + step
+            if not readings or k >= len(readings) or readings[k].section != item.reading.section:
+                break
+            if not _GOES_ON.match(readings[k].text) or any(r.topic != item.risk.topic and r.is_risk for r in readings[k].risks):
+                break
+            seen.setdefault(k, readings[k].text)
     return " ".join(seen[k] for k in sorted(seen))
 
 
@@ -146,32 +191,35 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str) -> 
     novel_by_topic: dict[str, list[_Risk]] = {}
     grown_by_topic: dict[str, list[_Risk]] = {}
     for item in new_risks:
-        if item.reading.text in used:
-            continue
+        if item.reading.text in used or item.reading.section == Section.RECAP:
+            continue  # a summary's takeaways restate what it said above them
         said_before = _like(item.words, base)
         if said_before is None:
             novel_by_topic.setdefault(item.risk.topic, []).append(item)
         elif _worse_than(item, said_before):
             grown_by_topic.setdefault(item.risk.topic, []).append(item)
+    base_stems = _stems(base)
     for topic_id in sorted(set(novel_by_topic) | set(grown_by_topic)):
         items = novel_by_topic.get(topic_id, [])
         known = base_by_topic.get(topic_id, [])
         if sum(k.weight for k in known) < _KNOWN_WEIGHT:
             known = []  # a passing mention last time does not make a topic known
-        vocabulary = {w for k in known for w in k.words}
-        worse = [r for r in items if r.risk.worsening and known] + grown_by_topic.get(topic_id, [])
-        fresh = [r for r in items if r not in worse and (not known or _new_subject(r, vocabulary))]
-        if worse and topic_id not in harm_topics.get(RISK_ESCALATED, set()):
-            strongest = sorted(worse, key=lambda r: r.weight, reverse=True)[:_QUOTES]
+        # a risk said to have grown is an escalation, whether or not the topic was known
+        worse = [r for r in items if (r.risk.worsening or _GROWING.search(r.risk.clause)) and not narrates_past(r.risk.clause)
+                 and (r.reading.section != Section.QA or known)] + grown_by_topic.get(topic_id, [])
+        fresh = [r for r in items if r not in worse and not narrates_past(r.risk.clause)
+                 and (not known or _new_subject(r, base_stems))]
+        if worse and topic_id not in harm_topics.get("any", set()):
+            strongest = _representatives(worse)
             if sum(r.weight for r in strongest) >= _MIN_TOPIC_WEIGHT:
                 changes.append(Change(
-                    kind=RISK_ESCALATED, topic=_label(topic_id), before=known[0].reading.text, after=_quote(strongest, new),
-                    severity=_severity(RISK_ESCALATED, topic_id),
+                    kind=RISK_ESCALATED, topic=_label(topic_id), before=known[0].reading.text if known else "",
+                    after=_quote(strongest, new), severity=_severity(RISK_ESCALATED, topic_id),
                     reason=f"{_label(topic_id)} risk escalated: {_words(strongest)}"))
         if fresh:
-            strongest = sorted(fresh, key=lambda r: r.weight, reverse=True)[:_QUOTES]
+            strongest = _representatives(fresh)
             total = sum(r.weight for r in strongest)
-            if total >= _MIN_TOPIC_WEIGHT * (1.5 if known else 1.0):
+            if total >= _MIN_TOPIC_WEIGHT * (1.5 if known else 1.0) and max(r.weight for r in strongest) >= _TOPIC_FLOOR.get(topic_id, 0.0):
                 changes.append(Change(
                     kind=RISK_ADDED, topic=_label(topic_id), before="", after=_quote(strongest, new),
                     severity=_severity(RISK_ADDED, topic_id),
@@ -211,11 +259,13 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
         pick = same[0] if same else (max(quarterly, key=lambda c: c[0].period) if quarterly else None)
         topic_id = _harm_topic_of(figure.metric)
         if pick is None:
-            if not candidates and figure.period and figure.unit not in ("%",):
+            if figure.period and figure.unit not in ("%",) and not (candidates and figure.period[:1] == "Q"):
+                # a first figure for this period: escalated when the harm had a figure before, else new
                 known = any(_harm_topic_of(b.metric) == topic_id for r in base for b in r.facts.harms)
                 kind = RISK_ESCALATED if known else RISK_ADDED
                 seen.add((figure.metric, figure.period))
                 touched.setdefault(kind, set()).add(topic_id)
+                touched.setdefault("any", set()).add(topic_id)
                 changes.append(Change(
                     kind=kind, topic=_label(topic_id), before="", after=quoted, severity=_severity(kind, topic_id),
                     reason=f"{_label(topic_id)} cost now put at {_shown(figure)}"
@@ -231,6 +281,7 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
         kind = RISK_ESCALATED if now > old else RISK_EASED
         seen.add((figure.metric, figure.period))
         touched.setdefault(kind, set()).add(topic_id)
+        touched.setdefault("any", set()).add(topic_id)
         changes.append(Change(
             kind=kind, topic=_label(topic_id), before=before_reading.text, after=quoted,
             severity=_severity(kind, topic_id, 5 if kind == RISK_ESCALATED else 0),
@@ -263,11 +314,13 @@ def _easing(new: Sequence[Reading], base: Sequence[Reading], base_by_topic: dict
         risk = item.risk
         if not risk.easing or risk.worsening or risk.topic in done or risk.topic in already or item.reading.text in used:
             continue
-        if risk.topic not in base_by_topic or _like(item.words, base) or item.reading.section == Section.QA:
-            continue  # an answer's reassurance is not the company's account
+        quantified = _SIZE.search(item.risk.clause) is not None
+        if (risk.topic not in base_by_topic and not quantified) or _like(item.words, base) or item.reading.section == Section.QA:
+            continue  # an answer's reassurance is not the company's account; an easing of a harm never stated needs its size
         done.add(risk.topic)
         changes.append(Change(
-            kind=RISK_EASED, topic=_label(risk.topic), before=base_by_topic[risk.topic][0].reading.text, after=item.reading.text,
+            kind=RISK_EASED, topic=_label(risk.topic),
+            before=base_by_topic[risk.topic][0].reading.text if risk.topic in base_by_topic else "", after=item.reading.text,
             severity=_severity(RISK_EASED, risk.topic), reason=f"{_label(risk.topic)} risk eased"))
     return changes
 

@@ -29,9 +29,19 @@ from dataclasses import dataclass
 from earnings.document import Statement
 from earnings.rules import metrics, topics, words
 
+_GREW = re.compile(r"\b(?:further|sequentially|more\s+pronounced|accelerat\w+|deepen\w*)\b", re.I)
 RISK_WEIGHT = 2.0
 _RESULT_DAMPING = 1 / 3
 _PAST_DAMPING = 0.5
+_MAX_WEIGHT = 6.0
+_GOES_ON = re.compile(r"\bto\s+(?:continue|persist|remain)\b|\bfor\s+the\s+(?:rest|balance|remainder)\s+of\s+the\s+year\b", re.I)
+_BECAME = re.compile(r"\b(?:has|have)\s+become\b|\bis\s+becoming\b|\bare\s+becoming\b", re.I)
+# An analyst's question left in an executive's turn by speech-to-text: not the company's words.
+_ASKED = re.compile(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
+                    r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think)\b", re.I)
+_TRANSIENT = re.compile(r"\b(?:timing\s+of\s+(?:easter|the\s+holidays?|thanksgiving|ramadan|chinese\s+new\s+year)|easter\s+shift|calendar\s+shift"
+                        r"|extra\s+week|53rd\s+week|leap\s+(?:day|year)|one\s+fewer\s+(?:day|week))\b", re.I)
+_HYPOTHETICAL_DAMPING = 0.5
 _NEGATION_REACH = 40  # characters before a harm word in which a negation cancels it
 _DIGIT = re.compile(r"\d")
 
@@ -54,9 +64,15 @@ class RiskReading:
 
 
 def _negated(text: str, start: int) -> bool:
+    """A harm word just after a negation ("we do not see any material impact"), or anywhere
+    after "despite" in its clause ("margin expansion despite the pressure to mix from a
+    skincare decline": the harm is said to be overcome)."""
     before = text[max(0, start - _NEGATION_REACH):start]
     clause = re.split(r"[,;.]|\bbut\b|\bhowever\b", before)[-1]
-    return words().negation.search(clause) is not None
+    if words().negation.search(clause) is not None:
+        return True
+    whole = re.split(r"[;.]|\bbut\b|\bhowever\b", text[:start])[-1]
+    return re.search(r"\bdespite\b|\bin\s+spite\s+of\b", whole, re.I) is not None
 
 
 def risk_topic(text: str) -> str:
@@ -87,7 +103,7 @@ def read_risks(statement: Statement) -> tuple[RiskReading, ...]:
 
 def read_risk(text: str) -> RiskReading | None:
     """The risk a clause states, or None (see the module docstring)."""
-    if text.rstrip().endswith("?"):
+    if text.rstrip().endswith("?") or _ASKED.search(text):
         return None
     lexicon = words()
     harms: list[str] = []
@@ -99,9 +115,14 @@ def read_risk(text: str) -> RiskReading | None:
             harms.append(m.group(0).lower())
             weight += value
     easing = _eases(text)
-    if not harms:
+    if not harms and not easing:
         return None
-    worsening = any(not _negated(text, m.start()) for m in lexicon.worsening.finditer(text))
+    worsening = any(not _negated(text, m.start()) for m in lexicon.worsening.finditer(text)) or _GREW.search(text) is not None
+    weight = min(weight, _MAX_WEIGHT)  # a run-on sentence of speech-to-text is not several risks
+    if _BECAME.search(text):
+        weight += 0.5  # "has become rather complicated": a condition that is new
+    elif _GOES_ON.search(text):
+        weight += 0.5  # "the mix headwind … to continue for the rest of the year": a harm that lasts
     if lexicon.modal.search(text):
         weight += 1.0
     if lexicon.intensity.search(text):
@@ -111,26 +132,36 @@ def read_risk(text: str) -> RiskReading | None:
         weight *= _RESULT_DAMPING
     elif _narrates_past(text):
         weight *= _PAST_DAMPING
-    topic = risk_topic(text)
+    if _TRANSIENT.search(text):
+        weight *= _HYPOTHETICAL_DAMPING  # a calendar effect ("the timing of Easter") passes by itself
+    if re.search(r"\bif\b[^.;]{0,80}\b(?:would|could|gets?|might)\b", text, re.I):
+        weight *= _HYPOTHETICAL_DAMPING  # "if you start to put a 20% cost on top of an aircraft, it gets very difficult"
+    topic = risk_topic(re.split(r"\bdespite\b|\bin\s+spite\s+of\b", text, maxsplit=1, flags=re.I)[0])
     if not topic:
         return None
     if weight < RISK_WEIGHT and not easing:
         return None
+    if not harms and not _DIGIT.search(text):
+        return None  # an easing that names no harm needs its size ("reduced by nearly $1.5 billion")
     return RiskReading(topic=topic, weight=round(weight, 2), harms=tuple(dict.fromkeys(harms)), worsening=worsening,
                        easing=easing, result=result, clause=text)
 
 
-_HARM_NOUN = (r"(?:headwinds?|pressures?|tariffs?|tariff\s+(?:costs?|impacts?)|inflation|softness|weakness|uncertainty|volatility"
-              r"|declines?|slowdown|demand|environment|trends?|sentiment|bookings|disruptions?|shortages?|constraints?|delays?"
-              r"|risks?|costs?\s+of\s+\w+|impacts?\s+(?:of|from)\s+\w+)")
+# What weighs on a business (its burdens) and what it works in (its conditions): a burden
+# eases when it is lower, smaller or reduced; a condition when it stabilises or improves.
+_BURDEN = (r"(?:headwinds?|pressures?|tariffs?|tariff\s+(?:costs?|impacts?)|inflation|costs?\s+of\s+\w+|impacts?\s+(?:of|from)\s+\w+"
+           r"|charges?|exposures?|disruptions?|shortages?|constraints?|delays?|risks?|uncertainty|volatility)")
+_CONDITION = r"(?:demand|environment|trends?|sentiment|bookings|traffic|consumers?|softness|weakness|declines?|slowdown|conditions)"
 _EASING = re.compile(
-    rf"\b{_HARM_NOUN}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
-    rf"|reced\w+|stabiliz\w+|stable|steady|normaliz\w+|lessen\w*|diminish\w*|improv\w+)\b"
-    rf"|\b(?:eased|easing|lower|reduced|smaller|less|fewer|modest)\s+(?:\w+\s+){{0,2}}{_HARM_NOUN}"
+    rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
+    rf"|reced\w+|stabiliz\w+|stable|steady|normaliz\w+|improv\w+)\b"
+    rf"|\b{_BURDEN}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
+    rf"|reced\w+|lessen\w*|diminish\w*|reduced|lower)\b"
+    rf"|\b(?:eased|easing|lower|reduced|smaller|less|fewer)\s+(?:\w+\s+){{0,2}}{_BURDEN}"
     r"|\b(?:refunds?|relief|reprieve|exemptions?|waivers?)\b[^.;]{0,40}\b(?:tariffs?|duties|duty|levies)\b"
     r"|\b(?:tariffs?|duty|duties)\s+(?:\w+\s+){0,2}(?:refunds?|relief|exemptions?|reductions?|cuts?)\b"
     r"|\bfavou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?)\b[^.;]{0,60}\b(?:from|of)\b[^.;]{0,30}\b(?:tariffs?|refunds?|currency|fx|pricing)\b"
-    r"|\b(?:commitments?|obligations?|exposures?|liabilit(?:y|ies))\b[^.;]{0,60}\b(?:have|has|had|were|was)\s+(?:already\s+)?(?:been\s+)?(?:reduced|cut|lowered|eliminated)\b"
+    r"|\b(?:commitments?|obligations?|liabilit(?:y|ies))\b[^.;]{0,60}\b(?:have|has|had|were|was)\s+(?:already\s+)?(?:been\s+)?(?:reduced|cut|lowered|eliminated)\b"
     r"|\bstable\s+since\b",
     re.I)
 
@@ -154,9 +185,10 @@ def narrates_past(text: str) -> bool:
     if lexicon.past.search(text) is None or lexicon.present.search(text) is not None:
         return False
     external = lexicon.external.search(text)
-    if external is None:
+    if external is None or re.search(r"\b(?:we|our|us)\b", text[:external.start()], re.I) is not None:
         return True
-    return re.search(r"\b(?:we|our|us)\b", text[:external.start()], re.I) is not None
+    # the market told in the past is the quarter's account too, unless it is said to have grown worse
+    return lexicon.worsening.search(text) is None and _GREW.search(text) is None
 
 
 _narrates_past = narrates_past

@@ -82,6 +82,7 @@ class Metric:
     headline: bool
     harm: bool
     line_item: bool = False
+    growth: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def metrics() -> MetricCatalogue:
     names: list[tuple[str, str]] = []
     for item in data:
         metric = Metric(item["id"], item["label"], item["unit"], bool(item.get("headline")), bool(item.get("harm")),
-                        bool(item.get("line_item")))
+                        bool(item.get("line_item")), bool(item.get("growth")))
         catalogue[metric.id] = metric
         names += [(str(name), metric.id) for name in item["names"]]
     names.sort(key=lambda pair: len(pair[0]), reverse=True)

@@ -154,7 +154,11 @@ def _read(m: re.Match[str], reference: FiscalPeriod | None, fiscal_year_end: int
         half = 2 if g["later"].lower() == "later" else 1
         return this_year + (half - 1) / 2, HALF, _with_year(f"H{half}", this_year)
     if g["eoy"]:
-        return float(this_year), YEAR, str(this_year) if this_year else "year end"
+        # "by the end of the year", "year-end": the late part of the year, not the whole of it
+        return this_year + _PART_VALUE["late"], PART, f"late {this_year}" if this_year else "year end"
+    if "end" in part and (g["yrel"] or g["y"] or g["y2"] or g["fy"]):
+        year = (_two_digit(g["y"]) if g["y"] else None) or (_two_digit(g["y2"]) if g["y2"] else None) or this_year
+        return year + _PART_VALUE["late"], PART, f"late {year}" if year else "year end"
     if g["yrel"]:
         year = this_year + (1 if g["yrel"].lower() in {"next", "coming", "following"} else 0)
         if not this_year:

@@ -29,7 +29,7 @@ from earnings.period import FiscalPeriod
 from earnings.reading import Reading
 from earnings.report import GUIDANCE_TIMING, Change
 from earnings.rules import severities
-from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
+from earnings.timeref import HALF, LONG_TERM, TimeRef, find_time_refs
 
 _MILESTONE = re.compile(
     r"\b(?:launch\w*|releas\w*|introduc\w*|roll(?:ing)?[-\s]?out|production|ship\w*|deliver(?:y|ies)|availab\w*|approv\w*"
@@ -39,13 +39,19 @@ _AHEAD = re.compile(r"\b(?:expect\w*|anticipat\w*|target\w*|plan(?:s|ned|ning)?|
                     r"|schedul\w*|project\w*|look\s+forward|going\s+to|believe|confident)\b", re.I)
 _DELAYED = re.compile(r"\b(?:delay\w*|pushed\s+(?:out|back)|postpon\w*|slipp\w*|later\s+than\s+(?:planned|expected))\b", re.I)
 _EPSILON = 1e-9
-_SIMILAR = 45.0
+_NARROWED = 0.5  # a target narrowed to a part of its span that starts half a year later ("in 2025" -> "in the second half")
+_SIMILAR = 55.0
+_SIMILAR_EARLIER = 75.0  # a target moved earlier is rare news: the two must read much alike
+_SUBJECT_WORDS = 2  # rare words two clauses must share to be about the same thing
 _RARE = 8  # a word in this many statements or fewer (or in one in twenty) names a subject
 _SPLIT = re.compile(r";\s+|(?<=[.!?])\s+")
 _SKIP = frozenset({Section.RECAP, Section.FORWARD_LOOKING, Section.BOILERPLATE, Section.HEADLINE, Section.METADATA, Section.FINANCIALS})
 _FIGURE = re.compile(r"[$%€£]|\d+(?:\.\d+)?\s*(?:million|billion|basis\s+points|bps)\b", re.I)
 _STOP = frozenset("this that with from have will year years quarter half first second third fourth next last full fiscal "
-                  "company business growth continue expect expected today time also would could should their there about".split())
+                  "company business growth continue expect expected today time also would could should their there about "
+                  "based across estimate estimated remain remains track open opened opening early late begin beginning "
+                  "group five three four several plan plans planned accelerate approximately around within process "
+                  "learnings additional existing rollout rolling deliver delivering drive driving build building total".split())
 
 
 @dataclass(frozen=True)
@@ -65,9 +71,10 @@ def _clauses(reading: Reading, period: FiscalPeriod | None, year_end: int) -> li
     for part in _SPLIT.split(reading.text):
         if len(part.split()) < 3:
             continue
-        refs = [r for r in find_time_refs(part, period, strict=True, fiscal_year_end=year_end)
-                if r.granularity != LONG_TERM and r.until > now + _EPSILON and _AHEAD.search(part)]
-        words = frozenset(w for w in content_words(part) if len(w) >= 4 and not w.isdigit() and w not in _STOP)
+        refs = [r for r in find_time_refs(part, period, strict=False, fiscal_year_end=year_end)
+                if (r.target or r.granularity == HALF) and r.granularity != LONG_TERM and r.until > now + _EPSILON
+                and _AHEAD.search(part)]
+        words = frozenset(w[:6] for w in content_words(part) if len(w) >= 4 and not w.isdigit() and w not in _STOP)
         out.append(_Clause(reading, part, words, tuple(refs), bool(_DELAYED.search(part))))
     return out
 
@@ -79,9 +86,9 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
     candidates = [c for r in base if r.section not in _SKIP for c in _clauses(r, base_period, year_end) if c.targets or c.delayed]
     frequency: dict[str, int] = {}
     for reading in (*new, *base):
-        for word in set(reading.content):
+        for word in {w[:6] for w in reading.content}:
             frequency[word] = frequency.get(word, 0) + 1
-    rare_at = max(_RARE, (len(new) + len(base)) // 20)
+    rare_at = max(_RARE, (len(new) + len(base)) // 10)
     done: set[str] = set()
     for reading in new:
         if reading.section in _SKIP or not _MILESTONE.search(reading.text):
@@ -95,36 +102,49 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
                     continue
                 shared = clause.words & other.words
                 rare = [w for w in shared if frequency.get(w, 0) <= rare_at]
-                if not rare:
+                if len(rare) < _SUBJECT_WORDS:
                     continue
                 value = fuzz.token_set_ratio(" ".join(sorted(clause.words)), " ".join(sorted(other.words))) + 10 * len(rare)
                 if value > score:
                     best, score = other, value
             if best is None or score < _SIMILAR:
                 continue
-            change = _moved(best, clause, new_period, base_period)
+            change = _moved(best, clause, new_period, base_period, score)
             if change is not None:
                 done.add(best.text)
                 changes.append(change)
     return changes
 
 
-def _moved(before: _Clause, after: _Clause, new_period: FiscalPeriod | None, base_period: FiscalPeriod | None) -> Change | None:
+def _milestone_target(clause: _Clause) -> TimeRef:
+    """The target time of a clause: the one nearest after its milestone words ("return to
+    positive transaction growth the second half"), else the first."""
+    m = _MILESTONE.search(clause.text)
+    if m is not None:
+        after = [t for t in clause.targets if t.start >= m.start()]
+        if after:
+            return min(after, key=lambda t: t.start)
+    return clause.targets[0]
+
+
+def _moved(before: _Clause, after: _Clause, new_period: FiscalPeriod | None, base_period: FiscalPeriod | None,
+           score: float = 100.0) -> Change | None:
     table = severities().kinds[GUIDANCE_TIMING]
-    target = after.targets[0]
+    target = _milestone_target(after)
     if not before.targets:
         return Change(kind=GUIDANCE_TIMING, topic="target date", before=before.reading.text, after=after.reading.text,
                       severity=int(table["base"]),
                       reason=f"target now dated: \u201c{_quote(after.text, target)}\u201d; before, it was only said to be delayed")
-    previous = before.targets[0]
+    previous = _milestone_target(before)
     if abs(previous.value - target.value) < _EPSILON and previous.granularity == target.granularity:
         return None
     if not (previous.absolute or target.absolute) and new_period and base_period:
         if abs((previous.value - _at(base_period)) - (target.value - _at(new_period))) < _EPSILON:
             return None  # the same relative time re-anchored a quarter on
-    if target.value >= previous.until - _EPSILON or (target.value > previous.value + _EPSILON and target.until <= previous.until + _EPSILON):
+    narrowed_later = target.value >= previous.value + _NARROWED - _EPSILON and target.until <= previous.until + _EPSILON
+    if target.value >= previous.until - _EPSILON or narrowed_later:
         later = True
-    elif target.until <= previous.value + _EPSILON:
+    elif target.until <= previous.value + _EPSILON and score >= _SIMILAR_EARLIER:
         later = False
     else:
         return None

@@ -34,14 +34,16 @@ _METADATA = re.compile(r"^(?:company|ticker|symbol|quarter|period|fiscal\s+(?:qu
                        r"|report(?:ing)?\s+(?:date|period)|exchange|sector|industry)$", re.I)
 _PERIOD_LABEL = re.compile(r"\b(?:quarter|period|fiscal)\b", re.I)
 _SECTIONS = (
+    (re.compile(r"\b(?:takeaways?|sentiment|surprises|bottom\s+line|conclusion|tl;?dr|verdict|summary)\b", re.I), Section.RECAP),
     (re.compile(r"\b(?:guidance|outlook|forecasts?|expectations|looking\s+ahead|targets?)\b", re.I), Section.OUTLOOK),
     (re.compile(r"\b(?:risks?|headwinds?|concerns?|challenges|red\s+flags|watch\s+items|uncertaint(?:y|ies))\b", re.I), Section.RISKS),
     (re.compile(r"\bq\s*&\s*a\b|\bquestions?\b|\banalyst\b", re.I), Section.QA),
-    (re.compile(r"\b(?:takeaways?|sentiment|surprises|bottom\s+line|conclusion|tl;?dr|verdict|summary)\b", re.I), Section.RECAP),
     (re.compile(r"\b(?:results|financials?|performance|highlights|segment|numbers|metrics)\b", re.I), Section.RESULTS),
     (re.compile(r"\b(?:commentary|strategy|management|context|overview|remarks|discussion|updates?)\b", re.I), Section.COMMENTARY),
 )
 _MAX_LABEL_WORDS = 10
+# A bullet's sentences end at a full stop before a capital; semicolons join the clauses of one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
 class SummaryReader(Reader):
@@ -127,7 +129,7 @@ def _statements(blocks: list[Block], *, topics_from_text: bool) -> tuple[list[St
                 continue
             section = _section_of([*context, label] if label else context, Section.HIGHLIGHTS)
             # a bullet of several sentences holds several things said: one statement each
-            for sentence in split_sentences(text) if len(text) > 160 else [text]:
+            for sentence in _SENTENCE_END.split(text) if len(text) > 160 else [text]:
                 statements.append(Statement(text=sentence, section=section, topic=label, context=tuple(context)))
             continue
         if match := _QUESTION.match(text):

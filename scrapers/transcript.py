@@ -84,12 +84,16 @@ def _title(blocks: list[Block], html_title: str) -> str:
     return html_title if len(html_title) <= 200 else ""
 
 
+_FRAGMENT_WORDS = 8
+
+
 def _joined(sentences: list[str]) -> list[str]:
-    """Speech-to-text breaks sentences where a speaker paused: a fragment that starts in lower
-    case continues the sentence before it."""
+    """Speech-to-text breaks sentences where a speaker paused: a short fragment that starts in
+    lower case continues the sentence before it. (A long one is a sentence whose capital the
+    transcriber dropped, and stays one.)"""
     out: list[str] = []
     for sentence in sentences:
-        if out and sentence[:1].islower():
+        if out and sentence[:1].islower() and len(sentence.split()) <= _FRAGMENT_WORDS:
             out[-1] = f"{out[-1]} {sentence}"
         else:
             out.append(sentence)
