@@ -1,6 +1,13 @@
 """How fast the comparison engine is: ``.venv/bin/python -m bench.engine``.
 
-Times ``earnings.compare.compare`` alone (documents are parsed once, before timing) on:
+Times ``earnings.compare.compare`` (documents are parsed once, before timing) two ways:
+
+* **cold**: no statement read before, so every statement of both documents is read
+  (``earnings.reading``) and then compared — a process that has never seen either document;
+* **warm**: the baseline's statements were read before (when it was itself the new document,
+  as in a running worker), so only the new document is read.
+
+On:
 
 * two summary-sized documents (~5 KB each: two corpus summaries of consecutive quarters per
   side, cut to length);
@@ -8,8 +15,8 @@ Times ``earnings.compare.compare`` alone (documents are parsed once, before timi
   quarters of two companies, so they differ the way real consecutive calls do);
 * the same at half and double length, to show how time grows with length.
 
-Each case runs ``--repeat`` times after a warm-up, in this one process (one core); the median is
-printed. Targets: summary <= 5 ms, transcript <= 50 ms, doubling length <= ~2.5x the time.
+Each case runs ``--repeat`` times in this one process (one core); the median is printed.
+Targets: summary <= 5 ms, transcript <= 50 ms, doubling length <= ~2.5x the time.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ from pathlib import Path
 
 from earnings.compare import compare
 from earnings.document import CallDocument
-from worker.documents import parse_document
+from earnings.reading import clear_cache
+from scrapers.reader import read_document
+from scrapers.reading import ReadHints
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "tests" / "corpus" / "docs"
@@ -41,7 +50,7 @@ TRANSCRIPTS = [
 def _load(path: Path) -> tuple[CallDocument, int]:
     raw = path.read_bytes()
     content_type = "text/html" if path.suffix == ".html" else "text/plain"
-    return parse_document(raw, content_type, path.as_uri()), len(raw)
+    return read_document(raw, ReadHints(content_type=content_type, url=path.as_uri(), require_period=False)), len(raw)
 
 
 def _joined(names: list[str], copies: float) -> tuple[CallDocument, int]:
@@ -54,11 +63,14 @@ def _joined(names: list[str], copies: float) -> tuple[CallDocument, int]:
     return dataclasses.replace(docs[0][0], statements=tuple(body)), int(size * copies)
 
 
-def _median_ms(new: CallDocument, old: CallDocument, repeat: int) -> tuple[float, float]:
-    """Median wall-clock and CPU milliseconds of one comparison."""
-    compare(new, old)  # warm the per-word caches (word lists, regexes), as a running worker has them
+def _median_ms(new: CallDocument, old: CallDocument, repeat: int, *, warm: bool) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds of one comparison, cold or warm (see the docstring)."""
+    compare(new, old)  # the word lists and patterns are compiled once per process, as in a worker
     wall, cpu = [], []
     for _ in range(repeat):
+        clear_cache()
+        if warm:
+            compare(old, old)  # the baseline, read when it was the new document
         start, start_cpu = time.perf_counter(), time.process_time()
         compare(new, old)
         cpu.append((time.process_time() - start_cpu) * 1000)
@@ -74,7 +86,7 @@ def main() -> None:
     summaries = [a for a, _ in SUMMARIES], [b for _, b in SUMMARIES]
     copies = SUMMARY_BYTES / sum((DOCS / name).stat().st_size for name in summaries[0])
     (old_s, size_s), (new_s, _) = _joined(summaries[0], copies), _joined(summaries[1], copies)
-    rows = [("summary", size_s, *_median_ms(new_s, old_s, args.repeat))]
+    cases = [("summary", old_s, new_s, size_s, args.repeat)]
     olds = [a for a, _ in TRANSCRIPTS]
     news = [b for _, b in TRANSCRIPTS]
     base = sum((DOCS / name).stat().st_size for name in olds)
@@ -82,12 +94,16 @@ def main() -> None:
     for label, copies in (("transcript x0.5", one / 2), ("transcript", one), ("transcript x2", one * 2)):
         old_t, size_t = _joined(olds, copies)
         new_t, _ = _joined(news, copies)
-        rows.append((label, size_t, *_median_ms(new_t, old_t, max(5, args.repeat // 3))))
-    print(f"{'case':<18} {'size':>8} {'median wall':>12} {'median CPU':>11}")
-    for label, size, wall, cpu in rows:
-        print(f"{label:<18} {size / 1024:>6.1f}KB {wall:>10.2f}ms {cpu:>9.2f}ms")
-    half, one, two = (cpu for _, _, _, cpu in rows[1:])
-    print(f"doubling 30->60 KB costs {one / half:.2f}x, 60->120 KB {two / one:.2f}x (CPU)")
+        cases.append((label, old_t, new_t, size_t, max(5, args.repeat // 3)))
+    print(f"{'case':<18} {'size':>8} {'cold wall':>10} {'cold CPU':>9} {'warm wall':>10} {'warm CPU':>9}")
+    cold_cpu = []
+    for label, old, new, size, repeat in cases:
+        cold_wall, cold = _median_ms(new, old, repeat, warm=False)
+        warm_wall, warm = _median_ms(new, old, repeat, warm=True)
+        cold_cpu.append(cold)
+        print(f"{label:<18} {size / 1024:>6.1f}KB {cold_wall:>8.1f}ms {cold:>7.1f}ms {warm_wall:>8.1f}ms {warm:>7.1f}ms")
+    half, one_, two = cold_cpu[1:]
+    print(f"doubling 30->60 KB costs {one_ / half:.2f}x, 60->120 KB {two / one_:.2f}x (cold CPU)")
     print("targets: summary <= 5 ms, transcript <= 50 ms, doubling <= ~2.5x")
 
 

@@ -31,7 +31,7 @@ from earnings.errors import DocumentError
 from earnings.guidance import guidance_changes
 from earnings.lexicon import tokens
 from earnings.reading import Reading, read
-from earnings.report import TONE_SHIFT, Change, ChangeReport
+from earnings.report import GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
 from earnings.risk import risk_changes
 from earnings.rules import severities
 from earnings.stance import stance_label
@@ -55,9 +55,11 @@ def compare(new: CallDocument, baseline: CallDocument) -> ChangeReport:
     changes: list[Change] = []
     changes += guidance_changes(new_readings, base_readings, new.period, baseline.period)
     changes += timing_changes(new_readings, base_readings, new.period, baseline.period, year_end)
-    guided = {c.after for c in changes}
-    changes += [c for c in risk_changes(new_readings, base_readings, new.kind) if c.after not in guided]
-    changes += _stance_changes(new_readings, base_readings)
+    told = frozenset(r.text for r in new_readings if any(r.text in c.after for c in changes))
+    changes += risk_changes(new_readings, base_readings, new.kind, told)
+    withdrawn = " ".join(c.after for c in changes if c.kind == GUIDANCE_WITHDRAWN)
+    # a buyback suspended is told once, as guidance withdrawn
+    changes += [c for c in _stance_changes(new_readings, base_readings) if not (withdrawn and c.after in withdrawn)]
 
     changes = _unique(changes)
     changes.sort(key=lambda c: (-c.severity, c.kind, c.topic, c.before, c.after, c.reason))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from earnings.document import Section, Statement
 from earnings.figures import Quantity, quantities
@@ -59,7 +60,9 @@ _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
 _PRIOR_BEFORE = re.compile(
     r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|original(?:ly)?|earlier|last\s+(?:year|quarter)"
     r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$", re.I)
-_PRIOR_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}(?:last\s+year|a\s+year\s+ago|in\s+the\s+prior[-\s]year|prior[-\s]year\s+period"
+# "compared to 9.4% last year": the figure is last year's; "decrease 10% to 8% compared to last
+# year" is this year's guide, stated as growth.
+_PRIOR_AFTER = re.compile(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\s+prior[-\s]year(?:\s+period)?|prior[-\s]year\s+period"
                           r"|in\s+(?:19|20)\d\d\b(?!\s+(?:and|to)))", re.I)
 _SHARE_OF = re.compile(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$", re.I)
 _GAP_AFTER = re.compile(r"^\s*(?:(?:in|of|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year)\s+)*$", re.I)
@@ -102,7 +105,7 @@ _LOWER = re.compile(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|t
                     r"|downgrad(?:ed|ing))\b", re.I)
 _GUIDE_NOUN = re.compile(r"\b(?:outlook|guidance|guide|forecast|expectations?|expected|targets?|assumptions?)\b", re.I)
 _REVISED_NOUN = re.compile(r"\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year|annual|fiscal(?:\s+year)?|\d{4}|fy\s?\d{2,4}|prior|previous)\s+)*"
-                           r"(?:(?:[a-z&/-]+\s+){0,3}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)", re.I)
+                           r"(?:(?:[a-z&/*-]+\s+){0,5}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)", re.I)
 _AGAINST_PLAN = re.compile(r"\b(?P<dir>lower|higher|less|more|better|worse)\s+than\s+(?:our|the)\s+(?:original|prior|previous|initial|earlier)"
                            r"\s+(?:plan|guidance|outlook|expectations?|forecast|view)\b", re.I)
 _PAREN_REVISION = re.compile(r"\((?P<words>[^)]{0,60}\b(?:trimmed|lowered|cut|reduced|raised|increased|higher|lower|improved)\b[^)]{0,60})\)", re.I)
@@ -114,13 +117,28 @@ _COMPARED_TO = re.compile(r"\b(?:similar\s+to|compared\s+(?:to|with)|versus|vs\.
 _HARM_AHEAD = re.compile(r"\b(?:estimat\w*|expect\w*|anticipat\w*|assum\w*|will|would|could|may|ongoing|projected|forecast\w*"
                          r"|outlook|guidance|run[-\s]rate|going\s+forward)\b", re.I)
 _REPORTED_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:was|were|has\s+been|have\s+been)\s+(?:recorded|recognized|booked|incurred|paid|reported)\b", re.I)
+# Cheap tests that rule a statement out before the readers run: revision words, and the words
+# a guide said without a number needs ("expect … to be about flat").
+_REVISION_HINT = re.compile(r"\b(?:lower|higher|less|more|better|worse|rais|increas|lift|boost|improv|upgrad|cut|reduc|trim|revis"
+                            r"|downgrad)|\(", re.I)
+_LEVEL_HINT = re.compile(r"\b(?:expect|anticipat|guid|outlook|forecast|now\s+see)", re.I)
 _CAPITAL_RETURN = frozenset({"dividend", "buybacks"})  # capital returned is a stance, not a guide
 _DELTA = re.compile(r"^\s*(?:units?\s+|aircraft\s+)?(?:lower|higher|less|more|fewer|below|above|better|worse)\s+than\b", re.I)
 _OF_OTHER = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|our\s+|its\s+)?(?:debt|the\s+benefits|benefits|cash|shares|stock|liquidity|savings|buybacks?|"
                        r"dividends?|investments?|borrowings?|bonds|notes|commitments|us\s+investment|investment)\b", re.I)
 # A note that starts with a metric and a direction in the present: "CapEx rising primarily due to AI".
 _NOTE_LEVEL = re.compile(r"\W*(?:[A-Z][\w&/.-]*\s+){1,3}(?:rising|increasing|growing|moving\s+(?:higher|lower)|declining|falling|stepping\s+up)\b")
-_FORWARD_NEAR = re.compile(r"\b(?:expect\w*|anticipat\w*|guid\w*|outlook|forecast\w*|estimat\w*|target\w*|plan(?:s|ning)?\s+(?:to|for)"
+_ASKS = re.compile(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:also\s+)?(?:talk|help|give|walk|update)"
+                   r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think|you\s+(?:noted|mentioned|said|talked\s+about)"
+                   r"|your\s+(?:goal|guidance|outlook|target|ability))\b", re.I)
+_NEAR = 140  # characters before a figure in which its guiding words must stand, outside an outlook
+
+
+def _forward_near(before: str) -> bool:
+    return bool(_FORWARD_NEAR.search(before) or words().forward.search(before))
+
+
+_FORWARD_NEAR = re.compile(r"\b(?:expect\w*|achieve|reach|anticipat\w*|guid\w*|outlook|forecast\w*|estimat\w*|target\w*|plan(?:s|ning)?\s+(?:to|for)"
                            r"|assum\w*|project\w*|will\s+be|should\s+be|see\s+(?:it|that)?)\b(?:\W+\w+){0,20}\W*$", re.I)
 # A level said in words is a guide only where guiding words are plain: "we now anticipate
 # comparable sales to be about flat for the full year".
@@ -138,10 +156,14 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                notes: bool = False) -> StatementFacts:
     """The guides, harms and revisions of one statement (see the module docstring). ``notes``:
     the statement is a summary's note, where "CapEx rising primarily due to AI" is a guide."""
+    if statement.text.rstrip().endswith("?") or _ASKS.search(statement.text):
+        return StatementFacts()  # an analyst's question, whoever the transcript says asked it
     text = in_digits(statement.text)
     found = quantities(text)
-    forward_context = statement.section in _FORWARD_SECTIONS or any(_GUIDE_NOUN.search(c) for c in statement.context) \
-        or bool(statement.topic and _GUIDE_NOUN.search(statement.topic))
+    forward_context = statement.section in _FORWARD_SECTIONS or _guiding_context(statement.context, statement.topic)
+    revisions = tuple(_revisions(text)) if _REVISION_HINT.search(text) else ()
+    if not found and not (forward_context or notes or _LEVEL_HINT.search(text)):
+        return StatementFacts(revisions=revisions)  # no number and no guiding words: nothing guided here
     context_period = _context_period(statement, reference, fiscal_year_end)
     if statement.cells and statement.columns:
         return StatementFacts(guides=tuple(_row_guides(statement, reference, fiscal_year_end, forward_context)))
@@ -151,7 +173,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     previous_metric = ""
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
-        metric_matches = [m for m in metrics().pattern.finditer(clause)]
+        metric_matches = metrics().finditer(clause)
         refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])]
         here = [q for q in found if lo <= q.start and q.end <= hi]
@@ -187,7 +209,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     harms.append(_figure(_net_or_gross(harm_metric, clause, start), q,
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
                 continue
-            if not forward_context and not _FORWARD_NEAR.search(clause[max(0, start - 90):start]):
+            if not forward_context and not _forward_near(clause[max(0, start - _NEAR):start]):
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
             metric_id = _metric_id(metric, q, clause, start, end, metric_end)
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
@@ -198,7 +220,12 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                                                                               and not narrates_past(clause))):
             guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
         previous_metric = used_metric or (metrics().of(metric_matches[-1]).id if metric_matches else previous_metric)
-    return StatementFacts(tuple(guides), tuple(harms), tuple(_revisions(text)))
+    return StatementFacts(tuple(guides), tuple(harms), revisions)
+
+
+@lru_cache(maxsize=4096)
+def _guiding_context(context: tuple[str, ...], topic: str) -> bool:
+    return any(_GUIDE_NOUN.search(c) for c in context) or bool(topic and _GUIDE_NOUN.search(topic))
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -263,7 +290,8 @@ def _metric_for(clause: str, start: int, end: int, matches: list[re.Match[str]],
             continue  # "... as a % of net revenue": revenue is the denominator
         if len(gap) <= 70:
             return metrics().of(m).id, m.start(), m.end()
-    if after and len(clause[end:after[0].start()]) <= 25 and not _SHARE_OF.match(clause[end:after[0].start()]):
+    gap = clause[end:after[0].start()] if after else ""
+    if after and len(gap) <= 25 and "," not in gap and not _SHARE_OF.match(gap):
         return metrics().of(after[0]).id, after[0].start(), after[0].end()
     return "", -1, -1
 
@@ -293,7 +321,7 @@ def _label_metric(statement: Statement, clause: str) -> tuple[str, str]:
     """The metric a label names ("Net Sales | …"), or a segment's revenue for a label that names
     a part of the business ("Services: growth rate similar to Q3"): (metric, segment)."""
     label = statement.cells[0] if statement.cells else statement.topic
-    if label and (m := metrics().pattern.search(label)):
+    if label and (m := metrics().search(label)):
         return metrics().of(m).id, ""
     if label and len(label.split()) <= 3 and _GROWTH.search(clause) and not words().forward.search(label):
         return "revenue", label.strip()
@@ -393,7 +421,12 @@ def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: 
 def _context_period(statement: Statement, reference: FiscalPeriod | None, fiscal_year_end: int) -> str:
     """The period a statement's label, lead-in or headings give ("Q2 2025:", "In the third
     quarter of 2026, we estimate:", "Fiscal 2026 Outlook")."""
-    for where in (statement.topic, *reversed(statement.context)):
+    return _labels_period(statement.topic, statement.context, reference, fiscal_year_end)
+
+
+@lru_cache(maxsize=4096)
+def _labels_period(topic: str, context: tuple[str, ...], reference: FiscalPeriod | None, fiscal_year_end: int) -> str:
+    for where in (topic, *reversed(context)):
         if not where:
             continue
         refs = find_time_refs(where, reference, strict=False, fiscal_year_end=fiscal_year_end)
@@ -480,7 +513,7 @@ def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_yea
     if not forward:
         return []
     label = statement.cells[0]
-    m = metrics().pattern.search(label)
+    m = metrics().search(label)
     if m is None:
         return []
     metric = metrics().of(m).id
@@ -532,7 +565,7 @@ def _revisions(text: str) -> list[Revision]:
 
 def _nearest_metric(text: str, at: int) -> str:
     best, distance = "", 10**9
-    for m in metrics().pattern.finditer(text):
+    for m in metrics().finditer(text):
         d = abs(m.start() - at)
         if d < distance and not metrics().of(m).harm:
             best, distance = metrics().of(m).id, d

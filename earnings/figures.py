@@ -67,6 +67,20 @@ _VERBAL_SPANS = {
     ("low", "double"): (10.0, 13.0), ("mid", "double"): (14.0, 16.0), ("high", "double"): (17.0, 19.0),
     ("low", "teens"): (11.0, 13.0), ("mid", "teens"): (14.0, 16.0), ("high", "teens"): (17.0, 19.0),
 }
+# The words a text must hold for each kind of figure (a cheap test before the patterns run).
+_UNIT_CUES: dict[str, tuple[str, ...]] = {
+    "money": ("$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "jpy", "chf", "cad", "dollar", "euro", "pound", "yen"),
+    "cents": ("cents",),
+    "pct": ("%", "percent", "per cent"),
+    "points": ("point", "pts", "ppt"),
+    "bp": ("bp", "basis"),
+    "x": ("x", "times"),
+    "count": ("unit", "vehicle", "car", "share", "user", "unique", "subscriber", "customer", "people", "employee", "position",
+              "job", "role", "aircraft", "plane", "restaurant", "store", "location", "site", "barrel", "ton", "ounce", "device",
+              "account", "member", "seat", "mile", "room", "bed", "well", "rig", "home", "truck", "machine", "order",
+              "transaction", "visit", "day"),
+    "scaled": ("million", "billion", "trillion"),
+}
 _APPROX = re.compile(r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|close\s+to|circa|some|~|≈|in\s+the\s+range\s+of|on\s+the\s+order\s+of)\s*$", re.I)
 _MORE_THAN = re.compile(r"(?:more\s+than|greater\s+than|over|above|at\s+least|in\s+excess\s+of|>|≥)\s*$", re.I)
 _LESS_THAN = re.compile(r"(?:less\s+than|under|below|at\s+most|up\s+to|<|≤)\s*$", re.I)
@@ -94,11 +108,16 @@ def quantities(text: str) -> list[Quantity]:
     if not _DIGIT.search(text) and "digit" not in text and "teens" not in text:
         return []
     found: list[tuple[int, int, str, re.Match[str]]] = []
+    lowered = text.lower()
+    kinds = {unit for unit, cues in _UNIT_CUES.items() if any(cue in lowered for cue in cues)}
     for unit, pattern in _PATTERNS:
+        if unit not in kinds:
+            continue  # a text with no "$", "%", "bp" … can hold no figure of that unit
         for m in pattern.finditer(text):
             found.append((m.start(), -m.end(), unit, m))
-    for m in _VERBAL.finditer(text):
-        found.append((m.start(), -m.end(), "verbal", m))
+    if "digit" in lowered or "teens" in lowered or "range" in lowered or "0s" in lowered or "%" in lowered:
+        for m in _VERBAL.finditer(text):
+            found.append((m.start(), -m.end(), "verbal", m))
     found.sort(key=lambda item: (item[0], item[1]))
     out: list[Quantity] = []
     taken_until = -1

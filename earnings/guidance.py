@@ -217,6 +217,8 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     for key, guides in new_guides.items():
         after = guides[0]
         metric, segment, scenario, period = key
+        if not period and _said_with_a_period(after, new_guides):
+            continue  # "a solid double-digit margin" said again, once with "over the next few years"
         before = _counterpart(key, base_guides)
         quoted = _quoted(guides)
         if before is not None:
@@ -254,11 +256,22 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     return _merge(changes)
 
 
+def _said_with_a_period(guide: Guide, guides: dict[tuple[str, str, str, str], list[Guide]]) -> bool:
+    f = guide.figure
+    return any(k[:3] == (f.metric, f.segment, f.scenario) and k[3] and any(
+        (g.figure.low, g.figure.high) == (f.low, f.high) for g in gs) for k, gs in guides.items())
+
+
 def _counterpart(key: tuple[str, str, str, str], base_guides: dict[tuple[str, str, str, str], list[Guide]]) -> Guide | None:
     metric, segment, scenario, period = key
     for candidate in ((metric, segment, scenario, period), (metric, segment, "", period)):
         if candidate in base_guides:
             return base_guides[candidate][0]
+    # a guide that names no period is for the year the document guides, and the reverse
+    years = [k for k in base_guides if k[:2] == (metric, segment) and k[2] in (scenario, "")
+             and (not period and k[3].startswith("FY") or period.startswith("FY") and not k[3])]
+    if len(years) == 1:
+        return base_guides[years[0]][0]
     if scenario == "":
         scenarios = [g for k, gs in base_guides.items() if k[0] == metric and k[1] == segment and k[3] == period for g in gs]
         if scenarios:
@@ -317,7 +330,7 @@ def _moved(before: Guide, after: Guide, size: float, when: str, quoted: str = ""
     span = _span_change(b, a)
     reason = (f"{_subject(a)} guide {'lowered' if lowered else 'raised'}: {describe(a)} from {describe(b)} {when}"
               f"{detail}{span}")
-    return Change(kind=kind, topic=metric_name(a.metric), before=before.reading.text, after=quoted or after.reading.text,
+    return Change(kind=kind, topic=after.reading.label or metric_name(a.metric), before=before.reading.text, after=quoted or after.reading.text,
                   severity=_severity(kind, size, a), reason=reason, figures_before=(b,), figures_after=(a,))
 
 
@@ -327,7 +340,7 @@ def _revised(after: Guide, direction: int, words: str, before: Guide | None, quo
     reason = f"{_subject(a)} guide {'raised' if direction > 0 else 'lowered'}: {describe(a)}, \u201c{words.strip('() ')}\u201d"
     if before is not None:
         reason += f" ({before.figure.period or 'earlier'} guide was {describe(before.figure)})"
-    return Change(kind=kind, topic=metric_name(a.metric), before=before.reading.text if before else "", after=quoted or after.reading.text,
+    return Change(kind=kind, topic=after.reading.label or metric_name(a.metric), before=before.reading.text if before else "", after=quoted or after.reading.text,
                   severity=_severity(kind, 1.0, Figure(a.metric, 1, 1, "level", "")), reason=reason,
                   figures_before=(before.figure,) if before else (), figures_after=(a,))
 
@@ -350,7 +363,7 @@ def _new(after: Guide, context: Guide | None, why: str, quoted: str = "") -> Cha
         reason = f"guidance reinstated: {_subject(a)} {describe(a)}"
     if context is not None:
         reason += f" ({context.figure.period or 'earlier'} guide was {describe(context.figure)})"
-    return Change(kind=GUIDANCE_NEW, topic=metric_name(a.metric), before=context.reading.text if context else "",
+    return Change(kind=GUIDANCE_NEW, topic=after.reading.label or metric_name(a.metric), before=context.reading.text if context else "",
                   after=quoted or after.reading.text, severity=_severity(GUIDANCE_NEW, 0.0, a), reason=reason,
                   figures_before=(context.figure,) if context else (), figures_after=(a,))
 
@@ -367,7 +380,7 @@ def _withdrawals(new: Sequence[Reading], base: Sequence[Reading], base_guides: d
     before = [gs[0] for k, gs in base_guides.items() if k[3].startswith("FY")] or [gs[0] for gs in base_guides.values()]
     shown = ", ".join(f"{_subject(g.figure)} {describe(g.figure)}" for g in before[:3])
     return [Change(
-        kind=GUIDANCE_WITHDRAWN, topic="guidance", before=before[0].reading.text if before else "",
+        kind=GUIDANCE_WITHDRAWN, topic=quoted[0].label or "guidance", before=before[0].reading.text if before else "",
         after=" ".join(r.text for r in quoted), severity=_severity(GUIDANCE_WITHDRAWN, 0.0, Figure("", None, None, "", "")),
         reason=f"guidance withdrawn: \u201c{said[0].withdrawal}\u201d" + (f" (was: {shown})" if shown else ""),
         figures_before=tuple(g.figure for g in before[:3]))]

@@ -7,18 +7,21 @@ the comparison rules then work on these readings only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from earnings.align import content_words
 from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
 from earnings.facts import StatementFacts, read_facts
+from earnings.period import FiscalPeriod
 from earnings.risk_reading import RiskReading, read_risks
+from earnings.rules import tokens
 from earnings.stance import read_stances
 
 # Explicit withdrawal of guidance: a withdrawing verb before the guidance it withdraws
 # ("suspending guidance for full year 2025", "not providing an updated full year outlook"), or
 # guidance said to be withdrawn ("the outlook has been suspended"). Absence of guidance is never one.
-_GUIDANCE_NOUN = (r"(?:guidance|outlook|forecasts?|financial\s+targets?|full[-\s]year\s+(?:guide|view)"
+_GUIDANCE_NOUN = (r"(?:guidance|outlook|forecasts?|targets?|full[-\s]year\s+(?:guide|view)"
                   r"|(?:(?:share|stock)\s+)?(?:repurchases?|buybacks?)(?:\s+(?:program|plan|authori[sz]ation))?)")
 _QUALIFIERS = (r"(?:(?:its|our|the|their|any|all|an?|updated|full[-\s]year|annual|quarterly|fiscal|financial|formal|forward"
                r"|previous|prior|previously\s+(?:issued|provided|announced)|\d{4}|revenue|sales|earnings|eps|margin|operating"
@@ -33,6 +36,9 @@ WITHDRAWAL = re.compile(
     + r"|\b(?:premature|too\s+early)\s+to\s+(?:project|provide|give|forecast)\s+(?:the\s+)?full[-\s]year\b",
     re.I,
 )
+_NOT_A_LABEL = re.compile(r"^\W*(?:f?y\s*'?\d|q[1-4]|[1-4]q|h[12]|fy|full[-\s]year|(?:19|20)\d\d|(?:first|second|third|fourth)\s+quarter)"
+                          r"|^\W*(?:\d+[.)]\s*)?(?:results|highlights|commentary|takeaways|summary|context|overview|q\s*&\s*a|guidance"
+                          r"|outlook|guidance/outlook|risks?|risks?/challenges)\W*$", re.I)
 # "we are only providing an outlook for the third quarter": guidance narrowed to a quarter.
 ONLY_NEAR_TERM = re.compile(r"\bonly\s+(?:be\s+)?(?:providing|giving|offering)\s+(?:an?\s+)?(?:outlook|guidance)\s+for\s+the\b", re.I)
 
@@ -55,23 +61,60 @@ class Reading:
         return self.statement.section
 
     @property
+    def label(self) -> str:
+        """The document's own name for what the statement is about, when it gives one: a
+        summary's bullet label or topic heading ("Export control risk", "Share Buyback"), not a
+        period ("FY2025") or a section ("Headline Financial Results")."""
+        topic = self.statement.topic.strip()
+        if not self.summary or not topic or len(topic.split()) > 6 or _NOT_A_LABEL.search(topic):
+            return ""
+        return topic
+
+    @property
     def text(self) -> str:
         return self.statement.text
 
 
+_WITHDRAWAL_WORDS = frozenset("withdraw withdrew withdrawn withdrawing withdraws suspend suspends suspended suspending rescind "
+                               "rescinds rescinded rescinding pull pulls pulled pulling pause pauses paused pausing discontinue "
+                               "discontinues discontinued discontinuing longer not won't premature early".split())
+
+
 def read(statement: Statement, index: int, document: CallDocument) -> Reading:
-    """Every reading of one statement of ``document``."""
-    judged = statement.section not in NOT_JUDGED and statement.section != Section.FORWARD_LOOKING
+    """Every reading of one statement of ``document``.
+
+    A statement reads the same whenever it is said (the same words, section, labels and
+    document quarter), and quarter after quarter a company repeats much of what it said: its
+    safe harbor, its unchanged guides, its standing risks. Readings are kept for the last
+    ``CACHE_SIZE`` statements read in this process, so a baseline read when it was new is not
+    read again when the next quarter is compared with it."""
     year_end = int(document.extra.get("fiscal_year_end", 12) or 12)
-    summary = document.kind == DocumentKind.SUMMARY
-    facts = read_facts(statement, document.period, year_end, notes=summary) if judged else StatementFacts()
-    withdrawal = WITHDRAWAL.search(statement.text) if judged else None
+    reading = _read(statement, document.period, year_end, document.kind == DocumentKind.SUMMARY)
+    return reading if reading.index == index else replace(reading, index=index)
+
+
+CACHE_SIZE = 50_000
+
+
+def clear_cache() -> None:
+    """Forget every reading kept (the benchmark reads documents cold)."""
+    _read.cache_clear()
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _read(statement: Statement, period: FiscalPeriod | None, year_end: int, summary: bool) -> Reading:
+    index = 0
+    judged = statement.section not in NOT_JUDGED and statement.section != Section.FORWARD_LOOKING
+    said = tokens(statement.text)
+    withdrawal = WITHDRAWAL.search(statement.text) if judged and not _WITHDRAWAL_WORDS.isdisjoint(said) else None
+    # what a withdrawal names is what stops being guided, not a guide
+    facts = read_facts(statement, period, year_end, notes=summary) if judged and not withdrawal else StatementFacts()
     return Reading(
         statement=statement,
         index=index,
         facts=facts,
         risks=read_risks(statement) if judged else (),
-        stances=read_stances(statement.text) if judged else (),
+        stances=read_stances(statement.text, said) if judged else (),
         withdrawal=withdrawal.group(0) if withdrawal else "",
         content=tuple(content_words(statement.text)),
         summary=summary,

@@ -37,6 +37,11 @@ from earnings.risk_reading import RiskReading, narrates_past, risk_topic
 from earnings.rules import severities, topic, topics
 
 _SIZE = re.compile(r"\d|\b(?:single|double)[-\s]digits?\b|\bteens\b|\b(?:basis\s+points|percent)\b", re.I)
+_NEWLY = re.compile(r"\b(?:incremental|additional|new|newly|emerging|fresh)\s+(?:[\w-]+\s+){0,2}(?:pressures?|headwinds?|risks?|challenges?"
+                    r"|uncertaint\w+|threats?)\b", re.I)
+_AGAINST_BEFORE = re.compile(r"\b(?:now\s+expected\s+to|than\s+(?:we\s+)?(?:previously\s+)?(?:expected|anticipated|planned)|than\s+(?:our|the)\s+"
+                             r"(?:prior|previous|original|initial)|further\s+(?:deteriorat|weaken|declin|slow)\w*|weakened\s+further"
+                             r"|continued\s+to\s+(?:weaken|slow|decline|deteriorate)|more\s+pronounced)\b", re.I)
 _GOES_ON = re.compile(r"(?:that'?s|that\s+is|this\s+is|there'?s\s+also|there\s+has\s+also|it'?s\s+also|also,|in\s+addition)\b", re.I)
 _SAME = 70.0  # similarity of content words above which two statements say the same
 _SHARED = 0.8  # share of the shorter statement's stems the other must hold to say the same
@@ -83,26 +88,52 @@ def _risks(readings: Sequence[Reading]) -> list[_Risk]:
     return [_Risk(r, risk) for r in readings for risk in r.risks]
 
 
-def _like(words: list[str], others: Sequence[Reading]) -> Reading | None:
-    """The one of ``others`` that says what ``words`` say, or None: their content words are
-    alike in order (``token_sort_ratio``), or nearly all of the shorter one's are in the other."""
-    if not words:
-        return None
-    mine = " ".join(words)
-    stems = {w[:_STEM] for w in words if len(w) >= 4}
-    best, score = None, 0.0
-    for other in others:
-        if not other.content:
-            continue
-        value = fuzz.token_sort_ratio(mine, " ".join(other.content))
-        theirs = {w[:_STEM] for w in other.content if len(w) >= 4}
-        if stems and theirs:
-            shared = len(stems & theirs) / min(len(stems), len(theirs))
-            if shared >= _SHARED and min(len(stems), len(theirs)) >= 3:
-                value = max(value, 100.0 * shared)
-        if value > score:
-            best, score = other, value
-    return best if score >= _SAME else None
+class _Said:
+    """What a document said, indexed so that "has it said this before?" scores only the few
+    statements that share words with the question (not every statement of a long call)."""
+
+    def __init__(self, readings: Sequence[Reading]) -> None:
+        self.readings = [r for r in readings if r.content]
+        self.texts = [" ".join(r.content) for r in self.readings]
+        self.stems = [{w[:_STEM] for w in r.content if len(w) >= 4} for r in self.readings]
+        self.exact = {text: k for k, text in enumerate(self.texts)}
+        self.postings: dict[str, list[int]] = {}
+        for k, stems in enumerate(self.stems):
+            for stem in stems:
+                self.postings.setdefault(stem, []).append(k)
+
+    def like(self, words: list[str]) -> Reading | None:
+        """The statement that says what ``words`` say, or None: their content words are alike
+        in order (``token_sort_ratio``), or nearly all of the shorter one's are in the other."""
+        if not words:
+            return None
+        mine = " ".join(words)
+        if mine in self.exact:
+            return self.readings[self.exact[mine]]
+        stems = {w[:_STEM] for w in words if len(w) >= 4}
+        counts: dict[int, int] = {}
+        for stem in stems:
+            for k in self.postings.get(stem, ()):
+                counts[k] = counts.get(k, 0) + 1
+        needed = max(1, int(0.4 * len(stems)))
+        best, score = None, 0.0
+        for k, shared_count in counts.items():
+            if shared_count < needed:
+                continue
+            value = fuzz.token_sort_ratio(mine, self.texts[k])
+            theirs = self.stems[k]
+            if stems and theirs and min(len(stems), len(theirs)) >= 3:
+                shared = shared_count / min(len(stems), len(theirs))
+                if shared >= _SHARED:
+                    value = max(value, 100.0 * shared)
+            if value > score:
+                best, score = self.readings[k], value
+        return best if score >= _SAME else None
+
+
+def _like(words: list[str], others: Sequence[Reading] | _Said) -> Reading | None:
+    said = others if isinstance(others, _Said) else _Said(others)
+    return said.like(words)
 
 
 def _stems(readings: Sequence[Reading]) -> set[str]:
@@ -115,6 +146,8 @@ def _new_subject(item: _Risk, document_stems: set[str]) -> bool:
     answer must name more than one such word, being said in passing."""
     if narrates_past(item.risk.clause):
         return False
+    if _NEWLY.search(item.risk.clause):
+        return True  # "incremental pressure from the change in selling policies": said to be new
     novel = {w[:_STEM] for w in item.words if len(w) >= 4 and not w.isdigit() and w not in _GENERIC} - document_stems
     return len(novel) >= (2 if item.reading.section == Section.QA else 1)
 
@@ -147,6 +180,19 @@ def _label(topic_id: str) -> str:
     return found.label if found else topic_id.replace("_", " ")
 
 
+_RISK_LABEL = re.compile(r"\b(?:risks?|headwinds?|pressures?|concerns?|challenges?|exposures?|uncertaint(?:y|ies)|threats?|shortages?"
+                         r"|disruptions?|weakness|slowdown|overhang)\b", re.I)
+
+
+def _topic_of(topic_id: str, readings: list[Reading]) -> str:
+    """A risk change's topic: the document's own label for the risk ("Export control risk"),
+    else the taxonomy's name for it ("export controls")."""
+    for reading in readings:
+        if reading.label and _RISK_LABEL.search(reading.label):
+            return reading.label
+    return _label(topic_id)
+
+
 def _representatives(items: list[_Risk]) -> list[_Risk]:
     """The statements a risk change quotes: the company's own account first (remarks, outlook,
     results), then answers, each in document order, up to ``_QUOTES``."""
@@ -177,10 +223,12 @@ def _quote(risks: list[_Risk], readings: Sequence[Reading] = ()) -> str:
     return " ".join(seen[k] for k in sorted(seen))
 
 
-def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str) -> list[Change]:
-    """Every risk change between two documents' readings (see the module docstring)."""
+def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, told: frozenset[str] = frozenset()) -> list[Change]:
+    """Every risk change between two documents' readings (see the module docstring). ``told``:
+    statements a guidance change already quotes (the sentence that cuts a guide for softer
+    demand is told once, as the cut)."""
     changes: list[Change] = []
-    new_risks = [r for r in _risks(new) if r.risk.is_risk]
+    new_risks = [r for r in _risks(new) if r.risk.is_risk and r.reading.text not in told]
     base_risks = [r for r in _risks(base) if r.risk.is_risk]
     base_by_topic: dict[str, list[_Risk]] = {}
     for item in base_risks:
@@ -190,10 +238,13 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str) -> 
     used = {text for c in harm_changes for text in _statements_of(c.after, new)}
     novel_by_topic: dict[str, list[_Risk]] = {}
     grown_by_topic: dict[str, list[_Risk]] = {}
+    said = _Said(base)
     for item in new_risks:
         if item.reading.text in used or item.reading.section == Section.RECAP:
             continue  # a summary's takeaways restate what it said above them
-        said_before = _like(item.words, base)
+        if item.risk.easing and not item.risk.worsening:
+            continue  # "shortages have eased": an easing, read below, not a new risk
+        said_before = said.like(item.words)
         if said_before is None:
             novel_by_topic.setdefault(item.risk.topic, []).append(item)
         elif _worse_than(item, said_before):
@@ -205,15 +256,19 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str) -> 
         if sum(k.weight for k in known) < _KNOWN_WEIGHT:
             known = []  # a passing mention last time does not make a topic known
         # a risk said to have grown is an escalation, whether or not the topic was known
-        worse = [r for r in items if (r.risk.worsening or _GROWING.search(r.risk.clause)) and not narrates_past(r.risk.clause)
-                 and (r.reading.section != Section.QA or known)] + grown_by_topic.get(topic_id, [])
+        # a risk said to have grown is an escalation when the topic was known, or when the words
+        # compare it with the last outlook ("now expected to partially offset these benefits")
+        worse = [r for r in items if not narrates_past(r.risk.clause) and (
+            (known and (r.risk.worsening or _GROWING.search(r.risk.clause)) and r.reading.section != Section.QA)
+            or _AGAINST_BEFORE.search(r.risk.clause))] + grown_by_topic.get(topic_id, [])
         fresh = [r for r in items if r not in worse and not narrates_past(r.risk.clause)
                  and (not known or _new_subject(r, base_stems))]
         if worse and topic_id not in harm_topics.get("any", set()):
             strongest = _representatives(worse)
             if sum(r.weight for r in strongest) >= _MIN_TOPIC_WEIGHT:
                 changes.append(Change(
-                    kind=RISK_ESCALATED, topic=_label(topic_id), before=known[0].reading.text if known else "",
+                    kind=RISK_ESCALATED, topic=_topic_of(topic_id, [r.reading for r in strongest]),
+                    before=known[0].reading.text if known else "",
                     after=_quote(strongest, new), severity=_severity(RISK_ESCALATED, topic_id),
                     reason=f"{_label(topic_id)} risk escalated: {_words(strongest)}"))
         if fresh:
@@ -221,11 +276,12 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str) -> 
             total = sum(r.weight for r in strongest)
             if total >= _MIN_TOPIC_WEIGHT * (1.5 if known else 1.0) and max(r.weight for r in strongest) >= _TOPIC_FLOOR.get(topic_id, 0.0):
                 changes.append(Change(
-                    kind=RISK_ADDED, topic=_label(topic_id), before="", after=_quote(strongest, new),
+                    kind=RISK_ADDED, topic=_topic_of(topic_id, [r.reading for r in strongest]), before="",
+                    after=_quote(strongest, new),
                     severity=_severity(RISK_ADDED, topic_id),
                     reason=f"new {_label(topic_id)} risk: {_words(strongest)}"
                            + (" (the topic was discussed before, not this)" if known else "")))
-    changes += _easing(new, base, base_by_topic, harm_topics.get(RISK_EASED, set()), used)
+    changes += _easing(new, base, base_by_topic, harm_topics.get(RISK_EASED, set()), used, said)
     if kind == DocumentKind.SUMMARY:
         changes += _removed(new, base)
     changes += _risk_factor_changes(new, base)
@@ -251,7 +307,8 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
     for figure, reading in new_harms:
         if (figure.metric, figure.period) in seen:
             continue
-        saying = [r for f, r in new_harms if (f.metric, f.period, f.low, f.high) == (figure.metric, figure.period, figure.low, figure.high)]
+        saying = [r for f, r in new_harms if (f.metric, f.low, f.high) == (figure.metric, figure.low, figure.high)
+                  and (f.period == figure.period or not f.period or not figure.period)]
         quoted = " ".join(dict.fromkeys(r.text for r in sorted(saying, key=lambda r: (r.section == Section.RECAP, r.index))[:_QUOTES]))
         candidates = [(f, r) for f, r in base_harms if f.metric == figure.metric and f.unit == figure.unit]
         same = [(f, r) for f, r in candidates if f.period == figure.period]
@@ -305,7 +362,7 @@ def _shown(figure: Figure) -> str:
 
 
 def _easing(new: Sequence[Reading], base: Sequence[Reading], base_by_topic: dict[str, list[_Risk]], done: set[str],
-            used: set[str]) -> list[Change]:
+            used: set[str], said: _Said) -> list[Change]:
     """New words that a harm lessened, on a topic the baseline had risks on and was not already
     calling better."""
     already = {r.topic for r in (x for b in base for x in b.risks) if r.easing}
@@ -315,11 +372,11 @@ def _easing(new: Sequence[Reading], base: Sequence[Reading], base_by_topic: dict
         if not risk.easing or risk.worsening or risk.topic in done or risk.topic in already or item.reading.text in used:
             continue
         quantified = _SIZE.search(item.risk.clause) is not None
-        if (risk.topic not in base_by_topic and not quantified) or _like(item.words, base) or item.reading.section == Section.QA:
+        if (risk.topic not in base_by_topic and not quantified) or said.like(item.words) or item.reading.section == Section.QA:
             continue  # an answer's reassurance is not the company's account; an easing of a harm never stated needs its size
         done.add(risk.topic)
         changes.append(Change(
-            kind=RISK_EASED, topic=_label(risk.topic),
+            kind=RISK_EASED, topic=_topic_of(risk.topic, [item.reading]),
             before=base_by_topic[risk.topic][0].reading.text if risk.topic in base_by_topic else "", after=item.reading.text,
             severity=_severity(RISK_EASED, risk.topic), reason=f"{_label(risk.topic)} risk eased"))
     return changes
@@ -335,7 +392,7 @@ def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
         found = topic(item.risk.topic)
         if found is None or found.cues.search(new_text):
             continue
-        changes.append(Change(kind=RISK_REMOVED, topic=found.label, before=item.reading.text, after="",
+        changes.append(Change(kind=RISK_REMOVED, topic=_topic_of(found.id, [item.reading]), before=item.reading.text, after="",
                               severity=_severity(RISK_REMOVED, found.id),
                               reason=f"{found.label} risk no longer mentioned"))
     return changes

@@ -27,13 +27,21 @@ import re
 from dataclasses import dataclass
 
 from earnings.document import Statement
-from earnings.rules import metrics, topics, words
+from earnings.rules import metrics, tokens, topics, words
 
+_RELIEF = re.compile(r"\b(?:refunds?|relief|reprieve|exemptions?|waivers?|favou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?))\b", re.I)
+_EASING_WORDS = frozenset(
+    "eased easing eases moderated moderating moderate moderates subsided subsiding abated abating receded receding "
+    "stabilized stabilizing stabilised stable steady normalized normalizing improved improving improve improves "
+    "lessened lessening diminished diminishing reduced lower smaller less fewer refund refunds relief reprieve "
+    "exemption exemptions waiver waivers favorable favourable commitments commitment obligations liabilities since".split())
+_DID = re.compile(r"\bdid\s+$", re.I)
 _GREW = re.compile(r"\b(?:further|sequentially|more\s+pronounced|accelerat\w+|deepen\w*)\b", re.I)
 RISK_WEIGHT = 2.0
 _RESULT_DAMPING = 1 / 3
 _PAST_DAMPING = 0.5
 _MAX_WEIGHT = 6.0
+_IF_HARM = re.compile(r"\bif\s+(?:\w+\s+){0,3}(?:weaken|soften|slow|declin|deteriorat|worsen|drop|fall)\w*", re.I)
 _GOES_ON = re.compile(r"\bto\s+(?:continue|persist|remain)\b|\bfor\s+the\s+(?:rest|balance|remainder)\s+of\s+the\s+year\b", re.I)
 _BECAME = re.compile(r"\b(?:has|have)\s+become\b|\bis\s+becoming\b|\bare\s+becoming\b", re.I)
 # An analyst's question left in an executive's turn by speech-to-text: not the company's words.
@@ -103,18 +111,26 @@ def read_risks(statement: Statement) -> tuple[RiskReading, ...]:
 
 def read_risk(text: str) -> RiskReading | None:
     """The risk a clause states, or None (see the module docstring)."""
-    if text.rstrip().endswith("?") or _ASKED.search(text):
+    if text.rstrip().endswith("?"):
         return None
     lexicon = words()
+    said = tokens(text)
+    strong, weak = lexicon.harm_strong.may(said), lexicon.harm_weak.may(said)
+    if not (strong or weak or _EASING_WORDS.intersection(said)):
+        return None  # no word of harm or relief: most sentences of a call
+    if _ASKED.search(text):
+        return None
     harms: list[str] = []
     weight = 0.0
-    for pattern, value in ((lexicon.harm_strong, 2.0), (lexicon.harm_weak, 1.0)):
+    for pattern, value, maybe in ((lexicon.harm_strong, 2.0, strong), (lexicon.harm_weak, 1.0, weak)):
+        if not maybe:
+            continue
         for m in pattern.finditer(text):
             if _negated(text, m.start()):
                 continue
             harms.append(m.group(0).lower())
             weight += value
-    easing = _eases(text)
+    easing = bool(_EASING_WORDS.intersection(said)) and _eases(text)
     if not harms and not easing:
         return None
     worsening = any(not _negated(text, m.start()) for m in lexicon.worsening.finditer(text)) or _GREW.search(text) is not None
@@ -134,7 +150,7 @@ def read_risk(text: str) -> RiskReading | None:
         weight *= _PAST_DAMPING
     if _TRANSIENT.search(text):
         weight *= _HYPOTHETICAL_DAMPING  # a calendar effect ("the timing of Easter") passes by itself
-    if re.search(r"\bif\b[^.;]{0,80}\b(?:would|could|gets?|might)\b", text, re.I):
+    if re.search(r"\bif\b[^.;]{0,80}\b(?:would|could|gets?|might)\b", text, re.I) or _IF_HARM.search(text):
         weight *= _HYPOTHETICAL_DAMPING  # "if you start to put a 20% cost on top of an aircraft, it gets very difficult"
     topic = risk_topic(re.split(r"\bdespite\b|\bin\s+spite\s+of\b", text, maxsplit=1, flags=re.I)[0])
     if not topic:
@@ -173,7 +189,8 @@ def _eases(text: str) -> bool:
     m = _EASING.search(text)
     if m is None or _negated(text, m.start()):
         return False
-    return not narrates_past(text) or _DIGIT.search(text) is not None
+    # told in the past, only a named relief with its size: "a favorable impact of about 2 points from tariff refunds"
+    return not narrates_past(text) or (_DIGIT.search(text) is not None and _RELIEF.search(text) is not None)
 
 
 def narrates_past(text: str) -> bool:
@@ -182,8 +199,10 @@ def narrates_past(text: str) -> bool:
     ("consumer sentiment in mainland China weakened further": the market is named before
     anything the company did)."""
     lexicon = words()
-    if lexicon.past.search(text) is None or lexicon.present.search(text) is not None:
+    if lexicon.past.search(text) is None:
         return False
+    if any(not _DID.search(text, max(0, m.start() - 4), m.start()) for m in lexicon.present.finditer(text)):
+        return False  # something said now ("is", "expect"; "did see" is the past)
     external = lexicon.external.search(text)
     if external is None or re.search(r"\b(?:we|our|us)\b", text[:external.start()], re.I) is not None:
         return True
@@ -201,4 +220,4 @@ def _is_result(text: str) -> bool:
         return False
     if lexicon.forward.search(text) or lexicon.external.search(text):
         return False
-    return metrics().pattern.search(text) is not None
+    return metrics().search(text) is not None

@@ -28,31 +28,94 @@ def _entry(entry: str) -> str:
     return entry[:-1] + r"[\w'’-]*" if entry.endswith("*") else entry
 
 
-def compile_words(entries: list[str] | str) -> re.Pattern[str]:
+_LEAD = re.compile(r"(?:\(\?<[!=][^)]*\))*(?:\(\?:(?P<alts>[a-z'|?]+)\)|(?P<word>[a-z']+))", re.I)
+_LATER_WORD = re.compile(r"[a-z']{3,}", re.I)
+_TOKENS = re.compile(r"[a-z0-9']+")
+
+
+def tokens(text: str) -> frozenset[str]:
+    """The lower-case words of ``text``, for ``WordPattern.may``."""
+    return frozenset(_TOKENS.findall(text.lower()))
+
+
+class WordPattern:
+    """A compiled word list: ``search``/``finditer`` as a regular expression, and ``may(tokens)``,
+    a quick test that rules out most texts before the expression runs (every entry's first word,
+    or its first letters for a ``prefix*`` entry, must be among the text's words)."""
+
+    def __init__(self, entries: list[str]) -> None:
+        parts = sorted({_entry(e) for e in entries}, key=len, reverse=True)
+        # whole words; a word may lead a hyphenated compound ("inventory-related", "lower-margin")
+        self.regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’]|-(?=\s))", re.I)
+        self.search = self.regex.search
+        self.finditer = self.regex.finditer
+        self.findall = self.regex.findall
+        self._exact: set[str] = set()
+        self._prefixes: dict[str, list[str]] = {}
+        self._always = False
+        for entry in entries:
+            lead = _LEAD.match(str(entry))
+            if lead is None:
+                self._always = True
+                continue
+            words = [w.split("?")[0][:-1] if "?" in w else w for w in lead["alts"].split("|")] if lead["alts"] else [lead["word"]]
+            rest = str(entry)[lead.end():]
+            if any(len(w) < 2 for w in words):
+                later = _LATER_WORD.search(rest)  # "(?:a|the|product)\s+recall": "recall" must be there
+                if later is None:
+                    self._always = True
+                    continue
+                self._add_prefix(later.group(0).lower())
+                continue
+            for word in words:
+                word = word.lower()
+                if rest[:1] in ("", " ") and not lead["alts"]:
+                    self._exact.add(word)
+                else:
+                    self._add_prefix(word)
+
+    def _add_prefix(self, word: str) -> None:
+        if len(word) < 2:
+            self._always = True
+            return
+        self._prefixes.setdefault(word[:2], []).append(word)
+
+    def may(self, words: frozenset[str]) -> bool:
+        if self._always:
+            return True
+        if not self._exact.isdisjoint(words):
+            return True
+        for word in words:
+            for prefix in self._prefixes.get(word[:2], ()):
+                if word.startswith(prefix):
+                    return True
+        return False
+
+
+def compile_words(entries: list[str] | str) -> WordPattern:
     """One pattern matching any entry as whole words, longest entries first (``entries``: a
     list, or one string of entries separated by spaces)."""
     if isinstance(entries, str):
         entries = entries.split()
-    parts = sorted({_entry(e) for e in entries}, key=len, reverse=True)
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’-])", re.I)
+    return WordPattern(list(entries))
 
 
 @dataclass(frozen=True)
 class Words:
     """The word lists of ``words.yaml``, compiled."""
 
-    harm_strong: re.Pattern[str]
-    harm_weak: re.Pattern[str]
-    forward: re.Pattern[str]
-    result: re.Pattern[str]
-    negation: re.Pattern[str]
-    easing: re.Pattern[str]
-    worsening: re.Pattern[str]
-    modal: re.Pattern[str]
-    intensity: re.Pattern[str]
-    external: re.Pattern[str]
-    present: re.Pattern[str]
-    past: re.Pattern[str]
+    harm_strong: WordPattern
+    harm_weak: WordPattern
+    forward: WordPattern
+    result: WordPattern
+    negation: WordPattern
+    easing: WordPattern
+    worsening: WordPattern
+    modal: WordPattern
+    intensity: WordPattern
+    external: WordPattern
+    present: WordPattern
+    past: WordPattern
 
 
 @cache
@@ -86,32 +149,86 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class MetricMatch:
+    """A metric phrase found in a text: which metric, and where."""
+
+    metric: Metric
+    span: tuple[int, int]
+    text: str
+
+    def start(self) -> int:
+        return self.span[0]
+
+    def end(self) -> int:
+        return self.span[1]
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+
+_LITERAL = re.compile(r"[a-z0-9&][a-z0-9&/' ]*", re.I)
+
+
+@dataclass(frozen=True)
 class MetricCatalogue:
-    """Every metric, and one pattern whose named groups say which metric a phrase names."""
+    """Every metric, and a finder for the phrases that name them.
+
+    The phrases are indexed by their first three letters, so a text is scanned word by word and
+    only the few phrases that could start at a word are tried (one alternation of two hundred
+    phrases tried at every position would cost a long transcript half a second)."""
 
     metrics: dict[str, Metric]
-    pattern: re.Pattern[str]
-    group_metric: dict[str, str]
+    index: dict[str, tuple[tuple[re.Pattern[str], Metric], ...]]
+    loose: tuple[tuple[re.Pattern[str], Metric], ...]  # phrases with no literal start
 
-    def of(self, match: re.Match[str]) -> Metric:
-        return self.metrics[self.group_metric[match.lastgroup or ""]]
+    def of(self, match: MetricMatch) -> Metric:
+        return match.metric
+
+    def finditer(self, text: str) -> list[MetricMatch]:
+        found: list[MetricMatch] = []
+        lowered = text.lower()
+        pos = 0
+        for word in _WORD_START.finditer(lowered):
+            at = word.start()
+            if at < pos:
+                continue
+            best: MetricMatch | None = None
+            for pattern, metric in (*self.index.get(lowered[at:at + 3], ()), *self.loose):
+                m = pattern.match(text, at)
+                if m is not None and (best is None or m.end() > best.end()):
+                    best = MetricMatch(metric, (m.start(), m.end()), m.group(0))
+            if best is not None:
+                found.append(best)
+                pos = best.end()
+        return found
+
+    def search(self, text: str) -> MetricMatch | None:
+        found = self.finditer(text)
+        return found[0] if found else None
+
+
+_WORD_START = re.compile(r"(?<![\w&-])[\w&]")
 
 
 @cache
 def metrics() -> MetricCatalogue:
     data = _load("metrics.yaml")["metrics"]
     catalogue: dict[str, Metric] = {}
-    names: list[tuple[str, str]] = []
+    index: dict[str, list[tuple[re.Pattern[str], Metric]]] = {}
+    loose: list[tuple[re.Pattern[str], Metric]] = []
     for item in data:
         metric = Metric(item["id"], item["label"], item["unit"], bool(item.get("headline")), bool(item.get("harm")),
                         bool(item.get("line_item")), bool(item.get("growth")))
         catalogue[metric.id] = metric
-        names += [(str(name), metric.id) for name in item["names"]]
-    names.sort(key=lambda pair: len(pair[0]), reverse=True)
-    groups = {f"m{k}": metric_id for k, (_, metric_id) in enumerate(names)}
-    pattern = re.compile(
-        r"(?<![\w&-])(?:" + "|".join(f"(?P<m{k}>{name})" for k, (name, _) in enumerate(names)) + r")(?![\w&-])", re.I)
-    return MetricCatalogue(catalogue, pattern, groups)
+        for name in item["names"]:
+            pattern = re.compile(rf"(?:{name})(?![\w&-])", re.I)
+            literal = _LITERAL.match(str(name))
+            prefix = literal.group(0).lower() if literal else ""
+            if len(prefix) >= 3 and not re.search(r"[?*+{(\[|\\]", str(name)[:3]):
+                index.setdefault(prefix[:3], []).append((pattern, metric))
+            else:
+                loose.append((pattern, metric))
+    return MetricCatalogue(catalogue, {k: tuple(v) for k, v in index.items()}, tuple(loose))
 
 
 @dataclass(frozen=True)
@@ -119,7 +236,7 @@ class Topic:
     id: str
     label: str
     severity: int
-    cues: re.Pattern[str]
+    cues: WordPattern
 
 
 @cache

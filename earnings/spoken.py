@@ -28,13 +28,16 @@ _TOKEN = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?|[$%]|-")
 _UNIT_AFTER = re.compile(
     r"^\s*(?:%|percent|per\s?cent|percentage\s+points?|points?|basis\s+points?|bps|dollars?|cents?|million|billion|thousand"
     r"|trillion|units?|times|x\b|positions|aircraft|restaurants|stores|jobs|people)", re.I)
+_CUE_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
+              "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half", "dollar", "cents")
 _CUE = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
                   r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|dollar|cents)\b", re.I)
 
 
 def in_digits(text: str) -> str:
     """``text`` with its spoken quantities written in digits (see the module docstring)."""
-    if not _CUE.search(text):
+    lowered = text.lower()
+    if not any(word in lowered for word in _CUE_WORDS) or not _CUE.search(text):
         return text
     out: list[str] = []
     pos = 0
@@ -165,6 +168,8 @@ def _range_partner(words: list[tuple[int, int, str]], k: int, text: str) -> bool
     another number that has a unit is a quantity too."""
     if k >= len(words) or words[k][2] not in ("to", "and"):
         return False
+    if re.match(r"\s*\$?\d", text[words[k][1]:words[k][1] + 4]):
+        return True  # "seven to 9%": the other end is in digits
     other = _cardinal(words, k + 1)
     if other is None:
         money = _money(words, k + 1)

@@ -32,8 +32,16 @@ STANCES: dict[str, tuple[str, re.Pattern[str]]] = {
 }
 
 
-def read_stances(text: str) -> tuple[str, ...]:
-    """The stances ``text`` takes, by name."""
+# Every stance's pattern holds one of these words: a text with none of them takes no stance.
+_TRIGGERS = frozenset("deal deals acquisition acquisitions m&a m opportunities transactions combination combinations targets "
+                      "dividend dividends buyback buybacks repurchase repurchases pricing price prices return returning "
+                      "capital payout".split())
+
+
+def read_stances(text: str, words: frozenset[str] | None = None) -> tuple[str, ...]:
+    """The stances ``text`` takes, by name (``words``: its ``rules.tokens``, when known)."""
+    if words is not None and _TRIGGERS.isdisjoint(words):
+        return ()
     return tuple(name for name, (_, pattern) in STANCES.items() if pattern.search(text))
 
 

@@ -61,6 +61,7 @@ _WORD_ANCHORS = frozenset({"year", "years", "quarter", "half", "term", "range"})
 _LEAD = re.compile(r"(?:full|this|current|next|coming|following|fiscal|calendar|the|first|second|third|fourth|march|june|september|sept|sep|december|dec|mar|jun|few|several|couple\s+of|two|three|four|five|medium|multi"
                    r"|1st|2nd|back|front|long|longer)[-\s]+(?:fiscal\s+|calendar\s+)?$", re.I)
 _YEAR_END = re.compile(r"[-\s]end\b", re.I)
+_IN_A_ROW = re.compile(r"\s+(?:in\s+a\s+row|straight|running)\b", re.I)
 _REACH_BACK = 48
 _REACH_ON = 40
 # The lookahead (every letter a reference can start with) lets the scan skip words quickly.
@@ -199,6 +200,8 @@ def find_time_refs(text: str, reference: FiscalPeriod | None = None, *, strict: 
     """
     found: list[TimeRef] = []
     for m in _matches(text):
+        if _IN_A_ROW.match(text, m.end()):
+            continue  # "for the second quarter in a row" counts quarters, it names none
         g = m.groupdict()
         prep = (g["prep"] or "").lower().split()[0] if g["prep"] else ""
         explicit = bool(prep or g["part"])

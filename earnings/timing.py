@@ -83,27 +83,35 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
                    base_period: FiscalPeriod | None, year_end: int = 12) -> list[Change]:
     """Target dates that moved (see the module docstring)."""
     changes: list[Change] = []
-    candidates = [c for r in base if r.section not in _SKIP for c in _clauses(r, base_period, year_end) if c.targets or c.delayed]
+    candidates = [c for r in base if r.section not in _SKIP and (_AHEAD.search(r.text) or _DELAYED.search(r.text))
+                  for c in _clauses(r, base_period, year_end) if c.targets or c.delayed]
     frequency: dict[str, int] = {}
     for reading in (*new, *base):
         for word in {w[:6] for w in reading.content}:
             frequency[word] = frequency.get(word, 0) + 1
     rare_at = max(_RARE, (len(new) + len(base)) // 10)
+    postings: dict[str, list[int]] = {}
+    for k, other in enumerate(candidates):
+        for word in other.words:
+            if frequency.get(word, 0) <= rare_at:
+                postings.setdefault(word, []).append(k)
     done: set[str] = set()
     for reading in new:
-        if reading.section in _SKIP or not _MILESTONE.search(reading.text):
+        if reading.section in _SKIP or not _MILESTONE.search(reading.text) or not _AHEAD.search(reading.text):
             continue
         for clause in _clauses(reading, new_period, year_end):
             if not clause.targets or not _MILESTONE.search(clause.text) or _FIGURE.search(clause.text):
                 continue
             best, score = None, 0.0
-            for other in candidates:
-                if other.text in done:
+            sharing: dict[int, int] = {}
+            for word in clause.words:
+                for k in postings.get(word, ()):
+                    sharing[k] = sharing.get(k, 0) + 1
+            for k, count in sharing.items():
+                other = candidates[k]
+                if count < _SUBJECT_WORDS or other.text in done:
                     continue
-                shared = clause.words & other.words
-                rare = [w for w in shared if frequency.get(w, 0) <= rare_at]
-                if len(rare) < _SUBJECT_WORDS:
-                    continue
+                rare = [w for w in clause.words & other.words if frequency.get(w, 0) <= rare_at]
                 value = fuzz.token_set_ratio(" ".join(sorted(clause.words)), " ".join(sorted(other.words))) + 10 * len(rare)
                 if value > score:
                     best, score = other, value
@@ -132,7 +140,7 @@ def _moved(before: _Clause, after: _Clause, new_period: FiscalPeriod | None, bas
     table = severities().kinds[GUIDANCE_TIMING]
     target = _milestone_target(after)
     if not before.targets:
-        return Change(kind=GUIDANCE_TIMING, topic="target date", before=before.reading.text, after=after.reading.text,
+        return Change(kind=GUIDANCE_TIMING, topic=_topic(before, after), before=before.reading.text, after=after.reading.text,
                       severity=int(table["base"]),
                       reason=f"target now dated: \u201c{_quote(after.text, target)}\u201d; before, it was only said to be delayed")
     previous = _milestone_target(before)
@@ -150,9 +158,13 @@ def _moved(before: _Clause, after: _Clause, new_period: FiscalPeriod | None, bas
         return None
     years = abs(target.value - previous.value)
     severity = min(int(table["cap"]), round(table["base"] + table["per_year"] * years)) if later else int(table["earlier"])
-    return Change(kind=GUIDANCE_TIMING, topic="target date", before=before.reading.text, after=after.reading.text, severity=severity,
+    return Change(kind=GUIDANCE_TIMING, topic=_topic(before, after), before=before.reading.text, after=after.reading.text, severity=severity,
                   reason=f"target moved {'later' if later else 'earlier'}: \u201c{_quote(before.text, previous)}\u201d -> "
                          f"\u201c{_quote(after.text, target)}\u201d")
+
+
+def _topic(before: _Clause, after: _Clause) -> str:
+    return after.reading.label or before.reading.label or "target date"
 
 
 def _at(period: FiscalPeriod) -> float:
