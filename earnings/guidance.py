@@ -245,7 +245,9 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
                     and not after.reading.summary:
                 continue  # a guide said in words outside an outlook ("ramp up our marketing") is too loose
             changes.append(_new(after, None, "new", quoted))
-        elif is_headline(metric) and (after.figure.unit != "level" or after.reading.section == Section.OUTLOOK):
+        elif (is_headline(metric) or period.startswith("FY")) \
+                and (after.figure.unit != "level" or after.reading.section == Section.OUTLOOK):
+            # a headline guide for a new quarter or year is news; any other guide for a new year
             same_kind = [g for g in earlier if _granularity(g.figure.period) == _granularity(period)]
             if not same_kind and earlier and period and _granularity(period) in "QH":
                 # the first quarter's (or half's) guide of a metric guided only by the year
@@ -424,11 +426,17 @@ def _merge(changes: list[Change]) -> list[Change]:
             continue
         first = merged[key]
         after = " ".join(dict.fromkeys([*_sentences(first.after), *_sentences(change.after)]))
+        topic = first.topic if change.topic in first.topic.split(", ") else f"{first.topic}, {change.topic}"
         merged[key] = Change(
-            kind=first.kind, topic=first.topic, before=first.before or change.before, after=after,
-            severity=max(first.severity, change.severity), reason=f"{first.reason}; {change.reason.split(': ', 1)[-1]}",
+            kind=first.kind, topic=topic, before=first.before or change.before, after=after,
+            severity=max(first.severity, change.severity), reason=f"{first.reason}; {_without_kind(change.reason)}",
             figures_before=first.figures_before + change.figures_before, figures_after=first.figures_after + change.figures_after)
     return [merged[k] for k in order]
+
+
+def _without_kind(reason: str) -> str:
+    """A merged change's later reason without the words its first reason already said."""
+    return reason.removeprefix("new guide: ").removeprefix("guidance reinstated: ")
 
 
 def _sentences(quoted: str) -> list[str]:

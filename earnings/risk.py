@@ -59,6 +59,7 @@ _SUMMARY_RESULTS_WEIGHT = 0.4
 _KNOWN_WEIGHT = 4.0
 # Topics whose words every call uses loosely: a new risk on them needs one statement this strong.
 _TOPIC_FLOOR = {"macro": 3.0, "costs": 3.0, "execution": 3.0, "competition": 3.0, "fx": 3.0}  # the baseline's risks on a topic must weigh this much for the topic to be known
+_HARM_NOUNS = frozenset("cost costs price prices pricing margin margins expense expenses".split())
 _GENERIC = frozenset(
     "risk risks headwind headwinds pressure pressures uncertainty uncertain environment impact impacts year quarter quarters "
     "business company continue continued expect expected think see seeing level levels trend trends time term near result "
@@ -184,13 +185,31 @@ _RISK_LABEL = re.compile(r"\b(?:risks?|headwinds?|pressures?|concerns?|challenge
                          r"|disruptions?|weakness|slowdown|overhang)\b", re.I)
 
 
+def _risk_label(reading: Reading) -> str:
+    """The document's own name for a risk it states ("Export control risk"), or ""."""
+    return reading.label if reading.label and _RISK_LABEL.search(reading.label) else ""
+
+
+def _label_subject(label: str) -> set[str]:
+    """The stems of what a risk's name is about: "Plant consolidation risk" -> plant, consolidation;
+    "Cocoa cost risk" -> cocoa (a cost, a price or a margin is the harm, not the subject)."""
+    return {w[:_STEM] for w in content_words(_RISK_LABEL.sub(" ", label)) if w not in _GENERIC and w not in _HARM_NOUNS}
+
+
+def _named_anew(item: _Risk, base_labelled: dict[str, _Risk], base_risk_stems: set[str]) -> bool:
+    """A risk the document names ("Cocoa cost risk") about a subject none of the baseline's risks
+    named."""
+    label = _risk_label(item.reading)
+    if not label or label.lower() in base_labelled:
+        return False
+    subject = _label_subject(label)
+    return bool(subject) and not subject & base_risk_stems
+
+
 def _topic_of(topic_id: str, readings: list[Reading]) -> str:
     """A risk change's topic: the document's own label for the risk ("Export control risk"),
     else the taxonomy's name for it ("export controls")."""
-    for reading in readings:
-        if reading.label and _RISK_LABEL.search(reading.label):
-            return reading.label
-    return _label(topic_id)
+    return next((label for reading in readings if (label := _risk_label(reading))), "") or _label(topic_id)
 
 
 def _representatives(items: list[_Risk]) -> list[_Risk]:
@@ -250,19 +269,24 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
         elif _worse_than(item, said_before):
             grown_by_topic.setdefault(item.risk.topic, []).append(item)
     base_stems = _stems(base)
+    base_labelled = {label.lower(): item for item in base_risks if (label := _risk_label(item.reading))}
+    base_risk_stems = {w[:_STEM] for item in base_risks for w in item.words}
     for topic_id in sorted(set(novel_by_topic) | set(grown_by_topic)):
         items = novel_by_topic.get(topic_id, [])
         known = base_by_topic.get(topic_id, [])
         if sum(k.weight for k in known) < _KNOWN_WEIGHT:
             known = []  # a passing mention last time does not make a topic known
-        # a risk said to have grown is an escalation, whether or not the topic was known
+        # a risk the baseline listed under the same name is known, however briefly it was put
+        known = known or [base_labelled[label.lower()] for r in items
+                          if (label := _risk_label(r.reading)) and label.lower() in base_labelled][:1]
         # a risk said to have grown is an escalation when the topic was known, or when the words
         # compare it with the last outlook ("now expected to partially offset these benefits")
-        worse = [r for r in items if not narrates_past(r.risk.clause) and (
+        named_anew = [r for r in items if _named_anew(r, base_labelled, base_risk_stems)]
+        worse = [r for r in items if r not in named_anew and not narrates_past(r.risk.clause) and (
             (known and (r.risk.worsening or _GROWING.search(r.risk.clause)) and r.reading.section != Section.QA)
             or _AGAINST_BEFORE.search(r.risk.clause))] + grown_by_topic.get(topic_id, [])
         fresh = [r for r in items if r not in worse and not narrates_past(r.risk.clause)
-                 and (not known or _new_subject(r, base_stems))]
+                 and (not known or r in named_anew or _new_subject(r, base_stems))]
         if worse and topic_id not in harm_topics.get("any", set()):
             strongest = _representatives(worse)
             if sum(r.weight for r in strongest) >= _MIN_TOPIC_WEIGHT:
@@ -383,18 +407,30 @@ def _easing(new: Sequence[Reading], base: Sequence[Reading], base_by_topic: dict
 
 
 def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
-    """Risk topics a summary listed under its risks and the new one never mentions."""
-    changes = []
+    """Risks a summary listed that the new one drops: a risk it named ("Plant consolidation
+    risk: …") whose name and substance are both gone, or a topic listed under its risks that the
+    new one never mentions."""
+    changes: list[Change] = []
     new_text = " ".join(r.text for r in new)
+    new_stems = _stems(new)
+    done: set[str] = set()
     for item in _risks(base):
-        if item.reading.section != Section.RISKS or not item.risk.is_risk:
+        if not item.risk.is_risk:
             continue
         found = topic(item.risk.topic)
-        if found is None or found.cues.search(new_text):
+        label = _risk_label(item.reading)
+        if label:
+            subject = _label_subject(label)
+            if not subject or subject & new_stems or label.lower() in done:
+                continue  # the risk's subject ("plant consolidation") is still talked about
+            done.add(label.lower())
+        elif item.reading.section != Section.RISKS or found is None or found.cues.search(new_text) or found.id in done:
             continue
-        changes.append(Change(kind=RISK_REMOVED, topic=_topic_of(found.id, [item.reading]), before=item.reading.text, after="",
-                              severity=_severity(RISK_REMOVED, found.id),
-                              reason=f"{found.label} risk no longer mentioned"))
+        else:
+            done.add(found.id)
+        name = label or (found.label if found else _label(item.risk.topic))
+        changes.append(Change(kind=RISK_REMOVED, topic=_topic_of(item.risk.topic, [item.reading]), before=item.reading.text, after="",
+                              severity=_severity(RISK_REMOVED, item.risk.topic), reason=f"{name} no longer mentioned"))
     return changes
 
 

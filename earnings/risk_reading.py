@@ -18,7 +18,8 @@ needs company: "lower", "tariffs"); a statement is a risk at a weight of ``RISK_
 The topic is the one of ``earnings/data/risk_topics.yaml`` with the most cues in the
 statement. ``worsening`` and ``easing`` say whether the statement itself reports the harm
 growing ("weakened further", "more pronounced") or lessening ("stable since", "refunds",
-"reduced"); an easing statement is read even when it weighs less than a risk.
+"reduced", "no longer a constraint", input "prices eased"); an easing statement is read even
+when it weighs less than a risk.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 
 from earnings.document import Statement
 from earnings.rules import metrics, tokens, topics, words
+from earnings.rules import topic as rule_topic
 
 _RELIEF = re.compile(r"\b(?:refunds?|relief|reprieve|exemptions?|waivers?|favou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?))\b", re.I)
 _EASING_WORDS = frozenset(
@@ -131,6 +133,9 @@ def read_risk(text: str) -> RiskReading | None:
             harms.append(m.group(0).lower())
             weight += value
     easing = bool(_EASING_WORDS.intersection(said)) and _eases(text)
+    relieved = False
+    if not easing and ("longer" in said or "prices" in said or "costs" in said):
+        relieved = easing = _relieved(text)
     if not harms and not easing:
         return None
     worsening = any(not _negated(text, m.start()) for m in lexicon.worsening.finditer(text)) or _GREW.search(text) is not None
@@ -157,7 +162,7 @@ def read_risk(text: str) -> RiskReading | None:
         return None
     if weight < RISK_WEIGHT and not easing:
         return None
-    if not harms and not _DIGIT.search(text):
+    if not harms and not _DIGIT.search(text) and not relieved:
         return None  # an easing that names no harm needs its size ("reduced by nearly $1.5 billion")
     return RiskReading(topic=topic, weight=round(weight, 2), harms=tuple(dict.fromkeys(harms)), worsening=worsening,
                        easing=easing, result=result, clause=text)
@@ -180,6 +185,25 @@ _EASING = re.compile(
     r"|\b(?:commitments?|obligations?|liabilit(?:y|ies))\b[^.;]{0,60}\b(?:have|has|had|were|was)\s+(?:already\s+)?(?:been\s+)?(?:reduced|cut|lowered|eliminated)\b"
     r"|\bstable\s+since\b",
     re.I)
+
+
+# A burden said to be gone or cheaper in so many words needs no size: "servo supply is no longer
+# a constraint", "steel prices eased" (input prices, read only on the costs topic).
+_NO_LONGER = re.compile(r"\bno\s+longer\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:constraints?|concerns?|issues?|headwinds?|risks?|pressures?"
+                        r"|problems?|bottlenecks?|limit(?:s|ing)?|drags?)\b", re.I)
+_COSTS_EASED = re.compile(r"\b(?:prices|costs)\s+(?:\w+\s+){0,2}(?:have\s+|has\s+|had\s+|are\s+|is\s+)?(?:been\s+|now\s+)?"
+                          r"(?:eased|easing|moderat\w+|declined|fell|fallen|came\s+down|softened)\b", re.I)
+
+
+def _relieved(text: str) -> bool:
+    """Whether ``text`` says in so many words that a burden is gone or cheaper (``_NO_LONGER``,
+    ``_COSTS_EASED``)."""
+    if _NO_LONGER.search(text):
+        return True
+    m = _COSTS_EASED.search(text)
+    costs = rule_topic("costs")
+    # input prices ("on steel, prices eased"), not the company's own
+    return m is not None and costs is not None and costs.cues.search(text) is not None and not _negated(text, m.start())
 
 
 def _eases(text: str) -> bool:

@@ -34,7 +34,8 @@ from earnings.timeref import HALF, LONG_TERM, TimeRef, find_time_refs
 _MILESTONE = re.compile(
     r"\b(?:launch\w*|releas\w*|introduc\w*|roll(?:ing)?[-\s]?out|production|ship\w*|deliver(?:y|ies)|availab\w*|approv\w*"
     r"|complet\w*|start\w*|begin\w*|open(?:ing)?|return(?:ing)?\s+to|turn(?:ing)?\s+positive|positive\s+(?:transaction|comp|growth|free\s+cash)"
-    r"|break[-\s]?even|profitab\w*|close\w*\s+(?:the\s+)?(?:deal|acquisition|transaction)|ramp\w*|targeted|on\s+track)\b", re.I)
+    r"|break[-\s]?even|profitab\w*|close\w*\s+(?:the\s+)?(?:deal|acquisition|transaction)|ramp\w*|target(?:s|ed)?|in\s+service|on\s+track"
+    r"|run[-\s]rate|full\s+(?:savings|benefits?|capacity)|reach(?:es|ed|ing)?\s+(?:full|its|their|our|the))\b", re.I)
 _AHEAD = re.compile(r"\b(?:expect\w*|anticipat\w*|target\w*|plan(?:s|ned|ning)?|will|'ll|should|on\s+track|aim\w*|intend\w*"
                     r"|schedul\w*|project\w*|look\s+forward|going\s+to|believe|confident)\b", re.I)
 _DELAYED = re.compile(r"\b(?:delay\w*|pushed\s+(?:out|back)|postpon\w*|slipp\w*|later\s+than\s+(?:planned|expected))\b", re.I)
@@ -44,7 +45,9 @@ _SIMILAR = 55.0
 _SIMILAR_EARLIER = 75.0  # a target moved earlier is rare news: the two must read much alike
 _SUBJECT_WORDS = 2  # rare words two clauses must share to be about the same thing
 _RARE = 8  # a word in this many statements or fewer (or in one in twenty) names a subject
-_SPLIT = re.compile(r";\s+|(?<=[.!?])\s+")
+_SPLIT = re.compile(r";\s+|(?<=[.!?])\s+|,\s+(?=but\s)")
+_FEW_WORDS = 4  # a clause naming fewer words than this leans on the one before ("part of that …")
+_BACK_REFERENCE = re.compile(r"\b(?:them|they|it|those)\b", re.I)  # "… coherent optics; we now expect them to ship …"
 _SKIP = frozenset({Section.RECAP, Section.FORWARD_LOOKING, Section.BOILERPLATE, Section.HEADLINE, Section.METADATA, Section.FINANCIALS})
 _FIGURE = re.compile(r"[$%€£]|\d+(?:\.\d+)?\s*(?:million|billion|basis\s+points|bps)\b", re.I)
 _STOP = frozenset("this that with from have will year years quarter half first second third fourth next last full fiscal "
@@ -63,28 +66,38 @@ class _Clause:
     delayed: bool
 
 
-def _clauses(reading: Reading, period: FiscalPeriod | None, year_end: int) -> list[_Clause]:
+def _clauses(reading: Reading, period: FiscalPeriod | None, year_end: int, before: Reading | None = None) -> list[_Clause]:
     """The clauses of a statement, each with its target times: times after the document's own
-    quarter ("during the first quarter" in a first-quarter call is what happened, not a target)."""
-    out = []
+    quarter ("during the first quarter" in a first-quarter call is what happened, not a target).
+    A clause of few words ("and the full run rate in 2026") or one that refers back ("we now
+    expect them to begin shipping") is about what the clause before it (or the statement before)
+    named, so it has that one's words too."""
+    out: list[_Clause] = []
     now = _at(period) + 0.25 if period else 0.0
+    previous = _words(before.text) if before is not None and before.section == reading.section else frozenset()
     for part in _SPLIT.split(reading.text):
-        if len(part.split()) < 3:
-            continue
-        refs = [r for r in find_time_refs(part, period, strict=False, fiscal_year_end=year_end)
-                if (r.target or r.granularity == HALF) and r.granularity != LONG_TERM and r.until > now + _EPSILON
-                and _AHEAD.search(part)]
-        words = frozenset(w[:6] for w in content_words(part) if len(w) >= 4 and not w.isdigit() and w not in _STOP)
-        out.append(_Clause(reading, part, words, tuple(refs), bool(_DELAYED.search(part))))
+        words = _words(part)
+        if len(part.split()) >= 3:
+            refs = [r for r in find_time_refs(part, period, strict=False, fiscal_year_end=year_end)
+                    if (r.target or r.granularity == HALF) and r.granularity != LONG_TERM and r.until > now + _EPSILON
+                    and _AHEAD.search(part)]
+            leans = len(words) < _FEW_WORDS or _BACK_REFERENCE.search(part)
+            out.append(_Clause(reading, part, words | previous if leans else words, tuple(refs),
+                               bool(_DELAYED.search(part))))
+        previous = words
     return out
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w[:6] for w in content_words(text) if len(w) >= 4 and not w.isdigit() and w not in _STOP)
 
 
 def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,
                    base_period: FiscalPeriod | None, year_end: int = 12) -> list[Change]:
     """Target dates that moved (see the module docstring)."""
     changes: list[Change] = []
-    candidates = [c for r in base if r.section not in _SKIP and (_AHEAD.search(r.text) or _DELAYED.search(r.text))
-                  for c in _clauses(r, base_period, year_end) if c.targets or c.delayed]
+    candidates = [c for k, r in enumerate(base) if r.section not in _SKIP and (_AHEAD.search(r.text) or _DELAYED.search(r.text))
+                  for c in _clauses(r, base_period, year_end, base[k - 1] if k else None) if c.targets or c.delayed]
     frequency: dict[str, int] = {}
     for reading in (*new, *base):
         for word in {w[:6] for w in reading.content}:
@@ -96,10 +109,10 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
             if frequency.get(word, 0) <= rare_at:
                 postings.setdefault(word, []).append(k)
     done: set[str] = set()
-    for reading in new:
+    for k, reading in enumerate(new):
         if reading.section in _SKIP or not _MILESTONE.search(reading.text) or not _AHEAD.search(reading.text):
             continue
-        for clause in _clauses(reading, new_period, year_end):
+        for clause in _clauses(reading, new_period, year_end, new[k - 1] if k else None):
             if not clause.targets or not _MILESTONE.search(clause.text) or _FIGURE.search(clause.text):
                 continue
             best, score = None, 0.0

@@ -23,10 +23,11 @@ class ReadHints:
     ``kind`` and ``period`` override what the reader would find; ``fiscal_year_end`` (a month)
     numbers a quarter read from a date; ``report_date`` (ISO) is the filing's or call's date,
     the last resort for the quarter; ``require_period`` makes a document whose quarter cannot be
-    found an error (stored documents need one; ``earnwatch diff`` does not).
+    found an error (stored documents need one; ``earnwatch diff`` does not). An empty
+    ``content_type`` means unknown: HTML is then recognised by its opening tags.
     """
 
-    content_type: str = "text/plain"
+    content_type: str = ""
     url: str = ""
     ticker: str = ""
     company_name: str = ""
