@@ -67,9 +67,7 @@ class FiscalPeriod:
                 continue
             groups = match.groupdict()
             quarter = _ORDINALS[groups["word"].lower()] if groups.get("word") else int(groups["q"])
-            year = int(groups["year"])
-            if year < 100:
-                year += 2000
+            year = two_digit_year(int(groups["year"]))
             if best is None or match.start() < best[0]:
                 best = (match.start(), cls(year, quarter))
         return best[1] if best else None
@@ -127,6 +125,14 @@ def quarter_before(day: date, fiscal_year_end: int | None = None) -> FiscalPerio
     months -= (months % 12 + 1 - year_end) % 3
     year, month = divmod(months, 12)
     return fiscal_quarter_of_month_end(year, month + 1, year_end)
+
+
+def two_digit_year(year: int) -> int:
+    """A year written with two digits ("FY25", "Q4'99") as POSIX ``strptime`` reads ``%y``:
+    00–68 are 2000–2068, 69–99 are 1969–1999. A four-digit year is returned as it is."""
+    if year >= 100:
+        return year
+    return year + (2000 if year < 69 else 1900)
 
 
 def _year_end(fiscal_year_end: int | None) -> int:
@@ -369,7 +375,7 @@ def _years(text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
                                          or (text[end] in ".," and text[end + 1:end + 2].isdigit()))):
                 continue
             found.append((int(m.group()), start, end))
-    found.extend((2000 + int(m.group(1)), m.start(), m.end()) for pattern in _FY_YEARS
+    found.extend((two_digit_year(int(m.group(1))), m.start(), m.end()) for pattern in _FY_YEARS
                  for m in pattern.finditer(text, lo, hi) if not (m.start() and text[m.start() - 1].isalnum()))
     return sorted(found, key=lambda item: item[1])
 
@@ -466,7 +472,7 @@ def _group_year(groups: dict[str, str], prefix: str) -> int | None:
     value = next((v for name, v in groups.items() if name.startswith(prefix)), None)
     if value is None:
         return None
-    return int(value) + 2000 if len(value) == 2 else int(value)
+    return two_digit_year(int(value)) if len(value) == 2 else int(value)
 
 
 def _date(written: str) -> tuple[int, int, int] | None:

@@ -33,8 +33,8 @@ from earnings.document import DocumentKind, Section
 from earnings.figures import format_value
 from earnings.reading import Reading
 from earnings.report import RISK_ADDED, RISK_EASED, RISK_ESCALATED, RISK_REMOVED, Change, Figure
-from earnings.risk_reading import RiskReading, narrates_past, risk_topic
-from earnings.rules import severities, topic, topics
+from earnings.risk_reading import COSTS_EASED, EASING, NO_LONGER, RiskReading, narrates_past, risk_topic
+from earnings.rules import severities, topic, topics, words
 
 _SIZE = re.compile(r"\d|\b(?:single|double)[-\s]digits?\b|\bteens\b|\b(?:basis\s+points|percent)\b", re.I)
 _NEWLY = re.compile(r"\b(?:incremental|additional|new|newly|emerging|fresh)\s+(?:[\w-]+\s+){0,2}(?:pressures?|headwinds?|risks?|challenges?"
@@ -294,7 +294,7 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
                     kind=RISK_ESCALATED, topic=_topic_of(topic_id, [r.reading for r in strongest]),
                     before=known[0].reading.text if known else "",
                     after=_quote(strongest, new), severity=_severity(RISK_ESCALATED, topic_id),
-                    reason=f"{_label(topic_id)} risk escalated: {_words(strongest)}"))
+                    reason=_said_how(f"{_named(topic_id, strongest)} escalated", strongest, _growth_phrases)))
         if fresh:
             strongest = _representatives(fresh)
             total = sum(r.weight for r in strongest)
@@ -303,8 +303,9 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
                     kind=RISK_ADDED, topic=_topic_of(topic_id, [r.reading for r in strongest]), before="",
                     after=_quote(strongest, new),
                     severity=_severity(RISK_ADDED, topic_id),
-                    reason=f"new {_label(topic_id)} risk: {_words(strongest)}"
-                           + (" (the topic was discussed before, not this)" if known else "")))
+                    reason=(f"new risk: {label}" if (label := _topic_of("", [r.reading for r in strongest]))
+                            else f"new {_label(topic_id)} risk")
+                           + (" (the topic came up last quarter; this did not)" if known else "")))
     changes += _easing(new, base, base_by_topic, harm_topics.get(RISK_EASED, set()), used, said)
     if kind == DocumentKind.SUMMARY:
         changes += _removed(new, base)
@@ -312,11 +313,42 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
     return changes
 
 
-def _words(risks: list[_Risk]) -> str:
-    harms: list[str] = []
+def _named(topic_id: str, risks: list[_Risk]) -> str:
+    """How a reason names a risk: the document's name for it, else "<topic> risk"."""
+    return _topic_of("", [r.reading for r in risks]) or f"{_label(topic_id)} risk"
+
+
+def _growth_phrases(clause: str) -> list[re.Match[str]]:
+    return [m for pattern in (words().worsening, _GROWING, _AGAINST_BEFORE) for m in pattern.finditer(clause)]
+
+
+def _easing_phrases(clause: str) -> list[re.Match[str]]:
+    return [m for pattern in (EASING, NO_LONGER, COSTS_EASED) for m in pattern.finditer(clause)]
+
+
+def _said_how(reason: str, risks: list[_Risk], phrases) -> str:
+    """``reason`` and the words that say so, quoted: "demand risk escalated: “weakened further”"."""
+    quoted: list[str] = []
     for item in risks:
-        harms += [h for h in item.risk.harms if h not in harms]
-    return ", ".join(harms[:4]) if harms else "stated"
+        clause = item.risk.clause
+        spans: list[list[int]] = []
+        for m in sorted(phrases(clause), key=lambda m: (m.start(), -m.end())):
+            if spans and m.start() <= spans[-1][1] + 1:  # overlapping or adjacent: "weakened" "further"
+                spans[-1][1] = max(spans[-1][1], m.end())
+            else:
+                spans.append([m.start(), m.end()])
+        for start, end in spans:
+            core = clause[start:end].lower()
+            if not any(core in q.lower() for q in quoted):
+                quoted.append(_phrase_around(clause, start, end))
+    return f"{reason}: " + ", ".join(f"\u201c{q}\u201d" for q in quoted[:2]) if quoted else reason
+
+
+def _phrase_around(text: str, start: int, end: int) -> str:
+    """The words ``start:end`` spans with one word either side, within its clause."""
+    left = re.split(r"[,;:.()]", text[:start])[-1].split()[-1:]
+    right = re.split(r"[,;:.()]", text[end:])[0].split()[:1]
+    return " ".join([*left, text[start:end], *right]).strip(" ,;:")
 
 
 def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list[Change], dict[str, set[str]]]:
@@ -402,7 +434,7 @@ def _easing(new: Sequence[Reading], base: Sequence[Reading], base_by_topic: dict
         changes.append(Change(
             kind=RISK_EASED, topic=_topic_of(risk.topic, [item.reading]),
             before=base_by_topic[risk.topic][0].reading.text if risk.topic in base_by_topic else "", after=item.reading.text,
-            severity=_severity(RISK_EASED, risk.topic), reason=f"{_label(risk.topic)} risk eased"))
+            severity=_severity(RISK_EASED, risk.topic), reason=_said_how(f"{_named(risk.topic, [item])} eased", [item], _easing_phrases)))
     return changes
 
 

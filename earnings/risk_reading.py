@@ -173,7 +173,7 @@ def read_risk(text: str) -> RiskReading | None:
 _BURDEN = (r"(?:headwinds?|pressures?|tariffs?|tariff\s+(?:costs?|impacts?)|inflation|costs?\s+of\s+\w+|impacts?\s+(?:of|from)\s+\w+"
            r"|charges?|exposures?|disruptions?|shortages?|constraints?|delays?|risks?|uncertainty|volatility)")
 _CONDITION = r"(?:demand|environment|trends?|sentiment|bookings|traffic|consumers?|softness|weakness|declines?|slowdown|conditions)"
-_EASING = re.compile(
+EASING = re.compile(
     rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
     rf"|reced\w+|stabiliz\w+|stable|steady|normaliz\w+|improv\w+)\b"
     rf"|\b{_BURDEN}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
@@ -189,18 +189,18 @@ _EASING = re.compile(
 
 # A burden said to be gone or cheaper in so many words needs no size: "servo supply is no longer
 # a constraint", "steel prices eased" (input prices, read only on the costs topic).
-_NO_LONGER = re.compile(r"\bno\s+longer\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:constraints?|concerns?|issues?|headwinds?|risks?|pressures?"
+NO_LONGER = re.compile(r"\bno\s+longer\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:constraints?|concerns?|issues?|headwinds?|risks?|pressures?"
                         r"|problems?|bottlenecks?|limit(?:s|ing)?|drags?)\b", re.I)
-_COSTS_EASED = re.compile(r"\b(?:prices|costs)\s+(?:\w+\s+){0,2}(?:have\s+|has\s+|had\s+|are\s+|is\s+)?(?:been\s+|now\s+)?"
+COSTS_EASED = re.compile(r"\b(?:prices|costs)\s+(?:\w+\s+){0,2}(?:have\s+|has\s+|had\s+|are\s+|is\s+)?(?:been\s+|now\s+)?"
                           r"(?:eased|easing|moderat\w+|declined|fell|fallen|came\s+down|softened)\b", re.I)
 
 
 def _relieved(text: str) -> bool:
-    """Whether ``text`` says in so many words that a burden is gone or cheaper (``_NO_LONGER``,
-    ``_COSTS_EASED``)."""
-    if _NO_LONGER.search(text):
+    """Whether ``text`` says in so many words that a burden is gone or cheaper (``NO_LONGER``,
+    ``COSTS_EASED``)."""
+    if NO_LONGER.search(text):
         return True
-    m = _COSTS_EASED.search(text)
+    m = COSTS_EASED.search(text)
     costs = rule_topic("costs")
     # input prices ("on steel, prices eased"), not the company's own
     return m is not None and costs is not None and costs.cues.search(text) is not None and not _negated(text, m.start())
@@ -210,7 +210,7 @@ def _eases(text: str) -> bool:
     """Whether ``text`` says a harm lessened: easing words about a harm ("the environment has been
     stable since", "a favorable impact … from tariff refunds", "commitments … have already been
     reduced"), not just anywhere near one. A past-tense account eases a risk only with a number."""
-    m = _EASING.search(text)
+    m = EASING.search(text)
     if m is None or _negated(text, m.start()):
         return False
     # told in the past, only a named relief with its size: "a favorable impact of about 2 points from tariff refunds"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from earnings.period import FiscalPeriod
+from earnings.period import FiscalPeriod, two_digit_year
 
 YEAR = "year"
 HALF = "half"
@@ -106,8 +106,7 @@ def _quarter_year(quarter: int, reference: FiscalPeriod | None) -> int:
 def _two_digit(text: str | None) -> int | None:
     if not text:
         return None
-    year = int(text)
-    return year + 2000 if year < 100 else year
+    return two_digit_year(int(text))
 
 
 def _with_year(label: str, year: int) -> str:

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from earnings.errors import PeriodError
 from earnings.period import FiscalPeriod, fiscal_quarter_of_month_end, quarter_before, quarter_containing
-from scrapers.sec_edgar import quarter_before as edgar_quarter_before
 
 YEAR_ENDS = st.one_of(st.none(), st.integers(1, 12))
 DAYS = st.dates(date(1901, 1, 1), date(2190, 12, 31))
@@ -113,8 +112,3 @@ def test_a_quarter_end_month_is_where_its_quarter_ends(year: int, month: int, fi
     end = date(year, month, calendar.monthrange(year, month)[1])
     assert last_day(period, fiscal_year_end) == end
     assert quarter_containing(end, fiscal_year_end) == period
-
-
-@given(st.dates(date(1950, 1, 1), date(2150, 12, 31)), st.integers(1, 12))
-def test_quarter_before_agrees_with_the_sec_edgar_reader_it_replaces(day: date, fiscal_year_end: int) -> None:
-    assert quarter_before(day, fiscal_year_end) == edgar_quarter_before(day, fiscal_year_end)

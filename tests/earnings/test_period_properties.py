@@ -1,17 +1,17 @@
-"""Properties of ``find_fiscal_period``: quarters written out round-trip, any text is safe to
-read, it agrees with the press-release reader it replaces, and a long body is read fast."""
+"""Properties of ``find_fiscal_period``: quarters written out round-trip, by name or by the date
+they end, and any text is safe to read. (Its speed on a long body is measured by
+``python -m bench.engine``, not here.)"""
 
 from __future__ import annotations
 
 import calendar
-import time
 from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from earnings.period import Basis, FiscalPeriod, find_fiscal_period, infer_year
-from scrapers.press_release import find_period
+from earnings.period import Basis, FiscalPeriod, find_fiscal_period, infer_year, two_digit_year
+from tests.earnings.test_period_calendar import last_day
 
 PERIODS = st.builds(FiscalPeriod, st.integers(1900, 2099), st.integers(1, 4))
 YEAR_ENDS = st.one_of(st.none(), st.integers(1, 12))
@@ -39,7 +39,7 @@ def test_a_quarter_written_as_earnwatch_writes_it_is_read_back(period: FiscalPer
                                  "Q{q} FY{y}", "FY{y} Q{q}", "{q}Q{yy}", "Q{q} fiscal {y}"]))
 def test_a_quarter_spelled_any_way_is_read_back(period: FiscalPeriod, form: str) -> None:
     written = form.format(o=ORDINALS[period.quarter - 1], q=period.quarter, y=period.year, yy=f"{period.year % 100:02d}")
-    expected = period if "{yy}" not in form else FiscalPeriod(2000 + period.year % 100, period.quarter)
+    expected = period if "{yy}" not in form else FiscalPeriod(two_digit_year(period.year % 100), period.quarter)
     found = find_fiscal_period(f"Acme reports {written} results")
     assert found is not None and found.period == expected
 
@@ -60,40 +60,21 @@ def test_earnings_words_in_any_order_are_read_without_error(text: str, fiscal_ye
         assert 1900 <= found.period.year <= 2199
 
 
-@given(st.dates(date(1990, 1, 1), date(2090, 12, 31)), st.integers(1, 12),
-       st.sampled_from(["for the three months ended {d}", "the quarter ended {d}", "13 weeks ended {d}"]))
-def test_a_quarter_end_date_is_read_as_the_press_release_reader_reads_it(day: date, fiscal_year_end: int, form: str) -> None:
-    text = form.format(d=f"{MONTHS[day.month - 1]} {day.day}, {day.year}")
-    theirs = find_period(text, fiscal_year_end)
-    ours = find_fiscal_period(text, fiscal_year_end)
-    if theirs is not None and "weeks" not in form:  # the old reader has no "13 weeks ended"
-        assert ours is not None and ours.period == theirs
-    if ours is not None:
-        assert ours.basis == Basis.DATE
+@given(st.builds(FiscalPeriod, st.integers(1901, 2099), st.integers(1, 4)), YEAR_ENDS,
+       st.sampled_from(["for the three months ended {d}", "the quarter ended {d}",
+                                             "Results for the 13 weeks ended {d}"]))
+def test_a_quarter_named_by_the_day_it_ends_is_read_back(period: FiscalPeriod, fiscal_year_end: int | None, form: str) -> None:
+    day = last_day(period, fiscal_year_end)
+    found = find_fiscal_period(form.format(d=f"{MONTHS[day.month - 1]} {day.day}, {day.year}"), fiscal_year_end)
+    assert found is not None and found.period == period
+    assert found.basis == Basis.DATE
 
 
-@given(PERIODS, st.sampled_from(["Results for the {o} quarter and full year {y}", "{o} quarter of fiscal {y}",
-                                 "Q{q} FY{y} results", "Q{q} {y}", "{q}Q{yy}"]), st.integers(1, 12))
-def test_a_named_quarter_is_read_as_the_press_release_reader_reads_it(
-        period: FiscalPeriod, form: str, fiscal_year_end: int) -> None:
+@given(st.builds(FiscalPeriod, st.integers(1969, 2068), st.integers(1, 4)),
+       st.sampled_from(["Results for the {o} quarter and full year {y}", "{o} quarter of fiscal {y}",
+                        "Q{q} FY{y} results", "Q{q} {y}", "{q}Q{yy}", "Q{q} FY{yy}"]), YEAR_ENDS)
+def test_a_named_quarter_is_read_back_whatever_the_fiscal_year(
+        period: FiscalPeriod, form: str, fiscal_year_end: int | None) -> None:
     text = form.format(o=ORDINALS[period.quarter - 1], q=period.quarter, y=period.year, yy=f"{period.year % 100:02d}")
-    theirs = find_period(text, fiscal_year_end)
-    assert theirs is not None
-    assert find_fiscal_period(text, fiscal_year_end).period == theirs
-
-
-def test_a_60_kb_body_is_read_in_well_under_5_ms() -> None:
-    sentence = ("Revenue rose in every region this quarter, and the team kept costs in check while we invested "
-                "in new stores, compared with last year when the second half was weaker. ")
-    body = ("Good morning. Thanks for joining us. Earlier today we reported June quarter results. "
-            + sentence * 365 + "We expect the September quarter to grow, and in 2025 we plan to open stores.")
-    assert len(body) > 60_000
-    assert find_fiscal_period(body, context_year=2025).period == FiscalPeriod(2025, 2)
-    best = min(_timed(lambda: find_fiscal_period(body)) for _ in range(10))
-    assert best < 0.005, f"{best * 1000:.1f} ms"
-
-
-def _timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
+    found = find_fiscal_period(text, fiscal_year_end, context_year=period.year)
+    assert found is not None and found.period == period
