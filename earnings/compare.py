@@ -9,7 +9,7 @@ withdrawal words); then the rules run over the readings of both documents:
 * risk (``earnings.risk``): risks by topic — added, escalated, eased, removed, and a topic
   entering the safe-harbor list;
 * stance (``earnings.stance``): a clear change of stance (acquisitions, a dividend cut, pricing
-  actions) is a ``tone_shift``.
+  actions) is a ``tone_shift``; so is wording markedly darker as a whole (``earnings.tone``).
 
 Contract:
 
@@ -36,7 +36,7 @@ from earnings.risk import risk_changes
 from earnings.rules import severities
 from earnings.stance import stance_label
 from earnings.timing import timing_changes
-from earnings.tone import section_similarity, similarity
+from earnings.tone import section_similarity, similarity, tone_change
 
 
 def _readings(document: CallDocument, role: str) -> list[Reading]:
@@ -60,6 +60,10 @@ def compare(new: CallDocument, baseline: CallDocument) -> ChangeReport:
     withdrawn = " ".join(c.after for c in changes if c.kind == GUIDANCE_WITHDRAWN)
     # a buyback suspended is told once, as guidance withdrawn
     changes += [c for c in _stance_changes(new_readings, base_readings) if not (withdrawn and c.after in withdrawn)]
+
+    tone = tone_change(new_readings, base_readings)
+    if tone is not None:
+        changes.append(tone)
 
     changes = _unique(changes)
     changes.sort(key=lambda c: (-c.severity, c.kind, c.topic, c.before, c.after, c.reason))
@@ -116,7 +120,7 @@ def _total(counters) -> Counter[str]:
 def _section_counts(readings: list[Reading]) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {}
     for reading in readings:
-        if reading.section in NOT_JUDGED or reading.section == FORWARD_LOOKING:
-            continue
+        if reading.section in NOT_JUDGED:
+            continue  # navigation, metadata, a release's boilerplate
         counts.setdefault(str(reading.section), Counter()).update(tokens(reading.text))
     return counts

@@ -196,9 +196,14 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if not metric:
                 metric, segment = _label_metric(statement, clause)
                 metric = metric or previous_metric
-            if metric in _CAPITAL_RETURN or _DELTA.match(clause[end:end + 30]) or _OF_OTHER.match(clause[end:end + 40]) \
-                    or _REPORTED_AFTER.match(clause[end:end + 30]):
-                continue  # a dividend declared, "half a million units lower than planned", "$3 billion of debt"
+            planned_return = metric in _CAPITAL_RETURN and lexicon.forward.search(clause) is not None \
+                and not narrates_past(clause) and not _RETURNED.search(clause)
+            of_other = _OF_OTHER.match(clause[end:end + 40])
+            if of_other and planned_return and re.search(r"\b(?:shares|stock)\b", of_other.group(0)):
+                of_other = None  # "repurchase about $150 million of stock": the amount repurchased
+            if (metric in _CAPITAL_RETURN and not planned_return) or _DELTA.match(clause[end:end + 30]) \
+                    or of_other or _REPORTED_AFTER.match(clause[end:end + 30]):
+                continue  # a dividend declared (one planned is guided), "half a million units lower than planned", "$3 billion of debt"
             if not metric or not _guided(clause, start, end, clause_forward, forward_context):
                 continue
             if metrics().metrics[metric].harm:
@@ -338,6 +343,9 @@ def _metric_id(metric: str, q: Quantity, clause: str, start: int, end: int, metr
     if q.unit in ("pts", "bp") and kind == "pct":
         return f"{metric}_change"
     return metric
+
+
+_RETURNED = re.compile(r"\b(?:declared|paid|repurchased|bought\s+back|returned|approved|authori[sz]ed)\b", re.I)
 
 
 def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_context: bool) -> bool:

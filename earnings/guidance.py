@@ -75,8 +75,9 @@ def _guides(readings: Sequence[Reading], *, recaps: bool = True) -> dict[tuple[s
             grouped.setdefault(guide.key, []).append(guide)
     for guides in grouped.values():
         # the outlook's words first; among them, an exact range before a bound or an approximation
+        # then the plainest statement of it (the shortest), whatever the order it was said in
         guides.sort(key=lambda g: (_SECTION_RANK.get(g.reading.section, 1), bool(g.figure.bound),
-                                   g.figure.unit == "level", g.figure.approximate, g.reading.index))
+                                   g.figure.unit == "level", g.figure.approximate, len(g.reading.text), g.reading.text))
     return grouped
 
 
@@ -152,6 +153,8 @@ def move(before: Figure, after: Figure) -> float | None:
         return _bounded_move(before, after)
     diff = after.midpoint - before.midpoint
     exact = not (before.approximate or after.approximate)
+    if _within_precision(before, after):
+        return 0.0  # "$126 million to $130 million" said again as "$126.0M to $130.4M"
     if before.unit in ("%", "pts", "bp", "x"):
         tolerance = 0.049 if exact else 0.25
         if before.unit == "bp":
@@ -165,6 +168,33 @@ def move(before: Figure, after: Figure) -> float | None:
     if abs(diff) <= _APPROXIMATE * base:
         return 0.0
     return 100 * diff / base
+
+
+_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?\s*(billion|bn|b|million|mm|m|thousand|k)?\b", re.I)
+_VERBAL = re.compile(r"\b(?:low|mid|high|upper|lower|single|double|teens|range)\b", re.I)
+_SCALE = {"billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mm": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
+
+
+def _precision(figure: Figure) -> float | None:
+    """Half a unit of the last digit the figure was written with: "$130 million" ±$0.5M,
+    "75.3%" ±0.05; None when its words hold no number."""
+    if _VERBAL.search(figure.text):
+        return None  # "the mid 2% range" is 2.4–2.6%, not 2% written to the unit
+    steps = []
+    for m in _NUMBER.finditer(figure.text):
+        decimals = len(m.group(2) or "")
+        scale = _SCALE.get((m.group(3) or "").lower(), 1.0) if figure.unit not in ("%", "pts", "bp", "x") else 1.0
+        steps.append(scale * 10 ** -decimals / 2)
+    return max(steps) if steps else None
+
+
+def _within_precision(before: Figure, after: Figure) -> bool:
+    """Both ends of the two figures agree within the coarser figure's precision."""
+    a, b = _precision(before), _precision(after)
+    if a is None or b is None or None in (before.low, before.high, after.low, after.high):
+        return False
+    step = max(a, b) - 1e-9 * max(abs(before.high or 0.0), 1.0)  # 18% -> 18.5% is a move, 130 -> 130.4 is not
+    return abs(after.low - before.low) < step and abs(after.high - before.high) < step
 
 
 def _bounded_move(before: Figure, after: Figure) -> float | None:
@@ -219,7 +249,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
         metric, segment, scenario, period = key
         if not period and _said_with_a_period(after, new_guides):
             continue  # "a solid double-digit margin" said again, once with "over the next few years"
-        before = _counterpart(key, base_guides)
+        before = _counterpart(key, base_guides, after.figure)
         quoted = _quoted(guides)
         if before is not None:
             size = move(before.figure, after.figure)
@@ -264,7 +294,8 @@ def _said_with_a_period(guide: Guide, guides: dict[tuple[str, str, str, str], li
         (g.figure.low, g.figure.high) == (f.low, f.high) for g in gs) for k, gs in guides.items())
 
 
-def _counterpart(key: tuple[str, str, str, str], base_guides: dict[tuple[str, str, str, str], list[Guide]]) -> Guide | None:
+def _counterpart(key: tuple[str, str, str, str], base_guides: dict[tuple[str, str, str, str], list[Guide]],
+                 figure: Figure) -> Guide | None:
     metric, segment, scenario, period = key
     for candidate in ((metric, segment, scenario, period), (metric, segment, "", period)):
         if candidate in base_guides:
@@ -274,6 +305,14 @@ def _counterpart(key: tuple[str, str, str, str], base_guides: dict[tuple[str, st
              and (not period and k[3].startswith("FY") or period.startswith("FY") and not k[3])]
     if len(years) == 1:
         return base_guides[years[0]][0]
+    if not period and not years:
+        # no year guided: a guide that names no period goes on from the last near-term one
+        # ("gross margins of approximately 75% in Q4", then "to stabilize around 70–74%")
+        near = [k for k in base_guides if k[:2] == (metric, segment) and k[2] in (scenario, "") and k[3][:1] in "QH"]
+        if near:
+            last = base_guides[max(near, key=lambda k: _period_value(k[3]) or 0.0)][0]
+            if _comparable(last.figure, figure):
+                return last
     if scenario == "":
         scenarios = [g for k, gs in base_guides.items() if k[0] == metric and k[1] == segment and k[3] == period for g in gs]
         if scenarios:
@@ -286,6 +325,17 @@ def _counterpart(key: tuple[str, str, str, str], base_guides: dict[tuple[str, st
                     gs[0].figure.unit == "level" or metric.endswith("_growth")) and k[0] != metric:
                 return gs[0]
     return None
+
+
+def _comparable(a: Figure, b: Figure) -> bool:
+    """Two figures that could be guides for the same span: ratios alike in kind, amounts within
+    half as much again of each other (a year's revenue is not a quarter's)."""
+    if a.unit != b.unit or a.low is None or b.low is None:
+        return False
+    if a.unit in ("%", "pts", "bp", "x", "level"):
+        return True
+    low, high = sorted((abs(a.midpoint), abs(b.midpoint)))
+    return bool(low) and high / low <= 1.5
 
 
 def _guided_by_another_name(metric: str, segment: str, by_metric: dict[str, list[Guide]]) -> bool:
@@ -328,7 +378,8 @@ def _moved(before: Guide, after: Guide, size: float, when: str, quoted: str = ""
     detail = ""
     if a.unit not in ("level",) and b.unit == a.unit and b.low is not None and a.low is not None:
         delta = a.midpoint - b.midpoint
-        detail = f" (midpoint {'+' if delta >= 0 else '−'}{format_value(abs(delta), abs(delta), a.unit)})"
+        by = f"{abs(delta):.2f}".rstrip("0").rstrip(".") + " pts" if a.unit == "%" else format_value(abs(delta), abs(delta), a.unit)
+        detail = f" (midpoint {'+' if delta >= 0 else '−'}{by})"  # a margin moves by points, not percent
     span = _span_change(b, a)
     reason = (f"{_subject(a)} guide {'lowered' if lowered else 'raised'}: {describe(a)} from {describe(b)} {when}"
               f"{detail}{span}")
@@ -379,10 +430,14 @@ def _withdrawals(new: Sequence[Reading], base: Sequence[Reading], base_guides: d
     # one withdrawal is one change, however often it is said: the company's own words, up to three
     said.sort(key=lambda r: (r.section == Section.QA, r.index))
     quoted = sorted(said[:3], key=lambda r: r.index)
-    before = [gs[0] for k, gs in base_guides.items() if k[3].startswith("FY")] or [gs[0] for gs in base_guides.values()]
+    named = metrics().search(said[0].withdrawal)  # "suspending its share repurchase program": that guide only
+    named_id = metrics().of(named).id if named else ""
+    before = [gs[0] for k, gs in base_guides.items() if named_id and base_metric(k[0]) == named_id]
+    before = before or [gs[0] for k, gs in base_guides.items() if k[3].startswith("FY")] or [gs[0] for gs in base_guides.values()]
     shown = ", ".join(f"{_subject(g.figure)} {describe(g.figure)}" for g in before[:3])
+    topic = quoted[0].label or (metric_name(named_id) if named_id else "guidance")
     return [Change(
-        kind=GUIDANCE_WITHDRAWN, topic=quoted[0].label or "guidance", before=before[0].reading.text if before else "",
+        kind=GUIDANCE_WITHDRAWN, topic=topic, before=before[0].reading.text if before else "",
         after=" ".join(r.text for r in quoted), severity=_severity(GUIDANCE_WITHDRAWN, 0.0, Figure("", None, None, "", "")),
         reason=f"guidance withdrawn: \u201c{said[0].withdrawal}\u201d" + (f" (was: {shown})" if shown else ""),
         figures_before=tuple(g.figure for g in before[:3]))]
@@ -392,7 +447,10 @@ def _revisions(new: Sequence[Reading], base: Sequence[Reading], by_metric: dict[
     """Raised or lowered in words, for metrics the numbers did not already show moving."""
     changes = []
     seen: set[tuple[str, int]] = set()
+    said_before = {r.text for r in base}
     for reading in new:
+        if reading.text in said_before:
+            continue  # "we are raising our guidance", said last time too
         for revision in reading.facts.revisions:
             metric = revision.metric
             if not metric or base_metric(metric) in moved or (metric, revision.direction) in seen:
@@ -403,6 +461,8 @@ def _revisions(new: Sequence[Reading], base: Sequence[Reading], by_metric: dict[
             earlier = next((gs[0] for m, gs in by_metric.items() if base_metric(m) == base_metric(metric)), None)
             kind = GUIDANCE_RAISED if revision.direction > 0 else GUIDANCE_LOWERED
             figure = reading.facts.guides[0] if reading.facts.guides else Figure(metric, None, None, "level", revision.text)
+            if earlier is not None and reading.facts.guides and _same_figure(earlier.figure, figure):
+                continue  # "raising our guidance to $3.20 to $3.30", last quarter's guide already
             reason = f"{metric_name(metric)} guide {'raised' if revision.direction > 0 else 'lowered'}: \u201c{revision.text}\u201d"
             if earlier is not None:
                 reason += f" (was {describe(earlier.figure)})"
@@ -410,6 +470,10 @@ def _revisions(new: Sequence[Reading], base: Sequence[Reading], by_metric: dict[
                                   after=reading.text, severity=_severity(kind, 1.0, Figure(metric, 1, 1, "level", "")), reason=reason,
                                   figures_before=(earlier.figure,) if earlier else (), figures_after=(figure,)))
     return changes
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    return (a.unit, a.low, a.high, a.period) == (b.unit, b.low, b.high, b.period)
 
 
 def _merge(changes: list[Change]) -> list[Change]:

@@ -13,6 +13,8 @@ from functools import lru_cache
 from earnings.align import content_words
 from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
 from earnings.facts import StatementFacts, read_facts
+from earnings.lexicon import NEGATIVE, UNCERTAINTY
+from earnings.lexicon import tokens as word_tokens
 from earnings.period import FiscalPeriod
 from earnings.risk_reading import RiskReading, read_risks
 from earnings.rules import tokens
@@ -55,6 +57,8 @@ class Reading:
     withdrawal: str
     content: tuple[str, ...]
     summary: bool = False  # the statement is from a call summary (terse notes, not sentences)
+    words: int = 0  # how many words it has
+    dark: int = 0  # how many of them are negative or uncertain (``earnings.lexicon``)
 
     @property
     def section(self) -> str:
@@ -106,6 +110,7 @@ def _read(statement: Statement, period: FiscalPeriod | None, year_end: int, summ
     index = 0
     judged = statement.section not in NOT_JUDGED and statement.section != Section.FORWARD_LOOKING
     said = tokens(statement.text)
+    all_words = word_tokens(statement.text)
     withdrawal = WITHDRAWAL.search(statement.text) if judged and not _WITHDRAWAL_WORDS.isdisjoint(said) else None
     # what a withdrawal names is what stops being guided, not a guide
     facts = read_facts(statement, period, year_end, notes=summary) if judged and not withdrawal else StatementFacts()
@@ -118,4 +123,6 @@ def _read(statement: Statement, period: FiscalPeriod | None, year_end: int, summ
         withdrawal=withdrawal.group(0) if withdrawal else "",
         content=tuple(content_words(statement.text)),
         summary=summary,
+        words=len(all_words),
+        dark=sum(1 for w in all_words if w in NEGATIVE or w in UNCERTAINTY),
     )

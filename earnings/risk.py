@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -42,6 +42,8 @@ _NEWLY = re.compile(r"\b(?:incremental|additional|new|newly|emerging|fresh)\s+(?
 _AGAINST_BEFORE = re.compile(r"\b(?:now\s+expected\s+to|than\s+(?:we\s+)?(?:previously\s+)?(?:expected|anticipated|planned)|than\s+(?:our|the)\s+"
                              r"(?:prior|previous|original|initial)|further\s+(?:deteriorat|weaken|declin|slow)\w*|weakened\s+further"
                              r"|continued\s+to\s+(?:weaken|slow|decline|deteriorate)|more\s+pronounced)\b", re.I)
+# "if demand rises faster than planned": a case supposed, not a comparison with the last outlook
+_IF_THAN = re.compile(r"\b(?:if|should|unless|were)\b[^.;]{0,80}\bthan\s+(?:we\s+)?(?:previously\s+)?(?:planned|expected|anticipated)\b", re.I)
 _GOES_ON = re.compile(r"(?:that'?s|that\s+is|this\s+is|there'?s\s+also|there\s+has\s+also|it'?s\s+also|also,|in\s+addition)\b", re.I)
 _SAME = 70.0  # similarity of content words above which two statements say the same
 _SHARED = 0.8  # share of the shorter statement's stems the other must hold to say the same
@@ -196,11 +198,21 @@ def _label_subject(label: str) -> set[str]:
     return {w[:_STEM] for w in content_words(_RISK_LABEL.sub(" ", label)) if w not in _GENERIC and w not in _HARM_NOUNS}
 
 
-def _named_anew(item: _Risk, base_labelled: dict[str, _Risk], base_risk_stems: set[str]) -> bool:
+def _label_key(label: str) -> frozenset[str]:
+    """Names alike for what they are about: "Supply chain risk" and "Supply-chain risks"."""
+    return frozenset(_label_subject(label)) or frozenset({label.lower()})
+
+
+def _named_before(item: _Risk, base_labelled: dict[frozenset[str], _Risk]) -> bool:
+    label = _risk_label(item.reading)
+    return bool(label) and _label_key(label) in base_labelled
+
+
+def _named_anew(item: _Risk, base_labelled: dict[frozenset[str], _Risk], base_risk_stems: set[str]) -> bool:
     """A risk the document names ("Cocoa cost risk") about a subject none of the baseline's risks
     named."""
     label = _risk_label(item.reading)
-    if not label or label.lower() in base_labelled:
+    if not label or _label_key(label) in base_labelled:
         return False
     subject = _label_subject(label)
     return bool(subject) and not subject & base_risk_stems
@@ -269,23 +281,26 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
         elif _worse_than(item, said_before):
             grown_by_topic.setdefault(item.risk.topic, []).append(item)
     base_stems = _stems(base)
-    base_labelled = {label.lower(): item for item in base_risks if (label := _risk_label(item.reading))}
-    base_risk_stems = {w[:_STEM] for item in base_risks for w in item.words}
+    # every risk the baseline named, read as a risk or not ("Supply chain risk: … could limit shipments")
+    base_labelled = {_label_key(label): next((i for i in base_risks if i.reading is r), _Risk(r, RiskReading(topic="", weight=0.0, harms=())))
+                     for r in base if (label := _risk_label(r))}
+    base_risk_stems = {w[:_STEM] for item in base_risks for w in item.words} | {s for key in base_labelled for s in key}
     for topic_id in sorted(set(novel_by_topic) | set(grown_by_topic)):
         items = novel_by_topic.get(topic_id, [])
         known = base_by_topic.get(topic_id, [])
         if sum(k.weight for k in known) < _KNOWN_WEIGHT:
             known = []  # a passing mention last time does not make a topic known
         # a risk the baseline listed under the same name is known, however briefly it was put
-        known = known or [base_labelled[label.lower()] for r in items
-                          if (label := _risk_label(r.reading)) and label.lower() in base_labelled][:1]
+        known = known or [base_labelled[_label_key(label)] for r in items
+                          if (label := _risk_label(r.reading)) and _label_key(label) in base_labelled][:1]
         # a risk said to have grown is an escalation when the topic was known, or when the words
         # compare it with the last outlook ("now expected to partially offset these benefits")
         named_anew = [r for r in items if _named_anew(r, base_labelled, base_risk_stems)]
         worse = [r for r in items if r not in named_anew and not narrates_past(r.risk.clause) and (
-            (known and (r.risk.worsening or _GROWING.search(r.risk.clause)) and r.reading.section != Section.QA)
-            or _AGAINST_BEFORE.search(r.risk.clause))] + grown_by_topic.get(topic_id, [])
-        fresh = [r for r in items if r not in worse and not narrates_past(r.risk.clause)
+            (known and (r.risk.worsening or _GROWING.search(r.risk.clause)) and (r.reading.section != Section.QA or r.reading.summary))
+            or (_AGAINST_BEFORE.search(r.risk.clause) and not _IF_THAN.search(r.risk.clause)))] + grown_by_topic.get(topic_id, [])
+        # a risk the baseline named alike ("Customer concentration risk") is not new, only reworded
+        fresh = [r for r in items if r not in worse and not narrates_past(r.risk.clause) and not _named_before(r, base_labelled)
                  and (not known or r in named_anew or _new_subject(r, base_stems))]
         if worse and topic_id not in harm_topics.get("any", set()):
             strongest = _representatives(worse)
@@ -307,10 +322,34 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
                             else f"new {_label(topic_id)} risk")
                            + (" (the topic came up last quarter; this did not)" if known else "")))
     changes += _easing(new, base, base_by_topic, harm_topics.get(RISK_EASED, set()), used, said)
+    changes += _said_more_mildly(new, base_labelled, {c.topic for c in changes})
     if kind == DocumentKind.SUMMARY:
         changes += _removed(new, base)
     changes += _risk_factor_changes(new, base)
-    return changes
+    return _one_per_passage(changes, new)
+
+
+def _one_per_passage(changes: list[Change], new: Sequence[Reading]) -> list[Change]:
+    """New risks told in one passage are one change ("the FDA issued a warning letter …" "…
+    we have slowed output, which could cause backorders …"): two ``risk_added`` changes whose
+    quotes hold statements next to each other in the same turn are merged, the stronger first."""
+    where = {r.text: r for r in new}
+    added = sorted((c for c in changes if c.kind == RISK_ADDED), key=lambda c: -c.severity)
+    merged: list[Change] = []
+    for change in added:
+        mine = [where[s] for s in _statements_of(change.after, new) if s in where]
+        for k, other in enumerate(merged):
+            theirs = [where[s] for s in _statements_of(other.after, new) if s in where]
+            if any(abs(a.index - b.index) <= 1 and a.section == b.section and a.statement.topic == b.statement.topic
+                   and a.statement.speaker == b.statement.speaker for a in mine for b in theirs):
+                statements = sorted({r.index: r for r in (*mine, *theirs)}.values(), key=lambda r: r.index)
+                # named as the passage first names it: "the FDA issued a warning letter" before "slowed output"
+                lead = change if min(r.index for r in mine) < min(r.index for r in theirs) else other
+                merged[k] = replace(lead, after=" ".join(r.text for r in statements), severity=max(change.severity, other.severity))
+                break
+        else:
+            merged.append(change)
+    return [c for c in changes if c.kind != RISK_ADDED] + merged
 
 
 def _named(topic_id: str, risks: list[_Risk]) -> str:
@@ -346,9 +385,12 @@ def _said_how(reason: str, risks: list[_Risk], phrases) -> str:
 
 def _phrase_around(text: str, start: int, end: int) -> str:
     """The words ``start:end`` spans with one word either side, within its clause."""
-    left = re.split(r"[,;:.()]", text[:start])[-1].split()[-1:]
-    right = re.split(r"[,;:.()]", text[end:])[0].split()[:1]
+    left = [w for w in re.split(r"[,;:.()]", text[:start])[-1].split()[-1:] if w.lower() not in _GLUE]
+    right = [w for w in re.split(r"[,;:.()]", text[end:])[0].split()[:1] if w.lower() not in _GLUE]
     return " ".join([*left, text[start:end], *right]).strip(" ,;:")
+
+
+_GLUE = frozenset("a an the as in by of to and or for at on with that which it is are was were".split())
 
 
 def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list[Change], dict[str, set[str]]]:
@@ -428,7 +470,8 @@ def _easing(new: Sequence[Reading], base: Sequence[Reading], base_by_topic: dict
         if not risk.easing or risk.worsening or risk.topic in done or risk.topic in already or item.reading.text in used:
             continue
         quantified = _SIZE.search(item.risk.clause) is not None
-        if (risk.topic not in base_by_topic and not quantified) or said.like(item.words) or item.reading.section == Section.QA:
+        if (risk.topic not in base_by_topic and not quantified) or said.like(item.words) \
+                or (item.reading.section == Section.QA and not item.reading.summary):
             continue  # an answer's reassurance is not the company's account; an easing of a harm never stated needs its size
         done.add(risk.topic)
         changes.append(Change(
@@ -438,13 +481,36 @@ def _easing(new: Sequence[Reading], base: Sequence[Reading], base_by_topic: dict
     return changes
 
 
+_MILDER = 0.5  # a named risk restated at half its weight or less is said more mildly
+
+
+def _said_more_mildly(new: Sequence[Reading], base_labelled: dict[frozenset[str], _Risk], reported: set[str]) -> list[Change]:
+    """A risk the baseline named and stated strongly ("Competition is sharply intensifying and
+    could severely pressure pricing"), named again and stated at half the weight or less
+    ("Competition could pressure pricing"): eased."""
+    changes: list[Change] = []
+    for reading in new:
+        label = _risk_label(reading)
+        before = base_labelled.get(_label_key(label)) if label else None
+        if before is None or label in reported or not before.risk.is_risk or before.risk.weight < _KNOWN_WEIGHT:
+            continue
+        weight = max((r.weight for r in reading.risks), default=0.0)
+        if weight > _MILDER * before.risk.weight \
+                or fuzz.token_sort_ratio(" ".join(before.reading.content), " ".join(reading.content)) >= _SAME:
+            continue  # as strong, or the same words put another way
+        reported.add(label)
+        changes.append(Change(kind=RISK_EASED, topic=label, before=before.reading.text, after=reading.text,
+                              severity=_severity(RISK_EASED, before.risk.topic), reason=f"{label} eased: said more mildly"))
+    return changes
+
+
 def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
     """Risks a summary listed that the new one drops: a risk it named ("Plant consolidation
     risk: …") whose name and substance are both gone, or a topic listed under its risks that the
     new one never mentions."""
     changes: list[Change] = []
     new_text = " ".join(r.text for r in new)
-    new_stems = _stems(new)
+    new_stems = _stems(new) | {w[:_STEM] for r in new if r.label for w in content_words(r.label)}
     done: set[str] = set()
     for item in _risks(base):
         if not item.risk.is_risk:
@@ -454,7 +520,7 @@ def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
         if label:
             subject = _label_subject(label)
             if not subject or subject & new_stems or label.lower() in done:
-                continue  # the risk's subject ("plant consolidation") is still talked about
+                continue  # the risk's subject ("plant consolidation") is still talked about, or named
             done.add(label.lower())
         elif item.reading.section != Section.RISKS or found is None or found.cues.search(new_text) or found.id in done:
             continue

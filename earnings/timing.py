@@ -7,9 +7,10 @@ with the baseline's statement about the same subject (they share a word that nam
 read alike); the target moved when
 
 * the two spans of time do not overlap ("by 2027" then "by 2028"), or
-* the new one is the later part of the old one ("in 2025" then "in the second half of the
-  year": the earliest date moved out), or
 * the baseline said only that it was delayed, and the new document dates it.
+
+A target said more precisely within its span ("in 2026", then "in the second half of 2026")
+has not moved.
 
 A relative time is read against each document's own quarter, so a rolling "next quarter" never
 moves.
@@ -40,12 +41,12 @@ _AHEAD = re.compile(r"\b(?:expect\w*|anticipat\w*|target\w*|plan(?:s|ned|ning)?|
                     r"|schedul\w*|project\w*|look\s+forward|going\s+to|believe|confident)\b", re.I)
 _DELAYED = re.compile(r"\b(?:delay\w*|pushed\s+(?:out|back)|postpon\w*|slipp\w*|later\s+than\s+(?:planned|expected))\b", re.I)
 _EPSILON = 1e-9
-_NARROWED = 0.5  # a target narrowed to a part of its span that starts half a year later ("in 2025" -> "in the second half")
 _SIMILAR = 55.0
 _SIMILAR_EARLIER = 75.0  # a target moved earlier is rare news: the two must read much alike
 _SUBJECT_WORDS = 2  # rare words two clauses must share to be about the same thing
 _RARE = 8  # a word in this many statements or fewer (or in one in twenty) names a subject
 _SPLIT = re.compile(r";\s+|(?<=[.!?])\s+|,\s+(?=but\s)")
+_ONGOING = re.compile(r"into\b", re.I)  # "growth into 2025" goes on into a year; it names no date to reach
 _FEW_WORDS = 4  # a clause naming fewer words than this leans on the one before ("part of that …")
 _BACK_REFERENCE = re.compile(r"\b(?:them|they|it|those)\b", re.I)  # "… coherent optics; we now expect them to ship …"
 _SKIP = frozenset({Section.RECAP, Section.FORWARD_LOOKING, Section.BOILERPLATE, Section.HEADLINE, Section.METADATA, Section.FINANCIALS})
@@ -74,18 +75,23 @@ def _clauses(reading: Reading, period: FiscalPeriod | None, year_end: int, befor
     named, so it has that one's words too."""
     out: list[_Clause] = []
     now = _at(period) + 0.25 if period else 0.0
-    previous = _words(before.text) if before is not None and before.section == reading.section else frozenset()
+    previous = _words(before.text) if before is not None and _same_turn(before, reading) else frozenset()
     for part in _SPLIT.split(reading.text):
         words = _words(part)
         if len(part.split()) >= 3:
             refs = [r for r in find_time_refs(part, period, strict=False, fiscal_year_end=year_end)
                     if (r.target or r.granularity == HALF) and r.granularity != LONG_TERM and r.until > now + _EPSILON
-                    and _AHEAD.search(part)]
+                    and _AHEAD.search(part) and not _ONGOING.match(r.text)]
             leans = len(words) < _FEW_WORDS or _BACK_REFERENCE.search(part)
             out.append(_Clause(reading, part, words | previous if leans else words, tuple(refs),
                                bool(_DELAYED.search(part))))
         previous = words
     return out
+
+
+def _same_turn(a: Reading, b: Reading) -> bool:
+    """Two statements of one passage: the same section, topic and speaker."""
+    return (a.section, a.statement.topic, a.statement.speaker) == (b.section, b.statement.topic, b.statement.speaker)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -109,12 +115,13 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
             if frequency.get(word, 0) <= rare_at:
                 postings.setdefault(word, []).append(k)
     done: set[str] = set()
+    repeated = {c.text for c in candidates}
     for k, reading in enumerate(new):
         if reading.section in _SKIP or not _MILESTONE.search(reading.text) or not _AHEAD.search(reading.text):
             continue
         for clause in _clauses(reading, new_period, year_end, new[k - 1] if k else None):
-            if not clause.targets or not _MILESTONE.search(clause.text) or _FIGURE.search(clause.text):
-                continue
+            if not clause.targets or not _MILESTONE.search(clause.text) or _FIGURE.search(clause.text) or clause.text in repeated:
+                continue  # a clause said word for word last quarter has not moved
             best, score = None, 0.0
             sharing: dict[int, int] = {}
             for word in clause.words:
@@ -148,6 +155,27 @@ def _milestone_target(clause: _Clause) -> TimeRef:
     return clause.targets[0]
 
 
+def _target_like(before: _Clause, after: _Clause) -> TimeRef:
+    """Of the baseline clause's targets, the one said of what the new clause is about: "first
+    production revenue expected in 2025, and … the largest product line by 2027" against "the
+    flagship line by 2028" is 2027: the target whose words (those since the target before it) are
+most among the words of the new clause's own target."""
+    if len(before.targets) == 1:
+        return before.targets[0]
+    target = _milestone_target(after)
+    since = max((r.end for r in after.targets if r.end <= target.start), default=0)
+    about = _words(f"{before.reading.statement.topic} {after.reading.statement.topic}")  # what both are about
+    theirs = _words(after.text[since:target.end]) - about
+    best, shared, start = _milestone_target(before), 0.0, 0
+    for ref in sorted(before.targets, key=lambda r: r.start):
+        words = _words(before.text[start:ref.end]) - about
+        share = len(words & theirs) / len(words) if words else 0.0
+        if share > shared:
+            best, shared = ref, share
+        start = ref.end
+    return best
+
+
 def _moved(before: _Clause, after: _Clause, new_period: FiscalPeriod | None, base_period: FiscalPeriod | None,
            score: float = 100.0) -> Change | None:
     table = severities().kinds[GUIDANCE_TIMING]
@@ -156,14 +184,13 @@ def _moved(before: _Clause, after: _Clause, new_period: FiscalPeriod | None, bas
         return Change(kind=GUIDANCE_TIMING, topic=_topic(before, after), before=before.reading.text, after=after.reading.text,
                       severity=int(table["base"]),
                       reason=f"target now dated: \u201c{_quote(after.text, target)}\u201d; before, it was only said to be delayed")
-    previous = _milestone_target(before)
+    previous = _target_like(before, after)
     if abs(previous.value - target.value) < _EPSILON and previous.granularity == target.granularity:
         return None
     if not (previous.absolute or target.absolute) and new_period and base_period:
         if abs((previous.value - _at(base_period)) - (target.value - _at(new_period))) < _EPSILON:
             return None  # the same relative time re-anchored a quarter on
-    narrowed_later = target.value >= previous.value + _NARROWED - _EPSILON and target.until <= previous.until + _EPSILON
-    if target.value >= previous.until - _EPSILON or narrowed_later:
+    if target.value >= previous.until - _EPSILON:
         later = True
     elif target.until <= previous.value + _EPSILON and score >= _SIMILAR_EARLIER:
         later = False

@@ -15,8 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from earnings.document import CallDocument
+from earnings.document import FORWARD_LOOKING, NOT_JUDGED, PREPARED_REMARKS, QA, CallDocument
 from earnings.lexicon import tokens
+from earnings.reading import Reading
+from earnings.report import TONE_SHIFT, Change
+from earnings.rules import severities
 
 TONE_RISE_POINTS = 0.02
 TONE_RISE_RATIO = 1.5
@@ -88,3 +91,39 @@ def tone_rose(new: Tone, baseline: Tone) -> bool:
 def section_similarity(new: dict[str, Counter[str]], baseline: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
     """``similarity`` per section present in both documents."""
     return {name: similarity(new[name], baseline[name]) for name in sorted(new.keys() & baseline.keys())}
+
+
+def tone_of(readings: list[Reading], section: str | None = None) -> Tone:
+    """The ``Tone`` of the judged statements (not the safe harbor, not boilerplate), or of one
+    ``section``'s only."""
+    kept = [r for r in readings if r.section not in NOT_JUDGED and r.section != FORWARD_LOOKING
+            and (section is None or r.section == section)]
+    return Tone(words=sum(r.words for r in kept), dark=sum(r.dark for r in kept))
+
+
+_QUOTED = 2  # the darkest new statements a tone change quotes
+_SHORT = 12  # words: a shorter statement's share of dark words counts as if it had this many
+
+
+def tone_change(new: list[Reading], base: list[Reading]) -> Change | None:
+    """A ``tone_shift`` when the new document reads markedly darker (``tone_rose``) as a whole,
+    or in its prepared remarks (a call's own account: in a long call a Q&A over unchanged ground
+    dilutes a darker script). It quotes the darkest statements the baseline did not make."""
+    where = ""
+    new_tone, base_tone = tone_of(new), tone_of(base)
+    if not tone_rose(new_tone, base_tone):
+        new_tone, base_tone = tone_of(new, PREPARED_REMARKS), tone_of(base, PREPARED_REMARKS)
+        if not tone_rose(new_tone, base_tone):
+            return None
+        where = " in the prepared remarks"
+    said = {r.text for r in base}
+    fresh = [r for r in new if r.text not in said and r.dark and r.section not in NOT_JUDGED and r.section != FORWARD_LOOKING
+             and (not where or r.section == PREPARED_REMARKS)]
+    # the company's own account first (not the answers), then the densest in dark words
+    darkest = sorted(sorted(fresh, key=lambda r: (r.section == QA, -r.dark / max(r.words, _SHORT), r.index))[:_QUOTED],
+                     key=lambda r: r.index)
+    table = severities().kinds[TONE_SHIFT]
+    return Change(kind=TONE_SHIFT, topic="tone", before="", after=" ".join(r.text for r in darkest),
+                  severity=int(table.get("wording", table["base"])),
+                  reason=f"darker wording{where}: {new_tone.share:.1%} of words negative or uncertain, "
+                         f"from {base_tone.share:.1%}")

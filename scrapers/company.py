@@ -7,6 +7,8 @@ documents compared are about different companies. It looks, near the top first:
 * for a ticker with its exchange: "(Nasdaq: ACME)", "(NYSE:BRBR)", "NASDAQ: ACME";
 * for a ticker in parentheses after a name: "Apple Inc. (AAPL)", "Acme (ACME) Q2 Fiscal 2025";
 * for a "Ticker: ACME" or "Company: Apple Inc. (AAPL)" line;
+* for a title that leads with the ticker and the quarter: "ALAB Q4 2024: Inventories Surge",
+  "AAPL 3Q25 earnings";
 * for the company's name in a call's welcome ("welcome to the Chipotle Mexican Grill first
   quarter 2025 conference call") or a release's first sentence ("Apple today announced").
 """
@@ -24,6 +26,7 @@ _EXCHANGE_TICKER = re.compile(rf"\b{_EXCHANGES}\s*:\s*(?P<ticker>{_TICKER})\b", 
 _NAME = r"[A-Z][\w&'’.\-]*(?:,?\s+(?:[A-Z][\w&'’.\-]*|&|of|and|de))*?"
 _NAMED_TICKER = re.compile(rf"(?P<name>{_NAME})\s*\(\s*(?:{_EXCHANGES}\s*:\s*)?(?P<ticker>{_TICKER})\s*\)")
 _TICKER_LINE = re.compile(rf"^\W*(?:ticker|symbol|stock\s+symbol)\W*\s*:?\s*\**\s*(?:{_EXCHANGES}\s*:\s*)?(?P<ticker>{_TICKER})\b", re.I | re.M)
+_TITLE_TICKER = re.compile(r"^\W{0,3}(?P<ticker>[A-Z]{1,5}(?:\.[A-Z])?)\s+(?:Q[1-4]|[1-4]Q|F[1-4]Q|FY\s?\d\d)", re.M)
 _WELCOME = re.compile(
     r"\bwelcome\s+(?:everyone\s+)?to\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.\-]*(?:\s+[A-Z&][\w&'’.\-]*){0,5}?)(?:'s|’s)?\s+"
     r"(?:company'?s?\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\b|Q[1-4]\b|fiscal\b|FY|20\d\d|"
@@ -60,6 +63,8 @@ def find_company(text: str) -> CompanyMatch | None:
     if m := _TICKER_LINE.search(text):
         if m["ticker"].upper() not in _NOT_TICKERS:
             return CompanyMatch(m["ticker"].upper(), "", m.group(0).strip())
+    if (m := _TITLE_TICKER.search(text[:400])) and m["ticker"] not in _NOT_TICKERS:
+        return CompanyMatch(m["ticker"], "", m.group(0).strip())
     for pattern in (_WELCOME, _ANNOUNCES):
         if (m := pattern.search(text)) and (name := _name(m["name"])):
             return CompanyMatch("", name, m.group(0).strip())

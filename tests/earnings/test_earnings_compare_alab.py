@@ -104,7 +104,7 @@ def test_changes_are_sorted_by_severity_then_kind_then_topic(q4_vs_q3: ChangeRep
 def test_the_report_has_word_count_similarity(q4_vs_q3: ChangeReport) -> None:
     assert set(q4_vs_q3.similarity) == {"cosine", "jaccard", "sections"}
     assert 0 < q4_vs_q3.similarity["jaccard"] < q4_vs_q3.similarity["cosine"] < 1
-    assert set(q4_vs_q3.similarity["sections"]) == {"highlights", "qa"}
+    assert set(q4_vs_q3.similarity["sections"]) == {"highlights", "risks", "qa"}
     assert 0 < q4_vs_q3.similarity["sections"]["qa"]["cosine"] < 1
 
 

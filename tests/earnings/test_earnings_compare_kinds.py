@@ -4,7 +4,7 @@ passages of risk, rolling periods and tone, one at a time on small documents."""
 from __future__ import annotations
 
 from earnings.compare import compare
-from earnings.document import FORWARD_LOOKING, OUTLOOK, PREPARED_REMARKS, QA, CallDocument, Statement
+from earnings.document import FORWARD_LOOKING, OUTLOOK, PREPARED_REMARKS, QA, CallDocument, Section, Statement
 from earnings.period import FiscalPeriod
 from earnings.redline import redline, word_diff
 from earnings.report import GUIDANCE_LOWERED, GUIDANCE_NEW, GUIDANCE_TIMING, RISK_ADDED, TONE_SHIFT
@@ -36,7 +36,7 @@ def test_a_materially_new_risk_factor_in_the_safe_harbor_is_a_new_risk() -> None
                                          "disclosed in September; and general")
     [change] = compare(doc("Q3 2025", fls(added)), doc("Q2 2025", fls(FLS))).changes
     assert change.kind == RISK_ADDED and "investigation" in change.after
-    assert change.reason.startswith("new risk factor in the forward-looking statements")
+    assert change.reason == "investigations now named among the risk factors of the forward-looking statements"
 
 
 def test_guidance_bullets_in_an_outlook_section_are_guidance_without_a_verb() -> None:
@@ -47,7 +47,7 @@ def test_guidance_bullets_in_an_outlook_section_are_guidance_without_a_verb() ->
     after = doc("Q3 2025", outlook("Full year 2025 net revenue: $2.03 billion to $2.05 billion"))
     [change] = compare(after, before).changes
     assert change.kind == GUIDANCE_LOWERED
-    assert change.reason == "revenue guidance $2.03B–$2.05B for 2025 vs $2.06B–$2.09B last quarter, range narrowed"
+    assert change.reason == "FY2025 revenue guide lowered: $2.03B–$2.05B from $2.06B–$2.09B last quarter (midpoint −$35M), range narrowed"
 
 
 def test_what_was_expected_in_the_past_is_not_guidance() -> None:
@@ -67,16 +67,19 @@ def test_a_first_guide_for_the_next_fiscal_year_is_new_guidance_once() -> None:
     after = doc("Q4 2025", outlook("For fiscal 2026, we expect revenue of $1.84 billion to $1.90 billion and operating margin of approximately 24%."))
     [change] = compare(after, before).changes
     assert change.kind == GUIDANCE_NEW
-    assert change.reason == "new guidance: revenue $1.84B–$1.9B for 2026, operating margin ~24% for 2026"
+    assert change.reason == ("new guide: FY2026 revenue $1.84B–$1.9B (FY2025 guide was $1.63B–$1.66B); "
+                             "FY2026 operating margin ~24% (FY2025 guide was ~23%)")
 
 
-def test_a_rolling_quarterly_outlook_is_neither_moved_nor_changed() -> None:
+def test_a_rolling_quarterly_outlook_is_a_new_guide_not_a_cut_or_a_raise() -> None:
     def outlook(text: str) -> Statement:
         return Statement(text=text, section=OUTLOOK, topic="Business Outlook")
 
     before = doc("Q2 2025", outlook("For the third quarter of fiscal 2025, we expect revenue of $405 million to $420 million."))
     after = doc("Q3 2025", outlook("For the fourth quarter of fiscal 2025, we expect revenue of $430 million to $445 million."))
-    assert compare(after, before).changes == ()
+    [change] = compare(after, before).changes  # an analyst is told every next-quarter guide (shared LABELING.md)
+    assert change.kind == GUIDANCE_NEW
+    assert change.reason == "new guide: Q4 2025 revenue $430M–$445M (Q3 2025 guide was $405M–$420M)"
 
 
 def test_a_slip_said_in_the_remarks_and_again_in_an_answer_is_one_change() -> None:
@@ -103,7 +106,8 @@ def test_one_new_risk_told_over_several_sentences_is_one_change() -> None:
     [change] = [c for c in compare(after, doc("Q2 2025", *calm)).changes if c.kind != TONE_SHIFT]
     assert change.kind == RISK_ADDED
     assert "warning letter" in change.after and "Remediation" in change.after
-    assert change.reason.startswith("new risk: In September the FDA issued a warning letter")
+    assert change.reason == "new regulation and policy risk"
+    assert change.after.startswith("In September the FDA issued a warning letter")
 
 
 def test_a_long_call_that_turns_markedly_darker_is_a_tone_shift() -> None:
@@ -146,14 +150,20 @@ def test_an_exact_range_moved_to_its_top_half_is_raised_guidance() -> None:
     after = doc("Q2 2026", _qa("Outlook", "Management now expects adjusted EBITDA margin of 18.5% to 19% for 2026."))
     [change] = compare(after, before).changes
     assert change.kind == "guidance_raised"
-    assert change.reason == "EBITDA margin guidance 18.5–19% for 2026 vs 18–19% last quarter, range narrowed"
+    assert change.reason == "FY2026 EBITDA margin guide raised: 18.5–19% from 18–19% last quarter (midpoint +0.25 pts), range narrowed"
 
 
 def test_a_risk_said_to_have_eased_is_eased() -> None:
-    before = doc("Q1 2026", _qa("Supply chain risk", "Shortages of electrical steel could delay deliveries."))
-    after = doc("Q2 2026", _qa("Supply chain risk", "Steel shortages have eased as a second mill qualified, and "
-                                                    "management no longer sees a meaningful risk to deliveries."))
-    assert [c.kind for c in compare(after, before).changes] == ["risk_eased"]
+    # in the release's own words: an answer's reassurance on a call is not the company's account
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=Section.COMMENTARY, topic="Supply chain risk")
+
+    before = doc("Q1 2026", said("Shortages of electrical steel could delay deliveries."))
+    after = doc("Q2 2026", said("Steel shortages have eased as a second mill qualified, and "
+                                "management no longer sees a meaningful risk to deliveries."))
+    [change] = compare(after, before).changes
+    assert change.kind == "risk_eased"
+    assert change.reason == "supply chain risk eased: “Steel shortages have eased”"
 
 
 def test_a_suspended_buyback_plan_is_withdrawn_guidance() -> None:

@@ -75,7 +75,7 @@ def test_a_full_year_guide_in_a_q4_document_is_for_the_next_year_so_it_is_new_no
     after = doc("Q4 2024", qa("Outlook", "We expect full-year revenue of $600 million."))
     [change] = changes(after, before)
     assert change.kind == GUIDANCE_NEW
-    assert change.reason == "new guidance: revenue $600M for 2025"
+    assert change.reason == "new guide: FY2025 revenue $600M (FY2024 guide was $500M)"
 
 
 def test_a_figure_without_a_period_is_not_compared_with_a_much_different_one() -> None:
@@ -169,7 +169,8 @@ def test_a_risk_read_from_the_words_of_an_unlabelled_statement_is_added() -> Non
                       section=HIGHLIGHTS)
     [change] = changes(doc("Q4 2024", risky), doc("Q3 2024"))
     assert change.kind == RISK_ADDED
-    assert change.reason.startswith("new risk: A shortage of substrates")
+    assert change.reason == "new supply chain risk"
+    assert change.after == risky.text
 
 
 def test_a_markedly_darker_document_is_a_tone_shift() -> None:
