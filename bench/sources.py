@@ -7,7 +7,7 @@ with an ETag and answers 304 to a matching If-None-Match. Three cycles are timed
 2. every page unchanged: 1,000 conditional requests answered 304;
 3. every page changed: fetched, parsed and stored as new versions.
 
-Each cycle is ``worker.pipeline.check_many`` over all sources (the fetch-parse-store part of
+Each cycle is ``worker.stages.inline.check_many`` over all sources (the fetch-parse-store part of
 ``earnwatch scrape``), and again ``check_sources`` end to end (watchlist sync, checks, compare).
 All sources are on one host (127.0.0.1), so per-host pacing is off (EARNWATCH_HOST_RATE=0) and
 robots.txt answers 404; a real deployment spreads its sources over many hosts.
@@ -114,10 +114,10 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["EARNWATCH_FETCH_CONCURRENCY"] = str(args.concurrency)
         from config.settings import get_settings
         from config.watchlist import parse_watchlist
-        from worker.db import get_engine, session_scope
-        from worker.models import Company, DocumentVersion, Source
-        from worker.pipeline import check_many, check_sources
-        from worker.watchlist_sync import sync_watchlist
+        from worker.storage.db import get_engine, session_scope
+        from worker.storage.models import Company, DocumentVersion, Source
+        from worker.stages.inline import check_many, check_sources
+        from worker.stages.sync import sync_watchlist
         from sqlmodel import select
 
         get_settings.cache_clear()

@@ -60,8 +60,8 @@ def _empty_postgres(url: str) -> None:
     """Drop every table, then create the schema as `earnwatch db upgrade` does."""
     from sqlmodel import SQLModel
 
-    from worker.db import make_engine
-    from worker.schema import upgrade
+    from worker.storage.db import make_engine
+    from worker.storage.schema import upgrade
 
     engine = make_engine(url)
     SQLModel.metadata.drop_all(engine)
@@ -97,7 +97,7 @@ def earnwatch_env(tmp_path, monkeypatch) -> dict[str, str]:
     caches are cleared before and after.
     """
     from config.settings import get_settings
-    from worker.db import get_engine
+    from worker.storage.db import get_engine
 
     env = {
         "EARNWATCH_DATA_DIR": str(tmp_path / "data"),
@@ -123,7 +123,7 @@ def earnwatch_env(tmp_path, monkeypatch) -> dict[str, str]:
 
 def use_database(env: dict[str, str], monkeypatch, url: str) -> None:
     from config.settings import get_settings
-    from worker.db import get_engine
+    from worker.storage.db import get_engine
 
     env["EARNWATCH_DATABASE_URL"] = url
     monkeypatch.setenv("EARNWATCH_DATABASE_URL", url)

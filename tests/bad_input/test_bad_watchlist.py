@@ -19,8 +19,8 @@ from config.watchlist import parse_watchlist
 from earnings.errors import PeriodError
 from earnings.period import FiscalPeriod
 from tests.conftest import SummarySite
-from worker.db import get_engine
-from worker.pipeline import check_sources
+from worker.storage.db import get_engine
+from worker.stages.inline import check_sources
 
 EARNWATCH = str(Path(sys.executable).with_name("earnwatch"))
 

@@ -11,9 +11,9 @@ from werkzeug import Response
 from config.settings import get_settings
 from config.watchlist import parse_watchlist
 from tests.conftest import summary
-from worker.db import session_scope
-from worker.models import Company, DocumentVersion, Source
-from worker.pipeline import check_sources
+from worker.storage.db import session_scope
+from worker.storage.models import Company, DocumentVersion, Source
+from worker.stages.inline import check_sources
 
 MAX_BYTES = 600_000  # room for the 50,000-div page (about 550 kB), far below the default
 

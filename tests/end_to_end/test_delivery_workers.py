@@ -13,9 +13,9 @@ from sqlmodel import select
 
 from earnings.compare import compare
 from tests.conftest import use_database, wait_for
-from worker.db import session_scope
+from worker.storage.db import session_scope
 from worker.documents import load_document
-from worker.models import Alert, AlertAttempt, Company, Comparison, DocumentVersion
+from worker.storage.models import Alert, AlertAttempt, Company, Comparison, DocumentVersion
 
 pytestmark = pytest.mark.slow
 SITE = Path(__file__).resolve().parents[2] / "worker" / "demo" / "site"

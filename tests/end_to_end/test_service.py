@@ -14,8 +14,8 @@ from sqlmodel import select
 
 from tests.conftest import body_text, wait_for
 from tests.end_to_end.conftest import watchlist
-from worker.db import session_scope
-from worker.models import DocumentVersion, Source
+from worker.storage.db import session_scope
+from worker.storage.models import DocumentVersion, Source
 
 pytestmark = pytest.mark.slow
 

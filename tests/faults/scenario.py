@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from tests.conftest import wait_for
 from tests.end_to_end.conftest import watchlist
-from worker.db import session_scope
-from worker.models import Alert, DocumentVersion
+from worker.storage.db import session_scope
+from worker.storage.models import Alert, DocumentVersion
 
 
 def write_watchlist(env: dict[str, str], site_urls: dict[str, str], smtp, every: str = "2s") -> None:

@@ -11,7 +11,7 @@ from tests.conftest import summary, use_database, wait_for
 from tests.end_to_end.conftest import watchlist
 from tests.faults.conftest import report
 from tests.faults.scenario import count, totals
-from worker.models import DocumentVersion
+from worker.storage.models import DocumentVersion
 
 COMPANIES = 200
 WORKERS = 3

@@ -5,7 +5,7 @@ import time
 from tests.conftest import use_database, wait_for
 from tests.faults.conftest import report
 from tests.faults.scenario import count, totals, wait_for_alert_once, write_watchlist
-from worker.models import DocumentVersion
+from worker.storage.models import DocumentVersion
 
 
 def test_tasks_retry_while_postgres_is_down_and_nothing_is_lost(processes, earnwatch_env, monkeypatch, alab_site, smtp, redis_url, private_postgres):

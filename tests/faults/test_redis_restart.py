@@ -5,7 +5,7 @@ from pathlib import Path
 from tests.conftest import wait_for
 from tests.faults.conftest import report, restart
 from tests.faults.scenario import count, totals, wait_for_alert_once, write_watchlist
-from worker.models import DocumentVersion
+from worker.storage.models import DocumentVersion
 
 
 def test_workers_reconnect_after_a_redis_restart_and_finish_the_run(processes, earnwatch_env, alab_site, smtp, private_redis):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from tests.conftest import SmtpServer, wait_for
 from tests.faults.conftest import report
 from tests.faults.scenario import count, store_q3, totals, wait_for_alert_once, write_watchlist
-from worker.models import Alert, AlertAttempt
+from worker.storage.models import Alert, AlertAttempt
 
 TIMEOUT = 120
 

@@ -5,7 +5,7 @@ import time
 from tests.conftest import wait_for
 from tests.faults.conftest import report
 from tests.faults.scenario import count, write_watchlist
-from worker.models import DocumentVersion
+from worker.storage.models import DocumentVersion
 
 EVERY = 3.0
 WINDOW = 18.0

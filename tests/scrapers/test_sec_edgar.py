@@ -130,9 +130,9 @@ def test_the_quarter_reported_is_the_last_one_ended_before_the_announcement(anno
 
 def test_through_the_pipeline_filings_are_stored_once_and_not_fetched_again(sec: HTTPServer) -> None:
     from config.watchlist import parse_watchlist
-    from worker.db import session_scope
-    from worker.models import DocumentVersion
-    from worker.pipeline import check_sources
+    from worker.storage.db import session_scope
+    from worker.storage.models import DocumentVersion
+    from worker.stages.inline import check_sources
     from sqlmodel import select
 
     watchlist = parse_watchlist("companies:\n  - ticker: QLN\n    sources: [{kind: sec_edgar}]\n")

@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import SummarySite, free_port, wait_for
-from worker.db import session_scope
-from worker.models import Alert
-from worker.pipeline import check_sources
+from worker.storage.db import session_scope
+from worker.storage.models import Alert
+from worker.stages.inline import check_sources
 from worker.runtime import current_watchlist
 
 EARNWATCH = str(Path(sys.executable).with_name("earnwatch"))

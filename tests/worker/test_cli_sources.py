@@ -12,7 +12,7 @@ EARNWATCH = str(Path(sys.executable).with_name("earnwatch"))
 
 def test_reparse_resolves_a_kept_document_once_the_watchlist_says_where_its_quarter_is(earnwatch_env, tmp_path, httpserver):
     from tests.worker.test_sources_pipeline import SELECTED, listing
-    from worker.pipeline import check_sources
+    from worker.stages.inline import check_sources
     from worker.runtime import current_watchlist
 
     httpserver.expect_request("/alab").respond_with_data(listing("/s/q4-2024"), content_type="text/html")

@@ -11,11 +11,11 @@ from sqlmodel import select
 
 from config.watchlist import parse_watchlist
 from tests.conftest import SummarySite, body_text, free_port, use_database, wait_for
-from worker import delivery
-from worker.db import session_scope
-from worker.models import Alert, AlertAttempt, DocumentVersion, Source, utcnow
-from worker.pipeline import check_sources, deliver_now, retrigger
-from worker.source_alerts import plan_source_alerts
+from worker.stages import deliver as delivery
+from worker.storage.db import session_scope
+from worker.storage.models import Alert, AlertAttempt, DocumentVersion, Source, utcnow
+from worker.stages.inline import check_sources, deliver_now, retrigger
+from worker.stages.source_alerts import plan_source_alerts
 
 
 @pytest.fixture

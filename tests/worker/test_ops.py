@@ -31,7 +31,7 @@ def test_health_is_green_for_a_working_setup_and_names_what_is_down(earnwatch_en
 def test_a_worker_refuses_an_out_of_date_postgres_schema_until_db_upgrade(earnwatch_env, fresh_postgres, redis_url):
     from sqlmodel import SQLModel
 
-    from worker.db import make_engine
+    from worker.storage.db import make_engine
 
     engine = make_engine(fresh_postgres)
     SQLModel.metadata.drop_all(engine)
@@ -88,7 +88,7 @@ def test_worker_logs_are_json_lines_carrying_task_and_source_ids(processes, earn
         return None
 
     record = wait_for(source_record, 60, what="a JSON log record about a source")
-    assert record["task"] == "worker.tasks.scrape_source" and record["task_id"]
+    assert record["task"] == "worker.queue.tasks.scrape_source" and record["task_id"]
     assert record["level"] == "INFO" and "1 new" in record["message"]
 
     import httpx

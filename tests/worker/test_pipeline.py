@@ -11,10 +11,10 @@ from sqlmodel import select
 
 from config.watchlist import parse_watchlist
 from tests.conftest import SmtpServer, SummarySite, use_database, wait_for
-from worker import delivery
-from worker.db import session_scope
-from worker.models import Alert, AlertAttempt, Comparison, DocumentVersion, Source, utcnow
-from worker.pipeline import check_sources, deliver_now
+from worker.stages import deliver as delivery
+from worker.storage.db import session_scope
+from worker.storage.models import Alert, AlertAttempt, Comparison, DocumentVersion, Source, utcnow
+from worker.stages.inline import check_sources, deliver_now
 
 
 def make_watchlist(url: str, smtp_url: str):
@@ -150,9 +150,9 @@ def test_a_quarter_is_compared_with_the_previous_quarter_and_the_same_quarter_a_
     from scrapers.base import Fetched
     from scrapers.summary_page import SummaryPage
     from tests.conftest import summary
-    from worker import comparing
-    from worker.models import Company
-    from worker.scraping import store_document
+    from worker.stages import compare as comparing
+    from worker.storage.models import Company
+    from worker.stages.scrape import store_document
 
     watchlist = make_watchlist(site.url, smtp.url())
     site.publish("2024Q3")

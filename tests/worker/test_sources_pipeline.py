@@ -14,11 +14,11 @@ from werkzeug import Request, Response
 from config.settings import get_settings
 from config.watchlist import parse_watchlist
 from tests.conftest import summary, use_database
-from worker.db import session_scope
-from worker.models import DocumentVersion, Page, Source, UnresolvedDocument
-from worker.pipeline import check_sources
-from worker.reparsing import reparse_stored
-from worker.status import status
+from worker.storage.db import session_scope
+from worker.storage.models import DocumentVersion, Page, Source, UnresolvedDocument
+from worker.stages.inline import check_sources
+from worker.stages.reparse import reparse_stored
+from worker.ops.status import status
 
 PAGES = Path(__file__).resolve().parents[1] / "scrapers" / "pages"
 Q3, Q4 = summary("q3-2024"), summary("q4-2024")

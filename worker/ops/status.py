@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from worker.models import Alert, Company, DocumentVersion, Source, UnresolvedDocument
+from worker.storage.models import Alert, Company, DocumentVersion, Source, UnresolvedDocument
 
 
 def _iso(value) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from config.watchlist import Watchlist
-from worker.models import Company, Source, utcnow
+from worker.storage.models import Company, Source, utcnow
 
 
 def sync_watchlist(session: Session, watchlist: Watchlist) -> None:

@@ -35,5 +35,5 @@ timezone = "UTC"
 enable_utc = True
 beat_schedule_filename = str(_settings.data_dir / "celerybeat-schedule")
 beat_schedule = {
-    "sweep": {"task": "worker.tasks.sweep", "schedule": _settings.scheduler_tick},
+    "sweep": {"task": "worker.queue.tasks.sweep", "schedule": _settings.scheduler_tick},
 }

@@ -21,7 +21,7 @@ from scrapers.base import Fetched, SourceKind, Target, Validators
 from scrapers.errors import PeriodNotFoundError, ScrapeError
 from scrapers.fetch import Fetcher
 from scrapers.registry import source_kind
-from worker.models import Company, DocumentVersion, Page, Source, UnresolvedDocument, utcnow
+from worker.storage.models import Company, DocumentVersion, Page, Source, UnresolvedDocument, utcnow
 
 log = logging.getLogger(__name__)
 MAX_ERRORS_SHOWN = 3
@@ -100,7 +100,7 @@ def check_source(source_id: int, fetcher: Fetcher, *, backoff_max: float = 3600.
     per source, and recorded on the source row: one bad source or page never stops the others,
     and nothing already stored is touched.
     """
-    from worker.db import session_scope
+    from worker.storage.db import session_scope
 
     with session_scope() as session:
         plan = _plan(session, source_id)

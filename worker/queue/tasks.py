@@ -12,13 +12,13 @@ from sqlalchemy.exc import DBAPIError
 
 from config.settings import get_settings
 from config.watchlist import Watchlist
-from worker import comparing, delivery, scraping
-from worker.celery_app import app
-from worker.db import session_scope
-from worker.locks import once_per
+from worker.stages import compare as comparing, deliver as delivery, scrape as scraping
+from worker.queue.app import app
+from worker.storage.db import session_scope
+from worker.runtime.locks import once_per
 from worker.runtime import current_watchlist, make_fetcher
-from worker.source_alerts import plan_source_alerts
-from worker.watchlist_sync import sync_watchlist
+from worker.stages.source_alerts import plan_source_alerts
+from worker.stages.sync import sync_watchlist
 
 log = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (DBAPIError,), "retry_backoff": 2, "retry_backoff_max": 60, "max_retries": 8}

@@ -14,7 +14,7 @@ console = Console()
 
 def reparse(ticker: Annotated[str | None, typer.Argument(help="only this company")] = None) -> None:
     """Re-parse stored documents with today's parsers (no network); store unresolved ones whose quarter now reads."""
-    from worker.reparsing import reparse_stored
+    from worker.stages.reparse import reparse_stored
     from worker.runtime import current_watchlist
 
     summary = reparse_stored(current_watchlist(), ticker)

@@ -17,11 +17,11 @@ from config.watchlist import Watchlist
 from earnings.period import FiscalPeriod
 from scrapers.errors import ScrapeError
 from scrapers.registry import source_kind
-from worker import comparing, delivery, scraping
-from worker.db import session_scope
-from worker.models import Company, DocumentVersion, Source
+from worker.stages import compare as comparing, deliver as delivery, scrape as scraping
+from worker.storage.db import session_scope
+from worker.storage.models import Company, DocumentVersion, Source
 from worker.runtime import make_fetcher
-from worker.watchlist_sync import sync_watchlist
+from worker.stages.sync import sync_watchlist
 
 
 class PipelineError(Exception):

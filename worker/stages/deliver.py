@@ -25,7 +25,7 @@ from alerts.render import Message, ReportItem, render_notice, render_reports
 from config.secrets import mask_secrets
 from config.watchlist import Watchlist
 from earnings.report import ChangeReport
-from worker.models import Alert, AlertAttempt, Comparison, Company, DocumentVersion, utcnow
+from worker.storage.models import Alert, AlertAttempt, Comparison, Company, DocumentVersion, utcnow
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)  # a claim older than this belonged to a worker that died

@@ -43,8 +43,8 @@ def list_alerts(
     from sqlmodel import col, select
 
     from config import ConfigError
-    from worker.db import session_scope
-    from worker.models import Alert
+    from worker.storage.db import session_scope
+    from worker.storage.models import Alert
     from worker.runtime import current_watchlist
 
     try:
@@ -84,9 +84,9 @@ def retry(
     all_failed: Annotated[bool, typer.Option("--all-failed", help="every failed alert")] = False,
 ) -> None:
     """Send failed alerts again, now, in the foreground (each still goes out at most once)."""
-    from worker import delivery
-    from worker.db import session_scope
-    from worker.pipeline import deliver_now
+    from worker.stages import deliver as delivery
+    from worker.storage.db import session_scope
+    from worker.stages.inline import deliver_now
     from worker.runtime import current_watchlist
 
     if (alert_id is None) == (not all_failed):

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-from worker import models  # noqa: F401  (registers the tables)
+from worker.storage import models  # noqa: F401  (registers the tables)
 
 config = context.config
 
@@ -11,7 +11,7 @@ config = context.config
 def run() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        from worker.db import make_engine
+        from worker.storage.db import make_engine
 
         engine = make_engine(config.get_main_option("sqlalchemy.url"))
         with engine.connect() as connection:

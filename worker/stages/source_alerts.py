@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from config.secrets import mask_secrets
-from worker.models import Alert, Company, Source, utcnow
+from worker.storage.models import Alert, Company, Source, utcnow
 
 
 def plan_source_alerts(session: Session, route: str, after: float, now: datetime | None = None) -> list[int]:

@@ -13,8 +13,8 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Summa
 from sqlalchemy import func
 from sqlmodel import select
 
-from worker.db import session_scope
-from worker.models import Alert, AlertAttempt, Comparison, DocumentVersion, Source
+from worker.storage.db import session_scope
+from worker.storage.models import Alert, AlertAttempt, Comparison, DocumentVersion, Source
 
 
 class DatabaseCollector:

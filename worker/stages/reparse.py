@@ -16,10 +16,10 @@ from config.watchlist import Watchlist
 from scrapers.base import Fetched
 from scrapers.errors import ScrapeError
 from scrapers.registry import source_kind
-from worker.db import session_scope
-from worker.models import Company, DocumentVersion, Source, UnresolvedDocument
-from worker.scraping import store_document
-from worker.watchlist_sync import sync_watchlist
+from worker.storage.db import session_scope
+from worker.storage.models import Company, DocumentVersion, Source, UnresolvedDocument
+from worker.stages.scrape import store_document
+from worker.stages.sync import sync_watchlist
 
 
 @dataclass
@@ -35,7 +35,7 @@ def reparse_stored(watchlist: Watchlist, ticker: str | None = None) -> ReparseSu
     """Re-parse every stored document (of ``ticker``, or all) and try the unresolved ones again,
     with the sources' options as the watchlist has them now (a new ``period_selector`` or
     ``fiscal_year_end`` applies to history too)."""
-    from worker.pipeline import PipelineError, reparse
+    from worker.stages.inline import PipelineError, reparse
 
     summary = ReparseSummary()
     with session_scope() as session:

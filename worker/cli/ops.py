@@ -13,7 +13,7 @@ from config.settings import get_settings
 
 def health() -> None:
     """Check the database, the schema and the broker; exit 1 if any is not ready (for container health checks)."""
-    from worker.health import checks
+    from worker.ops.health import checks
 
     results = checks()
     for name, ok, detail in results:
@@ -24,7 +24,7 @@ def health() -> None:
 
 def metrics(textfile: Annotated[Path | None, typer.Option(help="write here (node-exporter textfile) instead of printing")] = None) -> None:
     """Print Prometheus metrics, or write them to a textfile."""
-    from worker.metrics import exposition, write_textfile
+    from worker.ops.metrics import exposition, write_textfile
 
     if textfile:
         write_textfile(textfile)
@@ -38,8 +38,8 @@ db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create the schema, or upgrade it to this version of earnwatch."""
-    from worker.db import make_engine
-    from worker.schema import upgrade
+    from worker.storage.db import make_engine
+    from worker.storage.schema import upgrade
 
     settings = get_settings()
     engine = make_engine(settings.database_url)

@@ -12,7 +12,7 @@ def checks() -> list[tuple[str, bool, str]]:
     settings = get_settings()
     results = []
     try:
-        from worker.db import get_engine
+        from worker.storage.db import get_engine
 
         with get_engine().connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -20,7 +20,7 @@ def checks() -> list[tuple[str, bool, str]]:
     except Exception as exc:  # any failure is the answer
         results.append(("database", False, f"{settings.database_url}: {exc}"))
     try:
-        from worker.schema import schema_problem
+        from worker.storage.schema import schema_problem
 
         problem = schema_problem()
         results.append(("schema", problem is None, problem or "up to date"))

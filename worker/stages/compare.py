@@ -18,7 +18,7 @@ from earnings.compare import compare
 from earnings.document import CallDocument
 from earnings.period import FiscalPeriod
 from earnings.report import ChangeReport
-from worker.models import Alert, Company, Comparison, DocumentVersion, utcnow
+from worker.storage.models import Alert, Company, Comparison, DocumentVersion, utcnow
 
 log = logging.getLogger(__name__)
 

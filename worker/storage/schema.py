@@ -92,7 +92,7 @@ def _file_lock(database: str | None) -> Iterator[None]:
 
 def schema_problem() -> str | None:
     from config.settings import get_settings
-    from worker.db import make_engine
+    from worker.storage.db import make_engine
 
     engine = make_engine(get_settings().database_url)
     try:

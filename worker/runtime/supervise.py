@@ -27,7 +27,7 @@ RESTART_DELAY = 2.0
 
 
 def supervise(celery_argv: list[str], name: str) -> int:
-    """Run ``celery -A worker.celery_app <celery_argv>`` until it stops cleanly or is stopped."""
+    """Run ``celery -A worker.queue.app <celery_argv>`` until it stops cleanly or is stopped."""
     stopping = False
     child: subprocess.Popen | None = None
 
@@ -44,7 +44,7 @@ def supervise(celery_argv: list[str], name: str) -> int:
     restarts: deque[float] = deque()
     try:
         while True:
-            child = subprocess.Popen([sys.executable, "-m", "celery", "-A", "worker.celery_app", *celery_argv])
+            child = subprocess.Popen([sys.executable, "-m", "celery", "-A", "worker.queue.app", *celery_argv])
             code = child.wait()
             if stopping:
                 # Celery exits 1 after a warm shutdown on SIGINT; that is a clean stop.

@@ -19,9 +19,9 @@ from config.secrets import mask_secrets
 from config.settings import get_settings
 from earnings.errors import EarningsError
 from scrapers.errors import ScrapeError
-from worker.cli_alerts import app as alerts_app
-from worker.cli_ops import register as register_ops
-from worker.cli_sources import reparse as reparse_command
+from worker.cli.alerts import app as alerts_app
+from worker.cli.ops import register as register_ops
+from worker.cli.sources import reparse as reparse_command
 
 app = typer.Typer(help="earnwatch: tells analysts what changed in risk and guidance language between earnings calls.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -51,7 +51,7 @@ def _watchlist():
 
 
 def _reset_caches() -> None:
-    from worker.db import get_engine
+    from worker.storage.db import get_engine
 
     get_settings.cache_clear()
     get_engine.cache_clear()
@@ -76,7 +76,7 @@ def check_config() -> None:
 @app.command()
 def scrape(tickers: Annotated[list[str] | None, typer.Argument(help="only these companies")] = None) -> None:
     """Check the sources now, in the foreground, and print what was found, compared and sent."""
-    from worker.pipeline import check_sources
+    from worker.stages.inline import check_sources
 
     with console.status("checking sources…") as spinner:
         summary = check_sources(_watchlist(), tickers or [], on_source=lambda s: spinner.update(f"checking {s}"))
@@ -91,7 +91,7 @@ def retrigger(
     resend: Annotated[bool, typer.Option(help="send alerts again even if already delivered")] = False,
 ) -> None:
     """Re-run one quarter: re-parse the stored page, re-compare, plan and send alerts."""
-    from worker.pipeline import retrigger as run
+    from worker.stages.inline import retrigger as run
 
     _print_summary(run(_watchlist(), ticker, quarter, refetch=refetch, resend=resend))
 
@@ -114,8 +114,8 @@ def _print_summary(summary) -> None:
 @app.command()
 def status(format: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
     """Per company: sources and their health, stored quarters; and the alert counts."""
-    from worker.db import session_scope
-    from worker.status import status as read_status
+    from worker.storage.db import session_scope
+    from worker.ops.status import status as read_status
 
     with session_scope() as session:
         data = read_status(session)
@@ -161,7 +161,7 @@ app.command("eval")(__import__("worker.cli_eval", fromlist=["eval_corpus"]).eval
 def demo() -> None:
     """Run the pipeline against a small bundled site and print the alert it makes."""
     from worker.demo import DemoSite, watchlist_yaml
-    from worker.pipeline import check_sources
+    from worker.stages.inline import check_sources
 
     with tempfile.TemporaryDirectory(prefix="earnwatch-demo-") as tmp, DemoSite().running() as site:
         config = Path(tmp) / "watchlist.yaml"
@@ -177,7 +177,7 @@ def demo() -> None:
         _print_summary(check_sources(watchlist))
         console.print("[bold]3.[/] Checking once more with nothing new sends nothing:")
         _print_summary(check_sources(watchlist))
-        from worker.db import get_engine
+        from worker.storage.db import get_engine
 
         get_engine().dispose()
 
@@ -185,7 +185,7 @@ def demo() -> None:
 @app.command()
 def worker(concurrency: Annotated[int | None, typer.Option(help="worker processes (default: one per core)")] = None, loglevel: str = "INFO") -> None:
     """Run a Celery worker (distributed mode: needs EARNWATCH_BROKER_URL=redis://…)."""
-    from worker.supervise import supervise
+    from worker.runtime.supervise import supervise
 
     _check_database(serve_metrics=True)
     argv = ["worker", f"--loglevel={loglevel}"] + ([f"--concurrency={concurrency}"] if concurrency else [])
@@ -195,7 +195,7 @@ def worker(concurrency: Annotated[int | None, typer.Option(help="worker processe
 @app.command()
 def beat(loglevel: str = "INFO") -> None:
     """Run the scheduler (exactly one per deployment)."""
-    from worker.supervise import supervise
+    from worker.runtime.supervise import supervise
 
     _check_database()
     raise typer.Exit(supervise(["beat", f"--loglevel={loglevel}"], "scheduler"))
@@ -205,7 +205,7 @@ def beat(loglevel: str = "INFO") -> None:
 def run(concurrency: Annotated[int, typer.Option(help="worker processes")] = 2, loglevel: str = "INFO") -> None:
     """Run the whole service in one process tree: a private Redis (unless EARNWATCH_BROKER_URL
     names one), a worker and the scheduler. Ctrl-C stops all of it."""
-    from worker.embedded import EmbeddedRedis
+    from worker.runtime.embedded import EmbeddedRedis
 
     settings = get_settings()
     _watchlist()  # a bad watchlist fails here, before anything starts
@@ -218,7 +218,7 @@ def run(concurrency: Annotated[int, typer.Option(help="worker processes")] = 2, 
             _reset_caches()
             console.print(f"embedded Redis on {broker.url} (data in {broker.dir})")
         _check_database(serve_metrics=True)
-        from worker.supervise import supervise
+        from worker.runtime.supervise import supervise
 
         code = supervise(["worker", "--beat", f"--loglevel={loglevel}", f"--concurrency={concurrency}"], "worker")
     finally:
@@ -229,8 +229,8 @@ def run(concurrency: Annotated[int, typer.Option(help="worker processes")] = 2, 
 
 def _check_database(*, serve_metrics: bool = False) -> None:
     """Open the database (and serve metrics, if asked) before a long-running role starts."""
-    from worker.db import get_engine
-    from worker.schema import SchemaError
+    from worker.storage.db import get_engine
+    from worker.storage.schema import SchemaError
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)  # the beat schedule lives there
@@ -243,7 +243,7 @@ def _check_database(*, serve_metrics: bool = False) -> None:
     except Exception as exc:  # the message names the driver's complaint
         _fail(f"cannot open the database {settings.database_url}: {exc}")
     if serve_metrics and settings.metrics_port:
-        from worker.metrics import serve
+        from worker.ops.metrics import serve
 
         serve(settings.metrics_port)
 
@@ -253,7 +253,7 @@ register_ops(app)
 
 
 def main() -> None:
-    from worker.pipeline import PipelineError
+    from worker.stages.inline import PipelineError
 
     try:
         app()

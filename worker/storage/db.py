@@ -13,8 +13,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 from config.settings import get_settings
-from worker import models  # noqa: F401  (registers the tables)
-from worker.schema import prepare
+from worker.storage import models  # noqa: F401  (registers the tables)
+from worker.storage.schema import prepare
 
 
 def make_engine(url: str) -> Engine:
