@@ -10,32 +10,40 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
-RISK_ADDED = "risk_added"
-RISK_REMOVED = "risk_removed"
-RISK_ESCALATED = "risk_escalated"
-RISK_EASED = "risk_eased"
-GUIDANCE_RAISED = "guidance_raised"
-GUIDANCE_LOWERED = "guidance_lowered"
-GUIDANCE_NEW = "guidance_new"
-GUIDANCE_WITHDRAWN = "guidance_withdrawn"
-GUIDANCE_TIMING = "guidance_timing"
-TONE_SHIFT = "tone_shift"
 
-CATEGORY_OF_KIND = {
-    RISK_ADDED: "risk",
-    RISK_REMOVED: "risk",
-    RISK_ESCALATED: "risk",
-    RISK_EASED: "risk",
-    GUIDANCE_RAISED: "guidance",
-    GUIDANCE_LOWERED: "guidance",
-    GUIDANCE_NEW: "guidance",
-    GUIDANCE_WITHDRAWN: "guidance",
-    GUIDANCE_TIMING: "guidance",
-    TONE_SHIFT: "tone",
-}
-CHANGE_KINDS = tuple(CATEGORY_OF_KIND)
+class ChangeKind(StrEnum):
+    RISK_ADDED = "risk_added"
+    RISK_REMOVED = "risk_removed"
+    RISK_ESCALATED = "risk_escalated"
+    RISK_EASED = "risk_eased"
+    GUIDANCE_RAISED = "guidance_raised"
+    GUIDANCE_LOWERED = "guidance_lowered"
+    GUIDANCE_NEW = "guidance_new"
+    GUIDANCE_WITHDRAWN = "guidance_withdrawn"
+    GUIDANCE_TIMING = "guidance_timing"
+    TONE_SHIFT = "tone_shift"
+
+    @property
+    def category(self) -> str:
+        return self.value.split("_", 1)[0]
+
+
+RISK_ADDED = ChangeKind.RISK_ADDED
+RISK_REMOVED = ChangeKind.RISK_REMOVED
+RISK_ESCALATED = ChangeKind.RISK_ESCALATED
+RISK_EASED = ChangeKind.RISK_EASED
+GUIDANCE_RAISED = ChangeKind.GUIDANCE_RAISED
+GUIDANCE_LOWERED = ChangeKind.GUIDANCE_LOWERED
+GUIDANCE_NEW = ChangeKind.GUIDANCE_NEW
+GUIDANCE_WITHDRAWN = ChangeKind.GUIDANCE_WITHDRAWN
+GUIDANCE_TIMING = ChangeKind.GUIDANCE_TIMING
+TONE_SHIFT = ChangeKind.TONE_SHIFT
+
+CATEGORY_OF_KIND = {kind.value: kind.category for kind in ChangeKind}
+CHANGE_KINDS = tuple(kind.value for kind in ChangeKind)
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,7 @@ class Change:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind,
+            "kind": str(self.kind),
             "category": self.category,
             "topic": self.topic,
             "before": self.before,

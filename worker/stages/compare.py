@@ -1,4 +1,5 @@
-"""Comparing a stored document with its baselines, and planning the alerts, in one transaction."""
+"""The compare stage: a stored document against its baselines, and the alerts it plans, in one
+transaction. ``CompareResult.new_alerts`` are the ids the deliver stage takes next."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from earnings.compare import compare
 from earnings.document import CallDocument
 from earnings.period import FiscalPeriod
 from earnings.report import ChangeReport
-from worker.storage.models import Alert, Company, Comparison, DocumentVersion, utcnow
+from worker.storage.models import Alert, AlertKind, AlertStatus, Company, Comparison, DocumentVersion, utcnow
+from worker.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +28,29 @@ log = logging.getLogger(__name__)
 @dataclass
 class CompareResult:
     document_id: int
+    ticker: str = ""
+    period: str = ""
+    url: str = ""
     comparisons: list[int] = field(default_factory=list)
     changes: int = 0
     new_alerts: list[int] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        return f"{self.ticker} {self.period} {self.url}".strip() or f"document {self.document_id}"
+
     def summary(self) -> str:
-        return f"document {self.document_id}: {self.changes} changes, {len(self.new_alerts)} alerts planned"
+        return f"{self.label}: {plural(self.changes, 'change')}, {plural(len(self.new_alerts), 'alert')} planned"
+
+
+def in_period_order(session: Session, document_ids: list[int]) -> list[int]:
+    """``document_ids`` oldest quarter first, so each is compared with what came before it."""
+    found = session.exec(
+        select(col(DocumentVersion.id))
+        .where(col(DocumentVersion.id).in_(document_ids))
+        .order_by(col(DocumentVersion.period), col(DocumentVersion.id))
+    ).all()
+    return [document_id for document_id in found if document_id is not None]
 
 
 def latest_version(session: Session, company_id: int, period: str) -> DocumentVersion | None:
@@ -64,11 +83,11 @@ def compare_document(session: Session, document_id: int, watchlist: Watchlist, *
     The same report never yields a second alert for a route (the dedupe key), unless
     ``resend`` asks for one more.
     """
-    result = CompareResult(document_id)
     document = session.get(DocumentVersion, document_id)
-    if document is None:
-        return result
-    company = session.get(Company, document.company_id)
+    company = session.get(Company, document.company_id) if document is not None else None
+    if document is None or company is None:
+        return CompareResult(document_id)
+    result = CompareResult(document_id, company.ticker, document.period, document.url)
     new = CallDocument.from_dict(document.parsed)
     newest_period = session.exec(
         select(DocumentVersion.period)
@@ -79,6 +98,7 @@ def compare_document(session: Session, document_id: int, watchlist: Watchlist, *
     for index, base in enumerate(baselines(session, document)):
         report = compare(new, CallDocument.from_dict(base.parsed))
         comparison = _store_comparison(session, document, base, report)
+        assert comparison.id is not None
         result.comparisons.append(comparison.id)
         if index == 0:
             result.changes = len(report.changes)
@@ -93,6 +113,7 @@ def _store_comparison(session: Session, document: DocumentVersion, base: Documen
     ).first()
     fingerprint = report.fingerprint()
     if comparison is None:
+        assert document.id is not None and base.id is not None
         comparison = Comparison(document_id=document.id, baseline_id=base.id, report={}, fingerprint="")
     if comparison.fingerprint != fingerprint:
         comparison.report, comparison.fingerprint = report.to_dict(), fingerprint
@@ -107,7 +128,7 @@ def _store_comparison(session: Session, document: DocumentVersion, base: Documen
     return comparison
 
 
-def _plan_alerts(session, comparison: Comparison, report: ChangeReport, company: Company, watchlist: Watchlist, resend: bool) -> list[int]:
+def _plan_alerts(session: Session, comparison: Comparison, report: ChangeReport, company: Company, watchlist: Watchlist, resend: bool) -> list[int]:
     """One alert row per route that wants the report, in the caller's transaction (the outbox).
 
     The dedupe key (route + what the report says) stops a second copy; a report that differs
@@ -115,7 +136,8 @@ def _plan_alerts(session, comparison: Comparison, report: ChangeReport, company:
     planned as a correction. A route with a digest holds its alerts until its window ends.
     """
     document = session.get(DocumentVersion, comparison.document_id)
-    planned = []
+    assert document is not None and company.id is not None
+    planned: list[int] = []
     for route, part in plan(watchlist.routes, report, company.tags):
         base_key = hashlib.sha256(f"{route.name}\n{part.fingerprint()}".encode()).hexdigest()
         key = f"{base_key[:48]}:resend:{utcnow().isoformat()}" if resend else base_key
@@ -136,6 +158,7 @@ def _plan_alerts(session, comparison: Comparison, report: ChangeReport, company:
                 session.add(alert)
         except IntegrityError:
             continue  # this route already has this report
+        assert alert.id is not None
         planned.append(alert.id)
     return planned
 
@@ -145,14 +168,14 @@ def _sent_keys(session: Session, company_id: int, period: str, route: str) -> li
     return list(
         session.exec(
             select(Alert.dedupe_key)
-            .join(Comparison, Comparison.id == Alert.comparison_id)
-            .join(DocumentVersion, DocumentVersion.id == Comparison.document_id)
+            .join(Comparison, col(Comparison.id) == col(Alert.comparison_id))
+            .join(DocumentVersion, col(DocumentVersion.id) == col(Comparison.document_id))
             .where(
                 DocumentVersion.company_id == company_id,
                 DocumentVersion.period == period,
                 Alert.route == route,
-                Alert.kind == "report",
-                Alert.status == "sent",
+                Alert.kind == AlertKind.REPORT,
+                Alert.status == AlertStatus.SENT,
             )
         )
     )

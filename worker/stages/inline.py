@@ -1,90 +1,125 @@
-"""The whole flow in one process: check sources, compare what is new, deliver the alerts.
+"""The chain run in this process: ``earnwatch scrape``, ``retrigger``, ``alerts retry``, the demo.
 
-``earnwatch scrape``, ``earnwatch retrigger`` and ``earnwatch demo`` run it in the foreground;
-the Celery tasks run the same functions one stage at a time.
+``InlineDispatcher`` collects the ids each stage hands on and runs the stages in order when
+drained: every source (with a pool of ``EARNWATCH_FETCH_CONCURRENCY`` threads; each check
+reads, fetches and parses, then writes in its own short transaction), then every new document
+oldest quarter first, then every alert.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlmodel import col, select
 
-from config.settings import get_settings
-from config.watchlist import Watchlist
 from earnings.period import FiscalPeriod
-from scrapers.errors import ScrapeError
-from scrapers.registry import source_kind
-from worker.stages import compare as comparing, deliver as delivery, scrape as scraping
-from worker.storage.db import session_scope
+from worker.errors import PipelineError
+from worker.runtime.context import Context
+from worker.stages import compare, deliver, scrape
+from worker.stages.chain import Options, Stage, Step, advance
+from worker.stages.reparse import reparse
+from worker.stages.sync import mark_synced, sync_if_changed
 from worker.storage.models import Company, DocumentVersion, Source
-from worker.runtime import make_fetcher
-from worker.stages.sync import sync_watchlist
-
-
-class PipelineError(Exception):
-    """A request the pipeline cannot carry out (an unknown ticker, no stored quarter)."""
 
 
 @dataclass
 class RunSummary:
-    checks: list[scraping.CheckResult] = field(default_factory=list)
-    comparisons: list[comparing.CompareResult] = field(default_factory=list)
-    deliveries: list[str] = field(default_factory=list)
+    checks: list[scrape.CheckResult] = field(default_factory=list)
+    comparisons: list[compare.CompareResult] = field(default_factory=list)
+    deliveries: list[deliver.DeliveryOutcome] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    def add(self, step: Step) -> None:
+        if isinstance(step.result, scrape.CheckResult):
+            self.checks.append(step.result)
+        elif isinstance(step.result, compare.CompareResult):
+            self.comparisons.append(step.result)
+        elif isinstance(step.result, deliver.DeliveryOutcome):
+            self.deliveries.append(step.result)
 
-def check_sources(watchlist: Watchlist, tickers: Iterable[str] = (), on_source: Callable[[str], None] | None = None) -> RunSummary:
+
+class InlineDispatcher:
+    """Runs the chain here; ``on_source`` is told the label of each source as it is checked."""
+
+    def __init__(self, ctx: Context, options: Options = Options(), on_source: Callable[[str], None] | None = None) -> None:
+        self.ctx, self.options, self.on_source = ctx, options, on_source
+        self.pending: dict[Stage, list[int]] = {stage: [] for stage in Stage}
+
+    def dispatch(self, stage: Stage, ids: Sequence[int]) -> None:
+        self.pending[stage].extend(ids)
+
+    def drain(self, summary: RunSummary | None = None, *, through: Stage = Stage.DELIVER) -> RunSummary:
+        """Run what is pending, stage by stage, up to and including ``through``."""
+        summary = summary or RunSummary()
+        stages = list(Stage)
+        for stage in stages[: stages.index(through) + 1]:  # a stage only ever hands on to a later one
+            ids, self.pending[stage] = self.pending[stage], []
+            if stage is Stage.SCRAPE:
+                steps = self._scrape(ids)
+            else:
+                if stage is Stage.COMPARE:
+                    with self.ctx.session() as session:
+                        ids = compare.in_period_order(session, ids)
+                steps = [advance(self.ctx, self, stage, i, self.options) for i in ids]
+            for step in steps:
+                summary.add(step)
+        return summary
+
+    def _scrape(self, source_ids: list[int]) -> list[Step]:
+        if not source_ids:
+            return []
+        labels = _labels(self.ctx, source_ids)
+        workers = max(1, min(self.ctx.settings.fetch_concurrency, len(source_ids)))
+
+        def check(source_id: int) -> Step:
+            if self.on_source:
+                self.on_source(labels.get(source_id, f"source {source_id}"))
+            return advance(self.ctx, self, Stage.SCRAPE, source_id, self.options)
+
+        with ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
+            return list(pool.map(check, source_ids))  # results in the order given
+
+
+def check_sources(ctx: Context, tickers: Iterable[str] = (), on_source: Callable[[str], None] | None = None) -> RunSummary:
     """Check every active source (of ``tickers``, or all) now, then compare and deliver."""
     wanted = {t.upper() for t in tickers}
-    with session_scope() as session:
-        sync_watchlist(session, watchlist)
+    with ctx.session() as session:
+        watchlist = sync_if_changed(ctx, session)
         rows = session.exec(
-            select(Source.id, Source.url, Company.ticker)
-            .join(Company, Company.id == Source.company_id)
-            .where(Source.active, Company.active)
-            .order_by(Company.ticker, Source.id)
+            select(Source.id, Company.ticker)
+            .join(Company, col(Company.id) == col(Source.company_id))
+            .where(col(Source.active), col(Company.active))
+            .order_by(col(Company.ticker), col(Source.id))
         ).all()
-    unknown = wanted - {ticker for _, _, ticker in rows}
+    mark_synced(ctx, watchlist)
+    unknown = wanted - {ticker for _, ticker in rows}
     if unknown:
         raise PipelineError(f"no active source for {', '.join(sorted(unknown))}; check the watchlist")
-    summary = RunSummary()
-    chosen = [(source_id, f"{ticker} {url}") for source_id, url, ticker in rows if not wanted or ticker in wanted]
-    summary.checks = check_many(chosen, on_source)
-    new_documents = [d for check in summary.checks for d in check.new_documents]
-    _compare_and_deliver(watchlist, new_documents, summary)
-    return summary
+    inline = InlineDispatcher(ctx, on_source=on_source)
+    inline.dispatch(Stage.SCRAPE, [source_id for source_id, ticker in rows if source_id is not None and (not wanted or ticker in wanted)])
+    return inline.drain()
 
 
-def check_many(sources: list[tuple[int, str]], on_source: Callable[[str], None] | None = None) -> list[scraping.CheckResult]:
-    """Check ``(source id, label)`` sources with a pool of threads (``EARNWATCH_FETCH_CONCURRENCY``);
-    each check reads, fetches and parses, then writes in its own short transaction. Results
-    come back in the order given."""
-    settings = get_settings()
-    workers = max(1, min(settings.fetch_concurrency, len(sources)))
-
-    def check(source: tuple[int, str]) -> scraping.CheckResult:
-        if on_source:
-            on_source(source[1])
-        return scraping.check_source(source[0], fetcher, backoff_max=settings.source_backoff_max)
-
-    with make_fetcher(max_connections=workers) as fetcher, ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
-        return list(pool.map(check, sources))
+def check_many(ctx: Context, source_ids: list[int]) -> list[scrape.CheckResult]:
+    """Only the scrape stage for these sources (what the benchmark times): the checks, in order."""
+    inline = InlineDispatcher(ctx)
+    inline.dispatch(Stage.SCRAPE, source_ids)
+    return inline.drain(through=Stage.SCRAPE).checks
 
 
-def retrigger(watchlist: Watchlist, ticker: str, quarter: str, *, refetch: bool = False, resend: bool = False) -> RunSummary:
+def retrigger(ctx: Context, ticker: str, quarter: str, *, refetch: bool = False, resend: bool = False) -> RunSummary:
     """Re-run one quarter: optionally re-fetch, re-parse the stored bytes, re-compare, plan
     alerts and deliver them. Dedupe keeps a delivered alert from going again unless ``resend``."""
     period = str(FiscalPeriod.parse(quarter))
-    summary = check_sources(watchlist, [ticker]) if refetch else RunSummary()
-    with session_scope() as session:
+    summary = check_sources(ctx, [ticker]) if refetch else RunSummary()
+    with ctx.session() as session:
         company = session.exec(select(Company).where(Company.ticker == ticker.upper())).first()
-        if company is None:
+        if company is None or company.id is None:
             raise PipelineError(f"{ticker.upper()} is not a company earnwatch has seen; add it to the watchlist and run `earnwatch scrape`")
-        document = comparing.latest_version(session, company.id, period)
-        if document is None:
+        document = compare.latest_version(session, company.id, period)
+        if document is None or document.id is None:
             stored = session.exec(
                 select(DocumentVersion.period).where(DocumentVersion.company_id == company.id).distinct()
             ).all()
@@ -92,59 +127,31 @@ def retrigger(watchlist: Watchlist, ticker: str, quarter: str, *, refetch: bool 
                 f"no {ticker.upper()} document for {period} is stored (stored: {', '.join(sorted(stored)) or 'none'}); "
                 "use --refetch to fetch the sources first"
             )
-        if reparse(session, document):
+        if reparse(ctx, session, document):
             summary.notes.append(f"re-parsed {document.url}")
         document_id = document.id
-    _compare_and_deliver(watchlist, [document_id], summary, resend=resend, force=True)
+    inline = InlineDispatcher(ctx, Options(resend=resend))
+    inline.dispatch(Stage.COMPARE, [document_id])
+    before = len(summary.comparisons)
+    inline.drain(summary)
+    compared = summary.comparisons[before:]
+    if not any(c.new_alerts for c in compared) and any(c.changes for c in compared):
+        summary.notes.append("every alert for this report was already planned; use --resend to send it again")
     return summary
 
 
-def reparse(session, document: DocumentVersion) -> bool:
-    """Parse the stored raw bytes again with today's parser; True if the result changed."""
-    source = session.get(Source, document.source_id) if document.source_id else None
-    if source is None:
-        return False
-    kind = source_kind(source.kind)
-    company = session.get(Company, document.company_id)
-    try:
-        parsed = kind.parse(document.raw, document.content_type, document.url, company.ticker, kind.Options.model_validate(source.options))
-    except ScrapeError as exc:
-        raise PipelineError(f"the stored page {document.url} no longer parses: {exc}") from None
-    if parsed.to_dict() == document.parsed:
-        return False
-    document.parsed, document.title = parsed.to_dict(), parsed.title
-    session.add(document)
-    return True
+def deliver_now(ctx: Context, alert_ids: Iterable[int]) -> list[deliver.DeliveryOutcome]:
+    """Deliver these alerts here and now (those due and not taken by another worker)."""
+    inline = InlineDispatcher(ctx)
+    inline.dispatch(Stage.DELIVER, list(alert_ids))
+    return inline.drain().deliveries
 
 
-def _compare_and_deliver(watchlist: Watchlist, document_ids: list[int], summary: RunSummary, *, resend: bool = False, force: bool = False) -> None:
-    with session_scope() as session:
-        ordered = session.exec(
-            select(DocumentVersion.id).where(col(DocumentVersion.id).in_(document_ids)).order_by(DocumentVersion.period, DocumentVersion.id)
+def _labels(ctx: Context, source_ids: list[int]) -> dict[int, str]:
+    with ctx.session() as session:
+        rows = session.exec(
+            select(Source.id, Company.ticker, Source.url)
+            .join(Company, col(Company.id) == col(Source.company_id))
+            .where(col(Source.id).in_(source_ids))
         ).all()
-    alert_ids = []
-    for document_id in ordered:
-        with session_scope() as session:
-            result = comparing.compare_document(session, document_id, watchlist, resend=resend)
-        summary.comparisons.append(result)
-        alert_ids += result.new_alerts
-    if force and not alert_ids and any(c.changes for c in summary.comparisons):
-        summary.notes.append("every alert for this report was already planned; use --resend to send it again")
-    summary.deliveries += deliver_now(watchlist, alert_ids)
-
-
-def deliver_now(watchlist: Watchlist, alert_ids: Iterable[int]) -> list[str]:
-    settings = get_settings()
-    outcomes = []
-    for alert_id in alert_ids:
-        with session_scope() as session:
-            claimed = delivery.claim(session, alert_id)
-        if not claimed:
-            continue
-        with session_scope() as session:
-            outcomes.append(
-                delivery.send_claimed(
-                    session, alert_id, watchlist, max_attempts=settings.alert_max_attempts, retry_base=settings.alert_retry_base
-                )
-            )
-    return outcomes
+    return {source_id: f"{ticker} {url}" for source_id, ticker, url in rows if source_id is not None}

@@ -1,4 +1,5 @@
-"""Re-parsing stored raw bytes with today's parsers, without the network (``earnwatch reparse``).
+"""Re-parsing stored raw bytes with today's parsers, without the network (``earnwatch reparse``,
+``earnwatch retrigger``).
 
 Stored document versions get their parsed form refreshed; documents kept as unresolved (their
 quarter could not be read) are stored as versions once a parser now reads their quarter.
@@ -10,16 +11,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from config.watchlist import Watchlist
 from scrapers.base import Fetched
 from scrapers.errors import ScrapeError
-from scrapers.registry import source_kind
-from worker.storage.db import session_scope
-from worker.storage.models import Company, DocumentVersion, Source, UnresolvedDocument
+from worker.errors import PipelineError
+from worker.runtime.context import Context
 from worker.stages.scrape import store_document
 from worker.stages.sync import sync_watchlist
+from worker.storage.models import Company, DocumentVersion, Source, UnresolvedDocument
 
 
 @dataclass
@@ -31,28 +31,46 @@ class ReparseSummary:
     unresolved: list[str] = field(default_factory=list)
 
 
-def reparse_stored(watchlist: Watchlist, ticker: str | None = None) -> ReparseSummary:
+def reparse(ctx: Context, session: Session, document: DocumentVersion) -> bool:
+    """Parse the stored raw bytes again with today's parser; True if the result changed."""
+    source = session.get(Source, document.source_id) if document.source_id else None
+    company = session.get(Company, document.company_id)
+    if source is None or company is None:
+        return False
+    kind = ctx.kind(source.kind)
+    try:
+        parsed = kind.parse(document.raw, document.content_type, document.url, company.ticker, kind.Options.model_validate(source.options))
+    except ScrapeError as exc:
+        raise PipelineError(f"the stored page {document.url} no longer parses: {exc}") from None
+    if parsed.to_dict() == document.parsed:
+        return False
+    document.parsed, document.title = parsed.to_dict(), parsed.title
+    session.add(document)
+    return True
+
+
+def reparse_stored(ctx: Context, ticker: str | None = None) -> ReparseSummary:
     """Re-parse every stored document (of ``ticker``, or all) and try the unresolved ones again,
     with the sources' options as the watchlist has them now (a new ``period_selector`` or
     ``fiscal_year_end`` applies to history too)."""
-    from worker.stages.inline import PipelineError, reparse
-
     summary = ReparseSummary()
-    with session_scope() as session:
-        sync_watchlist(session, watchlist)
-    with session_scope() as session:
+    with ctx.session() as session:
+        sync_watchlist(session, ctx.watchlist)
+    with ctx.session() as session:
         companies = select(Company.id).where(Company.ticker == ticker.upper()) if ticker else select(Company.id)
         document_ids = session.exec(
-            select(DocumentVersion.id).where(col(DocumentVersion.company_id).in_(companies)).order_by(DocumentVersion.id)
+            select(col(DocumentVersion.id)).where(col(DocumentVersion.company_id).in_(companies)).order_by(col(DocumentVersion.id))
         ).all()
         unresolved_ids = session.exec(
-            select(UnresolvedDocument.id).where(col(UnresolvedDocument.company_id).in_(companies)).order_by(UnresolvedDocument.id)
+            select(col(UnresolvedDocument.id)).where(col(UnresolvedDocument.company_id).in_(companies)).order_by(col(UnresolvedDocument.id))
         ).all()
     for document_id in document_ids:
-        with session_scope() as session:
+        with ctx.session() as session:
             document = session.get(DocumentVersion, document_id)
+            if document is None:
+                continue
             try:
-                changed = reparse(session, document)
+                changed = reparse(ctx, session, document)
             except PipelineError as exc:
                 summary.failed.append(str(exc))
                 continue
@@ -61,16 +79,20 @@ def reparse_stored(watchlist: Watchlist, ticker: str | None = None) -> ReparseSu
             else:
                 summary.unchanged += 1
     for unresolved_id in unresolved_ids:
-        with session_scope() as session:
-            _resolve(session, unresolved_id, summary)
+        if unresolved_id is None:
+            continue
+        with ctx.session() as session:
+            _resolve(ctx, session, unresolved_id, summary)
     return summary
 
 
-def _resolve(session, unresolved_id: int, summary: ReparseSummary) -> None:
+def _resolve(ctx: Context, session: Session, unresolved_id: int, summary: ReparseSummary) -> None:
     row = session.get(UnresolvedDocument, unresolved_id)
-    source = session.get(Source, row.source_id)
-    company = session.get(Company, row.company_id)
-    kind = source_kind(source.kind)
+    source = session.get(Source, row.source_id) if row else None
+    company = session.get(Company, row.company_id) if row else None
+    if row is None or source is None or company is None or company.id is None:
+        return
+    kind = ctx.kind(source.kind)
     try:
         document = kind.parse(row.raw, row.content_type, row.url, company.ticker, kind.Options.model_validate(source.options))
     except ScrapeError as exc:

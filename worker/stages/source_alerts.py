@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from config.secrets import mask_secrets
-from worker.storage.models import Alert, Company, Source, utcnow
+from config.secrets import Masker
+from worker.storage.models import Alert, AlertKind, Company, Source, SourceStatus, utcnow
 
 
-def plan_source_alerts(session: Session, route: str, after: float, now: datetime | None = None) -> list[int]:
+def plan_source_alerts(session: Session, route: str, after: float, masker: Masker, now: datetime | None = None) -> list[int]:
     """Plan the down and back-up alerts that are due; returns the ids of new alert rows."""
     if not route:
         return []
@@ -25,35 +25,37 @@ def plan_source_alerts(session: Session, route: str, after: float, now: datetime
     planned = []
     failing = session.exec(
         select(Source, Company)
-        .join(Company, Company.id == Source.company_id)
-        .where(Source.active, Source.status == "failing", Source.failing_since.is_not(None))
+        .join(Company, col(Company.id) == col(Source.company_id))
+        .where(col(Source.active), col(Source.status) == SourceStatus.FAILING, col(Source.failing_since).is_not(None))
     ).all()
     for source, company in failing:
+        assert source.failing_since is not None
         since = _utc(source.failing_since)
         if now - since < timedelta(seconds=after):
             continue
         lines = [
             f"{company.ticker} {source.url} has failed since {_stamp(since)} ({_duration(now - since)}, {source.failures} checks).",
-            f"Last error: {mask_secrets(source.error or 'none recorded')}",
+            f"Last error: {masker.mask(source.error or 'none recorded')}",
             "earnwatch keeps checking it with backoff; `earnwatch status` shows every source.",
         ]
         title = f"Source failing for {_duration(now - since)}: {company.ticker} {source.url}"
         report = {"source_id": source.id, "failing_since": _stamp(since), "lines": lines}
-        planned += _add(session, Alert(kind="source_down", route=route, dedupe_key=f"source-down:{source.id}:{_stamp(since)}", report=report, title=title[:500]))
+        planned += _add(session, Alert(kind=AlertKind.SOURCE_DOWN, route=route, dedupe_key=f"source-down:{source.id}:{_stamp(since)}", report=report, title=title[:500]))
 
-    downs = session.exec(select(Alert).where(Alert.kind == "source_down")).all()
-    ups = set(session.exec(select(Alert.dedupe_key).where(Alert.kind == "source_up")).all())
+    downs = session.exec(select(Alert).where(Alert.kind == AlertKind.SOURCE_DOWN)).all()
+    ups = set(session.exec(select(Alert.dedupe_key).where(Alert.kind == AlertKind.SOURCE_UP)).all())
     for down in downs:
         key = f"source-up:{down.dedupe_key}"
         if key in ups:
             continue
-        source = session.get(Source, down.report["source_id"])
-        if source is None or source.status != "ok":
+        recovered = session.get(Source, down.report["source_id"])
+        owner = session.get(Company, recovered.company_id) if recovered is not None else None
+        if recovered is None or owner is None or recovered.status != SourceStatus.OK:
             continue
-        company = session.get(Company, source.company_id)
+        source, company = recovered, owner
         lines = [f"{company.ticker} {source.url} works again (it had failed since {down.report['failing_since']})."]
         title = f"Source recovered: {company.ticker} {source.url}"
-        planned += _add(session, Alert(kind="source_up", route=route, dedupe_key=key, report={"source_id": source.id, "lines": lines}, title=title[:500]))
+        planned += _add(session, Alert(kind=AlertKind.SOURCE_UP, route=route, dedupe_key=key, report={"source_id": source.id, "lines": lines}, title=title[:500]))
     return planned
 
 
@@ -63,7 +65,7 @@ def _add(session: Session, alert: Alert) -> list[int]:
             session.add(alert)
     except IntegrityError:  # planned already, by this sweep's predecessor or another scheduler
         return []
-    return [alert.id]
+    return [alert.id] if alert.id is not None else []
 
 
 def _utc(value: datetime) -> datetime:

@@ -14,14 +14,42 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
-from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, Column, Dialect, LargeBinary, Text, TypeDecorator, UniqueConstraint
+from sqlmodel import AutoString, Field, SQLModel
+
+from worker.storage.states import AlertKind, AlertStatus, SourceStatus
+
+__all__ = [
+    "Alert", "AlertAttempt", "AlertKind", "AlertStatus", "Company", "Comparison", "DocumentVersion", "Page", "Source",
+    "SourceStatus", "UnresolvedDocument", "utcnow",
+]
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class StrEnumText(TypeDecorator[E]):
+    """A StrEnum stored as its plain string value (no database enum type), read back as the enum."""
+
+    impl = AutoString
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int | None = None) -> None:
+        super().__init__(length=length)
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum(value)
 
 
 class Company(SQLModel, table=True):
@@ -44,7 +72,7 @@ class Source(SQLModel, table=True):
     active: bool = True
     next_check_at: datetime = Field(default_factory=utcnow, index=True)
     last_checked_at: datetime | None = None
-    status: str = "new"  # new | ok | failing
+    status: SourceStatus = Field(default=SourceStatus.NEW, sa_column=Column(StrEnumText(SourceStatus), nullable=False))
     error: str | None = Field(default=None, sa_column=Column(Text))
     failures: int = 0
     failing_since: datetime | None = None
@@ -99,7 +127,7 @@ class Alert(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     # None for an operator alert (``kind`` source_down / source_up), which has no report.
     comparison_id: int | None = Field(default=None, foreign_key="comparison.id", index=True)
-    kind: str = Field(default="report", max_length=32)  # report | source_down | source_up
+    kind: AlertKind = Field(default=AlertKind.REPORT, sa_column=Column(StrEnumText(AlertKind, 32), nullable=False))
     route: str = Field(max_length=128)
     dedupe_key: str = Field(unique=True, max_length=128)
     report: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
@@ -107,7 +135,7 @@ class Alert(SQLModel, table=True):
     correction: bool = False  # differs from what this route was sent for the same quarter
     digest_until: datetime | None = Field(default=None, index=True)  # the end of its digest window
     claim_token: str | None = Field(default=None, max_length=32, index=True)  # who is sending it
-    status: str = Field(default="pending", index=True)  # pending | sending | sent | failed
+    status: AlertStatus = Field(default=AlertStatus.PENDING, sa_column=Column(StrEnumText(AlertStatus), nullable=False, index=True))
     attempts: int = 0
     delivered: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # target indexes
     next_attempt_at: datetime = Field(default_factory=utcnow, index=True)

@@ -1,6 +1,6 @@
-"""The database schema, managed by Alembic (``worker/migrations``).
+"""The database schema, managed by Alembic.
 
-``earnwatch db upgrade`` creates or upgrades it. A SQLite database (the embedded default, one
+``earnwatch db upgrade`` creates or upgrades it (``worker/storage/migrations``). A SQLite database (the embedded default, one
 user's file) is upgraded automatically when opened; any other database must be upgraded on
 purpose, and a role refuses to start on an out-of-date schema with a message saying so.
 """
@@ -18,11 +18,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+from worker.errors import SchemaError
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class SchemaError(Exception):
-    """The database schema is not the one this version of earnwatch needs."""
+__all__ = ["SchemaError", "current", "head", "prepare", "problem", "upgrade"]
 
 
 def _config(engine: Engine) -> Config:
@@ -35,7 +34,9 @@ def _config(engine: Engine) -> Config:
 def head() -> str:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(config).get_current_head()
+    found = ScriptDirectory.from_config(config).get_current_head()
+    assert found is not None, "the migrations have a head revision"
+    return found
 
 
 def current(engine: Engine) -> str | None:
@@ -88,14 +89,3 @@ def _file_lock(database: str | None) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def schema_problem() -> str | None:
-    from config.settings import get_settings
-    from worker.storage.db import make_engine
-
-    engine = make_engine(get_settings().database_url)
-    try:
-        return problem(engine)
-    finally:
-        engine.dispose()

@@ -13,7 +13,7 @@ def run() -> None:
     if connection is None:
         from worker.storage.db import make_engine
 
-        engine = make_engine(config.get_main_option("sqlalchemy.url"))
+        engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
         with engine.connect() as connection:
             _migrate(connection)
         engine.dispose()

@@ -7,12 +7,12 @@ import difflib
 import re
 
 from earnings.figures import format_figure
-from earnings.report import ChangeReport
+from earnings.report import ChangeKind, ChangeReport
 
-_MARK = {
-    "risk_added": "+", "risk_removed": "-", "risk_escalated": "^", "risk_eased": "v",
-    "guidance_raised": "^", "guidance_lowered": "v", "guidance_new": "+", "guidance_withdrawn": "-",
-    "guidance_timing": "~", "tone_shift": "!",
+_MARK: dict[str, str] = {
+    ChangeKind.RISK_ADDED: "+", ChangeKind.RISK_REMOVED: "-", ChangeKind.RISK_ESCALATED: "^", ChangeKind.RISK_EASED: "v",
+    ChangeKind.GUIDANCE_RAISED: "^", ChangeKind.GUIDANCE_LOWERED: "v", ChangeKind.GUIDANCE_NEW: "+",
+    ChangeKind.GUIDANCE_WITHDRAWN: "-", ChangeKind.GUIDANCE_TIMING: "~", ChangeKind.TONE_SHIFT: "!",
 }
 _WORD = re.compile(r"\S+")
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
