@@ -15,7 +15,8 @@ from config.settings import Settings
 from worker.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBCOMMANDS = set(typer.main.get_command(app).commands)
+COMMAND = typer.main.get_command(app)
+SUBCOMMANDS = set(getattr(COMMAND, "commands"))  # noqa: B009 (typer's group is typed as a plain command)
 SETTINGS = {f"EARNWATCH_{name.upper()}" for name in Settings.model_fields}
 
 
@@ -99,3 +100,4 @@ def test_the_image_installs_every_package_the_code_has():
         for init in (ROOT / top).rglob("__init__.py")
     }
     assert found <= listed, f"pip install . (the Dockerfile) would leave out {sorted(found - listed)}"
+
