@@ -5,6 +5,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from werkzeug import Response
 
 from tests.conftest import summary, use_database, wait_for
@@ -12,6 +13,8 @@ from tests.end_to_end.conftest import watchlist
 from tests.faults.conftest import report
 from tests.faults.scenario import count, totals
 from worker.storage.models import DocumentVersion
+
+pytestmark = pytest.mark.xdist_group("faults")  # one fault test at a time (see pyproject.toml)
 
 COMPANIES = 200
 WORKERS = 3
