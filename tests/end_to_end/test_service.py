@@ -80,6 +80,8 @@ def test_embedded_run_emails_the_q4_changes_once_and_stops_on_ctrl_c(processes, 
     assert any(p.name.startswith("appendonly") for p in aof.iterdir()), "the embedded Redis keeps an append-only file"
     healthy = wait_for(lambda: (r := processes.run("health")).returncode == 0 and r, 60, what="health to see the embedded service")
     assert "ok   broker: embedded, redis://127.0.0.1:" in healthy.stdout and "ok   worker" in healthy.stdout and "ok   scheduler" in healthy.stdout
+    second = processes.run("run")
+    assert second.returncode == 2 and "already running with this data folder" in second.stderr  # two Redis on one AOF file: refused
 
     os.killpg(service.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     assert service.wait(60) == 0

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port, throwaway_database, wait_for
+from tests.end_to_end.conftest import processes, pytest_runtest_makereport  # noqa: F401 (fixture, hook)
 
 EARNWATCH = str(Path(sys.executable).with_name("earnwatch"))
 GOOD = "companies:\n  - ticker: ALAB\n    sources: [{kind: summary_page, url: 'https://example.org/alab'}]\nroutes:\n  - {name: log, urls: ['console://']}\n"
@@ -129,3 +130,29 @@ def test_a_local_file_over_the_size_cap_is_refused_at_once(env, tmp_path):
     one_clear_line(earnwatch("diff", str(small), str(big), env={**env, "EARNWATCH_MAX_PAGE_BYTES": "100000"}),
                    "larger than the 100,000-byte cap", "EARNWATCH_MAX_PAGE_BYTES")
     assert time.monotonic() - started < 30
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"worker.queue.child" in cmdline:
+            found.append(int(proc.name))
+    return found
+
+
+def test_a_celery_child_that_crashed_is_started_again(processes, env, redis_url):
+    processes.env.update(EARNWATCH_BROKER_URL=redis_url)
+    supervisor = processes.start("worker", "--concurrency", "1")
+    wait_for(lambda: processes.run("health", "--role", "worker").returncode == 0, 90, what="the worker's heartbeat")
+    (child,) = _children(supervisor.pid)
+    os.kill(child, 9)  # a crash, not a configuration error
+    log = Path(supervisor.log_path)
+    wait_for(lambda: "stopped unexpectedly (exit -9); starting it again" in log.read_text(errors="replace"), 60, what="the restart")
+    (again,) = wait_for(lambda: (kids := _children(supervisor.pid)) and kids != [child] and kids, 60, what="a new Celery child")
+    wait_for(lambda: f"pid {again})" in processes.run("health", "--role", "worker").stdout, 90, what="the new child's heartbeat")
+    assert supervisor.poll() is None

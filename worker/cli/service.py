@@ -39,6 +39,8 @@ def run(
     _check_watchlist(st, context)  # a bad watchlist fails here, before anything starts
     settings = context.settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if settings.embedded_broker and (running := EmbeddedRedis.running_url(settings.data_dir)):
+        fail(st, f"earnwatch run is already running with this data folder ({settings.data_dir}, its Redis on {running}); stop it first")
     broker = EmbeddedRedis(settings.data_dir) if settings.embedded_broker else None
     env: dict[str, str] = {}
     try:
