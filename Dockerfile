@@ -5,9 +5,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     EARNWATCH_DATA_DIR=/data \
-    EARNWATCH_CONFIG=/app/config/watchlist.yaml
+    EARNWATCH_CONFIG=/config/watchlist.yaml
 
-WORKDIR /app
+# The sources are installed and then removed: the working folder holds no `config/` (or any
+# other) package folder that could stand in for the installed one. .dockerignore keeps a
+# watchlist, its secrets and local data out of the build context.
+WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY earnings ./earnings
 COPY scrapers ./scrapers
@@ -15,11 +18,14 @@ COPY alerts ./alerts
 COPY worker ./worker
 COPY config ./config
 RUN pip install . \
+    && rm -rf /src \
     && useradd --create-home --uid 10001 earnwatch \
-    && mkdir -p /data \
+    && mkdir -p /data /config \
     && chown earnwatch:earnwatch /data
 
+WORKDIR /data
 USER earnwatch
 VOLUME ["/data"]
-HEALTHCHECK --interval=30s --timeout=10s CMD ["earnwatch", "health"]
+# start-period: the first minute (schema, embedded Redis, first heartbeats) does not count.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 CMD ["earnwatch", "health"]
 CMD ["earnwatch", "run"]

@@ -12,7 +12,6 @@ URL scheme: a small class with one ``send`` method each.
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 from typing import Protocol
@@ -22,7 +21,8 @@ import apprise
 from alerts import DeliveryError
 from alerts.email import EmailChannel
 from alerts.render import Message
-from config.secrets import mask_secrets, mask_url
+from alerts.targets import caught, mask_url, url_secrets
+from config.secrets import Masker
 
 
 class Channel(Protocol):
@@ -42,17 +42,20 @@ def notify(url: str, *, title: str, body: str, body_format: apprise.NotifyFormat
     ``shown`` is the URL as the watchlist has it, when ``url`` was adjusted for sending."""
     notifier = apprise.Apprise()
     shown = shown or url
-    if not notifier.add(url):
+    with caught():
+        added = notifier.add(url)
+    if not added:
         raise DeliveryError(
             f"{mask_url(shown)} is not a URL apprise understands; "
             "see https://github.com/caronc/apprise/wiki for the URL of each service",
             permanent=True,
         )
-    with apprise.LogCapture(level=logging.WARNING) as log:
+    with caught() as complaints:
         result = notifier.notify(title=title, body=body, body_format=body_format)
     if not bool(result):
-        detail = " ".join(line.split(" - ", 2)[-1] for line in log.getvalue().splitlines()) or "no reason given"
-        raise DeliveryError(f"sending to {mask_url(shown)} failed: {mask_secrets(detail)}")
+        detail = " ".join(complaints) or "no reason given"
+        mask = Masker(url_secrets(url) | url_secrets(shown)).mask
+        raise DeliveryError(f"sending to {mask_url(shown)} failed: {mask(detail)}")
 
 
 class SlackChannel:
@@ -77,7 +80,8 @@ class AppriseChannel:
     (``json://`` webhooks, ntfy, Discord's default…)."""
 
     def send(self, url: str, message: Message) -> None:
-        plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
+        with caught():
+            plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
         resolve = getattr(plugin, "resolve_format", None)
         preferred = resolve(None) if resolve else None
         supported = getattr(plugin, "notify_format", ())

@@ -21,14 +21,16 @@ from apprise.plugins.email.smtp import AppriseSMTPController
 
 from alerts import DeliveryError
 from alerts.render import Message
-from config.secrets import mask_secrets, mask_url
+from alerts.targets import caught, mask_url, url_secrets
+from config.secrets import Masker
 
 
 class EmailChannel:
     """``mailto://`` and ``mailtos://``: HTML with our own plain-text alternative."""
 
     def send(self, url: str, message: Message) -> None:
-        plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
+        with caught():
+            plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
         if not isinstance(plugin, NotifyEmail):
             raise DeliveryError(f"{mask_url(url)} is not an email URL apprise understands", permanent=True)
         if not plugin.targets:
@@ -46,13 +48,14 @@ class EmailChannel:
             with AppriseSMTPController(
                 host=plugin.smtp_host, port=plugin.port, secure_mode=plugin.secure_mode,
                 user=plugin.user, password=plugin.password,
-                verify_certificate=plugin.verify_certificate, socket_connect_timeout=plugin.socket_connect_timeout,
+                verify_certificate=plugin.verify_certificate, socket_connect_timeout=int(plugin.socket_connect_timeout),
             ) as smtp:
                 for item in prepared:
                     if not smtp.sendmail(plugin.from_addr[1], item.to_addrs, with_text_part(item.body, message.text)):
                         refused.append(item.recipient)
         except (OSError, smtplib.SMTPException, RuntimeError, apprise.exception.AppriseException) as exc:
-            raise DeliveryError(f"sending to {mask_url(url)} failed: {mask_secrets(f'{type(exc).__name__}: {exc}')}") from None
+            mask = Masker(url_secrets(url)).mask
+            raise DeliveryError(f"sending to {mask_url(url)} failed: {mask(f'{type(exc).__name__}: {exc}')}") from None
         if refused:
             raise DeliveryError(f"sending to {mask_url(url)} failed: the server refused {', '.join(refused)}")
 
@@ -64,6 +67,7 @@ def with_text_part(raw: str, text: str) -> str:
         if part.get_content_type() != "multipart/alternative":
             continue
         children = part.get_payload()
+        assert isinstance(children, list)  # a multipart payload is its parts
         for index, child in enumerate(children):
             if child.get_content_type() == "text/plain":
                 children[index] = MIMEText(text, "plain", "utf-8")

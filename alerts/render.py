@@ -19,24 +19,28 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from alerts.worddiff import Piece, plain, redline, sides
 from earnings.period import FiscalPeriod
-from earnings.report import Change, ChangeReport
+from earnings.report import Change, ChangeKind, ChangeReport
 
 # A Block Kit section's text may hold 3,000 characters.
 # https://api.slack.com/reference/block-kit/blocks#section
 SLACK_LIMIT = 3000
 
-_MARKER = {
-    "risk_added": "+",
-    "risk_removed": "−",
-    "risk_escalated": "▲",
-    "risk_eased": "▼",
-    "guidance_raised": "▲",
-    "guidance_lowered": "▼",
-    "guidance_new": "+",
-    "guidance_withdrawn": "−",
-    "guidance_timing": "⇄",
-    "tone_shift": "!",
+_MARKER: dict[str, str] = {
+    ChangeKind.RISK_ADDED: "+",
+    ChangeKind.RISK_REMOVED: "−",
+    ChangeKind.RISK_ESCALATED: "▲",
+    ChangeKind.RISK_EASED: "▼",
+    ChangeKind.GUIDANCE_RAISED: "▲",
+    ChangeKind.GUIDANCE_LOWERED: "▼",
+    ChangeKind.GUIDANCE_NEW: "+",
+    ChangeKind.GUIDANCE_WITHDRAWN: "−",
+    ChangeKind.GUIDANCE_TIMING: "⇄",
+    ChangeKind.TONE_SHIFT: "!",
 }
+_RISK_WORDS = (
+    (ChangeKind.RISK_ADDED, "new"), (ChangeKind.RISK_ESCALATED, "escalated"),
+    (ChangeKind.RISK_REMOVED, "dropped"), (ChangeKind.RISK_EASED, "eased"),
+)
 
 
 @dataclass(frozen=True)
@@ -105,13 +109,13 @@ def headline(report: ChangeReport) -> str:
     """``ALAB Q4 2024 vs Q3 2024: 2 new risks, gross margin guidance lowered``."""
     counts = Counter(c.kind for c in report.changes)
     parts = []
-    for kind, word in (("risk_added", "new"), ("risk_escalated", "escalated"), ("risk_removed", "dropped"), ("risk_eased", "eased")):
+    for kind, word in _RISK_WORDS:
         if counts[kind]:
             noun = "risk" if counts[kind] == 1 else "risks"
             parts.append(f"{counts[kind]} new {noun}" if word == "new" else f"{counts[kind]} {noun} {word}")
     for change in report.changes:
         if change.category == "guidance":
-            verb = change.kind.removeprefix("guidance_").replace("timing", "moved in time")
+            verb = str(change.kind).removeprefix("guidance_").replace("timing", "moved in time")
             parts.append(f"{_subject(change)} guidance {verb}")
         elif change.category == "tone":
             parts.append("tone turned more negative")

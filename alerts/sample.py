@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from earnings.report import Change, ChangeReport, Figure
+from earnings.report import Change, ChangeKind, ChangeReport, Figure
 
 
 def sample_report() -> ChangeReport:
@@ -12,12 +12,12 @@ def sample_report() -> ChangeReport:
         baseline_period="2024Q3",
         changes=(
             Change(
-                "risk_added", "Inventory buildup risk", "",
+                ChangeKind.RISK_ADDED, "Inventory buildup risk", "",
                 "Inventories increased 80% sequentially in Q4, presenting a risk of potential overhang if demand slows.",
                 74, "new risk: Inventory buildup risk (sample)",
             ),
             Change(
-                "guidance_lowered", "Margin Outlook",
+                ChangeKind.GUIDANCE_LOWERED, "Margin Outlook",
                 "Management expects gross margins of approximately 75% in Q4.",
                 "Management expects gross margins to stabilize around 70–74% in Q4.",
                 68, "gross margin guidance 70–74% vs ~75% last quarter (sample)",

@@ -7,7 +7,7 @@ with an ETag and answers 304 to a matching If-None-Match. Three cycles are timed
 2. every page unchanged: 1,000 conditional requests answered 304;
 3. every page changed: fetched, parsed and stored as new versions.
 
-Each cycle is ``worker.pipeline.check_many`` over all sources (the fetch-parse-store part of
+Each cycle is ``worker.stages.inline.check_many`` over all sources (the fetch-parse-store part of
 ``earnwatch scrape``), and again ``check_sources`` end to end (watchlist sync, checks, compare).
 All sources are on one host (127.0.0.1), so per-host pacing is off (EARNWATCH_HOST_RATE=0) and
 robots.txt answers 404; a real deployment spreads its sources over many hosts.
@@ -16,7 +16,6 @@ robots.txt answers 404; a real deployment spreads its sources over many hosts.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import threading
@@ -103,39 +102,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="earnwatch-bench-") as tmp:
-        os.environ.update(
-            EARNWATCH_DATA_DIR=tmp,
-            EARNWATCH_DATABASE_URL=args.database_url or f"sqlite:///{tmp}/bench.db",
-            EARNWATCH_HOST_RATE="0",
-            EARNWATCH_CONFIG=f"{tmp}/watchlist.yaml",
-            EARNWATCH_USER_AGENT="earnwatch-bench/1.0 (bench@example.org)",
-        )
-        if args.concurrency:
-            os.environ["EARNWATCH_FETCH_CONCURRENCY"] = str(args.concurrency)
-        from config.settings import get_settings
-        from config.watchlist import parse_watchlist
-        from worker.db import get_engine, session_scope
-        from worker.models import Company, DocumentVersion, Source
-        from worker.pipeline import check_many, check_sources
-        from worker.watchlist_sync import sync_watchlist
-        from sqlmodel import select
+        from sqlmodel import col, select
 
-        get_settings.cache_clear()
-        get_engine.cache_clear()
+        from config.settings import load_settings
+        from worker.runtime.context import Context
+        from worker.runtime.watchlist import parse_watchlist
+        from worker.stages.inline import check_many, check_sources
+        from worker.stages.sync import sync_watchlist
+        from worker.storage.models import Company, DocumentVersion, Source
+
+        overrides = {
+            "data_dir": Path(tmp), "database_url": args.database_url or f"sqlite:///{tmp}/bench.db", "host_rate": 0,
+            "config": Path(tmp) / "watchlist.yaml", "user_agent": "earnwatch-bench/1.0 (bench@example.org)",
+        }
+        if args.concurrency:
+            overrides["fetch_concurrency"] = args.concurrency
         site = _Site()
         with serving(site) as base:
-            watchlist = parse_watchlist(_watchlist_yaml(base, args.sources))
+            ctx = Context(load_settings(**overrides), watchlist=parse_watchlist(_watchlist_yaml(base, args.sources)))
             started = time.perf_counter()
-            with session_scope() as session:
-                sync_watchlist(session, watchlist)
-            print(f"{args.sources} sources, {get_settings().fetch_concurrency} threads, database {get_engine().url.get_backend_name()}")
+            with ctx.session() as session:
+                sync_watchlist(session, ctx.watchlist)
+            print(f"{args.sources} sources, {ctx.settings.fetch_concurrency} threads, database {ctx.engine.url.get_backend_name()}")
             print(f"  {'watchlist sync (first time)':<44}{time.perf_counter() - started:6.2f} s")
-            with session_scope() as session:
-                ids = [(i, f"source {i}") for i in session.exec(select(Source.id).join(Company).order_by(Source.id))]
+            with ctx.session() as session:
+                ids = [i for i in session.exec(select(col(Source.id)).join(Company).order_by(col(Source.id))) if i is not None]
 
             def cycle(label: str) -> None:
                 began = time.perf_counter()
-                results = check_many(ids)
+                results = check_many(ctx, ids)
                 took = time.perf_counter() - began
                 new = sum(len(r.new_documents) for r in results)
                 unchanged = sum(r.unchanged for r in results)
@@ -150,16 +145,16 @@ def main(argv: list[str] | None = None) -> int:
             cycle("cycle 3: all changed (fetch, parse, store)")
 
             began = time.perf_counter()
-            check_sources(watchlist)
+            check_sources(ctx)
             print(f"  {'earnwatch scrape, all unchanged, end to end':<44}{time.perf_counter() - began:6.2f} s  (sync, checks, compare)")
             site.version = 3
             began = time.perf_counter()
-            check_sources(watchlist)
+            check_sources(ctx)
             print(f"  {'earnwatch scrape, all changed, end to end':<44}{time.perf_counter() - began:6.2f} s  (sync, checks, compare)")
-            with session_scope() as session:
+            with ctx.session() as session:
                 stored = len(session.exec(select(DocumentVersion.id)).all())
             print(f"  document versions stored: {stored}")
-        get_engine().dispose()
+            ctx.close()
     return 0
 
 

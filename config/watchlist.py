@@ -17,28 +17,69 @@ routes:
     digest: 30m            # optional: one message per window instead of one per report
 ```
 
-``${VAR}`` is read from the environment; its value is remembered as a secret and masked in
-every output. A bad file raises ``ConfigError`` naming the file, the entry and the allowed keys.
+``${VAR}`` is read from the environment (or from the file ``VAR_FILE`` names); its value is a
+secret: it is in ``Watchlist.secrets`` and masked in every output. A bad file raises one
+``ConfigError`` naming the file, the entry and the allowed keys.
+
+This package imports nothing else of earnwatch. What the packages above it know — the source
+kinds and their options, the change kinds, which alert URLs can be sent to — comes in as a
+``Vocabulary`` (``worker.runtime.watchlist`` builds the real one) and reaches the validators
+through pydantic's validation context.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator, model_validator
 
 from config import ConfigError
 from config.durations import parse_duration
-from config.secrets import remember_secret, remember_url_secrets
-from earnings.report import CHANGE_KINDS
+from config.secrets import Masker
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SOURCE_KEYS = ("kind", "url", "every")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: a large watchlist reads in a blink
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The names a watchlist may use, from the packages that own them.
+
+    ``source_kinds`` maps a ``kind:`` to its class, which has ``Options`` (a pydantic model of
+    its own keys), ``schemes`` (URL schemes it takes; "" is a plain path) and ``default_url``
+    (or None). ``common_options`` is the model of the keys every kind takes. ``target_problem``
+    says why an alert URL cannot be sent to (None when it can); ``url_secrets`` names the
+    secret parts of one.
+    """
+
+    source_kinds: Mapping[str, Any]
+    common_options: type[BaseModel]
+    change_kinds: Collection[str]
+    target_problem: Callable[[str], str | None] = lambda url: None
+    url_secrets: Callable[[str], Collection[str]] = lambda url: ()
+
+
+@dataclass
+class _Reading:
+    """What one parse collects besides the model: the secrets it met."""
+
+    vocabulary: Vocabulary
+    secrets: set[str] = field(default_factory=set)
+
+
+def _vocabulary(info: ValidationInfo) -> Vocabulary:
+    reading = info.context.get("reading") if isinstance(info.context, dict) else None
+    if not isinstance(reading, _Reading):
+        raise RuntimeError("a watchlist is validated with parse_watchlist(text, vocabulary=…)")
+    return reading.vocabulary
 
 
 class SourceEntry(BaseModel):
@@ -53,19 +94,17 @@ class SourceEntry(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _split_kind_options(cls, data: Any) -> Any:
-        from scrapers.registry import SOURCE_KINDS
-
+    def _split_kind_options(cls, data: Any, info: ValidationInfo) -> Any:
+        vocabulary = _vocabulary(info)
         if not isinstance(data, dict):
             raise ValueError("a source is a mapping with kind, url and every")
         kind = data.get("kind")
-        if not isinstance(kind, str) or kind not in SOURCE_KINDS:
-            raise ValueError(f"unknown source kind {kind!r}; known kinds: {', '.join(sorted(SOURCE_KINDS))}")
-        kind_cls = SOURCE_KINDS[kind]
+        known = vocabulary.source_kinds
+        if not isinstance(kind, str) or kind not in known:
+            raise ValueError(f"unknown source kind {kind!r}; known kinds: {', '.join(sorted(known))}")
+        kind_cls = known[kind]
         own = {k: v for k, v in data.items() if k not in _SOURCE_KEYS}
-        from scrapers.base import SourceOptions
-
-        common = list(SourceOptions.model_fields)
+        common = list(vocabulary.common_options.model_fields)
         allowed = (*_SOURCE_KEYS, *(k for k in kind_cls.Options.model_fields if k not in common), *common)
         unknown = sorted(set(own) - set(kind_cls.Options.model_fields))
         if unknown:
@@ -87,10 +126,10 @@ class SourceEntry(BaseModel):
         return parse_duration(value)
 
     @model_validator(mode="after")
-    def _allowed_scheme(self) -> SourceEntry:
-        from scrapers.registry import SOURCE_KINDS
+    def _allowed_scheme(self, info: ValidationInfo) -> SourceEntry:
+        from urllib.parse import urlsplit
 
-        schemes = SOURCE_KINDS[self.kind].schemes
+        schemes = _vocabulary(info).source_kinds[self.kind].schemes
         parts = urlsplit(self.url)
         if parts.scheme in ("http", "https") and "http" in schemes and parts.netloc:
             return self
@@ -121,7 +160,11 @@ class CompanyEntry(BaseModel):
         for source in self.sources:
             source.url = source.url.replace("{ticker}", self.ticker)
             if self.fiscal_year_end and source.options is not None and getattr(source.options, "fiscal_year_end", 0) is None:
-                source.options.fiscal_year_end = self.fiscal_year_end
+                source.options.fiscal_year_end = self.fiscal_year_end  # type: ignore[attr-defined]
+        twice = [key for key, n in Counter((s.kind, s.url) for s in self.sources).items() if n > 1]
+        if twice:
+            kind, url = twice[0]
+            raise ValueError(f"the {kind} source {url} is listed twice; remove one")
         return self
 
 
@@ -140,9 +183,14 @@ class RouteEntry(BaseModel):
 
     @field_validator("urls")
     @classmethod
-    def _remember_url_secrets(cls, value: list[str]) -> list[str]:
+    def _sendable(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        reading: _Reading = (info.context or {})["reading"]
+        vocabulary = _vocabulary(info)
         for url in value:
-            remember_url_secrets(url)
+            reading.secrets.update(vocabulary.url_secrets(url))
+            problem = vocabulary.target_problem(url)
+            if problem:
+                raise ValueError(problem)
         return value
 
     @field_validator("digest", mode="before")
@@ -157,10 +205,11 @@ class RouteEntry(BaseModel):
 
     @field_validator("kinds")
     @classmethod
-    def _known_kinds(cls, value: list[str]) -> list[str]:
-        unknown = [k for k in value if k not in CHANGE_KINDS]
+    def _known_kinds(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        known = list(_vocabulary(info).change_kinds)
+        unknown = [k for k in value if k not in known]
         if unknown:
-            raise ValueError(f"unknown change kind {unknown[0]!r}; known kinds: {', '.join(CHANGE_KINDS)}")
+            raise ValueError(f"unknown change kind {unknown[0]!r}; known kinds: {', '.join(known)}")
         return value
 
 
@@ -169,20 +218,49 @@ class Watchlist(BaseModel):
 
     companies: list[CompanyEntry] = []
     routes: list[RouteEntry] = []
+    _secrets: frozenset[str] = PrivateAttr(default=frozenset())
 
     @model_validator(mode="after")
-    def _unique(self) -> Watchlist:
+    def _consistent(self) -> Watchlist:
         for label, names in (("ticker", [c.ticker for c in self.companies]), ("route name", [r.name for r in self.routes])):
-            seen = {n for n in names if names.count(n) > 1}
-            if seen:
-                raise ValueError(f"{label} {sorted(seen)[0]!r} is listed twice")
+            twice = sorted(name for name, n in Counter(names).items() if n > 1)
+            if twice:
+                raise ValueError(f"{label} {twice[0]!r} is listed twice")
+        if not self.companies:
+            raise ValueError("the watchlist watches no company; list some under companies: (see config/watchlist.example.yaml)")
         return self
+
+    @property
+    def secrets(self) -> frozenset[str]:
+        """The values taken from the environment and the secret parts of the route URLs."""
+        return self._secrets
+
+    def masker(self) -> Masker:
+        return Masker(self._secrets)
+
+    def unmatched_routes(self) -> list[str]:
+        """A line for each route that names a company or tag no company in the watchlist has."""
+        tickers = {c.ticker for c in self.companies}
+        tags = {t for c in self.companies for t in c.tags}
+        problems = []
+        for index, route in enumerate(self.routes):
+            strays = [t for t in route.companies if t not in tickers] + [t for t in route.tags if t not in tags]
+            if strays:
+                what = "a company or tag" if len(strays) == 1 else "companies or tags"
+                problems.append(
+                    f"routes[{index}] ({route.name}) names {what} no company in the watchlist has: {', '.join(strays)}; "
+                    "fix the spelling or remove it"
+                )
+        return problems
 
     def route(self, name: str) -> RouteEntry | None:
         return next((r for r in self.routes if r.name == name), None)
 
+    def sources(self) -> list[tuple[CompanyEntry, SourceEntry]]:
+        return [(company, source) for company in self.companies for source in company.sources]
 
-def load_watchlist(path: Path) -> Watchlist:
+
+def load_watchlist(path: Path, *, vocabulary: Vocabulary, environ: Mapping[str, str] | None = None) -> Watchlist:
     """Read and validate the watchlist at ``path``."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -190,35 +268,58 @@ def load_watchlist(path: Path) -> Watchlist:
         raise ConfigError(
             f"{path}: no such file; copy config/watchlist.example.yaml there or set EARNWATCH_CONFIG"
         ) from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path} is a folder, not a watchlist file; remove it and copy config/watchlist.example.yaml there") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read: {exc}") from None
-    return parse_watchlist(text, source=str(path))
+    return parse_watchlist(text, source=str(path), vocabulary=vocabulary, environ=environ)
 
 
-def parse_watchlist(text: str, source: str = "<watchlist>") -> Watchlist:
+def parse_watchlist(
+    text: str, source: str = "<watchlist>", *, vocabulary: Vocabulary, environ: Mapping[str, str] | None = None
+) -> Watchlist:
+    reading = _Reading(vocabulary)
+    expanded = _expand_env(text, source, os.environ if environ is None else environ, reading.secrets)
+    mask = Masker(reading.secrets).mask
     try:
-        data = yaml.safe_load(_expand_env(text, source)) or {}
+        data = yaml.load(expanded, Loader=_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{source}: not valid YAML: {exc}") from None
+        if "nesting depth" in str(exc):
+            raise ConfigError(f"{source}: not valid YAML: nested too deeply; a watchlist is a few levels deep") from None
+        raise ConfigError(mask(f"{source}: not valid YAML: {exc}")) from None
     except RecursionError:
         raise ConfigError(f"{source}: not valid YAML: nested too deeply; a watchlist is a few levels deep") from None
+    if data is None:
+        raise ConfigError(f"{source}: the file is empty; copy config/watchlist.example.yaml there and list your companies in it")
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the top level must be a mapping with companies and routes")
     try:
-        return Watchlist.model_validate(data)
+        watchlist = Watchlist.model_validate(data, context={"reading": reading})
     except ValidationError as exc:
-        raise ConfigError(f"{source}: {_describe(exc, data)}") from None
+        mask = Masker(reading.secrets).mask  # URL tokens met during validation, too
+        raise ConfigError(mask(f"{source}: {_describe(exc, data)}")) from None
+    watchlist._secrets = frozenset(reading.secrets)
+    return watchlist
 
 
-def _expand_env(text: str, source: str) -> str:
+def _expand_env(text: str, source: str, environ: Mapping[str, str], secrets: set[str]) -> str:
     def value(match: re.Match[str]) -> str:
         name = match[1]
-        if name not in os.environ:
+        if name in environ:
+            found = environ[name]
+        elif f"{name}_FILE" in environ:
+            try:
+                found = Path(environ[f"{name}_FILE"]).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{source}: ${{{name}}} is read from {name}_FILE={environ[f'{name}_FILE']}, which cannot be read ({exc})") from None
+        else:
             raise ConfigError(f"{source}: ${{{name}}} is used but the environment variable {name} is not set")
-        remember_secret(os.environ[name])
-        return os.environ[name]
+        secrets.add(found)
+        return found
 
     # Comments may mention ${VAR} without needing it.
+    if "${" not in text:
+        return text
     return "\n".join(_VAR.sub(value, line) if not line.lstrip().startswith("#") else line for line in text.splitlines())
 
 
@@ -233,7 +334,7 @@ def _describe(exc: ValidationError, data: dict[str, Any]) -> str:
     lines = []
     for err in exc.errors():
         loc = list(err["loc"])
-        path, node = "", data
+        path, node = "", data  # type: str, Any
         for part in loc:
             if isinstance(part, int):
                 path += f"[{part}]"
@@ -255,7 +356,7 @@ def _describe(exc: ValidationError, data: dict[str, Any]) -> str:
 
 def _model_at(loc: list[Any]) -> type[BaseModel] | None:
     model: type[BaseModel] | None = Watchlist
-    nested = {"companies": CompanyEntry, "sources": SourceEntry, "routes": RouteEntry}
+    nested: dict[str, type[BaseModel]] = {"companies": CompanyEntry, "sources": SourceEntry, "routes": RouteEntry}
     for part in loc:
         if isinstance(part, str):
             model = nested.get(part)

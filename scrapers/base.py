@@ -13,12 +13,17 @@ A kind that reads a listing (a page of links, a feed, a filings index) yields, a
 documents it led to, one ``Fetched(listing=True)`` for the listing itself, so that its
 validators are kept for the next conditional request. ``schemes`` are the URL schemes the
 kind accepts in the watchlist ("" is a plain file path).
+
+A listing that answers 304 yields ``Fetched(unchanged=True)`` for itself and then fetches,
+each with its own validators, the documents the caller says are due for a re-check
+(``Target.recheck``), so a corrected document behind an unchanged listing is still found.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,6 +33,24 @@ from scrapers.errors import ScrapeError
 
 if TYPE_CHECKING:
     from scrapers.fetch import Fetcher
+
+
+class Documents(StrEnum):
+    """What the entries of a feed or the files of a folder are: the watchlist's ``documents:``
+    (named after the source kind that reads such pages)."""
+
+    SUMMARY_PAGE = "summary_page"
+    TRANSCRIPT_PAGE = "transcript_page"
+    PRESS_RELEASE = "press_release"
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Base URLs of the services a kind talks to, from the settings (tests point them at a
+    local server)."""
+
+    sec_www: str = "https://www.sec.gov"
+    sec_data: str = "https://data.sec.gov"
 
 
 class SourceOptions(BaseModel):
@@ -65,6 +88,10 @@ class Target:
     validators: Callable[[str], Validators] = lambda url: Validators()
     # True when a URL was read before without error (an immutable filing need not be again).
     seen: Callable[[str], bool] = lambda url: False
+    # Documents a listing led to before that are due to be asked for again, even when the
+    # listing itself is unchanged (304).
+    recheck: tuple[str, ...] = ()
+    endpoints: Endpoints = field(default_factory=Endpoints)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ and size stand in for an ETag, so an unchanged file is not read again.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, Field
 
 from earnings.document import CallDocument
-from scrapers.base import Fetched, SourceKind, SourceOptions, Target
+from scrapers.base import Documents, Fetched, SourceKind, SourceOptions, Target
 from scrapers.errors import FetchError, ResponseTooLargeError
 from scrapers.fetch import Fetcher
 from scrapers.parsers import DocumentType, parse_document
@@ -26,7 +27,7 @@ CONTENT_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/ht
 class FolderOptions(SourceOptions):
     """Watchlist keys of a ``folder`` source."""
 
-    documents: DocumentType = Field("summary_page", description="what the files are: summary_page, transcript_page or press_release")
+    documents: Documents = Field(Documents.SUMMARY_PAGE, description="what the files are: summary_page, transcript_page or press_release")
     max_documents: int = Field(50, ge=1, le=1000, description="newest files to read")
 
 
@@ -50,7 +51,7 @@ class Folder(SourceKind):
 
     def parse(self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel) -> CallDocument:
         opts = options if isinstance(options, FolderOptions) else FolderOptions.model_validate(options.model_dump())
-        return parse_document(opts.documents, raw, content_type, url, ticker, fiscal_year_end=opts.fiscal_year_end)
+        return parse_document(cast(DocumentType, opts.documents.value), raw, content_type, url, ticker, fiscal_year_end=opts.fiscal_year_end)
 
 
 def folder_path(url: str) -> Path:

@@ -65,7 +65,8 @@ def follow(
     is_document: Callable[[Page], bool],
     what: str,
 ) -> Iterator[Fetched]:
-    """Yield ``target.url`` if ``is_document`` says so, else its chosen links and then itself.
+    """Yield ``target.url`` if ``is_document`` says so, else its chosen links and then itself;
+    when it is unchanged (304), the documents ``target.recheck`` names.
 
     An error fetching ``target.url`` (or a listing without matching links, or with too many)
     is raised; an error fetching one linked page is yielded as ``Fetched(url, error=...)``.
@@ -73,6 +74,7 @@ def follow(
     response = fetcher.get(target.url, target.validators(target.url))
     if response.not_modified:
         yield Fetched(target.url, unchanged=True)
+        yield from fetch_each(fetcher, target, target.recheck)
         return
     page = decode_page(response.content, response.content_type, target.url)
     if is_document(page):

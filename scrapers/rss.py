@@ -11,12 +11,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from typing import cast
 
 import feedparser
 from pydantic import BaseModel, Field
 
 from earnings.document import CallDocument
-from scrapers.base import Fetched, SourceKind, SourceOptions, Target
+from scrapers.base import Documents, Fetched, SourceKind, SourceOptions, Target
 from scrapers.errors import ParseError, UnsafeURLError
 from scrapers.fetch import Fetcher, check_url
 from scrapers.listing import LinkPattern, fetch_each, fetched
@@ -26,7 +27,7 @@ from scrapers.parsers import DocumentType, parse_document
 class RssOptions(SourceOptions):
     """Watchlist keys of an ``rss`` source."""
 
-    documents: DocumentType = Field("summary_page", description="what the entries link to: summary_page, transcript_page or press_release")
+    documents: Documents = Field(Documents.SUMMARY_PAGE, description="what the entries link to: summary_page, transcript_page or press_release")
     link_pattern: LinkPattern = Field(None, description="regex (case-insensitive) an entry's link or title must match")
     max_documents: int = Field(8, ge=1, le=100, description="newest entries to follow")
 
@@ -42,6 +43,7 @@ class RssFeed(SourceKind):
         response = fetcher.get(target.url, target.validators(target.url))
         if response.not_modified:
             yield Fetched(target.url, unchanged=True)
+            yield from fetch_each(fetcher, target, target.recheck)
             return
         urls = entry_links(response.content, response.content_type, target.url, options)
         yield from fetch_each(fetcher, target, urls[: options.max_documents])
@@ -49,7 +51,7 @@ class RssFeed(SourceKind):
 
     def parse(self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel) -> CallDocument:
         opts = options if isinstance(options, RssOptions) else RssOptions.model_validate(options.model_dump())
-        return parse_document(opts.documents, raw, content_type, url, ticker, fiscal_year_end=opts.fiscal_year_end)
+        return parse_document(cast(DocumentType, opts.documents.value), raw, content_type, url, ticker, fiscal_year_end=opts.fiscal_year_end)
 
 
 def entry_links(raw: bytes, content_type: str, url: str, options: RssOptions) -> list[str]:
@@ -72,7 +74,7 @@ def entry_links(raw: bytes, content_type: str, url: str, options: RssOptions) ->
     pattern = re.compile(options.link_pattern, re.I) if options.link_pattern else None
     links: list[str] = []
     for entry in feed.entries:
-        link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
+        link = entry.get("link") or next((ref.get("href") for ref in entry.get("links", []) if ref.get("href")), None)
         if not link or link in links:
             continue
         try:

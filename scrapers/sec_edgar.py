@@ -19,8 +19,9 @@
 
 The SEC's fair-access rules: a User-Agent naming the operator with a contact email (a source
 is refused without one) and at most 10 requests per second across all workers (the fetcher's
-``host_rates`` bucket for the SEC hosts). Base URLs come from the settings
-(``EARNWATCH_SEC_WWW_URL``, ``EARNWATCH_SEC_DATA_URL``).
+``host_rates`` bucket for the SEC hosts). Base URLs come with the target
+(``Target.endpoints``, from ``EARNWATCH_SEC_WWW_URL`` and ``EARNWATCH_SEC_DATA_URL``); the
+ticker list is kept by the ``SecEdgar`` instance, so one per process asks for it once a day.
 """
 
 from __future__ import annotations
@@ -51,8 +52,6 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PARAM = re.compile(r";\s*earnwatch-(?P<name>report-date|fiscal-year-end)=(?P<value>[\w-]+)")
 _EXHIBIT_NAME = re.compile(r"(?:ex|exhibit)-?99[-_.]?0?1(?![0-9])", re.I)
 _CIK_TTL = 86400.0
-_cik_cache: dict[str, tuple[float, dict[str, int]]] = {}
-_cik_lock = threading.Lock()
 
 
 class SecEdgarOptions(SourceOptions):
@@ -80,14 +79,15 @@ class SecEdgar(SourceKind):
     Options = SecEdgarOptions
     default_url = "https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK={ticker}&type=8-K"
 
-    def fetch(self, fetcher: Fetcher, target: Target) -> Iterator[Fetched]:
-        from config.settings import get_settings
+    def __init__(self) -> None:
+        self._ciks: dict[str, tuple[float, dict[str, int]]] = {}  # tickers URL -> (until, ticker -> CIK)
+        self._lock = threading.Lock()
 
-        settings = get_settings()
-        www, data = settings.sec_www_url.rstrip("/"), settings.sec_data_url.rstrip("/")
+    def fetch(self, fetcher: Fetcher, target: Target) -> Iterator[Fetched]:
+        www, data = target.endpoints.sec_www.rstrip("/"), target.endpoints.sec_data.rstrip("/")
         require_contact(fetcher.user_agent, target.url)
         options = target.options if isinstance(target.options, SecEdgarOptions) else SecEdgarOptions()
-        cik = options.cik or lookup_cik(fetcher, f"{www}/files/company_tickers.json", target.ticker)
+        cik = options.cik or self.lookup_cik(fetcher, f"{www}/files/company_tickers.json", target.ticker)
         submissions_url = f"{data}/submissions/CIK{cik:010d}.json"
         response = fetcher.get(submissions_url, target.validators(submissions_url))
         if response.not_modified:
@@ -105,6 +105,24 @@ class SecEdgar(SourceKind):
             except ScrapeError as exc:
                 yield Fetched(index_url, error=exc)
         yield fetched(submissions_url, response, listing=True)
+
+    def lookup_cik(self, fetcher: Fetcher, tickers_url: str, ticker: str) -> int:
+        """The CIK of ``ticker`` from the SEC's ``company_tickers.json`` (kept for a day)."""
+        with self._lock:
+            cached = self._ciks.get(tickers_url)
+        if cached is None or cached[0] < time.monotonic():
+            response = fetcher.get(tickers_url)
+            cached = (time.monotonic() + _CIK_TTL, ciks_by_ticker(response.content, tickers_url))
+            with self._lock:
+                self._ciks[tickers_url] = cached
+        wanted = ticker.upper().replace(".", "-")
+        if wanted not in cached[1]:
+            raise ParseError(
+                f"{ticker} is not in the SEC's ticker list {tickers_url}; set cik for this source "
+                "(look it up on https://www.sec.gov/edgar/searchedgar/companysearch)",
+                url=tickers_url,
+            )
+        return cached[1][wanted]
 
     def parse(self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel) -> CallDocument:
         """The release, its quarter read from it or else from the filing's report date."""
@@ -152,34 +170,20 @@ def _read_filing(
     yield fetched(index_url, index, listing=True)
 
 
+def has_contact(user_agent: str) -> bool:
+    """True when ``user_agent`` names a contact email, as the SEC's fair-access rule asks."""
+    return _EMAIL.search(user_agent) is not None
+
+
 def require_contact(user_agent: str, url: str) -> None:
     """Refuse to talk to the SEC without a contact email in the User-Agent (its fair-access rule)."""
-    if not _EMAIL.search(user_agent):
+    if not has_contact(user_agent):
         raise FetchError(
             f"SEC EDGAR asks every client to name itself with a contact email; EARNWATCH_USER_AGENT is {user_agent!r}. "
             'Set it to your name and email, e.g. EARNWATCH_USER_AGENT="Acme Research ops@acme.example"',
             url=url,
             permanent=True,
         )
-
-
-def lookup_cik(fetcher: Fetcher, tickers_url: str, ticker: str) -> int:
-    """The CIK of ``ticker`` from the SEC's ``company_tickers.json`` (kept for a day)."""
-    with _cik_lock:
-        cached = _cik_cache.get(tickers_url)
-    if cached is None or cached[0] < time.monotonic():
-        response = fetcher.get(tickers_url)
-        cached = (time.monotonic() + _CIK_TTL, ciks_by_ticker(response.content, tickers_url))
-        with _cik_lock:
-            _cik_cache[tickers_url] = cached
-    wanted = ticker.upper().replace(".", "-")
-    if wanted not in cached[1]:
-        raise ParseError(
-            f"{ticker} is not in the SEC's ticker list {tickers_url}; set cik for this source "
-            "(look it up on https://www.sec.gov/edgar/searchedgar/companysearch)",
-            url=tickers_url,
-        )
-    return cached[1][wanted]
 
 
 def ciks_by_ticker(raw: bytes, url: str) -> dict[str, int]:

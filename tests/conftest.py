@@ -10,14 +10,22 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from email.message import Message
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
 import redis as redis_lib
 from aiosmtpd.controller import Controller
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from worker.runtime.context import Context
 
 POSTGRES_ADMIN = os.environ.get("EARNWATCH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("EARNWATCH_TEST_REDIS", "redis://127.0.0.1:6379/0")
@@ -44,24 +52,35 @@ def wait_for(predicate, timeout: float, interval: float = 0.2, what: str = "cond
 # --- databases ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh database on the machine's PostgreSQL, dropped at the end of the session."""
-    name = f"earnwatch_test_{uuid.uuid4().hex[:8]}"
+@contextmanager
+def throwaway_database(prefix: str = "earnwatch_test") -> Iterator[str]:
+    """A new, empty database on the machine's PostgreSQL (its URL), dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     base = POSTGRES_ADMIN.rsplit("/", 1)[0]
-    yield f"postgresql+psycopg://{base.split('://', 1)[1]}/{name}"
-    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield f"postgresql+psycopg://{base.split('://', 1)[1]}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the machine's PostgreSQL, dropped at the end of the session."""
+    with throwaway_database() as url:
+        yield url
 
 
 def _empty_postgres(url: str) -> None:
     """Drop every table, then create the schema as `earnwatch db upgrade` does."""
     from sqlmodel import SQLModel
 
-    from worker.db import make_engine
-    from worker.schema import upgrade
+    from worker.storage.db import make_engine
+    from worker.storage.schema import upgrade
+
+    close_engines()
 
     engine = make_engine(url)
     SQLModel.metadata.drop_all(engine)
@@ -90,15 +109,12 @@ def database_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
-def earnwatch_env(tmp_path, monkeypatch) -> dict[str, str]:
+def earnwatch_env(tmp_path, monkeypatch) -> Iterator[dict[str, str]]:
     """EARNWATCH_* variables pointing at a private data folder, SQLite and watchlist path.
 
-    Returns the variables, so a test can pass them to a subprocess. Settings and the engine
-    caches are cleared before and after.
+    Returns the variables, so a test can pass them to a subprocess; ``context`` makes a
+    ``Context`` from them for the stages run in the test's own process.
     """
-    from config.settings import get_settings
-    from worker.db import get_engine
-
     env = {
         "EARNWATCH_DATA_DIR": str(tmp_path / "data"),
         "EARNWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'earnwatch.db'}",
@@ -112,23 +128,60 @@ def earnwatch_env(tmp_path, monkeypatch) -> dict[str, str]:
         monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
     yield env
-    if get_engine.cache_info().currsize:
-        get_engine().dispose()
-    get_engine.cache_clear()
-    get_settings.cache_clear()
+    close_engines()
+
+
+@pytest.fixture
+def context(earnwatch_env) -> Iterator[Callable[..., Context]]:
+    """Makes a ``Context`` from the test's environment: ``context(watchlist, **settings)``.
+    Each is closed at the end of the test."""
+    from config.settings import load_settings
+    from worker.runtime.context import Context
+
+    made: list[Context] = []
+
+    def make(watchlist=None, **overrides) -> Context:
+        ctx = Context(load_settings(**overrides), watchlist=watchlist)
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.close()
 
 
 def use_database(env: dict[str, str], monkeypatch, url: str) -> None:
-    from config.settings import get_settings
-    from worker.db import get_engine
-
     env["EARNWATCH_DATABASE_URL"] = url
     monkeypatch.setenv("EARNWATCH_DATABASE_URL", url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+
+
+def parse_watchlist(text: str, source: str = "<watchlist>"):
+    """A watchlist from text, validated as earnwatch does (every source kind and change kind known)."""
+    from worker.runtime.watchlist import parse_watchlist as parse
+
+    return parse(text, source)
+
+
+_engines: dict[str, Engine] = {}
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A transaction on the database the environment names (what the processes under test use)."""
+    from config.settings import load_settings
+    from worker.storage import db
+
+    url = load_settings().database_url
+    if url not in _engines:
+        _engines[url] = db.open_engine(url)
+    with db.session_scope(_engines[url]) as session:
+        yield session
+
+
+def close_engines() -> None:
+    while _engines:
+        _engines.popitem()[1].dispose()
 
 
 # --- SMTP ------------------------------------------------------------------------------------
@@ -192,7 +245,7 @@ def body_text(message: Message) -> str:
 
 
 @pytest.fixture
-def redis_url(earnwatch_env, monkeypatch) -> str:
+def redis_url(earnwatch_env, monkeypatch) -> Iterator[str]:
     """The machine's Redis, with every key this test writes under a prefix of its own
     (``EARNWATCH_REDIS_PREFIX``), deleted afterwards. The server is never stopped, restarted
     or flushed here: other test runs may share it."""
@@ -247,7 +300,8 @@ class SummarySite:
     def __init__(self, httpserver, ticker: str = "ALAB") -> None:
         from werkzeug import Response
 
-        self.server, self.ticker, self.published = httpserver, ticker, []
+        self.server, self.ticker = httpserver, ticker
+        self.published: list[str] = []
         self.delays: dict[str, float] = {}  # period -> seconds to wait before answering, once
         self.requested: list[str] = []
         slug = ticker.lower()

@@ -15,7 +15,8 @@ from config.settings import Settings
 from worker.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBCOMMANDS = set(typer.main.get_command(app).commands)
+COMMAND = typer.main.get_command(app)
+SUBCOMMANDS = set(getattr(COMMAND, "commands"))  # noqa: B009 (typer's group is typed as a plain command)
 SETTINGS = {f"EARNWATCH_{name.upper()}" for name in Settings.model_fields}
 
 
@@ -99,3 +100,34 @@ def test_the_image_installs_every_package_the_code_has():
         for init in (ROOT / top).rglob("__init__.py")
     }
     assert found <= listed, f"pip install . (the Dockerfile) would leave out {sorted(found - listed)}"
+
+
+def test_the_build_context_leaves_out_the_watchlist_and_its_secrets():
+    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")}
+    assert {"config/watchlist.yaml", ".env", "data/", ".venv", ".git"} <= ignored
+    copied = re.findall(r"^COPY\s+(\S+)", dockerfile(), re.M)
+    assert "." not in copied, "COPY . would bring in whatever .dockerignore misses"
+
+
+def test_the_working_folder_of_the_image_holds_no_package_folder():
+    workdirs = re.findall(r"^WORKDIR\s+(\S+)", dockerfile(), re.M)
+    assert workdirs[-1] == "/data" and "rm -rf /src" in dockerfile()
+    assert dockerfile_env() >= {"EARNWATCH_CONFIG"} and "EARNWATCH_CONFIG=/config/watchlist.yaml" in dockerfile()
+
+
+def test_health_checks_wait_out_the_start_and_each_role_checks_itself():
+    assert re.search(r"^HEALTHCHECK\s.*--start-period=\d+s", dockerfile(), re.M)
+    services = compose()["services"]
+    for role, argument in (("worker", "worker"), ("beat", "beat")):
+        check = services[role]["healthcheck"]
+        assert check["test"][-2:] == ["--role", argument] and check["start_period"]
+
+
+def test_every_container_gets_the_env_file_and_a_missing_watchlist_stops_compose():
+    services = compose()["services"]
+    for role in ("worker", "beat", "migrate"):
+        service = services[role]
+        assert any(entry["path"] == ".env" and entry["required"] is False for entry in service["env_file"])
+        (mount,) = [v for v in service["volumes"] if isinstance(v, dict) and v["target"] == "/config/watchlist.yaml"]
+        assert mount["bind"]["create_host_path"] is False and mount["read_only"] is True
+        assert service["environment"]["EARNWATCH_CONFIG"] == "/config/watchlist.yaml"

@@ -12,7 +12,8 @@ import responses
 from alerts import DeliveryError
 from alerts.channels import send
 from alerts.render import SLACK_LIMIT, render
-from config.secrets import mask_secrets, mask_url
+from alerts.targets import mask_url, target_problem, url_secrets
+from config.secrets import Masker
 from earnings.report import Change, ChangeReport
 from tests.alerts.test_render import LONG_AFTER, LONG_BEFORE, REPORT, report_with
 from tests.conftest import free_port
@@ -134,8 +135,29 @@ def test_tokens_and_passwords_in_apprise_urls_are_masked():
     assert not any(t in slack for t in ("TokenAAAA", "TokenBBBB", "TokenCCCC")) and slack.startswith("slack://")
     hook = mask_url("json://someone:pa55word-x@hooks.example.org/path")
     assert "pa55word-x" not in hook and "someone" in hook and "hooks.example.org" in hook
-    # once seen, the tokens are masked wherever they appear later
-    assert "TokenBBBB" not in mask_secrets("POST https://hooks.slack.com/services/TokenAAAA/TokenBBBB/TokenCCCC failed")
+    # a masker built from a route's URL hides its tokens wherever they appear
+    masker = Masker(url_secrets("slack://TokenAAAA/TokenBBBB/TokenCCCC/#earnings"))
+    assert "TokenBBBB" not in masker.mask("POST https://hooks.slack.com/services/TokenAAAA/TokenBBBB/TokenCCCC failed")
+
+
+@pytest.mark.parametrize(
+    ("url", "phrases"),
+    [
+        ("slak://TokenA/TokenB/TokenC", ["slak://", "no slak:// service", "did you mean slack://"]),
+        ("slack://onlyone", ["slack://", "Token"]),
+        ("mailtos://", ["mailtos://"]),
+        ("just-words", ["not an alert URL"]),
+    ],
+)
+def test_a_url_no_apprise_plugin_takes_is_named_with_the_reason(url, phrases, capfd):
+    problem = target_problem(url)
+    assert problem is not None and all(p in problem for p in phrases), problem
+    assert "Unparseable" not in capfd.readouterr().err  # apprise's own complaint is the reason, not a stray log line
+
+
+@pytest.mark.parametrize("url", ["console://", "mailto://127.0.0.1:25?mode=insecure&from=a@example.org&to=b@example.org", "json://h/x"])
+def test_a_url_that_can_be_sent_to_has_no_problem(url):
+    assert target_problem(url) is None
 
 
 @responses.activate

@@ -4,16 +4,16 @@ import re
 
 from alerts.render import SLACK_LIMIT, ReportItem, headline, render, render_reports
 from alerts.worddiff import redline, sides
-from earnings.report import Change, ChangeReport, Figure
+from earnings.report import Change, ChangeKind, ChangeReport, Figure
 
 REPORT = ChangeReport(
     company="ALAB",
     period="2024Q4",
     baseline_period="2024Q3",
     changes=(
-        Change("risk_added", "Inventory buildup risk", "", "Inventories increased 80% <script>alert(1)</script>", 70, "new risk: Inventory buildup risk"),
+        Change(ChangeKind.RISK_ADDED, "Inventory buildup risk", "", "Inventories increased 80% <script>alert(1)</script>", 70, "new risk: Inventory buildup risk"),
         Change(
-            "guidance_lowered", "Margin Outlook", "gross margins of approximately 75%", "gross margins to stabilize around 70–74%", 55,
+            ChangeKind.GUIDANCE_LOWERED, "Margin Outlook", "gross margins of approximately 75%", "gross margins to stabilize around 70–74%", 55,
             "gross margin guidance 70–74% vs ~75% last quarter",
             figures_before=(Figure("gross_margin", 75, 75, "%", "approximately 75%", approximate=True),),
             figures_after=(Figure("gross_margin", 70, 74, "%", "70–74%"),),

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from sqlalchemy import func, inspect, select, table
 
 from config import ConfigError
-from config.watchlist import parse_watchlist
+from config.settings import load_settings
 from earnings.errors import PeriodError
 from earnings.period import FiscalPeriod
-from tests.conftest import SummarySite
-from worker.db import get_engine
-from worker.pipeline import check_sources
+from tests.conftest import SummarySite, parse_watchlist
+from worker.stages.inline import check_sources
+from worker.storage.db import make_engine
 
 EARNWATCH = str(Path(sys.executable).with_name("earnwatch"))
 
@@ -31,10 +31,13 @@ def earnwatch(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def row_counts() -> dict[str, int]:
-    engine = get_engine()
-    with engine.connect() as conn:
-        return {name: conn.execute(select(func.count()).select_from(table(name))).scalar_one()
-                for name in inspect(engine).get_table_names()}
+    engine = make_engine(load_settings().database_url)
+    try:
+        with engine.connect() as conn:
+            return {name: conn.execute(select(func.count()).select_from(table(name))).scalar_one()
+                    for name in inspect(engine).get_table_names()}
+    finally:
+        engine.dispose()
 
 
 GOOD = """companies:
@@ -47,19 +50,19 @@ routes:
 
 
 @pytest.fixture
-def stored(earnwatch_env, httpserver) -> dict[str, int]:
+def stored(earnwatch_env, context, httpserver) -> dict[str, int]:
     """Two ALAB quarters stored and compared through a good watchlist; the row counts."""
     site = SummarySite(httpserver)
     config = Path(earnwatch_env["EARNWATCH_CONFIG"])
     config.write_text(GOOD.format(url=site.url))
-    watchlist = parse_watchlist(config.read_text())
+    ctx = context(parse_watchlist(config.read_text()))
     site.publish("2024Q3")
-    check_sources(watchlist)
+    check_sources(ctx)
     site.publish("2024Q4")
-    check_sources(watchlist)
+    check_sources(ctx)
+    ctx.close()
     counts = row_counts()
     assert counts["document_version"] == 2 and counts["comparison"] == 1
-    get_engine().dispose()
     return counts
 
 

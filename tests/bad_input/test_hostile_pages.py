@@ -8,12 +8,9 @@ import pytest
 from sqlmodel import select
 from werkzeug import Response
 
-from config.settings import get_settings
-from config.watchlist import parse_watchlist
-from tests.conftest import summary
-from worker.db import session_scope
-from worker.models import Company, DocumentVersion, Source
-from worker.pipeline import check_sources
+from tests.conftest import parse_watchlist, session_scope, summary
+from worker.stages.inline import check_sources
+from worker.storage.models import Company, DocumentVersion, Source
 
 MAX_BYTES = 600_000  # room for the 50,000-div page (about 550 kB), far below the default
 
@@ -26,18 +23,17 @@ def other(period: str) -> bytes:
 def env(earnwatch_env, monkeypatch):
     monkeypatch.setenv("EARNWATCH_MAX_PAGE_BYTES", str(MAX_BYTES))
     monkeypatch.setenv("EARNWATCH_FETCH_ATTEMPTS", "1")
-    get_settings.cache_clear()
     return earnwatch_env
 
 
 class Site:
     """Two sources on one local server: ALAB's page (made hostile by a test) and OTHR's."""
 
-    def __init__(self, httpserver) -> None:
+    def __init__(self, httpserver, context) -> None:
         self.pages: dict[str, Response] = {}
         httpserver.expect_request("/alab").respond_with_handler(lambda _r: self.pages["alab"])
         httpserver.expect_request("/othr").respond_with_handler(lambda _r: self.pages["othr"])
-        self.watchlist = parse_watchlist(
+        self.ctx = context(parse_watchlist(
             f"""companies:
   - ticker: ALAB
     sources: [{{kind: summary_page, url: "{httpserver.url_for('/alab')}", every: 1m}}]
@@ -47,7 +43,7 @@ routes:
   - name: log
     urls: ["console://"]
 """
-        )
+        ))
 
     def serve(self, name: str, body, content_type: str = "text/plain; charset=utf-8", **headers) -> None:
         self.pages[name] = Response(body, content_type=content_type, headers=headers)
@@ -55,7 +51,7 @@ routes:
 
 def stored() -> dict[int, tuple]:
     with session_scope() as session:
-        return {d.id: (d.company_id, d.period, d.content_hash, d.raw, d.parsed, d.title) for d in session.exec(select(DocumentVersion))}
+        return {d.id or 0: (d.company_id, d.period, d.content_hash, d.raw, d.parsed, d.title) for d in session.exec(select(DocumentVersion))}
 
 
 def source_of(ticker: str) -> Source:
@@ -64,12 +60,12 @@ def source_of(ticker: str) -> Source:
 
 
 @pytest.fixture
-def site(env, httpserver) -> Site:
+def site(env, context, httpserver) -> Site:
     """ALAB Q3 and OTHR Q3 stored by a first, clean check."""
-    site = Site(httpserver)
+    site = Site(httpserver, context)
     site.serve("alab", summary("q3-2024"))
     site.serve("othr", other("q3-2024"))
-    first = check_sources(site.watchlist)
+    first = check_sources(site.ctx)
     assert [len(c.new_documents) for c in first.checks] == [1, 1] and not any(c.errors for c in first.checks)
     return site
 
@@ -77,7 +73,7 @@ def site(env, httpserver) -> Site:
 def check_hostile(site: Site) -> tuple[Source, dict[int, tuple]]:
     before = stored()
     site.serve("othr", other("q4-2024"))
-    check_sources(site.watchlist)
+    check_sources(site.ctx)
     after = stored()
     assert {k: after[k] for k in before} == before  # nothing stored before is changed or gone
     othr = source_of("OTHR")

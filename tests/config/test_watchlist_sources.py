@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from config import ConfigError
-from config.watchlist import parse_watchlist
+from worker.runtime.watchlist import parse_watchlist
 
 
 def company(source: str, extra: str = "") -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from earnings.compare import compare
 from earnings.document import FORWARD_LOOKING, OUTLOOK, PREPARED_REMARKS, QA, CallDocument, Section, Statement
 from earnings.period import FiscalPeriod
-from earnings.redline import redline, word_diff
+from alerts.terminal import redline, word_diff
 from earnings.report import GUIDANCE_LOWERED, GUIDANCE_NEW, GUIDANCE_TIMING, RISK_ADDED, TONE_SHIFT
 
 FILLER = Statement(text="Customers kept ordering across all of our regions during the quarter.", section="results")

@@ -39,13 +39,14 @@ class Processes:
     """Started ``earnwatch`` processes, stopped (SIGTERM, then SIGKILL) at the end of a test."""
 
     def __init__(self, env: dict[str, str], logs: Path) -> None:
-        self.env, self.logs, self.started = env, logs, []
+        self.env, self.logs = env, logs
+        self.started: list[subprocess.Popen] = []
 
     def start(self, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
         log = open(self.logs / f"{args[0]}-{len(self.started)}.log", "wb")
         env = {**os.environ, **self.env, **(extra_env or {})}
         process = subprocess.Popen([EARNWATCH, *args], env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-        process.log_path = log.name
+        process.log_path = log.name  # type: ignore[attr-defined]
         self.started.append(process)
         return process
 
@@ -64,7 +65,7 @@ class Processes:
                 process.wait(10)
 
     def output(self) -> str:
-        return "\n".join(f"--- {p.log_path}\n{Path(p.log_path).read_text(errors='replace')[-4000:]}" for p in self.started)
+        return "\n".join(f"--- {p.log_path}\n{Path(p.log_path).read_text(errors='replace')[-4000:]}" for p in self.started)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

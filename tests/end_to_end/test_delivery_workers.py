@@ -12,10 +12,9 @@ import pytest
 from sqlmodel import select
 
 from earnings.compare import compare
-from tests.conftest import use_database, wait_for
-from worker.db import session_scope
+from tests.conftest import session_scope, use_database, wait_for
 from worker.documents import load_document
-from worker.models import Alert, AlertAttempt, Company, Comparison, DocumentVersion
+from worker.storage.models import Alert, AlertAttempt, Company, Comparison, DocumentVersion
 
 pytestmark = pytest.mark.slow
 SITE = Path(__file__).resolve().parents[2] / "worker" / "demo" / "site"
@@ -48,7 +47,7 @@ def plan_many_alerts() -> None:
 def test_two_workers_racing_over_many_alerts_send_each_exactly_once(processes, earnwatch_env, monkeypatch, database_url, redis_url, smtp):
     use_database(earnwatch_env, monkeypatch, database_url)
     routes = "".join(f'  - name: r{n}\n    urls: ["{smtp.url(f"r{n}@example.org")}"]\n' for n in range(ROUTES))
-    Path(earnwatch_env["EARNWATCH_CONFIG"]).write_text(f"companies: []\nroutes:\n{routes}")
+    Path(earnwatch_env["EARNWATCH_CONFIG"]).write_text(f"companies:\n  - ticker: ALAB\n    name: Astera Labs\n    tags: [semis]\nroutes:\n{routes}")
     plan_many_alerts()
     Path(earnwatch_env["EARNWATCH_DATA_DIR"]).mkdir(parents=True, exist_ok=True)  # beat keeps its schedule there
 

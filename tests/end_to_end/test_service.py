@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from tests.conftest import body_text, wait_for
+from tests.conftest import body_text, session_scope, wait_for
 from tests.end_to_end.conftest import watchlist
-from worker.db import session_scope
-from worker.models import DocumentVersion, Source
+from worker.storage.models import DocumentVersion, Source
 
 pytestmark = pytest.mark.slow
 
@@ -79,9 +78,14 @@ def test_embedded_run_emails_the_q4_changes_once_and_stops_on_ctrl_c(processes, 
     assert "embedded Redis on redis://127.0.0.1:" in log and ":6379/" not in log.split("embedded Redis on")[1].split()[0]
     aof = Path(earnwatch_env["EARNWATCH_DATA_DIR"]) / "redis"
     assert any(p.name.startswith("appendonly") for p in aof.iterdir()), "the embedded Redis keeps an append-only file"
+    healthy = wait_for(lambda: (r := processes.run("health")).returncode == 0 and r, 60, what="health to see the embedded service")
+    assert "ok   broker: embedded, redis://127.0.0.1:" in healthy.stdout and "ok   worker" in healthy.stdout and "ok   scheduler" in healthy.stdout
+    second = processes.run("run")
+    assert second.returncode == 2 and "already running with this data folder" in second.stderr  # two Redis on one AOF file: refused
 
     os.killpg(service.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     assert service.wait(60) == 0
+    assert "FAIL broker: the embedded broker is not running" in processes.run("health").stdout
     redis_pids = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_embedded_redis(p, aof)]
     assert redis_pids == [], "Ctrl-C stops the embedded Redis too"
 

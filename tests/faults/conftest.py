@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import free_port
 from tests.end_to_end.conftest import alab_site, processes, pytest_runtest_makereport  # noqa: F401 (fixtures, hook)
-from worker.embedded import EmbeddedRedis
+from worker.runtime.embedded import EmbeddedRedis
 
 
 def report(broke: str, counted: str, expected: str) -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import select
 
-from tests.conftest import wait_for
+from tests.conftest import session_scope, wait_for
 from tests.end_to_end.conftest import watchlist
-from worker.db import session_scope
-from worker.models import Alert, DocumentVersion
+from worker.storage.models import Alert, DocumentVersion
 
 
 def write_watchlist(env: dict[str, str], site_urls: dict[str, str], smtp, every: str = "2s") -> None:

@@ -5,13 +5,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from werkzeug import Response
 
 from tests.conftest import summary, use_database, wait_for
 from tests.end_to_end.conftest import watchlist
 from tests.faults.conftest import report
 from tests.faults.scenario import count, totals
-from worker.models import DocumentVersion
+from worker.storage.models import DocumentVersion
+
+pytestmark = pytest.mark.xdist_group("faults")  # one fault test at a time (see pyproject.toml)
 
 COMPANIES = 200
 WORKERS = 3

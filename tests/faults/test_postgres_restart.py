@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from tests.conftest import use_database, wait_for
 from tests.faults.conftest import report
 from tests.faults.scenario import count, totals, wait_for_alert_once, write_watchlist
-from worker.models import DocumentVersion
+from worker.storage.models import DocumentVersion
+
+pytestmark = pytest.mark.xdist_group("faults")  # one fault test at a time (see pyproject.toml)
 
 
 def test_tasks_retry_while_postgres_is_down_and_nothing_is_lost(processes, earnwatch_env, monkeypatch, alab_site, smtp, redis_url, private_postgres):

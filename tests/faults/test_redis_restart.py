@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.conftest import wait_for
 from tests.faults.conftest import report, restart
 from tests.faults.scenario import count, totals, wait_for_alert_once, write_watchlist
-from worker.models import DocumentVersion
+from worker.storage.models import DocumentVersion
+
+pytestmark = pytest.mark.xdist_group("faults")  # one fault test at a time (see pyproject.toml)
 
 
 def test_workers_reconnect_after_a_redis_restart_and_finish_the_run(processes, earnwatch_env, alab_site, smtp, private_redis):

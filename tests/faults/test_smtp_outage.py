@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import pytest
 from tests.conftest import SmtpServer, wait_for
 from tests.faults.conftest import report
 from tests.faults.scenario import count, store_q3, totals, wait_for_alert_once, write_watchlist
-from worker.models import Alert, AlertAttempt
+from worker.storage.models import Alert, AlertAttempt
+
+pytestmark = pytest.mark.xdist_group("faults")  # one fault test at a time (see pyproject.toml)
 
 TIMEOUT = 120
 

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from tests.conftest import wait_for
 from tests.faults.conftest import report
 from tests.faults.scenario import count, write_watchlist
-from worker.models import DocumentVersion
+from worker.storage.models import DocumentVersion
+
+pytestmark = pytest.mark.xdist_group("faults")  # one fault test at a time (see pyproject.toml)
 
 EVERY = 3.0
 WINDOW = 18.0

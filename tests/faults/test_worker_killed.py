@@ -3,9 +3,12 @@ from __future__ import annotations
 import os
 import signal
 
+import pytest
 from tests.conftest import wait_for
 from tests.faults.conftest import report
 from tests.faults.scenario import store_q3, totals, wait_for_alert_once, write_watchlist
+
+pytestmark = pytest.mark.xdist_group("faults")  # one fault test at a time (see pyproject.toml)
 
 VISIBILITY = 6
 

@@ -4,17 +4,17 @@ out like www.sec.gov and data.sec.gov, with fixtures in the SEC's real shapes.""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
-from config.settings import get_settings
 from earnings.document import OUTLOOK
 from earnings.period import FiscalPeriod
 from scrapers import sec_edgar
-from scrapers.base import Target
+from scrapers.base import Endpoints, Target
 from scrapers.errors import FetchError, ParseError, PeriodNotFoundError
 from scrapers.fetch import Fetcher
 from scrapers.sec_edgar import SecEdgar, SecEdgarOptions, earnings_filings, quarter_before
@@ -26,12 +26,10 @@ Q2_DIR = "/Archives/edgar/data/1900123/000190012325000030/"
 
 
 @pytest.fixture
-def sec(httpserver: HTTPServer, earnwatch_env, monkeypatch) -> HTTPServer:
+def sec(httpserver: HTTPServer, earnwatch_env, monkeypatch) -> Iterator[HTTPServer]:
     base = httpserver.url_for("/").rstrip("/")
     monkeypatch.setenv("EARNWATCH_SEC_WWW_URL", base)
-    monkeypatch.setenv("EARNWATCH_SEC_DATA_URL", base)
-    get_settings.cache_clear()
-    sec_edgar._cik_cache.clear()
+    monkeypatch.setenv("EARNWATCH_SEC_DATA_URL", base)  # for the pipeline's context
     serve = httpserver.expect_request
     serve("/files/company_tickers.json").respond_with_data((SEC / "company_tickers.json").read_bytes(), content_type="application/json")
     serve("/submissions/CIK0001900123.json").respond_with_data((SEC / "CIK0001900123.json").read_bytes(), content_type="application/json", headers={"ETag": '"subs-1"'})
@@ -41,16 +39,22 @@ def sec(httpserver: HTTPServer, earnwatch_env, monkeypatch) -> HTTPServer:
     serve(f"{Q2_DIR}index.json").respond_with_data((SEC / "index-000190012325000030.json").read_bytes(), content_type="application/json")
     serve(f"{Q2_DIR}qln-ex99_1.htm").respond_with_data((SEC / "qln-ex99_1-no-quarter.htm").read_bytes(), content_type="text/html")
     yield httpserver
-    sec_edgar._cik_cache.clear()
 
 
-def fetch(user_agent: str = UA, **target):
+def local(server: HTTPServer) -> Endpoints:
+    base = server.url_for("/").rstrip("/")
+    return Endpoints(sec_www=base, sec_data=base)
+
+
+def fetch(server: HTTPServer, user_agent: str = UA, **target):
     with Fetcher(user_agent, timeout=2.0, backoff=0.01) as fetcher:
-        return list(SecEdgar().fetch(fetcher, Target(url="https://www.sec.gov/cgi-bin/browse-edgar?CIK=QLN", ticker="QLN", options=SecEdgarOptions(), **target)))
+        return list(SecEdgar().fetch(fetcher, Target(
+            url="https://www.sec.gov/cgi-bin/browse-edgar?CIK=QLN", ticker="QLN", options=SecEdgarOptions(), endpoints=local(server), **target
+        )))
 
 
 def test_earnings_releases_are_found_through_the_ticker_the_submissions_and_each_filing_index(sec: HTTPServer) -> None:
-    q3, q3_index, q2, q2_index, submissions = fetch()
+    q3, q3_index, q2, q2_index, submissions = fetch(sec)
     assert q3.url == sec.url_for(f"{Q3_DIR}qln-ex99_1.htm") and q2.url == sec.url_for(f"{Q2_DIR}qln-ex99_1.htm")
     assert [f.listing for f in (q3, q3_index, q2, q2_index, submissions)] == [False, True, False, True, True]
     assert submissions.etag == '"subs-1"'
@@ -60,7 +64,7 @@ def test_earnings_releases_are_found_through_the_ticker_the_submissions_and_each
 
 
 def test_a_release_naming_its_quarter_keeps_it_and_one_that_does_not_takes_it_from_the_report_date(sec: HTTPServer) -> None:
-    q3, _, q2, _, _ = fetch()
+    q3, _, q2, _, _ = fetch(sec)
     kind = SecEdgar()
     q3_doc = kind.parse(q3.raw, q3.content_type, q3.url, "QLN", SecEdgarOptions())
     q2_doc = kind.parse(q2.raw, q2.content_type, q2.url, "QLN", SecEdgarOptions())
@@ -70,21 +74,21 @@ def test_a_release_naming_its_quarter_keeps_it_and_one_that_does_not_takes_it_fr
 
 
 def test_filings_read_before_are_not_fetched_again(sec: HTTPServer) -> None:
-    (submissions,) = fetch(seen=lambda url: url.endswith("-index.htm"))
+    (submissions,) = fetch(sec, seen=lambda url: url.endswith("-index.htm"))
     assert submissions.listing
     assert [r.path for r, _ in sec.log if "Archives" in r.path] == []
 
 
 def test_without_a_contact_email_in_the_user_agent_the_sec_is_not_asked_at_all(sec: HTTPServer) -> None:
     with pytest.raises(FetchError, match=r"contact email.*EARNWATCH_USER_AGENT") as caught:
-        fetch(user_agent="earnwatch/0.1 (+https://github.com/earnwatch/earnwatch)")
+        fetch(sec, user_agent="earnwatch/0.1 (+https://github.com/earnwatch/earnwatch)")
     assert caught.value.permanent
     assert [r for r, _ in sec.log if r.path != "/robots.txt"] == []
 
 
 def test_a_ticker_the_sec_does_not_list_asks_for_the_cik(sec: HTTPServer) -> None:
     with Fetcher(UA, timeout=2.0) as fetcher, pytest.raises(ParseError, match="ZZZZ is not in the SEC's ticker list.*set cik"):
-        list(SecEdgar().fetch(fetcher, Target(url="https://x", ticker="ZZZZ", options=SecEdgarOptions())))
+        list(SecEdgar().fetch(fetcher, Target(url="https://x", ticker="ZZZZ", options=SecEdgarOptions(), endpoints=local(sec))))
 
 
 @pytest.mark.parametrize(
@@ -128,19 +132,19 @@ def test_the_quarter_reported_is_the_last_one_ended_before_the_announcement(anno
     assert str(quarter_before(announced, year_end)) == period
 
 
-def test_through_the_pipeline_filings_are_stored_once_and_not_fetched_again(sec: HTTPServer) -> None:
-    from config.watchlist import parse_watchlist
-    from worker.db import session_scope
-    from worker.models import DocumentVersion
-    from worker.pipeline import check_sources
+def test_through_the_pipeline_filings_are_stored_once_and_not_fetched_again(sec: HTTPServer, context) -> None:
     from sqlmodel import select
 
-    watchlist = parse_watchlist("companies:\n  - ticker: QLN\n    sources: [{kind: sec_edgar}]\n")
-    first = check_sources(watchlist)
+    from tests.conftest import parse_watchlist, session_scope
+    from worker.stages.inline import check_sources
+    from worker.storage.models import DocumentVersion
+
+    ctx = context(parse_watchlist("companies:\n  - ticker: QLN\n    sources: [{kind: sec_edgar}]\n"))
+    first = check_sources(ctx)
     assert not first.checks[0].errors and len(first.checks[0].new_documents) == 2
     with session_scope() as session:
         assert sorted(session.exec(select(DocumentVersion.period)).all()) == ["2025Q2", "2025Q3"]
     before = len(sec.log)
-    second = check_sources(watchlist)
+    second = check_sources(ctx)
     assert not second.checks[0].errors and second.checks[0].new_documents == []
     assert [r.path for r, _ in sec.log[before:]] == ["/submissions/CIK0001900123.json"]

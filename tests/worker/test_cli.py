@@ -57,6 +57,57 @@ def test_check_config_names_the_bad_entry_and_exits_nonzero(tmp_path, earnwatch_
     assert "Traceback" not in result.stderr
 
 
+CHECKED = {
+    "an sec_edgar source without a contact": (
+        "companies:\n  - ticker: QLN\n    sources: [{kind: sec_edgar}]\n", {"EARNWATCH_USER_AGENT": "earnwatch/0.1"},
+        ["sec_edgar source of QLN", "contact email", "EARNWATCH_USER_AGENT"],
+    ),
+    "a route URL no apprise plugin takes": (
+        "companies:\n  - ticker: ALAB\nroutes:\n  - {name: desk, urls: ['slak://TokenA/TokenB/TokenC']}\n", {},
+        ["routes[0] (desk).urls", "did you mean slack://"],
+    ),
+    "a route whose companies match nothing": (
+        "companies:\n  - ticker: ALAB\nroutes:\n  - {name: desk, urls: ['console://'], companies: [ALBA]}\n", {},
+        ["routes[0] (desk)", "ALBA"],
+    ),
+    "a route whose tags match nothing": (
+        "companies:\n  - {ticker: ALAB, tags: [semis]}\nroutes:\n  - {name: desk, urls: ['console://'], tags: [semi]}\n", {},
+        ["routes[0] (desk)", "semi"],
+    ),
+    "an empty file": ("", {}, ["is empty", "watchlist.example.yaml"]),
+    "a source listed twice": (
+        "companies:\n  - ticker: ALAB\n    sources:\n      - {kind: rss, url: 'https://e.org/f'}\n      - {kind: rss, url: 'https://e.org/f'}\n", {},
+        ["companies[0] (ALAB)", "listed twice"],
+    ),
+    "an operator route that is not there": (
+        "companies:\n  - ticker: ALAB\nroutes:\n  - {name: desk, urls: ['console://']}\n", {"EARNWATCH_OPERATOR_ROUTE": "ops"},
+        ["EARNWATCH_OPERATOR_ROUTE", "'ops'", "routes: desk"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CHECKED))
+def test_check_config_of_a_file_catches(name, tmp_path, earnwatch_env):
+    text, env, phrases = CHECKED[name]
+    config = tmp_path / "checked.yaml"
+    config.write_text(text)
+    result = earnwatch("check-config", str(config), env={**earnwatch_env, **env})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("error:") == 1, result.stderr
+    message = result.stderr.replace("\n", " ")
+    assert all(p in message for p in phrases), message
+    assert "Unparseable" not in result.stdout + result.stderr
+
+
+def test_check_config_counts_in_words_and_names_the_file(tmp_path, earnwatch_env):
+    config = tmp_path / "one.yaml"
+    config.write_text("companies:\n  - ticker: ALAB\n    sources: [{kind: summary_page, url: 'https://e.org/a'}]\nroutes:\n  - {name: log, urls: ['console://']}\n")
+    result = earnwatch("check-config", str(config), env=earnwatch_env)
+    assert result.returncode == 0, result.stderr
+    assert f"ok: {config}: 1 company, 1 source, 1 route;" in result.stdout.replace("\n", "")
+    assert result.stderr == ""
+
+
 def test_run_without_a_watchlist_says_how_to_make_one(tmp_path, earnwatch_env):
     result = earnwatch("run", env={**earnwatch_env, "EARNWATCH_CONFIG": str(tmp_path / "missing.yaml")})
     assert result.returncode == 2 and "watchlist.example.yaml" in result.stderr
@@ -100,3 +151,24 @@ def test_demo_shows_the_alert_with_no_network_and_no_credentials(tmp_path):
     assert "Inventory buildup risk" in result.stdout
     assert "gross margin" in result.stdout.lower()
     assert result.stdout.count("=== ALAB Q4 2024 vs Q3 2024") == 1
+
+
+HOSTILE_TITLE = "ALAB Q3 2024: [/] Record [link=https://evil.example]Revenue[/link] [bold red]Surge\x1b[2J"
+
+
+def test_scraped_text_is_printed_as_written_never_as_markup(earnwatch_env, httpserver):
+    q3 = (SITE / "alab-q3-2024.txt").read_text().splitlines()
+    page = "\n".join([HOSTILE_TITLE, *q3[1:]])
+    httpserver.expect_request("/alab/q3").respond_with_data(page, content_type="text/plain; charset=utf-8")
+    Path(earnwatch_env["EARNWATCH_CONFIG"]).write_text(
+        f"companies:\n  - ticker: ALAB\n    name: '[bold]Astera[/]'\n    sources: [{{kind: summary_page, url: '{httpserver.url_for('/alab/q3')}'}}]\n"
+    )
+    env = {**earnwatch_env, "COLUMNS": "300"}
+    scraped = earnwatch("scrape", env=env)
+    assert scraped.returncode == 0, scraped.stderr
+    assert "1 new" in scraped.stdout
+    shown = earnwatch("status", env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert "[/] Record [link=https://evil.example]Revenue[/link] [bold red]Surge" in shown.stdout
+    assert "[bold]Astera[/]" in shown.stdout
+    assert "\x1b[2J" not in shown.stdout and "\x1b]8;" not in shown.stdout  # no screen clearing, no hyperlink escape

@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from tests.conftest import SummarySite, free_port, wait_for
-from worker.db import session_scope
-from worker.models import Alert
-from worker.pipeline import check_sources
-from worker.runtime import current_watchlist
+from tests.conftest import SummarySite, free_port, session_scope, wait_for
+from worker.stages.inline import check_sources
+from worker.storage.models import Alert
 
 EARNWATCH = str(Path(sys.executable).with_name("earnwatch"))
 
@@ -39,23 +37,22 @@ routes:
 
 
 @pytest.fixture
-def failed_alert(earnwatch_env, monkeypatch, httpserver, smtp) -> int:
+def failed_alert(earnwatch_env, context, monkeypatch, httpserver, smtp) -> int:
     """A Q4 alert that reached the email route and failed for good on a dead webhook."""
     monkeypatch.setenv("EARNWATCH_ALERT_MAX_ATTEMPTS", "1")
-    from config.settings import get_settings
-
-    get_settings.cache_clear()
     site = SummarySite(httpserver)
     write_watchlist(earnwatch_env, site.url, f"json://earnwatch:hunter2-secret@127.0.0.1:{free_port()}/hook", smtp.url())
+    ctx = context()  # the watchlist file, as the commands read it
     site.publish("2024Q3")
-    check_sources(current_watchlist())
+    check_sources(ctx)
     site.publish("2024Q4")
-    check_sources(current_watchlist())
+    check_sources(ctx)
     wait_for(lambda: len(smtp.mailbox) == 1, 10, what="the email alert")
     with session_scope() as session:
         alert = session.exec(select(Alert).where(Alert.route == "hook")).one()
     assert alert.status == "failed"
     earnwatch_env["_site"] = site.url
+    assert alert.id is not None
     return alert.id
 
 
@@ -77,7 +74,7 @@ def test_alerts_retry_sends_a_failed_alert_once_the_target_works_again(earnwatch
     write_watchlist(earnwatch_env, earnwatch_env["_site"], f"json://127.0.0.1:{httpserver.port}/hook", smtp.url())
     retried = earnwatch(earnwatch_env, "alerts", "retry", str(failed_alert))
     assert retried.returncode == 0, retried.stdout + retried.stderr
-    assert f"alert {failed_alert} to hook: sent" in retried.stdout
+    assert f"alert {failed_alert} to hook (" in retried.stdout and retried.stdout.rstrip().endswith(": sent")
     posts = [r for r, _ in httpserver.log if r.path == "/hook"]
     assert len(posts) == 1 and json.loads(posts[0].data)["title"].startswith("ALAB Q4 2024")
 

@@ -10,17 +10,16 @@ from pathlib import Path
 EARNWATCH = str(Path(sys.executable).with_name("earnwatch"))
 
 
-def test_reparse_resolves_a_kept_document_once_the_watchlist_says_where_its_quarter_is(earnwatch_env, tmp_path, httpserver):
+def test_reparse_resolves_a_kept_document_once_the_watchlist_says_where_its_quarter_is(earnwatch_env, context, tmp_path, httpserver):
     from tests.worker.test_sources_pipeline import SELECTED, listing
-    from worker.pipeline import check_sources
-    from worker.runtime import current_watchlist
+    from worker.stages.inline import check_sources
 
     httpserver.expect_request("/alab").respond_with_data(listing("/s/q4-2024"), content_type="text/html")
     httpserver.expect_request("/s/q4-2024").respond_with_data(SELECTED, content_type="text/html")
     config = Path(earnwatch_env["EARNWATCH_CONFIG"])
     source = f"{{kind: summary_page, url: '{httpserver.url_for('/alab')}'"
     config.write_text(f"companies:\n  - ticker: ALAB\n    sources: [{source}}}]\n")
-    check_sources(current_watchlist())
+    check_sources(context())
     config.write_text(f"companies:\n  - ticker: ALAB\n    sources: [{source}, period_selector: '.fiscal-period', body_selector: article}}]\n")
     requests = len(httpserver.log)
 

@@ -9,12 +9,10 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from config.watchlist import parse_watchlist
-from tests.conftest import SmtpServer, SummarySite, use_database, wait_for
-from worker import delivery
-from worker.db import session_scope
-from worker.models import Alert, AlertAttempt, Comparison, DocumentVersion, Source, utcnow
-from worker.pipeline import check_sources, deliver_now
+from tests.conftest import SmtpServer, SummarySite, parse_watchlist, session_scope, use_database, wait_for
+from worker.stages import deliver as delivery
+from worker.stages.inline import check_sources, deliver_now
+from worker.storage.models import Alert, AlertAttempt, Comparison, DocumentVersion, Source, utcnow
 
 
 def make_watchlist(url: str, smtp_url: str):
@@ -42,12 +40,12 @@ def count(model) -> int:
         return session.exec(select(func.count()).select_from(model)).one()
 
 
-def publish_q3_then_q4(site, watchlist) -> None:
+def publish_q3_then_q4(site, ctx) -> None:
     """Q3 2024 is stored, then Q4 2024 is published and checked: its alerts are planned."""
     site.publish("2024Q3")
-    check_sources(watchlist)
+    check_sources(ctx)
     site.publish("2024Q4")
-    check_sources(watchlist)
+    check_sources(ctx)
 
 
 @pytest.fixture
@@ -61,27 +59,31 @@ def env(earnwatch_env, monkeypatch, database_url):
     return earnwatch_env
 
 
-def test_rescraping_an_unchanged_site_stores_and_sends_nothing_new(env, site, smtp):
-    watchlist = make_watchlist(site.url, smtp.url())
+@pytest.fixture
+def ctx(env, context, site, smtp):
+    """A context whose watchlist watches ``site`` and alerts three routes through ``smtp``."""
+    return context(make_watchlist(site.url, smtp.url()))
+
+
+def test_rescraping_an_unchanged_site_stores_and_sends_nothing_new(ctx, site, smtp):
     site.publish("2024Q3")
-    first = check_sources(watchlist)
+    first = check_sources(ctx)
     assert [len(c.new_documents) for c in first.checks] == [1]
     site.publish("2024Q4")
-    second = check_sources(watchlist)
+    second = check_sources(ctx)
     assert [len(c.new_documents) for c in second.checks] == [1]
     assert count(DocumentVersion) == 2 and count(Comparison) == 1
     wait_for(lambda: len(smtp.mailbox) == 2, 10, what="one email per matching route")
 
-    third = check_sources(watchlist)
+    third = check_sources(ctx)
     assert third.checks[0].new_documents == [] and third.checks[0].unchanged == 2
     assert (count(DocumentVersion), count(Comparison), count(Alert)) == (2, 1, 2)
     time.sleep(0.5)
     assert len(smtp.mailbox) == 2
 
 
-def test_routes_get_only_the_companies_and_kinds_they_ask_for(env, site, smtp):
-    watchlist = make_watchlist(site.url, smtp.url())
-    publish_q3_then_q4(site, watchlist)
+def test_routes_get_only_the_companies_and_kinds_they_ask_for(ctx, site):
+    publish_q3_then_q4(site, ctx)
     with session_scope() as session:
         alerts = {a.route: a for a in session.exec(select(Alert))}
     assert set(alerts) == {"email", "risk-desk"}
@@ -89,10 +91,10 @@ def test_routes_get_only_the_companies_and_kinds_they_ask_for(env, site, smtp):
     assert len({c["kind"] for c in alerts["email"].report["changes"]}) > 1
 
 
-def test_an_alert_waits_out_an_smtp_outage_and_arrives_exactly_once(env, site):
+def test_an_alert_waits_out_an_smtp_outage_and_arrives_exactly_once(env, context, site):
     smtp = SmtpServer()  # not started: the server is down
-    watchlist = make_watchlist(site.url, smtp.url())
-    publish_q3_then_q4(site, watchlist)
+    ctx = context(make_watchlist(site.url, smtp.url()))
+    publish_q3_then_q4(site, ctx)
     with session_scope() as session:
         alert = session.exec(select(Alert).where(Alert.route == "email")).one()
     assert alert.status == "pending" and alert.attempts == 1
@@ -100,7 +102,7 @@ def test_an_alert_waits_out_an_smtp_outage_and_arrives_exactly_once(env, site):
 
     smtp.start()
     try:
-        assert deliver_now(watchlist, [alert.id]) == []  # not due yet: the retry time is kept in the row
+        assert deliver_now(ctx, [alert.id]) == []  # not due yet: the retry time is kept in the row
         with session_scope() as session:
             for pending in session.exec(select(Alert)):
                 pending.next_attempt_at = utcnow() - timedelta(seconds=1)
@@ -108,8 +110,8 @@ def test_an_alert_waits_out_an_smtp_outage_and_arrives_exactly_once(env, site):
         with session_scope() as session:
             due = delivery.due_alert_ids(session)
         assert len(due) == 2 and alert.id in due
-        deliver_now(watchlist, due)
-        deliver_now(watchlist, due)  # a second sweep racing the first changes nothing
+        deliver_now(ctx, due)
+        deliver_now(ctx, due)  # a second sweep racing the first changes nothing
         wait_for(lambda: len(smtp.mailbox) == 2, 10, what="both routes' emails")
         time.sleep(0.5)
         assert len(smtp.mailbox) == 2
@@ -121,9 +123,9 @@ def test_an_alert_waits_out_an_smtp_outage_and_arrives_exactly_once(env, site):
     assert sent.status == "sent" and [a.ok for a in attempts] == [False, True]
 
 
-def test_only_one_of_two_workers_claims_an_alert(env, site, smtp):
-    watchlist = make_watchlist(site.url, SmtpServer().url())  # down: alerts stay pending
-    publish_q3_then_q4(site, watchlist)
+def test_only_one_of_two_workers_claims_an_alert(env, context, site):
+    ctx = context(make_watchlist(site.url, SmtpServer().url()))  # down: alerts stay pending
+    publish_q3_then_q4(site, ctx)
     with session_scope() as session:
         alert = session.exec(select(Alert)).first()
         alert.next_attempt_at = utcnow() - timedelta(seconds=1)
@@ -135,35 +137,34 @@ def test_only_one_of_two_workers_claims_an_alert(env, site, smtp):
     assert (first, second) == (True, False)
 
 
-def test_a_failing_source_backs_off_and_keeps_its_error(env, httpserver, smtp):
+def test_a_failing_source_backs_off_and_keeps_its_error(env, context, httpserver, smtp):
     httpserver.expect_request("/down").respond_with_data("no", status=503)
-    watchlist = make_watchlist(httpserver.url_for("/down"), smtp.url())
-    check_sources(watchlist)
-    check_sources(watchlist)
+    ctx = context(make_watchlist(httpserver.url_for("/down"), smtp.url()))
+    check_sources(ctx)
+    check_sources(ctx)
     with session_scope() as session:
         source = session.exec(select(Source)).one()
     assert source.status == "failing" and "503" in source.error and source.failures == 2
     assert source.next_check_at > utcnow() + timedelta(seconds=100)  # 1m doubled, with jitter
 
 
-def test_a_quarter_is_compared_with_the_previous_quarter_and_the_same_quarter_a_year_earlier(env, site, smtp):
+def test_a_quarter_is_compared_with_the_previous_quarter_and_the_same_quarter_a_year_earlier(ctx, site):
     from scrapers.base import Fetched
     from scrapers.summary_page import SummaryPage
     from tests.conftest import summary
-    from worker import comparing
-    from worker.models import Company
-    from worker.scraping import store_document
+    from worker.stages import compare as comparing
+    from worker.storage.models import Company
+    from worker.stages.scrape import store_document
 
-    watchlist = make_watchlist(site.url, smtp.url())
     site.publish("2024Q3")
-    check_sources(watchlist)
+    check_sources(ctx)
     year_ago_raw = summary("q4-2024").replace(b"ALAB Q4 2024", b"ALAB Q4 2023").replace(b"70\xe2\x80\x9374%", b"72\xe2\x80\x9376%")
     with session_scope() as session:
         company = session.exec(select(Company)).one()
         document = SummaryPage().parse(year_ago_raw, "text/plain", "https://example.org/alab/2023q4", "ALAB", SummaryPage.Options())
         store_document(session, company.id, None, document, Fetched(url="https://example.org/alab/2023q4", raw=year_ago_raw), "year-ago")
     site.publish("2024Q4")
-    check_sources(watchlist)
+    check_sources(ctx)
 
     with session_scope() as session:
         q4 = comparing.latest_version(session, company.id, "2024Q4")

@@ -7,8 +7,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from worker.db import make_engine
-from worker.schema import head, problem, upgrade
+from worker.storage.db import make_engine
+from worker.storage.schema import head, problem, upgrade
 
 
 def test_migrations_build_the_schema_the_models_describe(database_url):

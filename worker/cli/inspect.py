@@ -1,0 +1,117 @@
+"""``earnwatch status``, ``diff`` and ``check-config``: looking, without changing anything."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from worker.cli.output import State, TableOrJson, TextOrJson, console, fail, plain, row, say, state, table
+from worker.text import plural
+
+LONGEST_TABLE = 50  # a watchlist longer than this is summed up, not listed
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check-config")(check_config)
+    app.command()(status)
+    app.command()(diff)
+
+
+def check_config(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(help="the watchlist to check (default: EARNWATCH_CONFIG)")] = None,
+) -> None:
+    """Validate a watchlist and the settings without starting anything."""
+    st = state(ctx)
+    if file is not None:
+        st.overrides["config"] = file
+    context = st.context()
+    settings, watchlist = context.settings, context.watchlist
+    mask = context.masker.mask
+    problems = context.problems()
+    if problems:
+        for problem in problems[:-1]:
+            say(("error:", "bold red"), " ", mask(problem))
+        fail(st, problems[-1])
+    companies, routes = watchlist.companies, watchlist.routes
+    if len(companies) <= LONGEST_TABLE:
+        grid = table("company", "sources", "tags", title=str(settings.config))
+        for company in companies:
+            row(grid, company.ticker, "\n".join(f"{s.kind} {s.url} every {s.every:g}s" for s in company.sources), ", ".join(company.tags))
+        console.print(grid)
+    grid = table("route", "targets", "companies/tags", "min severity")
+    for route in routes:
+        row(grid, route.name, "\n".join(mask(u) for u in route.urls), ", ".join(route.companies + route.tags) or "every company", route.min_severity)
+    if routes:
+        console.print(grid)
+    sources = sum(len(c.sources) for c in companies)
+    say(
+        ("ok", "green"),
+        f": {settings.config}: {plural(len(companies), 'company', 'companies')}, {plural(sources, 'source')}, "
+        f"{plural(len(routes), 'route')}; database {mask(settings.database_url)}",
+    )
+    if not routes:
+        say(("note:", "yellow"), " no routes: changes are stored and shown by `earnwatch status`, but nobody is told")
+
+
+def status(ctx: typer.Context, format: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
+    """Per company: sources and their health, stored quarters; and the alert counts."""
+    from worker.ops.status import status as read_status
+
+    context = state(ctx).context()
+    with context.session() as session:
+        data = read_status(session)
+    mask = context.masker.mask
+    if format is TableOrJson.json:
+        print(mask(json.dumps(data, indent=2)))
+        return
+    colour = {"ok": "green", "failing": "red"}
+    for company in data["companies"]:
+        grid = table("kind", "url", "last check", "status", "error", title=f"{company['ticker']} {company['name']}")
+        for s in company["sources"]:
+            row(grid, s["kind"], s["url"], s["last_checked_at"] or "never", plain(s["status"], colour.get(s["status"], "yellow")), mask(s["error"] or ""))
+        console.print(grid)
+        for d in company["documents"]:
+            say(f"  {d['period']}  {d['title']}  ", (d["url"], "dim"))
+        for u in company.get("unresolved", []):
+            say("  ", ("unresolved", "red"), f"  {u['url']}: {mask(u['error'])}")
+    a = data["alerts"]
+    say(f"alerts: {a['pending']} pending, {a['sent']} sent, {a['failed']} failed")
+
+
+def diff(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="the earlier document: a file or an http(s) URL")],
+    new: Annotated[str, typer.Argument(help="the later document: a file or an http(s) URL")],
+    format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
+) -> None:
+    """Compare two documents without the database."""
+    from alerts.terminal import redline
+    from earnings.compare import compare
+    from worker.documents import load_document
+
+    st = state(ctx)
+    cap = st.settings().max_page_bytes
+    for where in (old, new):
+        _refuse_a_file_over(st, where, cap)
+    report = compare(load_document(new), load_document(old))
+    if format is TextOrJson.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(redline(report, color=sys.stdout.isatty()))
+
+
+def _refuse_a_file_over(st: State, where: str, cap: int) -> None:
+    """A local file gets the same size cap as a fetched page (EARNWATCH_MAX_PAGE_BYTES)."""
+    if where.startswith(("http://", "https://")):
+        return
+    try:
+        size = Path(where).stat().st_size
+    except OSError:
+        return  # the reader says what is wrong with it
+    if size > cap:
+        fail(st, f"{where} is {size:,} bytes, larger than the {cap:,}-byte cap (EARNWATCH_MAX_PAGE_BYTES); is it really a document?")

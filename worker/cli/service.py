@@ -1,0 +1,115 @@
+"""``earnwatch run``, ``worker`` and ``beat``: the long-running roles.
+
+Before a role starts anything it checks what would otherwise fail later, or over and over: the
+watchlist and its problems, the broker (configured and answering), the database (reachable,
+its schema current). Each failure is one line and exit code 2.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from worker.cli.output import State, fail, say, state
+from worker.errors import BrokerError
+
+if TYPE_CHECKING:
+    from worker.runtime.context import Context
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(run)
+    app.command()(worker)
+    app.command()(beat)
+
+
+def run(
+    ctx: typer.Context,
+    concurrency: Annotated[int, typer.Option(help="worker processes")] = 2,
+    loglevel: str = "INFO",
+) -> None:
+    """Run the whole service in one process tree: a private Redis (unless EARNWATCH_BROKER_URL
+    names one), a worker and the scheduler. Ctrl-C stops all of it."""
+    from worker.runtime.embedded import EmbeddedRedis
+    from worker.runtime.supervise import supervise
+
+    st = state(ctx)
+    context = st.context()
+    _check_watchlist(st, context)  # a bad watchlist fails here, before anything starts
+    settings = context.settings
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if settings.embedded_broker and (running := EmbeddedRedis.running_url(settings.data_dir)):
+        fail(st, f"earnwatch run is already running with this data folder ({settings.data_dir}, its Redis on {running}); stop it first")
+    broker = EmbeddedRedis(settings.data_dir) if settings.embedded_broker else None
+    env: dict[str, str] = {}
+    try:
+        if broker:
+            broker.start()
+            broker.publish()
+            env["EARNWATCH_BROKER_URL"] = broker.url
+            context = st.use(context.replace(broker_url=broker.url))
+            say(f"embedded Redis on {broker.url} (data in {broker.dir})")
+        _ready(st, context, serve_metrics=True)
+        code = supervise(["worker", "--beat", f"--loglevel={loglevel}", f"--concurrency={concurrency}"], "worker", env)
+    finally:
+        if broker:
+            broker.stop()
+    raise typer.Exit(code)
+
+
+def worker(
+    ctx: typer.Context,
+    concurrency: Annotated[int | None, typer.Option(help="worker processes (default: one per core)")] = None,
+    loglevel: str = "INFO",
+) -> None:
+    """Run a Celery worker (distributed mode: needs EARNWATCH_BROKER_URL=redis://…)."""
+    from worker.runtime.supervise import supervise
+
+    st = state(ctx)
+    context = st.context()
+    _check_watchlist(st, context)
+    _ready(st, context, serve_metrics=True)
+    argv = ["worker", f"--loglevel={loglevel}"] + ([f"--concurrency={concurrency}"] if concurrency else [])
+    raise typer.Exit(supervise(argv, "worker"))
+
+
+def beat(ctx: typer.Context, loglevel: str = "INFO") -> None:
+    """Run the scheduler (exactly one per deployment)."""
+    from worker.runtime.supervise import supervise
+
+    st = state(ctx)
+    context = st.context()
+    _check_watchlist(st, context)
+    _ready(st, context)
+    raise typer.Exit(supervise(["beat", f"--loglevel={loglevel}"], "scheduler"))
+
+
+def _check_watchlist(st: State, context: Context) -> None:
+    problems = context.problems()  # loading the watchlist raises ConfigError first
+    for problem in problems[:-1]:
+        say(("error:", "bold red"), " ", context.masker.mask(problem))
+    if problems:
+        fail(st, problems[-1] + "; `earnwatch check-config` shows everything it checks")
+
+
+def _ready(st: State, context: Context, *, serve_metrics: bool = False) -> None:
+    """The broker answers and the database is usable (and metrics are served, if asked)."""
+    settings = context.settings
+    if settings.embedded_broker:
+        raise BrokerError(
+            "EARNWATCH_BROKER_URL is 'embedded': start everything with `earnwatch run`, "
+            "or set EARNWATCH_BROKER_URL=redis://HOST:6379/0 for separate worker and beat processes"
+        )
+    import redis
+
+    try:
+        context.redis().ping()
+    except redis.RedisError as exc:
+        fail(st, f"cannot reach the broker {settings.broker_url}: {exc}; is Redis running there? (EARNWATCH_BROKER_URL)")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # the beat schedule lives there
+    context.engine  # noqa: B018 (DatabaseError or SchemaError, with what to do, if it cannot be used)
+    if serve_metrics and settings.metrics_port:
+        from worker.ops.metrics import serve
+
+        serve(context, settings.metrics_port)

@@ -1,0 +1,76 @@
+"""Heartbeats in Redis: a running worker and scheduler each refresh a key every few seconds,
+which expires when they stop. ``earnwatch health`` reads them (``alive``).
+
+Keys: ``{EARNWATCH_REDIS_PREFIX}earnwatch:heartbeat:{role}:{host}:{pid}``, holding JSON
+``{"role", "host", "pid", "at"}``, kept for ``TTL`` seconds.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import socket
+import threading
+import time
+from typing import Any
+
+import redis
+
+from worker.ops.roles import Role
+from worker.runtime.context import Context
+
+log = logging.getLogger(__name__)
+INTERVAL = 5.0
+TTL = 30
+
+
+def _key(prefix: str, role: Role, host: str = "*", pid: str = "*") -> str:
+    return f"{prefix}earnwatch:heartbeat:{role.value}:{host}:{pid}"
+
+
+class Heartbeat:
+    """A daemon thread that keeps this process's key fresh until ``stop`` (or exit)."""
+
+    def __init__(self, ctx: Context, role: Role) -> None:
+        self.client = ctx.redis()
+        self.role, self.host, self.pid = role, socket.gethostname(), os.getpid()
+        self.key = _key(ctx.settings.redis_prefix, role, self.host, str(self.pid))
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"heartbeat-{role.value}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+        atexit.register(self.stop)
+
+    def stop(self) -> None:
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        try:
+            self.client.delete(self.key)
+        except redis.RedisError:
+            pass  # the key expires on its own
+
+    def _run(self) -> None:
+        while not self._stopped.is_set():
+            value = json.dumps({"role": self.role.value, "host": self.host, "pid": self.pid, "at": time.time()})
+            try:
+                self.client.set(self.key, value, ex=TTL)
+            except redis.RedisError as exc:  # the broker restarting: try again next beat
+                log.debug("heartbeat not written: %s", exc)
+            self._stopped.wait(INTERVAL)
+
+
+def alive(client: redis.Redis, prefix: str, role: Role, host: str | None = None) -> list[dict[str, Any]]:
+    """The heartbeats of ``role`` (on ``host``, or anywhere) that have not expired."""
+    found = []
+    for key in client.scan_iter(match=_key(prefix, role, host or "*"), count=500):
+        value = client.get(key)
+        if value:
+            try:
+                found.append(json.loads(value))
+            except ValueError:
+                continue
+    return sorted(found, key=lambda beat: (beat.get("host", ""), beat.get("pid", 0)))

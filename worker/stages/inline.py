@@ -1,0 +1,157 @@
+"""The chain run in this process: ``earnwatch scrape``, ``retrigger``, ``alerts retry``, the demo.
+
+``InlineDispatcher`` collects the ids each stage hands on and runs the stages in order when
+drained: every source (with a pool of ``EARNWATCH_FETCH_CONCURRENCY`` threads; each check
+reads, fetches and parses, then writes in its own short transaction), then every new document
+oldest quarter first, then every alert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from sqlmodel import col, select
+
+from earnings.period import FiscalPeriod
+from worker.errors import PipelineError
+from worker.runtime.context import Context
+from worker.stages import compare, deliver, scrape
+from worker.stages.chain import Options, Stage, Step, advance
+from worker.stages.reparse import reparse
+from worker.stages.sync import mark_synced, sync_if_changed
+from worker.storage.models import Company, DocumentVersion, Source
+
+
+@dataclass
+class RunSummary:
+    checks: list[scrape.CheckResult] = field(default_factory=list)
+    comparisons: list[compare.CompareResult] = field(default_factory=list)
+    deliveries: list[deliver.DeliveryOutcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, step: Step) -> None:
+        if isinstance(step.result, scrape.CheckResult):
+            self.checks.append(step.result)
+        elif isinstance(step.result, compare.CompareResult):
+            self.comparisons.append(step.result)
+        elif isinstance(step.result, deliver.DeliveryOutcome):
+            self.deliveries.append(step.result)
+
+
+class InlineDispatcher:
+    """Runs the chain here; ``on_source`` is told the label of each source as it is checked."""
+
+    def __init__(self, ctx: Context, options: Options = Options(), on_source: Callable[[str], None] | None = None) -> None:
+        self.ctx, self.options, self.on_source = ctx, options, on_source
+        self.pending: dict[Stage, list[int]] = {stage: [] for stage in Stage}
+
+    def dispatch(self, stage: Stage, ids: Sequence[int]) -> None:
+        self.pending[stage].extend(ids)
+
+    def drain(self, summary: RunSummary | None = None, *, through: Stage = Stage.DELIVER) -> RunSummary:
+        """Run what is pending, stage by stage, up to and including ``through``."""
+        summary = summary or RunSummary()
+        stages = list(Stage)
+        for stage in stages[: stages.index(through) + 1]:  # a stage only ever hands on to a later one
+            ids, self.pending[stage] = self.pending[stage], []
+            if stage is Stage.SCRAPE:
+                steps = self._scrape(ids)
+            else:
+                if stage is Stage.COMPARE:
+                    with self.ctx.session() as session:
+                        ids = compare.in_period_order(session, ids)
+                steps = [advance(self.ctx, self, stage, i, self.options) for i in ids]
+            for step in steps:
+                summary.add(step)
+        return summary
+
+    def _scrape(self, source_ids: list[int]) -> list[Step]:
+        if not source_ids:
+            return []
+        labels = _labels(self.ctx, source_ids)
+        workers = max(1, min(self.ctx.settings.fetch_concurrency, len(source_ids)))
+
+        def check(source_id: int) -> Step:
+            if self.on_source:
+                self.on_source(labels.get(source_id, f"source {source_id}"))
+            return advance(self.ctx, self, Stage.SCRAPE, source_id, self.options)
+
+        with ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
+            return list(pool.map(check, source_ids))  # results in the order given
+
+
+def check_sources(ctx: Context, tickers: Iterable[str] = (), on_source: Callable[[str], None] | None = None) -> RunSummary:
+    """Check every active source (of ``tickers``, or all) now, then compare and deliver."""
+    wanted = {t.upper() for t in tickers}
+    with ctx.session() as session:
+        watchlist = sync_if_changed(ctx, session)
+        rows = session.exec(
+            select(Source.id, Company.ticker)
+            .join(Company, col(Company.id) == col(Source.company_id))
+            .where(col(Source.active), col(Company.active))
+            .order_by(col(Company.ticker), col(Source.id))
+        ).all()
+    mark_synced(ctx, watchlist)
+    unknown = wanted - {ticker for _, ticker in rows}
+    if unknown:
+        raise PipelineError(f"no active source for {', '.join(sorted(unknown))}; check the watchlist")
+    inline = InlineDispatcher(ctx, on_source=on_source)
+    inline.dispatch(Stage.SCRAPE, [source_id for source_id, ticker in rows if source_id is not None and (not wanted or ticker in wanted)])
+    return inline.drain()
+
+
+def check_many(ctx: Context, source_ids: list[int]) -> list[scrape.CheckResult]:
+    """Only the scrape stage for these sources (what the benchmark times): the checks, in order."""
+    inline = InlineDispatcher(ctx)
+    inline.dispatch(Stage.SCRAPE, source_ids)
+    return inline.drain(through=Stage.SCRAPE).checks
+
+
+def retrigger(ctx: Context, ticker: str, quarter: str, *, refetch: bool = False, resend: bool = False) -> RunSummary:
+    """Re-run one quarter: optionally re-fetch, re-parse the stored bytes, re-compare, plan
+    alerts and deliver them. Dedupe keeps a delivered alert from going again unless ``resend``."""
+    period = str(FiscalPeriod.parse(quarter))
+    summary = check_sources(ctx, [ticker]) if refetch else RunSummary()
+    with ctx.session() as session:
+        company = session.exec(select(Company).where(Company.ticker == ticker.upper())).first()
+        if company is None or company.id is None:
+            raise PipelineError(f"{ticker.upper()} is not a company earnwatch has seen; add it to the watchlist and run `earnwatch scrape`")
+        document = compare.latest_version(session, company.id, period)
+        if document is None or document.id is None:
+            stored = session.exec(
+                select(DocumentVersion.period).where(DocumentVersion.company_id == company.id).distinct()
+            ).all()
+            raise PipelineError(
+                f"no {ticker.upper()} document for {period} is stored (stored: {', '.join(sorted(stored)) or 'none'}); "
+                "use --refetch to fetch the sources first"
+            )
+        if reparse(ctx, session, document):
+            summary.notes.append(f"re-parsed {document.url}")
+        document_id = document.id
+    inline = InlineDispatcher(ctx, Options(resend=resend))
+    inline.dispatch(Stage.COMPARE, [document_id])
+    before = len(summary.comparisons)
+    inline.drain(summary)
+    compared = summary.comparisons[before:]
+    if not any(c.new_alerts for c in compared) and any(c.changes for c in compared):
+        summary.notes.append("every alert for this report was already planned; use --resend to send it again")
+    return summary
+
+
+def deliver_now(ctx: Context, alert_ids: Iterable[int]) -> list[deliver.DeliveryOutcome]:
+    """Deliver these alerts here and now (those due and not taken by another worker)."""
+    inline = InlineDispatcher(ctx)
+    inline.dispatch(Stage.DELIVER, list(alert_ids))
+    return inline.drain().deliveries
+
+
+def _labels(ctx: Context, source_ids: list[int]) -> dict[int, str]:
+    with ctx.session() as session:
+        rows = session.exec(
+            select(Source.id, Company.ticker, Source.url)
+            .join(Company, col(Company.id) == col(Source.company_id))
+            .where(col(Source.id).in_(source_ids))
+        ).all()
+    return {source_id: f"{ticker} {url}" for source_id, ticker, url in rows if source_id is not None}

@@ -1,0 +1,322 @@
+"""The scrape stage: which sources are due, and fetching, parsing and storing what one holds.
+
+``check_source`` returns a ``CheckResult`` whose ``new_documents`` are the ids the compare
+stage takes next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from earnings.document import CallDocument
+from scrapers.base import Fetched, SourceKind, Target, Validators
+from scrapers.errors import PeriodNotFoundError, ScrapeError
+from worker.runtime.context import Context
+from worker.storage.models import Company, DocumentVersion, Page, Source, SourceStatus, UnresolvedDocument, utcnow
+from worker.text import plural
+
+log = logging.getLogger(__name__)
+MAX_ERRORS_SHOWN = 3
+
+
+@dataclass
+class CheckResult:
+    """What one check of one source found."""
+
+    source_id: int
+    ticker: str = ""
+    url: str = ""
+    new_documents: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.ticker} {self.url}".strip() or f"source {self.source_id}"
+
+    def summary(self) -> str:
+        text = f"{self.label}: {len(self.new_documents)} new, {self.unchanged} unchanged"
+        return text + (f", {len(self.errors)} failed" if self.errors else "")
+
+
+def claim_due_sources(session: Session, now: datetime | None = None, *, limit: int = 500) -> list[int]:
+    """Ids of active sources whose check is due, each claimed by moving its next check forward.
+
+    The conditional update must change exactly one row, so two schedulers never claim the same
+    source for the same interval.
+    """
+    now = now or utcnow()
+    due = session.exec(
+        select(Source.id, Source.next_check_at, Source.every_seconds)
+        .join(Company, col(Company.id) == col(Source.company_id))
+        .where(col(Source.active), col(Company.active), col(Source.next_check_at) <= now)
+        .order_by(col(Source.next_check_at))
+        .limit(limit)
+    ).all()
+    claimed: list[int] = []
+    for source_id, next_check_at, every in due:
+        jitter = random.uniform(0, min(every * 0.1, 60))
+        result = session.execute(
+            update(Source)
+            .where(col(Source.id) == source_id, col(Source.next_check_at) == next_check_at)
+            .values(next_check_at=now + timedelta(seconds=every + jitter))
+        )
+        if result.rowcount == 1 and source_id is not None:  # type: ignore[attr-defined]
+            claimed.append(source_id)
+    return claimed
+
+
+@dataclass
+class _Plan:
+    """What a check needs to know before it goes to the network (read in a short transaction)."""
+
+    source_id: int
+    company_id: int
+    ticker: str
+    url: str
+    kind: SourceKind
+    options: BaseModel
+    target: Target
+    hashes: dict[str, str | None]
+
+
+@dataclass
+class _Item:
+    """One fetched page, parsed (or not) outside any transaction."""
+
+    fetched: Fetched
+    content_hash: str | None = None
+    document: CallDocument | None = None
+    error: ScrapeError | None = None
+
+
+def check_source(ctx: Context, source_id: int) -> CheckResult:
+    """Fetch every new or changed document of one source and store each new version.
+
+    A short read, then fetching and parsing outside any transaction, then a short write, so
+    many threads or workers can check sources at once. Errors are caught here, per page and
+    per source, and recorded on the source row: one bad source or page never stops the others,
+    and nothing already stored is touched.
+    """
+    with ctx.session() as session:
+        plan = _plan(ctx, session, source_id)
+    if plan is None:
+        return CheckResult(source_id)
+    started = time.monotonic()
+    items, error = _collect(ctx, plan)
+    duration = time.monotonic() - started
+    with ctx.session() as session:
+        result = _store(ctx, session, plan, items, error, duration)
+    if result.errors:
+        log.warning("%s failed: %s", result.label, "; ".join(result.errors[:MAX_ERRORS_SHOWN]), extra={"source_id": source_id})
+    return result
+
+
+def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
+    source = session.get(Source, source_id)
+    if source is None or not source.active:
+        return None
+    company = session.get(Company, source.company_id)
+    if company is None:
+        return None
+    kind = ctx.kind(source.kind)
+    options = kind.Options.model_validate(source.options)
+    pages = {p.url: p for p in session.exec(select(Page).where(Page.source_id == source_id))}
+    known = {url: (p.etag, p.last_modified, p.content_hash if p.error is None else None) for url, p in pages.items()}
+
+    def validators(url: str) -> Validators:
+        etag, last_modified, _ = known.get(url, (None, None, None))
+        return Validators(etag, last_modified)
+
+    recheck_before = utcnow() - timedelta(seconds=ctx.settings.document_recheck)
+    stale = sorted(
+        (page for url, page in pages.items() if url != source.url and page.content_hash is not None),
+        key=lambda page: _aware(page.checked_at),
+    )
+    recheck = tuple(page.url for page in stale if _aware(page.checked_at) <= recheck_before)
+    target = Target(
+        url=source.url, ticker=company.ticker, options=options, company_name=company.name,
+        validators=validators, seen=lambda url: known.get(url, (None, None, None))[2] is not None,
+        recheck=recheck[: getattr(options, "max_documents", 8)], endpoints=ctx.endpoints,
+    )
+    hashes = {url: page[2] for url, page in known.items()}
+    assert company.id is not None
+    return _Plan(source_id, company.id, company.ticker, source.url, kind, options, target, hashes)
+
+
+def _collect(ctx: Context, plan: _Plan) -> tuple[list[_Item], str | None]:
+    """Fetch and parse (no database): the items, and an error for the source as a whole."""
+    items: list[_Item] = []
+    bound = ctx.fetcher.for_source(respect_robots=getattr(plan.options, "respect_robots", True))
+    try:
+        for fetched in plan.kind.fetch(bound, plan.target):
+            items.append(_parse(plan, fetched))
+    except ScrapeError as exc:
+        return items, _describe(ctx, exc, plan.url)
+    except Exception as exc:  # a bug in one kind must not stop the other sources
+        log.exception("checking %s %s failed", plan.ticker, plan.url)
+        return items, ctx.masker.mask(f"{plan.url}: unexpected error {type(exc).__name__}: {exc}; please report it")
+    return items, None
+
+
+def _parse(plan: _Plan, fetched: Fetched) -> _Item:
+    if fetched.error is not None or fetched.unchanged:
+        return _Item(fetched)
+    content_hash = hashlib.sha256(fetched.raw).hexdigest()
+    if fetched.listing or content_hash == plan.hashes.get(fetched.url):
+        return _Item(fetched, content_hash)
+    try:
+        document = plan.kind.parse(fetched.raw, fetched.content_type, fetched.url, plan.ticker, plan.options)
+    except ScrapeError as exc:
+        return _Item(fetched, content_hash, error=exc)
+    except Exception as exc:  # a parser bug: this page fails, the others go on
+        log.exception("parsing %s failed", fetched.url)
+        return _Item(fetched, content_hash, error=ScrapeError(f"{fetched.url}: unexpected error {type(exc).__name__}: {exc}; please report it"))
+    return _Item(fetched, content_hash, document=document)
+
+
+def _store(ctx: Context, session: Session, plan: _Plan, items: list[_Item], error: str | None, duration: float) -> CheckResult:
+    result = CheckResult(plan.source_id, plan.ticker, plan.url)
+    source = session.get(Source, plan.source_id)
+    if source is None:
+        return result
+    pages = {p.url: p for p in session.exec(select(Page).where(Page.source_id == plan.source_id))}
+    for item in items:
+        _store_item(ctx, session, plan, item, pages, result)
+    if error:
+        result.errors.insert(0, error)
+    _record_health(source, result, ctx.settings.source_backoff_max)
+    source.checks, source.last_check_seconds = source.checks + 1, duration
+    session.add(source)
+    return result
+
+
+def _store_item(ctx: Context, session: Session, plan: _Plan, item: _Item, pages: dict[str, Page], result: CheckResult) -> None:
+    fetched = item.fetched
+    page = pages.get(fetched.url) or Page(source_id=plan.source_id, url=fetched.url)
+    pages[fetched.url] = page
+    page.checked_at = utcnow()
+    failure = fetched.error or item.error
+    if failure is not None:
+        page.error = _describe(ctx, failure, fetched.url)
+        result.errors.append(page.error)
+        if isinstance(failure, PeriodNotFoundError) and item.content_hash:
+            keep_unresolved(session, plan, fetched, item.content_hash, page.error)
+        session.add(page)
+        return  # validators are not kept, so the page is read again next time
+    if fetched.unchanged:
+        result.unchanged += 1
+        session.add(page)
+        return
+    if fetched.listing:
+        if result.errors:  # a linked page failed: read the listing again next time
+            session.add(page)
+            return
+    elif item.document is None:  # the same bytes as stored last time
+        result.unchanged += 1
+    else:
+        assert item.content_hash is not None
+        doc_id = store_document(session, plan.company_id, plan.source_id, item.document, fetched, item.content_hash)
+        if doc_id is not None:
+            result.new_documents.append(doc_id)
+        else:
+            result.unchanged += 1
+    page.content_hash, page.error = item.content_hash, None
+    page.etag, page.last_modified = fetched.etag or page.etag, fetched.last_modified or page.last_modified
+    session.add(page)
+
+
+def keep_unresolved(session: Session, plan: _Plan, fetched: Fetched, content_hash: str, error: str) -> None:
+    """Keep a document whose quarter cannot be read, once per (source, url, content)."""
+    exists = session.exec(
+        select(UnresolvedDocument).where(
+            UnresolvedDocument.source_id == plan.source_id,
+            UnresolvedDocument.url == fetched.url,
+            UnresolvedDocument.content_hash == content_hash,
+        )
+    ).first()
+    if exists is not None:
+        exists.error = error
+        session.add(exists)
+        return
+    row = UnresolvedDocument(
+        company_id=plan.company_id, source_id=plan.source_id, url=fetched.url, content_hash=content_hash,
+        content_type=fetched.content_type, raw=fetched.raw, error=error,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:  # another worker kept it a moment ago
+        pass
+
+
+def store_document(
+    session: Session, company_id: int, source_id: int | None, document: CallDocument, fetched: Fetched, content_hash: str
+) -> int | None:
+    """Store a document version once per (company, period, content hash); None if already stored."""
+    period = str(document.period)
+    exists = session.exec(
+        select(DocumentVersion.id).where(
+            DocumentVersion.company_id == company_id,
+            DocumentVersion.period == period,
+            DocumentVersion.content_hash == content_hash,
+        )
+    ).first()
+    if exists is not None:
+        return None
+    row = DocumentVersion(
+        company_id=company_id,
+        source_id=source_id,
+        period=period,
+        content_hash=content_hash,
+        url=fetched.url,
+        title=document.title,
+        content_type=fetched.content_type,
+        raw=fetched.raw,
+        parsed=document.to_dict(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:  # another worker stored the same version a moment ago
+        return None
+    return row.id
+
+
+def _record_health(source: Source, result: CheckResult, backoff_max: float) -> None:
+    now = utcnow()
+    source.last_checked_at = now
+    if result.errors:
+        shown = result.errors[:MAX_ERRORS_SHOWN]
+        more = len(result.errors) - len(shown)
+        source.error = "; ".join(shown) + (f"; and {plural(more, 'more error', 'more errors')}" if more else "")
+        source.failures += 1
+        source.failing_since = source.failing_since or now
+        source.status = SourceStatus.FAILING
+        wait = min(source.every_seconds * 2 ** (source.failures - 1), max(backoff_max, source.every_seconds))
+        source.next_check_at = now + timedelta(seconds=wait * random.uniform(1.0, 1.2))
+    else:
+        source.status, source.error, source.failures, source.failing_since = SourceStatus.OK, None, 0, None
+
+
+def _describe(ctx: Context, exc: ScrapeError, url: str) -> str:
+    message = str(exc)
+    if exc.url is None and url not in message:
+        message = f"{url}: {message}"
+    return ctx.masker.mask(message)
+
+
+def _aware(value: datetime) -> datetime:
+    from datetime import UTC
+
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -1,0 +1,115 @@
+"""The database engine and sessions. The caller owns the session and the commit.
+
+``open_engine`` is what a process uses: the engine, with the schema checked (a SQLite file is
+upgraded in place; any other database must already be current). A URL that is not a database
+URL, or a database that cannot be reached, is a ``DatabaseError`` whose one-line message says
+what to check; ``describe`` turns a driver's error into such a line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlmodel import Session, create_engine
+
+from config.secrets import mask_secrets
+from worker.errors import DatabaseError
+from worker.storage import models  # noqa: F401  (registers the tables)
+from worker.storage.schema import prepare
+
+_EXAMPLES = "postgresql+psycopg://user@host/earnwatch (a password after user:) or sqlite:///data/earnwatch.db"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` (no connection is made yet); ``DatabaseError`` for a URL that
+    names no database earnwatch can use."""
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin_immediate)
+            return engine
+        if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+            url = str(parsed.set(drivername="postgresql+psycopg"))
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
+        unparsed = isinstance(exc, ArgumentError) and not isinstance(exc, NoSuchModuleError)
+        reason = "not a database URL" if unparsed else f"not a database earnwatch can use ({_first_line(exc)})"
+        raise DatabaseError(f"EARNWATCH_DATABASE_URL {mask_secrets(url)!r} is {reason}; write it like {_EXAMPLES}") from None
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the folder for {url}: {exc.strerror}; check EARNWATCH_DATA_DIR") from None
+
+
+def open_engine(url: str) -> Engine:
+    """The engine a process works with: reachable, its schema current (SQLite is upgraded)."""
+    engine = make_engine(url)
+    try:
+        prepare(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        raise DatabaseError(describe(exc, url)) from None
+    # Celery's prefork pool forks after the parent has opened connections (`earnwatch worker`
+    # checks the database first); a child must not reuse the parent's sockets, or two
+    # processes talk over one PostgreSQL connection and one of them hangs.
+    # https://docs.sqlalchemy.org/en/20/core/pooling.html#using-connection-pools-with-multiprocessing-or-os-fork
+    os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
+    return engine
+
+
+def describe(exc: BaseException, url: str) -> str:
+    """One line for an error the database or its driver raised, saying what to check."""
+    where = mask_secrets(url)
+    reason = _first_line(exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc)
+    if url.startswith("sqlite"):
+        return f"cannot use the database {where}: {reason}; check that its folder exists and is writable (EARNWATCH_DATA_DIR, EARNWATCH_DATABASE_URL)"
+    return f"cannot use the database {where}: {reason}; is the server running and the URL right? (EARNWATCH_DATABASE_URL)"
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits when the block ends and rolls back on error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    text = re.sub(r"^\([\w.]+\)\s*", "", text)  # "(psycopg.OperationalError) …"
+    line = text.splitlines()[0].strip()
+    return re.sub(r"\s+", " ", line.replace("FATAL:", "")).strip().rstrip(".")
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets the CLI read while a worker writes; busy_timeout waits instead of failing.
+    # pysqlite's own transaction handling is turned off so that "begin" below takes the write
+    # lock up front: a deferred transaction that upgrades to a writer fails at once with
+    # "database is locked" when another process writes, instead of waiting.
+    # https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin_immediate(connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
