@@ -45,6 +45,7 @@ _AGAINST_BEFORE = re.compile(r"\b(?:now\s+expected\s+to|than\s+(?:we\s+)?(?:prev
 # "if demand rises faster than planned": a case supposed, not a comparison with the last outlook
 _IF_THAN = re.compile(r"\b(?:if|should|unless|were)\b[^.;]{0,80}\bthan\s+(?:we\s+)?(?:previously\s+)?(?:planned|expected|anticipated)\b", re.I)
 _GOES_ON = re.compile(r"(?:that'?s|that\s+is|this\s+is|there'?s\s+also|there\s+has\s+also|it'?s\s+also|also,|in\s+addition)\b", re.I)
+_POSTINGS = 200  # statements a word is looked up in, at most: the first ones that use it
 _SAME = 70.0  # similarity of content words above which two statements say the same
 _SHARED = 0.8  # share of the shorter statement's stems the other must hold to say the same
 _STEM = 5  # words compared by their first letters: "policies" and "policy" are one
@@ -96,24 +97,38 @@ class _Said:
     statements that share words with the question (not every statement of a long call)."""
 
     def __init__(self, readings: Sequence[Reading]) -> None:
-        self.readings = [r for r in readings if r.content]
-        self.texts = [" ".join(r.content) for r in self.readings]
+        unique: dict[str, Reading] = {}
+        for r in readings:
+            if r.content:
+                unique.setdefault(" ".join(r.content), r)  # a statement said twice is one statement
+        self.readings = list(unique.values())
+        self.texts = list(unique)
         self.stems = [{w[:_STEM] for w in r.content if len(w) >= 4} for r in self.readings]
         self.exact = {text: k for k, text in enumerate(self.texts)}
         self.postings: dict[str, list[int]] = {}
         for k, stems in enumerate(self.stems):
             for stem in stems:
-                self.postings.setdefault(stem, []).append(k)
+                postings = self.postings.setdefault(stem, [])
+                if len(postings) < _POSTINGS:
+                    postings.append(k)
+        self.known: dict[str, Reading | None] = {}
 
     def like(self, words: list[str]) -> Reading | None:
         """The statement that says what ``words`` say, or None: their content words are alike
-        in order (``token_sort_ratio``), or nearly all of the shorter one's are in the other."""
+        in order (``token_sort_ratio``), or nearly all of the shorter one's are in the other.
+
+        Its cost is bounded whatever a document repeats: each word looks at no more than
+        ``_POSTINGS`` statements, and a question asked before is answered from memory."""
         if not words:
             return None
         mine = " ".join(words)
         if mine in self.exact:
             return self.readings[self.exact[mine]]
-        stems = {w[:_STEM] for w in words if len(w) >= 4}
+        if mine not in self.known:
+            self.known[mine] = self._like(mine, {w[:_STEM] for w in words if len(w) >= 4})
+        return self.known[mine]
+
+    def _like(self, mine: str, stems: set[str]) -> Reading | None:
         counts: dict[int, int] = {}
         for stem in stems:
             for k in self.postings.get(stem, ()):
@@ -282,7 +297,8 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
             grown_by_topic.setdefault(item.risk.topic, []).append(item)
     base_stems = _stems(base)
     # every risk the baseline named, read as a risk or not ("Supply chain risk: … could limit shipments")
-    base_labelled = {_label_key(label): next((i for i in base_risks if i.reading is r), _Risk(r, RiskReading(topic="", weight=0.0, harms=())))
+    risk_of = {id(i.reading): i for i in reversed(base_risks)}
+    base_labelled = {_label_key(label): risk_of.get(id(r)) or _Risk(r, RiskReading(topic="", weight=0.0, harms=()))
                      for r in base if (label := _risk_label(r))}
     base_risk_stems = {w[:_STEM] for item in base_risks for w in item.words} | {s for key in base_labelled for s in key}
     for topic_id in sorted(set(novel_by_topic) | set(grown_by_topic)):
@@ -310,6 +326,8 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
                     before=known[0].reading.text if known else "",
                     after=_quote(strongest, new), severity=_severity(RISK_ESCALATED, topic_id),
                     reason=_said_how(f"{_named(topic_id, strongest)} escalated", strongest, _growth_phrases)))
+        if known and all(r.reading.section == Section.QA and not r.reading.summary for r in fresh):
+            fresh = []  # on a topic discussed last quarter, an answer's new detail is not a new risk
         if fresh:
             strongest = _representatives(fresh)
             total = sum(r.weight for r in strongest)

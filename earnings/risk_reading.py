@@ -50,8 +50,18 @@ _BECAME = re.compile(r"\b(?:has|have)\s+become\b|\bis\s+becoming\b|\bare\s+becom
 _ASKED = re.compile(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
                     r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think)\b", re.I)
 _TRANSIENT = re.compile(r"\b(?:timing\s+of\s+(?:easter|the\s+holidays?|thanksgiving|ramadan|chinese\s+new\s+year)|easter\s+shift|calendar\s+shift"
-                        r"|extra\s+week|53rd\s+week|leap\s+(?:day|year)|one\s+fewer\s+(?:day|week))\b", re.I)
+                        r"|extra\s+week|53rd\s+week|leap\s+(?:day|year)|one\s+fewer\s+(?:day|week)"
+                        r"|(?:currency|fx|foreign\s+exchange)\s+translation|translational)\b", re.I)
 _HYPOTHETICAL_DAMPING = 0.5
+# A harm conceded and answered by strength in the same sentence: "While we experienced a slowdown
+# in May, we did see momentum build …", "Construction soft in spots (Europe weak), but North
+# America healthy". The sentence is about the strength.
+_STRENGTH = (r"(?:momentum|recover\w*|rebound\w*|improv\w*|strong|stronger|strength|healthy|resilient|solid|robust"
+             r"|turned\s+positive|accelerat\w*)")
+_CONCEDED = re.compile(rf"^\W*(?:while|although|though|even\s+though)\b[^;]{{5,240}}?,\s*(?:but\s+)?(?:we|our|the|it|they)\b"
+                       rf"[^;]{{0,60}}?\b(?:did|have|has|saw|see|seeing)\b[^;]{{0,30}}?\b{_STRENGTH}\b", re.I)
+_OFFSET_BY_STRENGTH = re.compile(rf",\s*but\s+(?:[\w&()-]+\s+){{0,4}}{_STRENGTH}\b", re.I)
+_BALANCED_DAMPING = 0.4
 _NEGATION_REACH = 40  # characters before a harm word in which a negation cancels it
 _DIGIT = re.compile(r"\d")
 
@@ -154,7 +164,9 @@ def read_risk(text: str) -> RiskReading | None:
     elif _narrates_past(text):
         weight *= _PAST_DAMPING
     if _TRANSIENT.search(text):
-        weight *= _HYPOTHETICAL_DAMPING  # a calendar effect ("the timing of Easter") passes by itself
+        weight *= _HYPOTHETICAL_DAMPING  # a calendar or translation effect ("the timing of Easter") passes by itself
+    if _CONCEDED.search(text) or _OFFSET_BY_STRENGTH.search(text):
+        weight *= _BALANCED_DAMPING  # "while we experienced a slowdown in May, we did see momentum build"
     if re.search(r"\bif\b[^.;]{0,80}\b(?:would|could|gets?|might)\b", text, re.I) or _IF_HARM.search(text):
         weight *= _HYPOTHETICAL_DAMPING  # "if you start to put a 20% cost on top of an aircraft, it gets very difficult"
     topic = risk_topic(re.split(r"\bdespite\b|\bin\s+spite\s+of\b", text, maxsplit=1, flags=re.I)[0])

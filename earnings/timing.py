@@ -9,8 +9,9 @@ read alike); the target moved when
 * the two spans of time do not overlap ("by 2027" then "by 2028"), or
 * the baseline said only that it was delayed, and the new document dates it.
 
-A target said more precisely within its span ("in 2026", then "in the second half of 2026")
-has not moved.
+A date said more precisely within its span ("production in 2026", then "in the second half of
+2026") has not moved; a state to be held over the span has, when it is now said only of its
+later part ("positive transactions in 2025", then "in the second half of the year").
 
 A relative time is read against each document's own quarter, so a rolling "next quarter" never
 moves.
@@ -37,6 +38,10 @@ _MILESTONE = re.compile(
     r"|complet\w*|start\w*|begin\w*|open(?:ing)?|return(?:ing)?\s+to|turn(?:ing)?\s+positive|positive\s+(?:transaction|comp|growth|free\s+cash)"
     r"|break[-\s]?even|profitab\w*|close\w*\s+(?:the\s+)?(?:deal|acquisition|transaction)|ramp\w*|target(?:s|ed)?|in\s+service|on\s+track"
     r"|run[-\s]rate|full\s+(?:savings|benefits?|capacity)|reach(?:es|ed|ing)?\s+(?:full|its|their|our|the))\b", re.I)
+# States held over a span, not events at a date: narrowing one to a later part of its span moves it.
+_STATE = re.compile(r"\b(?:return(?:ing)?\s+to|turn(?:ing)?\s+positive|positive\s+(?:transaction|comp|growth|free\s+cash)\w*"
+                    r"|break[-\s]?even|profitab\w*|grow(?:th|ing)?\s+again)\b", re.I)
+_NARROWED = 0.5  # the later part of a span: starting at least half a year later
 _AHEAD = re.compile(r"\b(?:expect\w*|anticipat\w*|target\w*|plan(?:s|ned|ning)?|will|'ll|should|on\s+track|aim\w*|intend\w*"
                     r"|schedul\w*|project\w*|look\s+forward|going\s+to|believe|confident)\b", re.I)
 _DELAYED = re.compile(r"\b(?:delay\w*|pushed\s+(?:out|back)|postpon\w*|slipp\w*|later\s+than\s+(?:planned|expected))\b", re.I)
@@ -55,7 +60,9 @@ _STOP = frozenset("this that with from have will year years quarter half first s
                   "company business growth continue expect expected today time also would could should their there about "
                   "based across estimate estimated remain remains track open opened opening early late begin beginning "
                   "group five three four several plan plans planned accelerate approximately around within process "
-                  "learnings additional existing rollout rolling deliver delivering drive driving build building total".split())
+                  "learnings additional existing rollout rolling deliver delivering drive driving build building total "
+                  "anticipate anticipated anticipates believe believes intend intends target targets project projected "
+                  "guidance outlook including include includes".split())
 
 
 @dataclass(frozen=True)
@@ -190,7 +197,11 @@ def _moved(before: _Clause, after: _Clause, new_period: FiscalPeriod | None, bas
     if not (previous.absolute or target.absolute) and new_period and base_period:
         if abs((previous.value - _at(base_period)) - (target.value - _at(new_period))) < _EPSILON:
             return None  # the same relative time re-anchored a quarter on
-    if target.value >= previous.until - _EPSILON:
+    # a state to be reached ("positive transaction comps in 2025") said now only of the later part
+    # of the span ("in the second half of the year") has lost the earlier part: it moved
+    narrowed_later = (_STATE.search(before.text) is not None and _STATE.search(after.text) is not None
+                      and target.value >= previous.value + _NARROWED - _EPSILON and target.until <= previous.until + _EPSILON)
+    if target.value >= previous.until - _EPSILON or narrowed_later:
         later = True
     elif target.until <= previous.value + _EPSILON and score >= _SIMILAR_EARLIER:
         later = False
