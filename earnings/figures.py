@@ -17,7 +17,7 @@ fact reader, which knows the verb.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from earnings.report import Figure
 from earnings.spoken import in_digits
@@ -126,9 +126,27 @@ def quantities(text: str) -> list[Quantity]:
             continue
         quantity = _quantity(unit, m, text)
         if quantity is not None:
-            out.append(quantity)
+            out.extend(_from_to(quantity, text))
             taken_until = -neg_end
     return out
+
+
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$", re.I)
+_TO = re.compile(r"\s+to\s+", re.I)
+_RANGING = re.compile(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread)\s+from\s+\S*$", re.I)
+
+
+def _from_to(quantity: Quantity, text: str) -> list[Quantity]:
+    """"from 60% to 65%" is two values, a start and an end, not a range."""
+    before = text[max(0, quantity.start - 40):quantity.start]
+    if quantity.low == quantity.high or not _FROM.search(before) or _RANGING.search(before):
+        return [quantity]  # "ranging from $5 billion to $6 billion" is a range
+    split = _TO.search(quantity.text)
+    if split is None:
+        return [quantity]
+    cut = quantity.start + split.start()
+    return [replace(quantity, high=quantity.low, text=text[quantity.start:cut], end=cut),
+            replace(quantity, low=quantity.high, text=text[quantity.start + split.end():quantity.end], start=quantity.start + split.end())]
 
 
 def _number(text: str) -> float:

@@ -62,6 +62,9 @@ _CONCEDED = re.compile(rf"^\W*(?:while|although|though|even\s+though)\b[^;]{{5,2
                        rf"[^;]{{0,60}}?\b(?:did|have|has|saw|see|seeing)\b[^;]{{0,30}}?\b{_STRENGTH}\b", re.I)
 _OFFSET_BY_STRENGTH = re.compile(rf",\s*but\s+(?:[\w&()-]+\s+){{0,4}}{_STRENGTH}\b", re.I)
 _BALANCED_DAMPING = 0.4
+# Said to be small, right before the harm: "a limited impact", "minimal exposure" ("limited
+# substrate supply could constrain output" is not a small constraint).
+_SMALL = re.compile(r"\b(?:minimal|limited|immaterial|manageable|negligible)\s+(?:[\w-]+\s+)?$", re.I)
 _NEGATION_REACH = 40  # characters before a harm word in which a negation cancels it
 _DIGIT = re.compile(r"\d")
 
@@ -89,7 +92,7 @@ def _negated(text: str, start: int) -> bool:
     skincare decline": the harm is said to be overcome)."""
     before = text[max(0, start - _NEGATION_REACH):start]
     clause = re.split(r"[,;.]|\bbut\b|\bhowever\b", before)[-1]
-    if words().negation.search(clause) is not None:
+    if words().negation.search(clause) is not None or _SMALL.search(clause):
         return True
     whole = re.split(r"[;.]|\bbut\b|\bhowever\b", text[:start])[-1]
     return re.search(r"\bdespite\b|\bin\s+spite\s+of\b", whole, re.I) is not None

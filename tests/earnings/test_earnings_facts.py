@@ -1,0 +1,132 @@
+"""Guidance read as facts: metric, basis, period, value and unit, from prose and outlook lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from earnings.document import OUTLOOK, QA, Statement
+from earnings.facts import read_facts
+from earnings.period import FiscalPeriod
+from earnings.report import Figure
+
+Q3_2024 = FiscalPeriod(2024, 3)
+Q4_2024 = FiscalPeriod(2024, 4)
+
+
+def guides(text: str, period: FiscalPeriod | None = Q3_2024, *, section: str = QA, topic: str = "") -> list[Figure]:
+    return list(read_facts(Statement(text=text, section=section, topic=topic), period).guides)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "low", "high", "unit", "approximate"),
+    [
+        ("Management expects gross margins to stabilize around 70–74%.", "gross_margin", 70, 74, "%", True),
+        ("We expect gross margins of approximately 75% in Q4.", "gross_margin", 75, 75, "%", True),
+        ("Management guided Q4 revenue of $126 million to $130 million.", "revenue", 126e6, 130e6, "USD", False),
+        ("We expect revenue of $151 to $155 million for the quarter.", "revenue", 151e6, 155e6, "USD", False),
+        ("We expect a tax rate between 34 and 36 percent.", "tax_rate", 34, 36, "%", False),
+        ("We expect $1.2 billion in revenue for the year.", "revenue", 1.2e9, 1.2e9, "USD", False),
+        ("We expect capex of about $2.5 billion this year.", "capex", 2.5e9, 2.5e9, "USD", True),
+        ("We expect diluted EPS of $0.41 to $0.43 for the quarter.", "eps", 0.41, 0.43, "USD", False),
+        ("We now expect adjusted EBITDA margin of ~30% for the year.", "ebitda_margin", 30, 30, "%", True),
+        ("We expect net sales of €2.1 billion to €2.2 billion for the year.", "revenue", 2.1e9, 2.2e9, "EUR", False),
+    ],
+)
+def test_a_guide_is_read_with_its_metric_range_unit_and_approximation(
+        text: str, metric: str, low: float, high: float, unit: str, approximate: bool) -> None:
+    [figure] = guides(text)
+    assert (figure.metric, figure.low, figure.high, figure.unit, figure.approximate) == (
+        metric, pytest.approx(low), pytest.approx(high), unit, approximate)
+    assert figure.source == text
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("We expect gross margins of approximately 75% in Q4.", "Q4 2024"),
+        ("We expect operating expenses of $80 million for Q1.", "Q1 2025"),
+        ("We expect revenue of $1.2 billion for the full year.", "FY2024"),
+        ("We expect revenue of $2 billion in fiscal 2026.", "FY2026"),
+        ("We are targeting a 40% operating margin by 2028.", "FY2028"),
+        ("We reiterate the long-term model of 70% gross margin.", "long term"),
+        ("We expect gross margin of 70% in the first half of 2025.", "H1 2025"),
+        ("For the fourth quarter, we expect revenue of $280 million to $295 million.", "Q4 2024"),
+    ],
+)
+def test_a_guide_carries_the_period_it_is_for_read_against_the_documents_quarter(text: str, period: str) -> None:
+    [figure] = guides(text)
+    assert figure.period == period
+
+
+def test_a_full_year_guide_in_a_fourth_quarter_call_is_for_the_next_year() -> None:
+    [figure] = guides("We expect full-year revenue of $600 million.", Q4_2024)
+    assert figure.period == "FY2025"
+
+
+def test_reported_results_are_not_guides() -> None:
+    assert guides("Revenue grew 47% sequentially to $113.1 million.") == []
+    assert guides("Inventories increased 80% sequentially in Q4.") == []
+    assert guides("Revenue came in above the high end of our outlook and operating margin expanded 170 basis points.") == []
+
+
+def test_a_result_and_a_guide_in_one_sentence_keep_only_the_guide() -> None:
+    found = guides("Revenue grew 47% to $113.1 million, and we expect Q4 revenue of $126 million to $130 million.")
+    assert [(f.metric, f.low) for f in found] == [("revenue", 126e6)]
+
+
+def test_the_old_range_quoted_beside_the_new_one_is_not_a_guide() -> None:
+    found = guides("Compared with its previous range of $4.30 to $4.45, the company now expects full year adjusted EPS "
+                   "of $4.10 to $4.25.")
+    assert [(f.metric, f.low, f.high, f.basis) for f in found] == [("eps", 4.10, 4.25, "adjusted")]
+
+
+def test_a_share_of_an_amount_is_not_that_amount() -> None:
+    assert guides("We expect China to be about 6% of revenue this year.") == []
+    assert guides("We expect the second half to generate about 60% of the year's free cash flow.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "low", "high"),
+    [
+        ("Management expects 2026 revenue growth in the low double digits.", "revenue_growth", 10, 13),
+        ("We expect comparable sales growth in the low single digits.", "comparable_sales", 1, 3),
+        ("We expect organic net sales to decrease 6% to 8%.", "organic_revenue_growth", -8, -6),
+        ("We expect revenue to be flat to down 2% for the year.", "revenue_growth", -2, 0),
+    ],
+)
+def test_growth_said_in_words_or_with_a_sign_is_a_range_with_that_sign(text: str, metric: str, low: float, high: float) -> None:
+    [figure] = guides(text)
+    assert (figure.metric, figure.low, figure.high, figure.unit) == (metric, low, high, "%")
+
+
+def test_numbers_spoken_as_words_are_read_as_numbers() -> None:
+    [figure] = guides("We expect revenue of about one point two billion dollars for the year.")
+    assert (figure.metric, figure.low, figure.unit, figure.approximate) == ("revenue", pytest.approx(1.2e9), "USD", True)
+
+
+def test_an_outlook_line_without_a_verb_is_a_guide() -> None:
+    [figure] = guides("Full year 2025 net revenue: $2.06 billion to $2.09 billion", section=OUTLOOK, topic="Full Year 2025 Guidance")
+    assert (figure.metric, figure.low, figure.high, figure.period) == ("revenue", pytest.approx(2.06e9), pytest.approx(2.09e9), "FY2025")
+
+
+def test_a_basis_and_a_scenario_are_kept_with_the_guide() -> None:
+    [figure] = guides("Excluding the impact of tariffs, we expect non-GAAP gross margin of 62% to 64% for the year.")
+    assert (figure.metric, figure.basis, figure.low, figure.high) == ("gross_margin", "adjusted", 62, 64)
+    assert figure.scenario
+
+
+def test_a_stated_cost_of_a_harm_is_a_harm_not_a_guide() -> None:
+    facts = read_facts(Statement(text="We expect tariffs to have a net adverse impact of about $1.5 billion on EBIT this year.",
+                                 section=QA), Q3_2024)
+    assert facts.guides == ()
+    [harm] = facts.harms
+    assert (harm.low, harm.unit, harm.period) == (1.5e9, "USD", "FY2024")
+
+
+def test_words_that_a_guide_moved_are_a_revision() -> None:
+    facts = read_facts(Statement(text="We are lowering our full-year EPS outlook.", section=QA), Q3_2024)
+    assert [(r.metric, r.direction) for r in facts.revisions] == [("eps", -1)]
+
+
+def test_a_question_guides_nothing() -> None:
+    assert guides("Can you walk us through why you expect revenue of $500 million next quarter?") == []

@@ -1,0 +1,76 @@
+"""Whether a statement states a risk, on what topic, and which way it moves."""
+
+from __future__ import annotations
+
+import pytest
+
+from earnings.document import QA, Statement
+from earnings.risk_reading import read_risks, risk_topic
+
+
+def risks(text: str):
+    return [r for r in read_risks(Statement(text=text, section=QA)) if r.is_risk]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Inventory buildup risk: Inventories increased 80% sequentially in Q4, presenting a risk of potential "
+         "overhang if demand slows.", "inventory"),
+        ("Reliance on a single foundry partner and limited substrate supply could constrain our output.", "supply"),
+        ("Tariffs could pressure our margins in the second half.", "tariffs"),
+        ("Main cabin demand softness is persisting into the summer.", "demand"),
+        ("The FDA issued a warning letter to our Galway plant.", "regulation"),
+        ("Further steel increases could pressure gross margin in the second half.", "costs"),
+        ("A stronger dollar could weigh on reported revenue, with currency headwinds of about two points.", "fx"),
+        ("We may not be able to refinance our debt maturities on acceptable terms.", "liquidity"),
+    ],
+)
+def test_a_possible_or_present_harm_is_a_risk_with_its_topic(text: str, topic: str) -> None:
+    [risk] = risks(text)
+    assert risk.topic == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Revenue grew 47% sequentially to $113.1 million.",
+        "Adjusted EBITDA margin decreased three percentage points to 18%.",
+        "Management believes the company is well positioned against competitors.",
+        "We do not see any material impact from tariffs this year.",
+        "Despite a choppy start to the quarter, we delivered record revenue.",
+        "What are you seeing in demand softness in Europe?",
+        "We expect about $35 million of annual savings, mostly from lower freight and tariff costs.",
+    ],
+)
+def test_results_denials_overcome_harms_and_questions_are_not_risks(text: str) -> None:
+    assert risks(text) == []
+
+
+def test_a_harm_conceded_and_answered_by_strength_is_not_a_risk() -> None:
+    assert risks("While we experienced a slowdown in May, we did see momentum build as our marketing rolled out.") == []
+    assert risks("Construction soft in spots (Europe weak), but North America healthy.") == []
+
+
+def test_each_clause_of_a_summary_note_is_its_own_risk() -> None:
+    found = read_risks(Statement(text="Tariffs are the primary profitability headwind in H2; Europe weakness; "
+                                      "coal price pressure on mining rebuilds", section=QA))
+    assert len(found) == 3
+
+
+def test_worsening_and_easing_are_read_from_the_words() -> None:
+    [worse] = risks("Consumer sentiment in mainland China weakened further in the quarter.")
+    assert worse.worsening
+    [eased] = read_risks(Statement(text="Shortages of electrical steel have eased as a second mill qualified.", section=QA))
+    assert eased.easing and not eased.worsening
+    [relieved] = read_risks(Statement(text="Servo supply is no longer a constraint on our shipments.", section=QA))
+    assert relieved.easing
+
+
+def test_a_calendar_or_translation_effect_weighs_less_than_a_risk() -> None:
+    assert risks("Currency translation is expected to dilute EPS by 4 cents.") == []
+
+
+def test_the_topic_is_the_one_with_the_most_cues() -> None:
+    assert risk_topic("tariffs and duties on imports from China") == "tariffs"
+    assert risk_topic("nothing of the kind") == ""
