@@ -22,7 +22,8 @@ from pathlib import Path
 
 from earnings.compare import compare
 from earnings.document import CallDocument
-from worker.documents import parse_document
+from scrapers.reader import read_document
+from scrapers.reading import ReadHints
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "tests" / "corpus" / "docs"
@@ -41,7 +42,7 @@ TRANSCRIPTS = [
 def _load(path: Path) -> tuple[CallDocument, int]:
     raw = path.read_bytes()
     content_type = "text/html" if path.suffix == ".html" else "text/plain"
-    return parse_document(raw, content_type, path.as_uri()), len(raw)
+    return read_document(raw, ReadHints(content_type=content_type, url=path.as_uri(), require_period=False)), len(raw)
 
 
 def _joined(names: list[str], copies: float) -> tuple[CallDocument, int]:

@@ -14,7 +14,7 @@ from HTML, markdown or plain text:
 * ``text``: everything else, one block per paragraph or line.
 
 An SEC submission's SGML wrapper (``<DOCUMENT><TYPE>EX-99.1 … <TEXT>``) is unwrapped to the
-exhibit, and page chrome (scripts, styles, navigation, forms) is dropped. Markdown emphasis and
+exhibit, and page chrome (scripts, styles, navigation, the site's footer, forms) is dropped. Markdown emphasis and
 links are reduced to their text.
 """
 
@@ -63,7 +63,7 @@ class Layout:
 
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_CHROME = ("script", "style", "nav", "noscript", "template", "form", "iframe", "svg", "button", "select", "head")
+_CHROME = ("script", "style", "nav", "footer", "noscript", "template", "form", "iframe", "svg", "button", "select", "head")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer", "aside", "body", "html",
                      "blockquote", "center", "dl", "dt", "dd", "figure", "figcaption", "address", "pre", "hr",
@@ -93,12 +93,24 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text.replace("\u200b", "")).strip()
 
 
-def read_layout(page: Page) -> Layout:
-    """The ``Layout`` of a decoded page (see the module docstring)."""
+def read_layout(page: Page, *, title_selector: str | None = None, body_selector: str | None = None) -> Layout:
+    """The ``Layout`` of a decoded page (see the module docstring). On an HTML page,
+    ``title_selector`` picks the title (made the first block) and ``body_selector`` the
+    elements whose blocks are read; both are ignored in plain text."""
     text = unwrap_sgml(page.text)
     if page.is_html or (text is not page.text and _HTML_IN_TEXT.match(text[:4096])):
-        return _html_layout(text)
+        return _html_layout(text, title_selector, body_selector)
     return Layout(blocks=tuple(text_blocks(text.splitlines())))
+
+
+def selected_text(page: Page, selector: str) -> str:
+    """The text of the first element ``selector`` picks on an HTML page ("" if none, or if the
+    page is not HTML). Page chrome is searched too: the person who wrote the selector chose it."""
+    text = unwrap_sgml(page.text)
+    if not (page.is_html or text is not page.text):
+        return ""
+    found = BeautifulSoup(text, "lxml").select_one(selector)
+    return clean(found.get_text(" ")) if isinstance(found, Tag) else ""
 
 
 def unwrap_sgml(text: str) -> str:
@@ -237,17 +249,32 @@ def normalise_cells(parts: list[str]) -> tuple[str, ...]:
 # -- HTML ----------------------------------------------------------------------------------
 
 
-def _html_layout(text: str) -> Layout:
+def _html_layout(text: str, title_selector: str | None = None, body_selector: str | None = None) -> Layout:
     soup = BeautifulSoup(text, "lxml")
     title_tag = soup.find("title")
     html_title = clean(title_tag.get_text(" ")) if isinstance(title_tag, Tag) else ""
     published = _published(soup)
+    selected_title = ""
+    if title_selector and isinstance(found := soup.select_one(title_selector), Tag):
+        selected_title = clean(found.get_text(" "))
     for tag in soup.find_all(_CHROME):
         tag.decompose()
     walker = _HtmlWalker()
-    walker.walk(soup.body or soup, 0)
-    walker.flush()
-    return Layout(blocks=tuple(walker.blocks), html_title=html_title, published=published)
+    roots = _top_level(soup.select(body_selector)) if body_selector else [soup.body or soup]
+    for root in roots:
+        walker.walk(root, 0)
+        walker.flush()
+    blocks = tuple(walker.blocks)
+    if selected_title:
+        blocks = (Block(BlockKind.HEADING, selected_title, level=1), *blocks)
+        html_title = selected_title
+    return Layout(blocks=blocks, html_title=html_title, published=published)
+
+
+def _top_level(tags: list[Tag]) -> list[Tag]:
+    """The tags a selector picked that are not inside another picked tag (read once each)."""
+    picked = {id(t) for t in tags}
+    return [t for t in tags if not any(id(parent) in picked for parent in t.parents)]
 
 
 class _HtmlWalker:
@@ -265,7 +292,16 @@ class _HtmlWalker:
             self.blocks.append(_weak_heading(text) or Block(BlockKind.TEXT, text))
 
     def walk(self, node: Tag, depth: int) -> None:
-        for child in node.children:
+        # A loop over a stack rather than recursion: pages nest tens of thousands of <div>s deep.
+        stack = [(iter(node.children), depth, False)]  # (children left, list depth, flush when done)
+        while stack:
+            children, depth, flush_after = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if flush_after:
+                    self.flush()
+                continue
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not a comment, CDATA or doctype
                     self._inline.append(str(child))
@@ -285,16 +321,15 @@ class _HtmlWalker:
                 self._item(child, depth)
             elif name in ("ul", "ol"):
                 self.flush()
-                self.walk(child, depth + 1 if self._inside_list(child) else depth)
+                stack.append((iter(child.children), depth + 1 if self._inside_list(child) else depth, False))
             elif name == "table":
                 self.flush()
                 self._table(child)
             elif name in _BLOCKS:
                 self.flush()
-                self.walk(child, depth)
-                self.flush()
+                stack.append((iter(child.children), depth, True))
             else:
-                self.walk(child, depth)
+                stack.append((iter(child.children), depth, False))
 
     @staticmethod
     def _inside_list(tag: Tag) -> bool:

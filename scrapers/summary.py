@@ -14,7 +14,9 @@ its context the headings and parent labels above it. A bullet that only labels t
 it is context, not a statement. The section comes from the nearest heading or parent label
 that names one ("Guidance", "Outlook" -> outlook; "Risks", "Headwinds" -> risks; "Q&A" -> qa;
 "Takeaways", "Sentiment" -> recap; "Results" -> results); "Company:", "Ticker:", "Period:" and
-"Quarter:" lines are metadata, and tell the reader the company and the quarter.
+"Quarter:" lines are metadata, and tell the reader the company and the quarter. A bullet with no
+words ("-") is a separator; a short line after the last answer, with no notes after it, is the page's
+closing matter (boilerplate).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from scrapers.layout import WEAK_HEADING, Block, BlockKind, Layout
 from scrapers.reading import Body, ReadHints, Reader
 from scrapers.sentences import split_sentences
 
-_LABEL = re.compile(r"^(?P<label>[^:.!?]{1,80}?)\s*:\s*(?P<text>.*)$")
+_LABEL = re.compile(r"^(?P<label>[^:.!?]{1,80}?)\s*:(?=\s|$)\s*(?P<text>.*)$")  # "10:30" is no label
 _QUESTION = re.compile(r"^(?:Q|Question)\s*[:.]\s*(?P<text>.*)$", re.I)
 _ANSWER = re.compile(r"^(?:A|Answer)\s*[:.]\s*(?P<text>.*)$", re.I)
 _TRAILING_SEPARATOR = re.compile(r"\s+[-\u2013\u2014]$")
@@ -42,6 +44,7 @@ _SECTIONS = (
     (re.compile(r"\b(?:commentary|strategy|management|context|overview|remarks|discussion|updates?)\b", re.I), Section.COMMENTARY),
 )
 _MAX_LABEL_WORDS = 10
+_WORD = re.compile(r"\w")
 
 
 class SummaryReader(Reader):
@@ -101,8 +104,12 @@ def _statements(blocks: list[Block], *, topics_from_text: bool) -> tuple[list[St
     heading = ""
     parents: list[tuple[int, str]] = []  # (depth, label) of the bullets above the current one
     question = ""
+    last_note = max((k for k, b in enumerate(blocks) if b.kind is BlockKind.BULLET or _QUESTION.match(b.text)
+                     or _ANSWER.match(b.text)), default=-1)
     for index, block in enumerate(blocks):
         text = block.text.strip()
+        if not _WORD.search(text):
+            continue  # "-", "—": a separator
         if block.kind is BlockKind.HEADING and (block.level < WEAK_HEADING or topics_from_text or text.endswith(":")
                                                 or not _next_is_text(blocks, index)):
             heading, parents, question = text.rstrip(":"), [], ""
@@ -144,6 +151,10 @@ def _statements(blocks: list[Block], *, topics_from_text: bool) -> tuple[list[St
             section = _section_of([heading], Section.RESULTS)
             statements.append(Statement(text=text, section=section, topic=heading, context=(heading,) if heading else (),
                                         cells=block.cells, columns=block.columns))
+            continue
+        if index > last_note and any(st.section == Section.QA for st in statements[-1:]) and len(text.split()) <= 12:
+            # a short line after the last answer, with no notes after it: the page's closing matter
+            statements.append(Statement(text=text, section=Section.BOILERPLATE, topic=heading))
             continue
         if topics_from_text and len(text.split()) <= 12 and not text.endswith((".", "!", "?")):
             heading, parents, question = text.rstrip(":"), [], ""

@@ -54,6 +54,7 @@ _PLEASANTRY = re.compile(
 _QUESTION_LIMIT = 600
 _MIN_WORDS = 4
 _SPEAKER_LINES_NEEDED = 3
+_OWN_LINES_NEEDED = 2
 
 
 class TranscriptReader(Reader):
@@ -97,20 +98,22 @@ def _joined(sentences: list[str]) -> list[str]:
 
 
 def _structured(blocks: list[Block]) -> bool:
-    """Whether the transcript marks its speakers (enough speaker lines to go by)."""
-    found = 0
+    """Whether the transcript marks its speakers (enough speaker lines to go by): two lines of
+    their own ("Operator", "Jane Doe -- Chief Financial Officer"), or three counting inline
+    speakers ("Jane Doe: text"), which prose can resemble."""
+    own = inline = 0
     for block in blocks:
         line = block.text
         if len(line) > 200:
             continue
         if _OPERATOR_LINE.match(line) and (line.lower().strip("[]: ") == "operator" or ":" in line[:12]):
-            found += 1
+            own += 1
         elif (m := _SPEAKER_LINE.match(line)) and _is_name(m["name"]) and (
                 _EXECUTIVE_ROLE.search(m["role"]) or _ANALYST_ROLE.search(m["role"])):
-            found += 1
+            own += 1
         elif (m := _INLINE.match(line)) and _is_name(m["name"]) and (m["role"] or _looks_like_person(m["name"])):
-            found += 1
-        if found >= _SPEAKER_LINES_NEEDED:
+            inline += 1
+        if own >= _OWN_LINES_NEEDED or own + inline >= _SPEAKER_LINES_NEEDED:
             return True
     return False
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from config.secrets import mask_secrets
 from earnings.document import CallDocument
 from scrapers.base import Fetched, SourceKind, Target, Validators
-from scrapers.errors import PeriodNotFoundError, ScrapeError
+from scrapers.errors import ParseError, ScrapeError
 from scrapers.fetch import Fetcher
 from scrapers.registry import source_kind
 from worker.models import Company, DocumentVersion, Page, Source, UnresolvedDocument, utcnow
@@ -190,7 +190,7 @@ def _store_item(session: Session, plan: _Plan, item: _Item, pages: dict[str, Pag
     if failure is not None:
         page.error = _describe(failure, fetched.url)
         result.errors.append(page.error)
-        if isinstance(failure, PeriodNotFoundError) and item.content_hash:
+        if isinstance(failure, ParseError) and item.content_hash:  # no quarter, or unreadable: a better reader may read it
             keep_unresolved(session, plan, fetched, item.content_hash, page.error)
         session.add(page)
         return  # validators are not kept, so the page is read again next time
@@ -216,7 +216,8 @@ def _store_item(session: Session, plan: _Plan, item: _Item, pages: dict[str, Pag
 
 
 def keep_unresolved(session: Session, plan: _Plan, fetched: Fetched, content_hash: str, error: str) -> None:
-    """Keep a document whose quarter cannot be read, once per (source, url, content)."""
+    """Keep a document that cannot be read or whose quarter cannot be found, once per (source,
+    url, content), so that ``earnwatch reparse`` can try it again with a better reader."""
     exists = session.exec(
         select(UnresolvedDocument).where(
             UnresolvedDocument.source_id == plan.source_id,
