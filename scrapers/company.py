@@ -9,7 +9,8 @@ documents compared are about different companies. It looks, near the top first:
 * for a "Ticker: ACME" or "Company: Apple Inc. (AAPL)" line, or a title that starts with the
   ticker ("ACME Q4 2024: headline");
 * for the company's name in a call's welcome ("welcome to the Chipotle Mexican Grill first
-  quarter 2025 conference call") or a release's first sentence ("Apple today announced").
+  quarter 2025 conference call"), a release's first sentence ("Apple today announced"), or
+  before the quarter at the start of the title ("Saltmarsh Brewing Q2 2025 call summary").
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _ANNOUNCES = re.compile(
     r"(?:^|[\u2014\u2013-]\s*|\d{4}\s*[\u2014\u2013/-]+\s*)(?P<name>[A-Z][\w&'’.\-]*(?:,?\s+[A-Z&][\w&'’.\-]*){0,5}?)(?:\s*[®™])?"
     r"(?:\s*\([^)]{1,40}\))?\s*(?:,[^,]{1,120},\s*)?\s+(?:today\s+)?(?:announced|reported|reports|announces)\b", re.M)
 _LEADING_TICKER = re.compile(rf"^\W*(?:{_EXCHANGES}\s*:\s*)?(?P<ticker>{_TICKER})\s*:?\s+(?:Q[1-4]\b|[1-4]Q\d|F[QY]\s?\d)", re.I)
+_TITLE_NAME = re.compile(
+    r"^\W*(?P<name>[A-Z][\w&'’.\-]*(?:,?\s+(?:[A-Z&][\w&'’.\-]*|of|and|de)){0,4}?)"
+    r"(?:\s+(?:reports?|announces?|posts?|delivers?))?\s+(?:Q[1-4]\b|[1-4]Q\d|F[QY]\s?\d|fiscal\b|(?:first|second|third|fourth)\s+quarter)")
 _NOT_TICKERS = frozenset({"GAAP", "USD", "EPS", "CEO", "CFO", "COO", "FY", "YOY", "YTD", "QOQ", "EBITDA", "RTD",
                           "SEC", "AI", "US", "UK", "EU", "II", "III", "IV", "TM", "R", "LLC", "INC", "THE", "A", "NA",
                           "DAUQ", "WAUQ", "ARPU", "ASR", "FCF", "NYSE", "NASDAQ", "ESG", "NOTE", "SAR"})
@@ -67,6 +71,8 @@ def find_company(text: str) -> CompanyMatch | None:
     for pattern in (_WELCOME, _ANNOUNCES):
         if (m := pattern.search(text)) and (name := _name(m["name"])):
             return CompanyMatch("", name, m.group(0).strip())
+    if (m := _TITLE_NAME.match(text)) and (name := _name(m["name"])):
+        return CompanyMatch("", name, m.group(0).strip())  # "Saltmarsh Brewing Q2 2025 call summary"
     return None
 
 

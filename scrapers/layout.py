@@ -5,12 +5,13 @@ from HTML, markdown or plain text:
 
 * ``heading``: an HTML ``<h1>``–``<h6>``, a markdown ``#`` line, a whole-line ``**bold**``
   label, a numbered section title ("2) Headline Financial Results"), or a short line with no
-  full stop standing alone ("Financial Outlook", "About Reddit"; ``level`` 9, a weak heading
-  that a reader may take as text);
+  full stop standing alone ("Financial Outlook", "About Reddit", "Kestrel now expects:" with its
+  colon; ``level`` 9, a weak heading that a reader may take as text);
 * ``bullet``: an ``<li>`` or a line starting with "-", "*", "•", "–" or "1."; ``depth`` is its
   nesting (by indentation in text, by enclosing lists in HTML);
 * ``row``: a table row, from ``<tr>`` or a "a | b | c" line, with its ``cells`` and the
-  ``columns`` (the header row) in force; a row that holds one cell only is text;
+  ``columns`` (the header row) in force, lined up with the cells; a row that holds one cell
+  only is text;
 * ``text``: everything else, one block per paragraph or line.
 
 An SEC submission's SGML wrapper (``<DOCUMENT><TYPE>EX-99.1 … <TEXT>``) is unwrapped to the
@@ -162,7 +163,7 @@ def text_blocks(lines: list[str]) -> list[Block]:
                 if columns:
                     blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=()))
                     continue
-            blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=columns))
+            blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=aligned(columns, cells)))
             continue
         in_table = False
         heading = _md_heading(line)
@@ -212,12 +213,22 @@ def _weak_heading(text: str) -> Block | None:
         return None
     if text.startswith(("$", "(")) or "|" in text:
         return None
-    return Block(BlockKind.HEADING, text.rstrip(":").strip(), level=WEAK_HEADING)
+    return Block(BlockKind.HEADING, text.strip(), level=WEAK_HEADING)  # a trailing ":" is kept: it leads in what follows
 
 
 def _cells(line: str) -> tuple[str, ...]:
     parts = [clean(inline_text(p)) for p in line.strip().strip("|").split("|")]
     return normalise_cells(parts)
+
+
+def aligned(columns: tuple[str, ...], cells: tuple[str, ...]) -> tuple[str, ...]:
+    """The header ``columns`` lined up with a row's ``cells`` (``columns[k]`` heads ``cells[k]``):
+    a header whose corner cell is empty ("| Third Quarter 2026 | Full Year 2026" over
+    "Revenue | $218M | $860M") has lost it with the other empty cells, so it is aligned from the
+    right, where the figures are."""
+    if columns and len(columns) < len(cells):
+        return ("",) * (len(cells) - len(columns)) + columns
+    return columns
 
 
 _NUMERIC = re.compile(r"^[(\-\u2212$\u20ac\u00a3\u00a5]*\s*\d[\d,.]*\s*[%)x]?$|^[\u2014\u2013-]$")
@@ -378,7 +389,7 @@ class _HtmlWalker:
                 columns = cells
                 self.blocks.append(Block(BlockKind.ROW, line, cells=cells))
                 continue
-            self.blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=columns))
+            self.blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=aligned(columns, cells)))
 
 
 _BULLET_MARK = re.compile(r"^[\u2022\u25aa\u25cf\u00b7\u25e6\u2023\u2043*-]\s+")

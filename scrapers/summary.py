@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from earnings.document import DocumentKind, Section, Statement
+from earnings.period import find_fiscal_period
 from scrapers.layout import WEAK_HEADING, Block, BlockKind, Layout
 from scrapers.reading import Body, ReadHints, Reader
 from scrapers.sentences import split_sentences
@@ -55,7 +56,8 @@ class SummaryReader(Reader):
     def read(self, layout: Layout, hints: ReadHints) -> Body:
         blocks = list(layout.blocks)
         title = ""
-        if blocks and blocks[0].kind is not BlockKind.BULLET and not _is_section_title(blocks[0]):
+        if blocks and blocks[0].kind is not BlockKind.BULLET and not (
+                _is_section_title(blocks[0]) and find_fiscal_period(blocks[0].text) is None):  # "Acme Q2 2025 call summary" is a title
             title, blocks = blocks[0].text, blocks[1:]
         title = title or layout.html_title
         statements, metadata = _statements(blocks, topics_from_text=not layout.html_title and not _has_headings(blocks))
@@ -110,6 +112,11 @@ def _statements(blocks: list[Block], *, topics_from_text: bool) -> tuple[list[St
         text = block.text.strip()
         if not _WORD.search(text):
             continue  # "-", "—": a separator
+        if block.kind is BlockKind.HEADING and block.level == WEAK_HEADING:
+            label, body = split_label(text)
+            if label and body and _METADATA.match(label):  # "**Fiscal Quarter/Year:** Q1 2025" standing alone
+                metadata.append(text)
+                continue
         if block.kind is BlockKind.HEADING and (block.level < WEAK_HEADING or topics_from_text or text.endswith(":")
                                                 or not _next_is_text(blocks, index)):
             heading, parents, question = text.rstrip(":"), [], ""

@@ -12,8 +12,8 @@ Publishers lay a call out in a few ways, all read here:
 Statements are the sentences executives say (split by ``scrapers.sentences``): in the prepared
 remarks (section ``prepared_remarks``) and in their answers (section ``qa``, with the
 analyst's question). The safe-harbor reading goes to ``forward_looking`` and the operator's
-and investor relations' call logistics to ``boilerplate``; the operator and the analysts are not
-quoted. A statement's topic is the heading above it when the page has headings.
+and investor relations' call logistics (whatever an investor-relations speaker says that is not
+safe harbor) to ``boilerplate``; the operator and the analysts are not quoted. A statement's topic is the heading above it when the page has headings.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ _NOT_PERSON = re.compile(
 _PLEASANTRY = re.compile(
     r"^(?:(?:hi|hey|hello|yes|yeah|sure|okay|ok|great|thanks|thank\s+you|good\s+(?:morning|afternoon|evening|day))"
     r"(?:[,\s]+(?:and\s+)?(?:so\s+much|very\s+much|everyone|all|again|guys|[A-Z][a-z]+))*[.!,]?\s*)+$", re.I)
+_INVESTOR_RELATIONS = re.compile(r"\binvestor\s+relations\b|\bIR\b", re.I)  # reads the call's logistics
 _QUESTION_LIMIT = 600
 _MIN_WORDS = 4
 _SPEAKER_LINES_NEEDED = 3
@@ -147,6 +148,7 @@ def _role_of(role: str, section: str) -> str:
     return ANALYST if section == Section.QA else EXECUTIVE
 
 
+_ROLE_PARTS = re.compile(r"\s+(?:--|-|—|–|\|)\s+|\s*--\s*")
 _ROSTER_LINE = re.compile(rf"^(?P<name>{_NAME}){_SEPARATOR}(?P<role>[^.!?]{{2,100}})$")
 
 
@@ -166,7 +168,9 @@ def _speaker_turns(blocks: list[Block]) -> list[Turn]:
             known = roles.get(name)
             if role_text:
                 role = _role_of(role_text, section)
-                label = f"{name}, {role_text.split('--')[0].split(' - ')[0].strip(' ,')}"
+                parts = [p.strip(" ,") for p in _ROLE_PARTS.split(role_text) if p.strip(" ,")] or [role_text]
+                # "Acme Corp - Head of Investor Relations": the title, not the company
+                label = f"{name}, {next((p for p in parts if _EXECUTIVE_ROLE.search(p)), parts[0])}"
                 if _ANALYST_ROLE.search(role_text) or known is None or role == EXECUTIVE:
                     roles[name] = (role, label)
             elif known:
@@ -255,10 +259,12 @@ def _statements(turns: list[Turn]) -> list[Statement]:
             continue
         if turn.role != EXECUTIVE or not text:
             continue
+        logistics = _INVESTOR_RELATIONS.search(turn.label.partition(", ")[2]) is not None
         for sentence in _joined(split_sentences(text)):
             if len(sentence.split()) < _MIN_WORDS or _PLEASANTRY.match(sentence):
                 continue
-            section = Section.FORWARD_LOOKING if is_safe_harbor(sentence) else turn.section
+            section = Section.FORWARD_LOOKING if is_safe_harbor(sentence) else (
+                Section.BOILERPLATE if logistics else turn.section)
             statements.append(Statement(
                 text=sentence, section=section, topic=turn.topic, speaker=turn.label,
                 question=question if section == Section.QA else ""))

@@ -191,6 +191,8 @@ def test_with_no_ticker_given_the_company_is_read_from_the_title_or_left_unknown
     assert parse(Q4_TEXT.read_bytes(), ticker="").ticker == "ALAB"
     assert parse(b"NASDAQ:ALAB Q4 2024: Headline\n- Growth: Strong demand lifted revenue.\n", ticker="").ticker == "ALAB"
     doc = read_document(b"Astera Labs Q4 2024: Headline\n- Growth: Strong demand lifted revenue.\n", ReadHints(url="u"))
+    assert (doc.ticker, doc.company_name, doc.name) == ("", "Astera Labs", "Astera Labs Q4 2024")
+    doc = read_document(b"Q4 2024 call notes: Headline\n- Growth: Strong demand lifted revenue.\n", ReadHints(url="u"))
     assert (doc.ticker, doc.found["company"], doc.name) == ("", "unknown", "unknown company Q4 2024")
 
 _PIECES = st.sampled_from(
