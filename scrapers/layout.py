@@ -89,6 +89,21 @@ _DIGITS = re.compile(r"\d")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
+_BANNER_BLOCKS = 6  # a page's own first <h1> comes after at most this many blocks of site banner
+
+
+def from_main_heading(blocks: list[Block]) -> list[Block]:
+    """The blocks from a page's first top-level heading on, when a few lines of site banner
+    ("Grid Notes", "Home") come before it; the blocks as they are otherwise."""
+    if blocks and not (blocks[0].kind is BlockKind.HEADING and blocks[0].level == 1):
+        for k, block in enumerate(blocks[1:_BANNER_BLOCKS + 1], start=1):
+            if block.kind is BlockKind.HEADING and block.level == 1:
+                if all(len(b.text.split()) <= _WEAK_WORDS for b in blocks[:k]):
+                    return blocks[k:]
+                break
+    return blocks
+
+
 def clean(text: str) -> str:
     """Collapse whitespace (non-breaking and other spaces too) to single spaces."""
     return _SPACE.sub(" ", text.replace("\u200b", "")).strip()

@@ -25,7 +25,7 @@ import re
 
 from earnings.document import DocumentKind, Section, Statement
 from earnings.period import find_fiscal_period
-from scrapers.layout import WEAK_HEADING, Block, BlockKind, Layout
+from scrapers.layout import WEAK_HEADING, Block, BlockKind, Layout, from_main_heading
 from scrapers.reading import Body, ReadHints, Reader
 from scrapers.sentences import split_sentences
 
@@ -54,7 +54,7 @@ class SummaryReader(Reader):
     kind = DocumentKind.SUMMARY
 
     def read(self, layout: Layout, hints: ReadHints) -> Body:
-        blocks = list(layout.blocks)
+        blocks = from_main_heading(list(layout.blocks))
         title = ""
         if blocks and blocks[0].kind is not BlockKind.BULLET and not (
                 _is_section_title(blocks[0]) and find_fiscal_period(blocks[0].text) is None):  # "Acme Q2 2025 call summary" is a title

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from earnings.document import DocumentKind, Section, Statement
-from scrapers.layout import Block, BlockKind, Layout, clean
+from scrapers.layout import Block, BlockKind, Layout, clean, from_main_heading
 from scrapers.reading import Body, ReadHints, Reader
 from scrapers.sentences import is_safe_harbor, split_sentences
 from scrapers.speech import ANALYST, EXECUTIVE, OPERATOR, UNKNOWN, Turn, speech_turns
@@ -64,7 +64,7 @@ class TranscriptReader(Reader):
     kind = DocumentKind.TRANSCRIPT
 
     def read(self, layout: Layout, hints: ReadHints) -> Body:
-        blocks = list(layout.blocks)
+        blocks = from_main_heading(list(layout.blocks))
         title = _title(blocks, layout.html_title)
         if title and blocks and blocks[0].text == title:
             blocks = blocks[1:]
