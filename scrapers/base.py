@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -43,7 +43,7 @@ def _document_kind(value: object) -> object:
     return _OLD_DOCUMENT_NAMES.get(value, value) if isinstance(value, str) else value
 
 
-Documents = Annotated[Literal["summary", "transcript", "press_release"] | None, BeforeValidator(_document_kind)]
+Documents = Annotated[DocumentKind | None, BeforeValidator(_document_kind)]
 
 
 class SourceOptions(BaseModel):
@@ -127,6 +127,6 @@ class SourceKind:
         documents = getattr(options, "documents", None)
         return ReadHints(
             content_type=content_type, url=url, ticker=ticker.strip().upper(),
-            kind=DocumentKind(documents) if documents else None,
+            kind=DocumentKind(documents) if documents else None,  # a model built without validation may hold a str
             fiscal_year_end=getattr(options, "fiscal_year_end", None), company_must_match=bool(ticker.strip()),
         )

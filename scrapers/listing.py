@@ -18,9 +18,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
-
 from bs4 import BeautifulSoup
+from pydantic import AfterValidator, Field
 
 from earnings.period import find_fiscal_period
 from scrapers.base import Fetched, SourceOptions, Target
