@@ -6,8 +6,9 @@ each with its own validators, and then the listing itself is yielded with ``list
 that its validators are kept.
 
 ``is_document`` tells them apart by the content, whatever kind of document it is: a page whose
-text is mostly the text of its links is a listing; any other page that names a quarter in its
-title or first lines is a document. A page that is neither, and has no links to follow, is read
+text is mostly the text of its links, or whose links name two quarters or more while its title
+names none, is a listing; any other page that names a quarter in its title or first lines is a
+document. A page that is neither, and has no links to follow, is read
 as a document when it holds enough text (the reader then finds its quarter in the body, or keeps
 it unresolved with a clear error).
 """
@@ -148,8 +149,17 @@ def is_document(page: Page) -> bool:
     if link_share(page)[0] >= _LINK_SHARE:
         return False
     layout = read_layout(page)
+    title = "\n".join([layout.html_title, *(b.text for b in layout.blocks[:1])])
+    if find_fiscal_period(title) is None and len(_quarters_linked(page)) >= 2:
+        return False  # a listing whose entries have excerpts: "Acme Q3 2025 call summary" and a paragraph, twice
     first = "\n".join([layout.html_title, *(b.text for b in layout.blocks[:_FIRST_BLOCKS])])
     return find_fiscal_period(first) is not None
+
+
+def _quarters_linked(page: Page) -> set[str]:
+    """The distinct quarters the page's links name in their text."""
+    found = (find_fiscal_period(link.text) for link in links(page, "https://listing.invalid/"))
+    return {str(match.period) for match in found if match is not None}
 
 
 def link_share(page: Page) -> tuple[float, int]:
