@@ -100,8 +100,11 @@ def other_ticker(ticker: str, title: str, head: str) -> CompanyMatch | None:
     return None
 
 
+_SENTENCE_BEFORE = re.compile(r"^.*\b[A-Za-z][a-z]{2,}\.\s+(?=[A-Z])")  # "Motley Fool. Halvorsen Robotics"
+
+
 def _name(raw: str) -> str:
-    name = raw.strip(" ,.;:-")
+    name = _SENTENCE_BEFORE.sub("", raw.strip(" ,.;:-"))
     words = name.split()
     while words and _NAME_NOISE.match(words[0]):
         words = words[1:]
