@@ -7,7 +7,10 @@ common ``kind``, ``url`` and ``every``) and two methods:
   changed one, yielding one ``Fetched`` per page. Errors for one page are yielded, not raised,
   so one bad page never hides the others; an error for the source as a whole is raised.
 - ``parse(raw, content_type, url, ticker, options)`` turns stored bytes into a
-  ``CallDocument``. It is pure, so history can be re-parsed without the network.
+  ``CallDocument``. It is pure, so history can be re-parsed without the network. Every kind
+  reads through the one reader, ``scrapers.reader.read_document``: the base class does it, with
+  ``ReadHints`` from ``hints`` (the watchlist's ticker, ``fiscal_year_end`` and ``documents``);
+  a kind that knows more (CSS selectors, a filing's report date) extends ``hints``.
 
 A kind that reads a listing (a page of links, a feed, a filings index) yields, after the
 documents it led to, one ``Fetched(listing=True)`` for the listing itself, so that its
@@ -23,25 +26,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from earnings.document import CallDocument
+from earnings.document import CallDocument, DocumentKind
 from scrapers.errors import ScrapeError
+from scrapers.reader import read_document
+from scrapers.reading import ReadHints
 
 if TYPE_CHECKING:
     from scrapers.fetch import Fetcher
 
 
-class Documents(StrEnum):
-    """What the entries of a feed or the files of a folder are: the watchlist's ``documents:``
-    (named after the source kind that reads such pages)."""
+# The names earlier watchlists gave the kinds of document (``documents: summary_page``).
+_OLD_DOCUMENT_NAMES = {"summary_page": DocumentKind.SUMMARY, "transcript_page": DocumentKind.TRANSCRIPT}
 
-    SUMMARY_PAGE = "summary_page"
-    TRANSCRIPT_PAGE = "transcript_page"
-    PRESS_RELEASE = "press_release"
+
+def _document_kind(value: object) -> object:
+    return _OLD_DOCUMENT_NAMES.get(value, value) if isinstance(value, str) else value
+
+
+Documents = Annotated[DocumentKind | None, BeforeValidator(_document_kind)]
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,10 @@ class SourceOptions(BaseModel):
     respect_robots: bool = Field(True, description="honour the site's robots.txt; false only with the site's permission")
     fiscal_year_end: int | None = Field(
         None, ge=1, le=12, description="month the company's fiscal year ends (default: the company's, else 12)"
+    )
+    documents: Documents = Field(
+        None, description="what the source's documents are (summary, transcript or press_release); "
+        "default: told from each document's content"
     )
 
 
@@ -123,4 +133,17 @@ class SourceKind:
     def parse(
         self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel
     ) -> CallDocument:
-        raise NotImplementedError
+        """Read one stored document (pure): ``ParseError`` when it cannot be read, and
+        ``PeriodNotFoundError`` when its quarter cannot be found (kept as unresolved)."""
+        return read_document(raw, self.hints(content_type, url, ticker, options))
+
+    def hints(self, content_type: str, url: str, ticker: str, options: BaseModel) -> ReadHints:
+        """What the source knows about a document of its own: the company (the watchlist's
+        ticker, so a document about another company is refused), the fiscal year end and,
+        when ``documents`` says, the kind."""
+        documents = getattr(options, "documents", None)
+        return ReadHints(
+            content_type=content_type, url=url, ticker=ticker.strip().upper(),
+            kind=DocumentKind(documents) if documents else None,  # a model built without validation may hold a str
+            fiscal_year_end=getattr(options, "fiscal_year_end", None), company_must_match=bool(ticker.strip()),
+        )

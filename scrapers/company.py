@@ -6,11 +6,11 @@ documents compared are about different companies. It looks, near the top first:
 
 * for a ticker with its exchange: "(Nasdaq: ACME)", "(NYSE:BRBR)", "NASDAQ: ACME";
 * for a ticker in parentheses after a name: "Apple Inc. (AAPL)", "Acme (ACME) Q2 Fiscal 2025";
-* for a "Ticker: ACME" or "Company: Apple Inc. (AAPL)" line;
-* for a title that leads with the ticker and the quarter: "ALAB Q4 2024: Inventories Surge",
-  "AAPL 3Q25 earnings";
+* for a "Ticker: ACME" or "Company: Apple Inc. (AAPL)" line, or a title that starts with the
+  ticker ("ACME Q4 2024: headline");
 * for the company's name in a call's welcome ("welcome to the Chipotle Mexican Grill first
-  quarter 2025 conference call") or a release's first sentence ("Apple today announced").
+  quarter 2025 conference call"), a release's first sentence ("Apple today announced"), or
+  before the quarter at the start of the title ("Saltmarsh Brewing Q2 2025 call summary").
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ _EXCHANGE_TICKER = re.compile(rf"\b{_EXCHANGES}\s*:\s*(?P<ticker>{_TICKER})\b", 
 _NAME = r"[A-Z][\w&'’.\-]*(?:,?\s+(?:[A-Z][\w&'’.\-]*|&|of|and|de))*?"
 _NAMED_TICKER = re.compile(rf"(?P<name>{_NAME})\s*\(\s*(?:{_EXCHANGES}\s*:\s*)?(?P<ticker>{_TICKER})\s*\)")
 _TICKER_LINE = re.compile(rf"^\W*(?:ticker|symbol|stock\s+symbol)\W*\s*:?\s*\**\s*(?:{_EXCHANGES}\s*:\s*)?(?P<ticker>{_TICKER})\b", re.I | re.M)
-_TITLE_TICKER = re.compile(r"^\W{0,3}(?P<ticker>[A-Z]{1,5}(?:\.[A-Z])?)\s+(?:Q[1-4]|[1-4]Q|F[1-4]Q|FY\s?\d\d)", re.M)
 _WELCOME = re.compile(
     r"\bwelcome\s+(?:everyone\s+)?to\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.\-]*(?:\s+[A-Z&][\w&'’.\-]*){0,5}?)(?:'s|’s)?\s+"
     r"(?:company'?s?\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\b|Q[1-4]\b|fiscal\b|FY|20\d\d|"
@@ -34,6 +33,10 @@ _WELCOME = re.compile(
 _ANNOUNCES = re.compile(
     r"(?:^|[\u2014\u2013-]\s*|\d{4}\s*[\u2014\u2013/-]+\s*)(?P<name>[A-Z][\w&'’.\-]*(?:,?\s+[A-Z&][\w&'’.\-]*){0,5}?)(?:\s*[®™])?"
     r"(?:\s*\([^)]{1,40}\))?\s*(?:,[^,]{1,120},\s*)?\s+(?:today\s+)?(?:announced|reported|reports|announces)\b", re.M)
+_LEADING_TICKER = re.compile(rf"^\W*(?:{_EXCHANGES}\s*:\s*)?(?P<ticker>{_TICKER})\s*:?\s+(?:Q[1-4]\b|[1-4]Q\d|F[QY]\s?\d)", re.I)
+_TITLE_NAME = re.compile(
+    r"^\W*(?P<name>[A-Z][\w&'’.\-]*(?:,?\s+(?:[A-Z&][\w&'’.\-]*|of|and|de)){0,4}?)"
+    r"(?:\s+(?:reports?|announces?|posts?|delivers?))?\s+(?:Q[1-4]\b|[1-4]Q\d|F[QY]\s?\d|fiscal\b|(?:first|second|third|fourth)\s+quarter)")
 _NOT_TICKERS = frozenset({"GAAP", "USD", "EPS", "CEO", "CFO", "COO", "FY", "YOY", "YTD", "QOQ", "EBITDA", "RTD",
                           "SEC", "AI", "US", "UK", "EU", "II", "III", "IV", "TM", "R", "LLC", "INC", "THE", "A", "NA",
                           "DAUQ", "WAUQ", "ARPU", "ASR", "FCF", "NYSE", "NASDAQ", "ESG", "NOTE", "SAR"})
@@ -63,16 +66,45 @@ def find_company(text: str) -> CompanyMatch | None:
     if m := _TICKER_LINE.search(text):
         if m["ticker"].upper() not in _NOT_TICKERS:
             return CompanyMatch(m["ticker"].upper(), "", m.group(0).strip())
-    if (m := _TITLE_TICKER.search(text[:400])) and m["ticker"] not in _NOT_TICKERS:
-        return CompanyMatch(m["ticker"], "", m.group(0).strip())
+    if (m := _LEADING_TICKER.match(text)) and m["ticker"].isupper() and m["ticker"] not in _NOT_TICKERS:
+        return CompanyMatch(m["ticker"], "", m.group(0).strip())  # "ALAB Q4 2024: headline"
     for pattern in (_WELCOME, _ANNOUNCES):
         if (m := pattern.search(text)) and (name := _name(m["name"])):
             return CompanyMatch("", name, m.group(0).strip())
+    if (m := _TITLE_NAME.match(text)) and (name := _name(m["name"])):
+        return CompanyMatch("", name, m.group(0).strip())  # "Saltmarsh Brewing Q2 2025 call summary"
     return None
 
 
+
+
+def other_ticker(ticker: str, title: str, head: str) -> CompanyMatch | None:
+    """Another company's ticker that a document's title or first lines name, when they never
+    name ``ticker``: "NVDA Q4 2024: …", "(NASDAQ: NVDA)", "Ticker: NVDA", "Nvidia (NVDA)" in
+    the title. Only such clear marks count; a document naming no ticker is never "another's"."""
+    wanted = _key(ticker)
+    if not wanted or re.search(rf"(?<![\w.-]){re.escape(ticker.strip())}(?![\w-])", f"{title}\n{head}", re.I):
+        return None
+    marks: list[CompanyMatch] = []
+    if (m := _LEADING_TICKER.match(title)) and m["ticker"].isupper():
+        marks.append(CompanyMatch(m["ticker"], "", m.group(0).strip()))
+    for pattern in (_EXCHANGE_TICKER, _TICKER_LINE):
+        if m := pattern.search(head):
+            marks.append(CompanyMatch(m["ticker"].upper(), "", m.group(0).strip()))
+    for m in _NAMED_TICKER.finditer(title):
+        marks.append(CompanyMatch(m["ticker"], _name(m["name"]), m.group(0).strip()))
+    for mark in marks:
+        if (mark.ticker.upper() not in _NOT_TICKERS and mark.ticker.isupper() and FiscalPeriod.find(mark.ticker) is None
+                and _key(mark.ticker) != wanted):
+            return mark
+    return None
+
+
+_SENTENCE_BEFORE = re.compile(r"^.*\b[A-Za-z][a-z]{2,}\.\s+(?=[A-Z])")  # "Motley Fool. Halvorsen Robotics"
+
+
 def _name(raw: str) -> str:
-    name = raw.strip(" ,.;:-")
+    name = _SENTENCE_BEFORE.sub("", raw.strip(" ,.;:-"))
     words = name.split()
     while words and _NAME_NOISE.match(words[0]):
         words = words[1:]

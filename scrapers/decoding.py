@@ -53,7 +53,7 @@ def decode_page(raw: bytes, content_type: str, url: str) -> Page:
     media = content_type.split(";", 1)[0].strip().lower()
     kind = _binary_kind(raw, media)
     if kind:
-        raise ParseError(f"page {url} is {kind}, not a text or HTML summary page", url=url)
+        raise ParseError(f"page {url} is {kind}, not a text or HTML document", url=url)
     sniff_html = media in ("text/html", "application/xhtml+xml") or (
         media not in ("text/plain", "text/markdown") and _HTML_START.match(raw[:2048].decode("latin-1")) is not None
     )
@@ -62,7 +62,7 @@ def decode_page(raw: bytes, content_type: str, url: str) -> Page:
     if _looks_binary(text):
         raise ParseError(
             f"page {url} looks like binary data (many control characters after decoding as {encoding}), "
-            "not a text or HTML summary page; if it is text, its charset is not the one the server names (Content-Type)",
+            "not a text or HTML document; if it is text, its charset is not the one the server names (Content-Type)",
             url=url,
         )
     if not text.strip():

@@ -294,7 +294,7 @@ class Fetcher:
     def _too_large(self, url: str) -> ResponseTooLargeError:
         return ResponseTooLargeError(
             f"response from {url} is larger than the {self.max_bytes:,}-byte cap (max_bytes); "
-            "is this really a summary page?",
+            "is this really an earnings document?",
             url=url,
         )
 

@@ -2,8 +2,9 @@
 
 The source's ``url`` is a path (``/srv/drops/alab``, ``drops/alab``) or a ``file://`` URL; the
 only kind that reads no network. Each file (newest first, up to ``max_documents``) is a
-document, parsed as ``documents`` says (summary pages by default). A file's modification time
-and size stand in for an ETag, so an unchanged file is not read again.
+document, read by ``scrapers.reader``, which tells its kind from its content (``documents``
+overrides it): a summary, a transcript, a press release, an 8-K exhibit in its SGML wrapper. A
+file's modification time and size stand in for an ETag, so an unchanged file is not read again.
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ from typing import cast
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from earnings.document import CallDocument
-from scrapers.base import Documents, Fetched, SourceKind, SourceOptions, Target
+from scrapers.base import Fetched, SourceKind, SourceOptions, Target
 from scrapers.errors import FetchError, ResponseTooLargeError
 from scrapers.fetch import Fetcher
-from scrapers.parsers import DocumentType, parse_document
 
 CONTENT_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 
@@ -27,7 +26,6 @@ CONTENT_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/ht
 class FolderOptions(SourceOptions):
     """Watchlist keys of a ``folder`` source."""
 
-    documents: Documents = Field(Documents.SUMMARY_PAGE, description="what the files are: summary_page, transcript_page or press_release")
     max_documents: int = Field(50, ge=1, le=1000, description="newest files to read")
 
 
@@ -48,10 +46,6 @@ class Folder(SourceKind):
         files.sort(key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
         for path in files[: options.max_documents]:
             yield _read(path, target, fetcher.max_bytes)
-
-    def parse(self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel) -> CallDocument:
-        opts = options if isinstance(options, FolderOptions) else FolderOptions.model_validate(options.model_dump())
-        return parse_document(cast(DocumentType, opts.documents.value), raw, content_type, url, ticker, fiscal_year_end=opts.fiscal_year_end)
 
 
 def folder_path(url: str) -> Path:

@@ -5,16 +5,17 @@ from HTML, markdown or plain text:
 
 * ``heading``: an HTML ``<h1>``–``<h6>``, a markdown ``#`` line, a whole-line ``**bold**``
   label, a numbered section title ("2) Headline Financial Results"), or a short line with no
-  full stop standing alone ("Financial Outlook", "About Reddit"; ``level`` 9, a weak heading
-  that a reader may take as text);
+  full stop standing alone ("Financial Outlook", "About Reddit", "Kestrel now expects:" with its
+  colon; ``level`` 9, a weak heading that a reader may take as text);
 * ``bullet``: an ``<li>`` or a line starting with "-", "*", "•", "–" or "1."; ``depth`` is its
   nesting (by indentation in text, by enclosing lists in HTML);
 * ``row``: a table row, from ``<tr>`` or a "a | b | c" line, with its ``cells`` and the
-  ``columns`` (the header row) in force; a row that holds one cell only is text;
+  ``columns`` (the header row) in force, lined up with the cells; a row that holds one cell
+  only is text;
 * ``text``: everything else, one block per paragraph or line.
 
 An SEC submission's SGML wrapper (``<DOCUMENT><TYPE>EX-99.1 … <TEXT>``) is unwrapped to the
-exhibit, and page chrome (scripts, styles, navigation, forms) is dropped. Markdown emphasis and
+exhibit, and page chrome (scripts, styles, navigation, the site's footer, forms) is dropped. Markdown emphasis and
 links are reduced to their text.
 """
 
@@ -63,7 +64,7 @@ class Layout:
 
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_CHROME = ("script", "style", "nav", "noscript", "template", "form", "iframe", "svg", "button", "select", "head")
+_CHROME = ("script", "style", "nav", "footer", "noscript", "template", "form", "iframe", "svg", "button", "select", "head")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer", "aside", "body", "html",
                      "blockquote", "center", "dl", "dt", "dd", "figure", "figcaption", "address", "pre", "hr",
@@ -88,17 +89,44 @@ _DIGITS = re.compile(r"\d")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
+_BANNER_BLOCKS = 6  # a page's own first <h1> comes after at most this many blocks of site banner
+
+
+def from_main_heading(blocks: list[Block]) -> list[Block]:
+    """The blocks from a page's first top-level heading on, when a few lines of site banner
+    ("Grid Notes", "Home") come before it; the blocks as they are otherwise."""
+    if blocks and not (blocks[0].kind is BlockKind.HEADING and blocks[0].level == 1):
+        for k, block in enumerate(blocks[1:_BANNER_BLOCKS + 1], start=1):
+            if block.kind is BlockKind.HEADING and block.level == 1:
+                if all(len(b.text.split()) <= _WEAK_WORDS for b in blocks[:k]):
+                    return blocks[k:]
+                break
+    return blocks
+
+
 def clean(text: str) -> str:
     """Collapse whitespace (non-breaking and other spaces too) to single spaces."""
     return _SPACE.sub(" ", text.replace("\u200b", "")).strip()
 
 
-def read_layout(page: Page) -> Layout:
-    """The ``Layout`` of a decoded page (see the module docstring)."""
+def read_layout(page: Page, *, title_selector: str | None = None, body_selector: str | None = None) -> Layout:
+    """The ``Layout`` of a decoded page (see the module docstring). On an HTML page,
+    ``title_selector`` picks the title (made the first block) and ``body_selector`` the
+    elements whose blocks are read; both are ignored in plain text."""
     text = unwrap_sgml(page.text)
     if page.is_html or (text is not page.text and _HTML_IN_TEXT.match(text[:4096])):
-        return _html_layout(text)
+        return _html_layout(text, title_selector, body_selector)
     return Layout(blocks=tuple(text_blocks(text.splitlines())))
+
+
+def selected_text(page: Page, selector: str) -> str:
+    """The text of the first element ``selector`` picks on an HTML page ("" if none, or if the
+    page is not HTML). Page chrome is searched too: the person who wrote the selector chose it."""
+    text = unwrap_sgml(page.text)
+    if not (page.is_html or text is not page.text):
+        return ""
+    found = BeautifulSoup(text, "lxml").select_one(selector)
+    return clean(found.get_text(" ")) if isinstance(found, Tag) else ""
 
 
 def unwrap_sgml(text: str) -> str:
@@ -150,7 +178,7 @@ def text_blocks(lines: list[str]) -> list[Block]:
                 if columns:
                     blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=()))
                     continue
-            blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=columns))
+            blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=aligned(columns, cells)))
             continue
         in_table = False
         heading = _md_heading(line)
@@ -200,12 +228,22 @@ def _weak_heading(text: str) -> Block | None:
         return None
     if text.startswith(("$", "(")) or "|" in text:
         return None
-    return Block(BlockKind.HEADING, text.rstrip(":").strip(), level=WEAK_HEADING)
+    return Block(BlockKind.HEADING, text.strip(), level=WEAK_HEADING)  # a trailing ":" is kept: it leads in what follows
 
 
 def _cells(line: str) -> tuple[str, ...]:
     parts = [clean(inline_text(p)) for p in line.strip().strip("|").split("|")]
     return normalise_cells(parts)
+
+
+def aligned(columns: tuple[str, ...], cells: tuple[str, ...]) -> tuple[str, ...]:
+    """The header ``columns`` lined up with a row's ``cells`` (``columns[k]`` heads ``cells[k]``):
+    a header whose corner cell is empty ("| Third Quarter 2026 | Full Year 2026" over
+    "Revenue | $218M | $860M") has lost it with the other empty cells, so it is aligned from the
+    right, where the figures are."""
+    if columns and len(columns) < len(cells):
+        return ("",) * (len(cells) - len(columns)) + columns
+    return columns
 
 
 _NUMERIC = re.compile(r"^[(\-\u2212$\u20ac\u00a3\u00a5]*\s*\d[\d,.]*\s*[%)x]?$|^[\u2014\u2013-]$")
@@ -237,17 +275,32 @@ def normalise_cells(parts: list[str]) -> tuple[str, ...]:
 # -- HTML ----------------------------------------------------------------------------------
 
 
-def _html_layout(text: str) -> Layout:
+def _html_layout(text: str, title_selector: str | None = None, body_selector: str | None = None) -> Layout:
     soup = BeautifulSoup(text, "lxml")
     title_tag = soup.find("title")
     html_title = clean(title_tag.get_text(" ")) if isinstance(title_tag, Tag) else ""
     published = _published(soup)
+    selected_title = ""
+    if title_selector and isinstance(found := soup.select_one(title_selector), Tag):
+        selected_title = clean(found.get_text(" "))
     for tag in soup.find_all(_CHROME):
         tag.decompose()
     walker = _HtmlWalker()
-    walker.walk(soup.body or soup, 0)
-    walker.flush()
-    return Layout(blocks=tuple(walker.blocks), html_title=html_title, published=published)
+    roots = _top_level(soup.select(body_selector)) if body_selector else [soup.body or soup]
+    for root in roots:
+        walker.walk(root, 0)
+        walker.flush()
+    blocks = tuple(walker.blocks)
+    if selected_title:
+        blocks = (Block(BlockKind.HEADING, selected_title, level=1), *blocks)
+        html_title = selected_title
+    return Layout(blocks=blocks, html_title=html_title, published=published)
+
+
+def _top_level(tags: list[Tag]) -> list[Tag]:
+    """The tags a selector picked that are not inside another picked tag (read once each)."""
+    picked = {id(t) for t in tags}
+    return [t for t in tags if not any(id(parent) in picked for parent in t.parents)]
 
 
 class _HtmlWalker:
@@ -265,7 +318,16 @@ class _HtmlWalker:
             self.blocks.append(_weak_heading(text) or Block(BlockKind.TEXT, text))
 
     def walk(self, node: Tag, depth: int) -> None:
-        for child in node.children:
+        # A loop over a stack rather than recursion: pages nest tens of thousands of <div>s deep.
+        stack = [(iter(node.children), depth, False)]  # (children left, list depth, flush when done)
+        while stack:
+            children, depth, flush_after = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if flush_after:
+                    self.flush()
+                continue
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not a comment, CDATA or doctype
                     self._inline.append(str(child))
@@ -285,16 +347,15 @@ class _HtmlWalker:
                 self._item(child, depth)
             elif name in ("ul", "ol"):
                 self.flush()
-                self.walk(child, depth + 1 if self._inside_list(child) else depth)
+                stack.append((iter(child.children), depth + 1 if self._inside_list(child) else depth, False))
             elif name == "table":
                 self.flush()
                 self._table(child)
             elif name in _BLOCKS:
                 self.flush()
-                self.walk(child, depth)
-                self.flush()
+                stack.append((iter(child.children), depth, True))
             else:
-                self.walk(child, depth)
+                stack.append((iter(child.children), depth, False))
 
     @staticmethod
     def _inside_list(tag: Tag) -> bool:
@@ -343,7 +404,7 @@ class _HtmlWalker:
                 columns = cells
                 self.blocks.append(Block(BlockKind.ROW, line, cells=cells))
                 continue
-            self.blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=columns))
+            self.blocks.append(Block(BlockKind.ROW, line, cells=cells, columns=aligned(columns, cells)))
 
 
 _BULLET_MARK = re.compile(r"^[\u2022\u25aa\u25cf\u00b7\u25e6\u2023\u2043*-]\s+")

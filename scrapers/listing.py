@@ -4,6 +4,13 @@ A source URL is either a document itself or a listing. ``follow`` fetches it onc
 is yielded as is; from a listing the chosen links (newest first, in page order) are fetched,
 each with its own validators, and then the listing itself is yielded with ``listing=True`` so
 that its validators are kept.
+
+``is_document`` tells them apart by the content, whatever kind of document it is: a page whose
+text is mostly the text of its links, or whose links name two quarters or more while its title
+names none, is a listing; any other page that names a quarter in its title or first lines is a
+document. A page that is neither, and has no links to follow, is read
+as a document when it holds enough text (the reader then finds its quarter in the body, or keeps
+it unresolved with a clear error).
 """
 
 from __future__ import annotations
@@ -12,13 +19,21 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated
 
+from bs4 import BeautifulSoup
 from pydantic import AfterValidator, Field
 
+from earnings.period import find_fiscal_period
 from scrapers.base import Fetched, SourceOptions, Target
 from scrapers.blocks import Link, links, names_quarter, pattern_filter
 from scrapers.decoding import Page, decode_page
 from scrapers.errors import ParseError, ScrapeError
 from scrapers.fetch import Fetcher, Response
+from scrapers.layout import clean, read_layout, unwrap_sgml
+
+_LINK_SHARE = 0.5  # a page with more of its text in links than this is a listing
+_FIRST_BLOCKS = 8  # the title and first lines, where a document names its quarter
+_ENOUGH_WORDS = 50  # a page with no links to follow is read as a document when it has this many
+_CHROME = ("script", "style", "nav", "noscript", "template", "form", "iframe", "svg", "head")
 
 
 def _compiles(value: str | None) -> str | None:
@@ -76,13 +91,21 @@ def follow(
         yield Fetched(target.url, unchanged=True)
         yield from fetch_each(fetcher, target, target.recheck)
         return
-    page = decode_page(response.content, response.content_type, target.url)
+    try:
+        page = decode_page(response.content, response.content_type, target.url)
+    except ParseError:  # empty or binary: no listing, so an unreadable document, read (and kept) as one
+        yield fetched(target.url, response)
+        return
     if is_document(page):
         yield fetched(target.url, response)
         return
     on_page = links(page, response.url)
     chosen = choose(on_page, options, {target.url, response.url})
     if not chosen:
+        share, words = link_share(page)
+        if share < _LINK_SHARE and words >= _ENOUGH_WORDS:
+            yield fetched(target.url, response)  # a document that names its quarter further down, if at all
+            return
         raise ParseError(_no_links_message(target.url, options, len(on_page), what), url=target.url)
     if len(chosen) > options.max_links:
         raise ParseError(
@@ -117,7 +140,37 @@ def _no_links_message(url: str, options: ListingOptions, total: int, what: str) 
             f"({total} links on the page); check link_pattern for this source"
         )
     return (
-        f"{url} is neither a {what} (its title names no quarter) nor a listing with links "
+        f"{url} is neither a {what} (its title and first lines name no quarter) nor a listing with links "
         f'naming a quarter like "Q4 2024" ({total} links on the page); '
         f"if the {what} links are named differently, set link_pattern for this source"
     )
+
+
+def is_document(page: Page) -> bool:
+    """Whether a page is a document rather than a listing (see the module docstring)."""
+    if link_share(page)[0] >= _LINK_SHARE:
+        return False
+    layout = read_layout(page)
+    title = "\n".join([layout.html_title, *(b.text for b in layout.blocks[:1])])
+    if find_fiscal_period(title) is None and len(_quarters_linked(page)) >= 2:
+        return False  # a listing whose entries have excerpts: "Acme Q3 2025 call summary" and a paragraph, twice
+    first = "\n".join([layout.html_title, *(b.text for b in layout.blocks[:_FIRST_BLOCKS])])
+    return find_fiscal_period(first) is not None
+
+
+def _quarters_linked(page: Page) -> set[str]:
+    """The distinct quarters the page's links name in their text."""
+    found = (find_fiscal_period(link.text) for link in links(page, "https://listing.invalid/"))
+    return {str(match.period) for match in found if match is not None}
+
+
+def link_share(page: Page) -> tuple[float, int]:
+    """The share of a page's text (page chrome aside) that is the text of links, and its words."""
+    if not page.is_html:
+        return 0.0, len(page.text.split())
+    soup = BeautifulSoup(unwrap_sgml(page.text), "lxml")
+    for tag in soup.find_all(_CHROME):
+        tag.decompose()
+    text = clean(soup.get_text(" "))
+    linked = sum(len(clean(a.get_text(" "))) for a in soup.find_all("a"))
+    return (linked / len(text) if text else 0.0), len(text.split())

@@ -10,7 +10,9 @@ Sections are named by what they hold, whatever the release calls them:
 
 * ``outlook``: "Outlook", "Business Outlook", "Financial Outlook", "Guidance", "Fiscal 2026
   Outlook", "Looking Ahead"; sub-headings inside it stay in it;
-* ``forward_looking``: "Forward-Looking Statements", "Safe Harbor", "Cautionary Note …";
+* ``forward_looking``: "Forward-Looking Statements", "Safe Harbor", "Cautionary Note …", and a
+  paragraph under no such heading that opens as one ("This press release contains
+  forward-looking statements …");
 * ``boilerplate``: non-GAAP notes, definitions, "About …", the call's logistics, contacts,
   footnotes ("* Adjusted EBITDA is a non-GAAP measure …", "1 The definitions of …");
 * ``financials``: statement and reconciliation tables, and any table outside the outlook;
@@ -46,11 +48,14 @@ _BOILERPLATE = re.compile(
 _FINANCIALS = re.compile(
     r"\b(?:condensed\s+)?consolidated\s+(?:statements?|balance|results)|\bbalance\s+sheets?\b|\bstatements?\s+of\s+"
     r"(?:operations|income|cash\s+flows?|comprehensive)|\breconciliation|\bsegment\s+(?:information|results\s+table)", re.I)
+_SAFE_HARBOR_OPENING = re.compile(r"\bforward[-\s]looking\s+(?:statements?|information)\b|\bsafe\s+harbou?r\b"
+                                  r"|\bcautionary\s+(?:note|statement|language)\b", re.I)
 _RESULTS_HEADING = re.compile(r"\b(?:highlights|results|financial\s+summary|performance|review)\b", re.I)
 _QUOTE = re.compile(r"^[\"\u201c]|\b(?:said|added|commented|stated|noted)\b[^.]{0,80}[,:]\s*[\"\u201c]")
 _FOOTNOTE = re.compile(r"^(?:\*+|\(\d{1,2}\)|\d{1,2}\s+(?=[A-Z])|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*")
 _LEAD_WORDS = 12  # a text block this long ends the headline: the dateline or first paragraph
 _MIN_WORDS = 4
+_LEAD_IN_WORDS = 4  # a line ending with a colon longer than this leads in the lines after it; shorter, it heads them
 
 
 class PressReleaseReader(Reader):
@@ -101,8 +106,8 @@ def _statements(blocks: list[Block], start: int) -> list[Statement]:
         if not dated and (block.kind is BlockKind.TEXT and words >= _LEAD_WORDS or _RELEASE_MARKS["dateline"].match(text)):
             dated, section = True, Section.RESULTS
         if block.kind is BlockKind.HEADING and (dated or block.level < WEAK_HEADING):
-            if block.level == WEAK_HEADING and words > 8 and section == Section.OUTLOOK:
-                pass  # a long line inside the outlook reads as text
+            if block.level == WEAK_HEADING and (words > 8 and section == Section.OUTLOOK or text.endswith(":") and words > _LEAD_IN_WORDS):
+                pass  # a long line inside the outlook, or a lead-in ("For the full year, Kestrel now expects:"), reads as text
             else:
                 section = _section_of(text, section)
                 topic, lead = text.rstrip(":"), ""
@@ -123,6 +128,8 @@ def _statements(blocks: list[Block], start: int) -> list[Statement]:
             lead = text
             continue
         pieces = [text] if block.kind is BlockKind.BULLET and words <= 60 else split_sentences(text)
+        if here not in (Section.FORWARD_LOOKING, Section.BOILERPLATE, Section.HEADLINE) and pieces and _SAFE_HARBOR_OPENING.search(pieces[0]):
+            here = Section.FORWARD_LOOKING  # "This press release contains forward-looking statements …": the whole paragraph
         for piece in pieces:
             if len(piece.split()) < _MIN_WORDS:
                 continue

@@ -13,7 +13,8 @@ Sources, ``earnwatch diff``, ``earnwatch read`` and ``reparse`` all read through
    body, and last the document's or filing's date with the company's fiscal year end
    (``earnings.period``); where it was found is kept in ``CallDocument.found``.
 
-Errors: ``ParseError`` for what cannot be read at all (empty, binary, no sentences), and
+Errors: ``ParseError`` for what cannot be read at all (empty, binary, no sentences, a
+placeholder page put up before the document), and
 ``PeriodNotFoundError`` when the quarter is required and cannot be found; each one line that
 says what to do.
 """
@@ -25,10 +26,10 @@ from datetime import date
 
 from earnings.document import CallDocument, DocumentKind, Section
 from earnings.period import FiscalPeriod, find_fiscal_period, infer_year, quarter_before
-from scrapers.company import CompanyMatch, find_company
+from scrapers.company import CompanyMatch, find_company, other_ticker
 from scrapers.decoding import decode_page
 from scrapers.errors import ParseError, PeriodNotFoundError
-from scrapers.layout import read_layout
+from scrapers.layout import read_layout, selected_text
 from scrapers.press_release import PressReleaseReader
 from scrapers.reading import Body, Reader, ReadHints
 from scrapers.sniff import sniff_kind
@@ -42,6 +43,10 @@ READERS: dict[DocumentKind, Reader] = {
 }
 
 _BODY_CHARS = 200_000
+# A page put up before the document is: "The summary of this call is not available yet."
+_PLACEHOLDER = re.compile(r"\b(?:not\s+(?:yet\s+)?(?:available|published|ready)(?:\s+yet)?|coming\s+soon|check\s+back\s+(?:later|soon)"
+                          r"|will\s+be\s+(?:available|posted|published)\s+(?:shortly|soon|later))\b", re.I)
+_PLACEHOLDER_STATEMENTS = 2
 _JUDGED_ANYWHERE = frozenset(Section) - {Section.BOILERPLATE, Section.FINANCIALS}
 
 
@@ -50,9 +55,11 @@ def read_document(raw: bytes, hints: ReadHints | None = None) -> CallDocument:
     hints = hints or ReadHints()
     where = hints.url or "the document"
     page = decode_page(raw, hints.content_type, where)
-    layout = read_layout(page)
+    selectors = hints.selectors
+    layout = read_layout(page, title_selector=selectors.get("title"), body_selector=selectors.get("body"))
+    check_body = f"; check body_selector {selectors['body']!r} for this source" if selectors.get("body") else ""
     if not layout.blocks:
-        raise ParseError(f"{where} holds no text to read; check it is an earnings document", url=hints.url)
+        raise ParseError(f"{where} holds no text to read; check it is an earnings document{check_body}", url=hints.url)
     if hints.kind is not None:
         kind, kind_found = DocumentKind(hints.kind), "given"
     else:
@@ -63,16 +70,26 @@ def read_document(raw: bytes, hints: ReadHints | None = None) -> CallDocument:
         raise ParseError(
             f"{where} has no sentences to read as a {kind.replace('_', ' ')}"
             + (f" ({body.title[:100]!r})" if body.title else "")
-            + "; check it is an earnings document, or set its kind", url=hints.url)
+            + "; check it is an earnings document, or set its kind" + check_body, url=hints.url)
+    judged = [s for s in body.statements if s.section in _JUDGED_ANYWHERE]
+    if len(judged) <= _PLACEHOLDER_STATEMENTS and any(_PLACEHOLDER.search(s.text) for s in judged):
+        raise ParseError(
+            f"{where} is a placeholder, not the {kind.replace('_', ' ')} yet ({judged[0].text[:100]!r}); "
+            "it is read again on the next check", url=hints.url)
     found = {"kind": f"{kind} ({kind_found})"}
-    ticker, name = _company(body, hints, found)
-    period = _period(body, hints, found)
+    ticker, name = _company(body, hints, found, where)
+    if selectors.get("period"):
+        period = _selected_period(selected_text(page, selectors["period"]), selectors["period"], hints, found, where)
+    else:
+        period = _period(body, hints, found)
     if period is None and hints.require_period:
         raise PeriodNotFoundError(
             f"{where} names no fiscal quarter that can be read"
             + (f" (title {body.title[:100]!r})" if body.title else "")
             + ' (looked for "Q2 2025", "second quarter of fiscal 2025", "three months ended June 30, 2025" in the title, '
-              "the first lines and the body); set the source's fiscal_year_end, or give the period",
+              "the first lines and the body"
+            + (f"; the report date {hints.report_date!r} is not a usable date" if "report date" in found["period"] else "")
+            + "); set the source's fiscal_year_end, or give the period",
             url=hints.url)
     year_end = hints.fiscal_year_end or (infer_fiscal_year_end(f"{body.head}\n{_text(body)}", period) if period else None)
     return CallDocument(
@@ -112,10 +129,15 @@ def _text(body: Body) -> str:
     return "\n".join(s.text for s in body.statements[:80])
 
 
-def _company(body: Body, hints: ReadHints, found: dict[str, str]) -> tuple[str, str]:
+def _company(body: Body, hints: ReadHints, found: dict[str, str], where: str) -> tuple[str, str]:
     named: CompanyMatch | None = find_company(body.head) or find_company(
         "\n".join(s.text for s in body.statements[:60]))
     if hints.ticker:
+        other = other_ticker(hints.ticker, body.title, body.head) if hints.company_must_match else None
+        if other is not None:
+            raise ParseError(
+                f"{where} is about {other.ticker}, not {hints.ticker.upper()} ({other.text!r}); "
+                "check the source's url, or narrow its link_pattern", url=hints.url)
         found["company"] = "given"
         if named is not None:
             found["company_text"] = named.text
@@ -141,12 +163,32 @@ def _period(body: Body, hints: ReadHints, found: dict[str, str]) -> FiscalPeriod
         if match is not None:
             found["period"] = f"{label}: {match.text!r}"
             return match.period
-    day = _date(hints.report_date) or _date(body.published)
-    if day is not None:
-        period = quarter_before(day, year_end)
+    for written in (hints.report_date, body.published):
+        day = _date(written)
+        if day is None:
+            continue
+        try:
+            period = quarter_before(day, year_end)
+        except ValueError:  # a year no fiscal quarter can have (PeriodError)
+            continue
         found["period"] = f"date: last quarter ended before {day.isoformat()}"
         return period
-    found["period"] = "not found"
+    found["period"] = "not found" + (" (the report date is not a usable date)" if hints.report_date else "")
+    return None
+
+
+def _selected_period(text: str, selector: str, hints: ReadHints, found: dict[str, str], where: str) -> FiscalPeriod | None:
+    """The quarter named in the text a source's ``period_selector`` picks: the only place looked."""
+    match = find_fiscal_period(text, hints.fiscal_year_end) if text else None
+    if match is not None:
+        found["period"] = f"period_selector {selector!r}: {match.text!r}"
+        return match.period
+    found["period"] = f"not found by period_selector {selector!r}"
+    if hints.require_period:
+        shown = f" ({text[:100]!r})" if text else " (it picks nothing on the page)"
+        raise PeriodNotFoundError(
+            f"{where} has no quarter in the text picked by period_selector {selector!r}{shown}; "
+            "check period_selector for this source", url=hints.url)
     return None
 
 

@@ -25,6 +25,10 @@ class ReadHints:
     the last resort for the quarter; ``require_period`` makes a document whose quarter cannot be
     found an error (stored documents need one; ``earnwatch diff`` does not). An empty
     ``content_type`` means unknown: HTML is then recognised by its opening tags.
+    ``company_must_match`` refuses a document whose title or first lines clearly name another
+    company's ticker (a source's listing that links to other companies' documents);
+    ``selectors`` are a summary page's CSS selectors: ``title``, ``body`` and ``period`` (the
+    text naming the quarter; when set, the only place the quarter is looked for).
     """
 
     content_type: str = ""
@@ -37,6 +41,7 @@ class ReadHints:
     report_date: str | None = None
     require_period: bool = True
     selectors: dict[str, str] = field(default_factory=dict)  # summary pages: title, body, period
+    company_must_match: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """``rss``: an RSS or Atom feed whose entries link to earnings documents.
 
 The feed is read with feedparser; each entry's link (newest first, as the feed orders them,
-optionally filtered by ``link_pattern``) is fetched and parsed as ``documents`` says: summary
-pages (the default), transcripts or press releases. The feed itself is a listing: its
-validators are kept for the next conditional request.
+optionally filtered by ``link_pattern``) is fetched and read by ``scrapers.reader``, which tells
+a summary, a transcript and a press release apart by its content (``documents`` overrides it).
+The feed itself is a listing: its validators are kept for the next conditional request.
 """
 
 from __future__ import annotations
@@ -14,20 +14,17 @@ from collections.abc import Iterator
 from typing import cast
 
 import feedparser
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from earnings.document import CallDocument
-from scrapers.base import Documents, Fetched, SourceKind, SourceOptions, Target
+from scrapers.base import Fetched, SourceKind, SourceOptions, Target
 from scrapers.errors import ParseError, UnsafeURLError
 from scrapers.fetch import Fetcher, check_url
 from scrapers.listing import LinkPattern, fetch_each, fetched
-from scrapers.parsers import DocumentType, parse_document
 
 
 class RssOptions(SourceOptions):
     """Watchlist keys of an ``rss`` source."""
 
-    documents: Documents = Field(Documents.SUMMARY_PAGE, description="what the entries link to: summary_page, transcript_page or press_release")
     link_pattern: LinkPattern = Field(None, description="regex (case-insensitive) an entry's link or title must match")
     max_documents: int = Field(8, ge=1, le=100, description="newest entries to follow")
 
@@ -48,10 +45,6 @@ class RssFeed(SourceKind):
         urls = entry_links(response.content, response.content_type, target.url, options)
         yield from fetch_each(fetcher, target, urls[: options.max_documents])
         yield fetched(target.url, response, listing=True)
-
-    def parse(self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel) -> CallDocument:
-        opts = options if isinstance(options, RssOptions) else RssOptions.model_validate(options.model_dump())
-        return parse_document(cast(DocumentType, opts.documents.value), raw, content_type, url, ticker, fiscal_year_end=opts.fiscal_year_end)
 
 
 def entry_links(raw: bytes, content_type: str, url: str, options: RssOptions) -> list[str]:

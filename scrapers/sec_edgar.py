@@ -11,11 +11,11 @@
    ``{www}/Archives/edgar/data/{cik}/{accession without dashes}/{accession}-index.htm``: the
    document table row whose Type is EX-99.1 (``index.json``'s file names are the fallback when
    the page has no table), then the exhibit itself.
-4. ``parse`` reads the release with ``parse_press_release``. When the release names no quarter,
-   the quarter is the last fiscal quarter that ended before the filing's report date (an 8-K's
-   report date is the day of the announcement), with the company's fiscal year end
-   (``fiscal_year_end``, else the SEC's ``fiscalYearEnd``); both travel with the stored bytes
-   as Content-Type parameters, so a re-parse needs no network.
+4. ``parse`` reads the release through ``scrapers.reader.read_document``. When the release
+   names no quarter, the quarter is the last fiscal quarter that ended before the filing's
+   report date (an 8-K's report date is the day of the announcement), with the company's fiscal
+   year end (``fiscal_year_end``, else the SEC's ``fiscalYearEnd``); both travel with the stored
+   bytes as Content-Type parameters, so a re-parse needs no network.
 
 The SEC's fair-access rules: a User-Agent naming the operator with a contact email (a source
 is refused without one) and at most 10 requests per second across all workers (the fetcher's
@@ -31,22 +31,20 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 from pydantic import BaseModel, Field
 
-from earnings.document import CallDocument
-from earnings.period import FiscalPeriod
+from earnings.period import quarter_before  # noqa: F401 (earlier callers import it from here)
 from scrapers.base import Fetched, SourceKind, SourceOptions, Target
-from scrapers.blocks import clean
-from scrapers.errors import FetchError, ParseError, PeriodNotFoundError, ScrapeError
+from scrapers.errors import FetchError, ParseError, ScrapeError
 from scrapers.fetch import Fetcher
+from scrapers.layout import clean
 from scrapers.listing import fetched
-from scrapers.press_release import parse_press_release
+from scrapers.reading import ReadHints
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PARAM = re.compile(r";\s*earnwatch-(?P<name>report-date|fiscal-year-end)=(?P<value>[\w-]+)")
@@ -124,30 +122,13 @@ class SecEdgar(SourceKind):
             )
         return cached[1][wanted]
 
-    def parse(self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel) -> CallDocument:
+    def hints(self, content_type: str, url: str, ticker: str, options: BaseModel) -> ReadHints:
         """The release, its quarter read from it or else from the filing's report date."""
         opts = options if isinstance(options, SecEdgarOptions) else SecEdgarOptions.model_validate(options.model_dump())
         params = {m["name"]: m["value"] for m in _PARAM.finditer(content_type)}
-        year_end = opts.fiscal_year_end or _int(params.get("fiscal-year-end"))
-        try:
-            return parse_press_release(raw, content_type, url, ticker, fiscal_year_end=year_end or 12)
-        except PeriodNotFoundError as exc:
-            reported = params.get("report-date")
-            if not (reported and year_end):
-                raise PeriodNotFoundError(
-                    f"{exc}; the filing gives no report date and fiscal year end to fall back on: "
-                    "set fiscal_year_end for this company",
-                    url=url,
-                ) from None
-            try:
-                period = quarter_before(date.fromisoformat(reported), year_end)
-            except ValueError:  # not a date, or a year no fiscal quarter can have (PeriodError)
-                raise PeriodNotFoundError(
-                    f"{exc}; the filing's report date {reported!r} is not a usable date to fall back on: "
-                    "set fiscal_year_end for this company, or check the filing",
-                    url=url,
-                ) from None
-            return parse_press_release(raw, content_type, url, ticker, period=period)
+        return replace(super().hints(content_type, url, ticker, opts),
+                       fiscal_year_end=opts.fiscal_year_end or _int(params.get("fiscal-year-end")),
+                       report_date=params.get("report-date"))
 
 
 def _read_filing(
@@ -253,18 +234,6 @@ def exhibit_from_index_json(raw: bytes, folder: str, index_url: str, exhibit: st
     if found is None:
         raise ParseError(f"filing {index_url} has no {exhibit} document table and no file named like ex99-1 in {url}", url=index_url)
     return _join(folder, found)
-
-
-def quarter_before(when: date, fiscal_year_end: int) -> FiscalPeriod:
-    """The last fiscal quarter that ended before the month of ``when``."""
-    year, month = when.year, when.month
-    while True:
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-        if (fiscal_year_end - month) % 3 == 0:
-            quarter = 4 - ((fiscal_year_end - month) % 12) // 3
-            return FiscalPeriod(year if month <= fiscal_year_end else year + 1, quarter)
 
 
 def _join(base: str, href: str) -> str:

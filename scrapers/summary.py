@@ -14,7 +14,9 @@ its context the headings and parent labels above it. A bullet that only labels t
 it is context, not a statement. The section comes from the nearest heading or parent label
 that names one ("Guidance", "Outlook" -> outlook; "Risks", "Headwinds" -> risks; "Q&A" -> qa;
 "Takeaways", "Sentiment" -> recap; "Results" -> results); "Company:", "Ticker:", "Period:" and
-"Quarter:" lines are metadata, and tell the reader the company and the quarter.
+"Quarter:" lines are metadata, and tell the reader the company and the quarter. A bullet with no
+words ("-") is a separator; a short line after the last answer, with no notes after it, is the page's
+closing matter (boilerplate).
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from __future__ import annotations
 import re
 
 from earnings.document import DocumentKind, Section, Statement
-from scrapers.layout import WEAK_HEADING, Block, BlockKind, Layout
+from earnings.period import find_fiscal_period
+from scrapers.layout import WEAK_HEADING, Block, BlockKind, Layout, from_main_heading
 from scrapers.reading import Body, ReadHints, Reader
 from scrapers.sentences import split_sentences
 
-_LABEL = re.compile(r"^(?P<label>[^:.!?]{1,80}?)\s*:\s*(?P<text>.*)$")
+_LABEL = re.compile(r"^(?P<label>[^:.!?]{1,80}?)\s*:(?=\s|$)\s*(?P<text>.*)$")  # "10:30" is no label
 _QUESTION = re.compile(r"^(?:Q|Question)\s*[:.]\s*(?P<text>.*)$", re.I)
 _ANSWER = re.compile(r"^(?:A|Answer)\s*[:.]\s*(?P<text>.*)$", re.I)
 _TRAILING_SEPARATOR = re.compile(r"\s+[-\u2013\u2014]$")
@@ -44,6 +47,7 @@ _SECTIONS = (
 _MAX_LABEL_WORDS = 10
 # A bullet's sentences end at a full stop before a capital; semicolons join the clauses of one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+_WORD = re.compile(r"\w")
 
 
 class SummaryReader(Reader):
@@ -52,9 +56,10 @@ class SummaryReader(Reader):
     kind = DocumentKind.SUMMARY
 
     def read(self, layout: Layout, hints: ReadHints) -> Body:
-        blocks = list(layout.blocks)
+        blocks = from_main_heading(list(layout.blocks))
         title = ""
-        if blocks and blocks[0].kind is not BlockKind.BULLET and not _is_section_title(blocks[0]):
+        if blocks and blocks[0].kind is not BlockKind.BULLET and not (
+                _is_section_title(blocks[0]) and find_fiscal_period(blocks[0].text) is None):  # "Acme Q2 2025 call summary" is a title
             title, blocks = blocks[0].text, blocks[1:]
         title = title or layout.html_title
         statements, metadata = _statements(blocks, topics_from_text=not layout.html_title and not _has_headings(blocks))
@@ -103,8 +108,17 @@ def _statements(blocks: list[Block], *, topics_from_text: bool) -> tuple[list[St
     heading = ""
     parents: list[tuple[int, str]] = []  # (depth, label) of the bullets above the current one
     question = ""
+    last_note = max((k for k, b in enumerate(blocks) if b.kind is BlockKind.BULLET or _QUESTION.match(b.text)
+                     or _ANSWER.match(b.text)), default=-1)
     for index, block in enumerate(blocks):
         text = block.text.strip()
+        if not _WORD.search(text):
+            continue  # "-", "—": a separator
+        if block.kind is BlockKind.HEADING and block.level == WEAK_HEADING:
+            label, body = split_label(text)
+            if label and body and _METADATA.match(label):  # "**Fiscal Quarter/Year:** Q1 2025" standing alone
+                metadata.append(text)
+                continue
         if block.kind is BlockKind.HEADING and (block.level < WEAK_HEADING or topics_from_text or text.endswith(":")
                                                 or not _next_is_text(blocks, index)):
             heading, parents, question = text.rstrip(":"), [], ""
@@ -146,6 +160,10 @@ def _statements(blocks: list[Block], *, topics_from_text: bool) -> tuple[list[St
             section = _section_of([heading], Section.RESULTS)
             statements.append(Statement(text=text, section=section, topic=heading, context=(heading,) if heading else (),
                                         cells=block.cells, columns=block.columns))
+            continue
+        if index > last_note and any(st.section == Section.QA for st in statements[-1:]) and len(text.split()) <= 12:
+            # a short line after the last answer, with no notes after it: the page's closing matter
+            statements.append(Statement(text=text, section=Section.BOILERPLATE, topic=heading))
             continue
         if topics_from_text and len(text.split()) <= 12 and not text.endswith((".", "!", "?")):
             heading, parents, question = text.rstrip(":"), [], ""

@@ -12,8 +12,8 @@ Publishers lay a call out in a few ways, all read here:
 Statements are the sentences executives say (split by ``scrapers.sentences``): in the prepared
 remarks (section ``prepared_remarks``) and in their answers (section ``qa``, with the
 analyst's question). The safe-harbor reading goes to ``forward_looking`` and the operator's
-and investor relations' call logistics to ``boilerplate``; the operator and the analysts are not
-quoted. A statement's topic is the heading above it when the page has headings.
+and investor relations' call logistics (whatever an investor-relations speaker says that is not
+safe harbor) to ``boilerplate``; the operator and the analysts are not quoted. A statement's topic is the heading above it when the page has headings.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from earnings.document import DocumentKind, Section, Statement
-from scrapers.layout import Block, BlockKind, Layout, clean
+from scrapers.layout import Block, BlockKind, Layout, clean, from_main_heading
 from scrapers.reading import Body, ReadHints, Reader
 from scrapers.sentences import is_safe_harbor, split_sentences
 from scrapers.speech import ANALYST, EXECUTIVE, OPERATOR, UNKNOWN, Turn, speech_turns
@@ -51,9 +51,11 @@ _NOT_PERSON = re.compile(
 _PLEASANTRY = re.compile(
     r"^(?:(?:hi|hey|hello|yes|yeah|sure|okay|ok|great|thanks|thank\s+you|good\s+(?:morning|afternoon|evening|day))"
     r"(?:[,\s]+(?:and\s+)?(?:so\s+much|very\s+much|everyone|all|again|guys|[A-Z][a-z]+))*[.!,]?\s*)+$", re.I)
+_INVESTOR_RELATIONS = re.compile(r"\binvestor\s+relations\b|\bIR\b", re.I)  # reads the call's logistics
 _QUESTION_LIMIT = 600
 _MIN_WORDS = 4
 _SPEAKER_LINES_NEEDED = 3
+_OWN_LINES_NEEDED = 2
 
 
 class TranscriptReader(Reader):
@@ -62,7 +64,7 @@ class TranscriptReader(Reader):
     kind = DocumentKind.TRANSCRIPT
 
     def read(self, layout: Layout, hints: ReadHints) -> Body:
-        blocks = list(layout.blocks)
+        blocks = from_main_heading(list(layout.blocks))
         title = _title(blocks, layout.html_title)
         if title and blocks and blocks[0].text == title:
             blocks = blocks[1:]
@@ -101,20 +103,22 @@ def _joined(sentences: list[str]) -> list[str]:
 
 
 def _structured(blocks: list[Block]) -> bool:
-    """Whether the transcript marks its speakers (enough speaker lines to go by)."""
-    found = 0
+    """Whether the transcript marks its speakers (enough speaker lines to go by): two lines of
+    their own ("Operator", "Jane Doe -- Chief Financial Officer"), or three counting inline
+    speakers ("Jane Doe: text"), which prose can resemble."""
+    own = inline = 0
     for block in blocks:
         line = block.text
         if len(line) > 200:
             continue
         if _OPERATOR_LINE.match(line) and (line.lower().strip("[]: ") == "operator" or ":" in line[:12]):
-            found += 1
+            own += 1
         elif (m := _SPEAKER_LINE.match(line)) and _is_name(m["name"]) and (
                 _EXECUTIVE_ROLE.search(m["role"]) or _ANALYST_ROLE.search(m["role"])):
-            found += 1
+            own += 1
         elif (m := _INLINE.match(line)) and _is_name(m["name"]) and (m["role"] or _looks_like_person(m["name"])):
-            found += 1
-        if found >= _SPEAKER_LINES_NEEDED:
+            inline += 1
+        if own >= _OWN_LINES_NEEDED or own + inline >= _SPEAKER_LINES_NEEDED:
             return True
     return False
 
@@ -148,6 +152,7 @@ def _role_of(role: str, section: str) -> str:
     return ANALYST if section == Section.QA else EXECUTIVE
 
 
+_ROLE_PARTS = re.compile(r"\s+(?:--|-|—|–|\|)\s+|\s*--\s*")
 _ROSTER_LINE = re.compile(rf"^(?P<name>{_NAME}){_SEPARATOR}(?P<role>[^.!?]{{2,100}})$")
 
 
@@ -167,7 +172,9 @@ def _speaker_turns(blocks: list[Block]) -> list[Turn]:
             known = roles.get(name)
             if role_text:
                 role = _role_of(role_text, section)
-                label = f"{name}, {role_text.split('--')[0].split(' - ')[0].strip(' ,')}"
+                parts = [p.strip(" ,") for p in _ROLE_PARTS.split(role_text) if p.strip(" ,")] or [role_text]
+                # "Acme Corp - Head of Investor Relations": the title, not the company
+                label = f"{name}, {next((p for p in parts if _EXECUTIVE_ROLE.search(p)), parts[0])}"
                 if _ANALYST_ROLE.search(role_text) or known is None or role == EXECUTIVE:
                     roles[name] = (role, label)
             elif known:
@@ -256,10 +263,12 @@ def _statements(turns: list[Turn]) -> list[Statement]:
             continue
         if turn.role != EXECUTIVE or not text:
             continue
+        logistics = _INVESTOR_RELATIONS.search(turn.label.partition(", ")[2]) is not None
         for sentence in _joined(split_sentences(text)):
             if len(sentence.split()) < _MIN_WORDS or _PLEASANTRY.match(sentence):
                 continue
-            section = Section.FORWARD_LOOKING if is_safe_harbor(sentence) else turn.section
+            section = Section.FORWARD_LOOKING if is_safe_harbor(sentence) else (
+                Section.BOILERPLATE if logistics else turn.section)
             statements.append(Statement(
                 text=sentence, section=section, topic=turn.topic, speaker=turn.label,
                 question=question if section == Section.QA else ""))

@@ -1,24 +1,19 @@
 """``transcript_page``: an HTML (or text) earnings-call transcript, or a listing linking to them.
 
-The transcript itself (speakers, prepared remarks, Q&A) is read by
-``scrapers.transcript.parse_transcript``. A page whose title names a quarter ("Novatera
-Systems (NVTR) Q3 2025 Earnings Call Transcript") is a transcript; any other page is a listing
-whose quarter links (or ``link_pattern`` links) are followed, newest first.
+The transcript itself (speaker lines in any common layout, or speech-to-text with none) is read
+by ``scrapers.reader.read_document``. A page that names its quarter near the top and is not
+mostly links ("Acme Holdings First Quarter 2025 Earnings Conference Call") is a transcript; a
+listing's quarter links (or ``link_pattern`` links) are followed, newest first
+(``scrapers.listing.follow``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel
-
-from earnings.document import CallDocument
-from earnings.period import FiscalPeriod
 from scrapers.base import Fetched, SourceKind, Target
-from scrapers.blocks import page_title
 from scrapers.fetch import Fetcher
-from scrapers.listing import ListingOptions, follow
-from scrapers.transcript import parse_transcript
+from scrapers.listing import ListingOptions, follow, is_document
 
 
 class TranscriptPageOptions(ListingOptions):
@@ -34,7 +29,4 @@ class TranscriptPage(SourceKind):
 
     def fetch(self, fetcher: Fetcher, target: Target) -> Iterator[Fetched]:
         options = target.options if isinstance(target.options, ListingOptions) else TranscriptPageOptions()
-        yield from follow(fetcher, target, options, lambda page: FiscalPeriod.find(page_title(page)) is not None, "transcript page")
-
-    def parse(self, raw: bytes, content_type: str, url: str, ticker: str, options: BaseModel) -> CallDocument:
-        return parse_transcript(raw, content_type, url, ticker)
+        yield from follow(fetcher, target, options, is_document, "transcript page")

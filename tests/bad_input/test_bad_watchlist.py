@@ -74,7 +74,7 @@ BAD_WATCHLISTS = {
     "sources is a mapping": ("companies:\n  - ticker: ALAB\n    sources: {}\n", ["companies[0] (ALAB).sources", "valid list"]),
     "unknown company key": ("companies:\n  - ticker: ALAB\n    sector: semis\n", ["'sector'", "allowed keys: ticker, name, tags, sources"]),
     "unknown source key": ("companies:\n  - ticker: ALAB\n    sources:\n      - {kind: rss, url: 'https://e.org/f', documents: summary_page, pages: 3}\n",
-                           ["'pages'", "allowed keys: kind, url, every, documents"]),
+                           ["'pages'", "allowed keys: kind, url, every, link_pattern, max_documents, respect_robots, fiscal_year_end, documents"]),
     "unknown top-level key": ("companies: []\nalerts: []\n", ["'alerts'", "allowed keys: companies, routes"]),
     "kind is a list": ("companies:\n  - ticker: ALAB\n    sources:\n      - {kind: [rss], url: 'https://e.org/f'}\n",
                        ["unknown source kind", "known kinds"]),

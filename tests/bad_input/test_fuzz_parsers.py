@@ -1,8 +1,10 @@
-"""Every parser, the feed and SEC JSON readers, the fetcher's URL handling and the engine, fed
-arbitrary input: a result, or the package's own error, never another exception.
+"""The reader through every source kind, the reader on its own with any hints, the feed and SEC
+JSON readers, the fetcher's URL handling and the engine, fed arbitrary input: a result, or the
+package's own error with a one-line message, never another exception.
 
-The per-parser "any bytes" tests in tests/scrapers cover plain bytes for three parsers; these go
-through every registered kind (with its options), with HTML built from random tags.
+The per-kind "any bytes" tests in tests/scrapers cover plain bytes; these go through every
+registered source kind (with its options) and ``read_document`` with random hints, with HTML
+built from random tags, markdown, SGML-wrapped exhibits and speaker lines.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from earnings.compare import compare
-from earnings.document import CallDocument
+from earnings.document import CallDocument, DocumentKind
 from earnings.errors import DocumentError
+from earnings.period import FiscalPeriod
 from earnings.report import ChangeReport
 from scrapers import sec_edgar
 from scrapers.errors import ParseError, ScrapeError, UnsafeURLError
 from scrapers.fetch import Fetcher
+from scrapers.reader import read_document
+from scrapers.reading import ReadHints
 from scrapers.registry import SOURCE_KINDS
 from scrapers.rss import RssOptions, entry_links
 from scrapers.sec_edgar import SecEdgarOptions
@@ -40,7 +45,11 @@ WORDS = ["ALAB", "Q4 2024", "ALAB Q4 2024: Headline", ":", "- ", "Revenue: rose 
          "Prepared Remarks", "Thank you. Revenue was $10 million, up 5% from last quarter.", "(NASDAQ: ALAB)",
          "three months ended December 31, 2024", "fourth quarter of fiscal 2024", "Outlook", "Forward-Looking Statements",
          "\n", "é", "\x00", "\ufffd", "—", "&amp;", "&#0;", "&#xD800;", "<!--", "-->", "<![CDATA[", "<?xml version='1.0'?>",
-         "<!DOCTYPE html>", "\u2028", "\ud800"]
+         "<!DOCTYPE html>", "\u2028", "\ud800", "Exhibit 99.1", "<DOCUMENT>", "<TYPE>EX-99.1", "<TEXT>", "</TEXT>",
+         "</DOCUMENT>", "**Fiscal Quarter/Year:** Q1 2025", "## Guidance", "1) Headline Financial Results", "  - child: 5%",
+         "[Operator]", "Jane Doe: We expect revenue of $5 million.", "Third Quarter 2026 | Full Year 2026", "| Revenue | $5 | $20 |",
+         "Acme Reports First Quarter 2026 Financial Results", "Our first question comes from Sam Lee with Citi.",
+         "I'll turn the call over to Jane.", "This call contains forward-looking statements.", "coming soon"]
 
 
 def _html(depth: int = 0) -> st.SearchStrategy[str]:
@@ -76,22 +85,29 @@ SELECTORS = st.sampled_from([None, "h1", "div p", ":has(li)", "li:nth-child(2)",
 
 def _options(kind: str, data) -> object:
     cls = SOURCE_KINDS[kind]
+    common = {"documents": data.draw(st.sampled_from([None, "summary", "transcript", "press_release", "summary_page", "transcript_page"])),
+              "fiscal_year_end": data.draw(st.sampled_from([None, 1, 3, 6, 9, 12]))}
     if kind == "summary_page":
-        return SummaryPageOptions(title_selector=data.draw(SELECTORS), body_selector=data.draw(SELECTORS), period_selector=data.draw(SELECTORS))
-    if kind in ("rss", "folder"):
-        return cls.Options(documents=data.draw(st.sampled_from(["summary_page", "transcript_page", "press_release"])),
-                           fiscal_year_end=data.draw(st.sampled_from([None, 3, 9, 12])))
-    return cls.Options(fiscal_year_end=data.draw(st.sampled_from([None, 1, 6, 12])))
+        return SummaryPageOptions(title_selector=data.draw(SELECTORS), body_selector=data.draw(SELECTORS),
+                                  period_selector=data.draw(SELECTORS), **common)
+    return cls.Options(**common)
+
+
+def _one_line_error(exc: ScrapeError) -> None:
+    assert str(exc) and "\n" not in str(exc), repr(str(exc))
 
 
 def _parse_or_none(kind: str, raw: bytes, content_type: str, ticker: str, options) -> CallDocument | None:
     try:
         document = SOURCE_KINDS[kind]().parse(raw, content_type, URL, ticker, options)
-    except ParseError as exc:
-        assert str(exc) and exc.permanent
+    except ScrapeError as exc:
+        _one_line_error(exc)
+        assert isinstance(exc, ParseError) and exc.permanent
         return None
-    assert isinstance(document, CallDocument) and document.statements and document.ticker
+    assert isinstance(document, CallDocument) and document.statements and document.period is not None  # what a store needs
+    assert document.ticker == ticker.upper() or not ticker
     json.dumps(document.to_dict())  # what the database keeps
+    assert CallDocument.from_dict(document.to_dict()) == document
     return document
 
 
@@ -100,6 +116,33 @@ def _parse_or_none(kind: str, raw: bytes, content_type: str, ticker: str, option
        ticker=st.sampled_from(["ALAB", "", "alab"]), data=st.data())
 def test_every_kind_parses_any_input_into_a_document_or_a_parse_error(kind, raw, content_type, ticker, data) -> None:
     _parse_or_none(kind, raw, content_type, ticker, _options(kind, data))
+
+
+HINTS = st.builds(
+    ReadHints,
+    content_type=CONTENT_TYPES, url=st.sampled_from(["", URL]), ticker=st.sampled_from(["", "ALAB", "acme", "BRK.B"]),
+    kind=st.sampled_from([None, *DocumentKind]), period=st.sampled_from([None, FiscalPeriod(2024, 4)]),
+    fiscal_year_end=st.sampled_from([None, 1, 6, 9, 12]),
+    report_date=st.sampled_from([None, "2025-02-11", "0001-01-05", "9999-12-31", "not-a-date", ""]),
+    require_period=st.booleans(), company_must_match=st.booleans(),
+    selectors=st.dictionaries(st.sampled_from(["title", "body", "period"]), SELECTORS.filter(bool), max_size=3),
+)
+
+
+@BOUNDED
+@given(raw=RAW, hints=HINTS)
+def test_the_reader_reads_any_input_with_any_hints_into_a_document_or_a_one_line_parse_error(raw: bytes, hints: ReadHints) -> None:
+    try:
+        document = read_document(raw, hints)
+    except ScrapeError as exc:
+        _one_line_error(exc)
+        assert isinstance(exc, ParseError)
+        return
+    assert document.statements and document.kind in set(DocumentKind)
+    assert document.period is not None or not hints.require_period
+    assert not hints.kind or document.kind == hints.kind
+    assert not hints.period or document.period == hints.period
+    json.dumps(document.to_dict())
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

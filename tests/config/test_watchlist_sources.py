@@ -42,5 +42,5 @@ def test_a_bad_css_selector_is_named() -> None:
 
 
 def test_an_unknown_key_lists_the_kinds_own_keys_then_the_common_ones() -> None:
-    with pytest.raises(ConfigError, match="allowed keys: kind, url, every, documents, link_pattern, max_documents, respect_robots, fiscal_year_end"):
+    with pytest.raises(ConfigError, match="allowed keys: kind, url, every, link_pattern, max_documents, respect_robots, fiscal_year_end, documents"):
         parse_watchlist(company("{kind: rss, url: 'https://x.org/f', documnets: press_release}"))

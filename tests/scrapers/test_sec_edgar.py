@@ -114,7 +114,7 @@ def test_company_tickers_in_another_shape_or_not_json_is_a_parse_error() -> None
 
 def test_a_release_with_no_quarter_and_no_report_date_stays_unresolved_with_advice() -> None:
     raw = (SEC / "qln-ex99_1-no-quarter.htm").read_bytes()
-    with pytest.raises(PeriodNotFoundError, match="set fiscal_year_end for this company"):
+    with pytest.raises(PeriodNotFoundError, match="set the source's fiscal_year_end"):
         SecEdgar().parse(raw, "text/html", "https://www.sec.gov/x.htm", "QLN", SecEdgarOptions())
 
 

@@ -175,3 +175,22 @@ def test_a_long_listing_under_max_links_follows_only_max_documents(httpserver: H
     httpserver.expect_request("/alab/2024q3").respond_with_data(Q3, content_type="text/plain")
     fetched = run(fetcher, httpserver.url_for("/alab/"), options=SummaryPageOptions(max_documents=2))
     assert [f.raw for f in fetched] == [Q4, Q3]
+
+
+def test_a_listing_with_an_excerpt_under_each_link_is_still_a_listing(httpserver: HTTPServer, fetcher: Fetcher) -> None:
+    serve_listing(httpserver, """<html><body><h1>Astera Labs call notes</h1>
+<div><h2><a href="/alab/q4-2024">ALAB Q4 2024 call summary</a></h2><p>Inventories rose 80% as the company prepared for the
+AI accelerator ramp, and management guided gross margins to 70-74%, down from about 75% a quarter before.</p></div>
+<div><h2><a href="/alab/alab-q3-2024.txt">ALAB Q3 2024 call summary</a></h2><p>Record revenue as AI connectivity demand broadened
+across merchant GPUs and internal accelerator programs at the largest hyperscalers.</p></div></body></html>""")
+    httpserver.expect_request("/alab/q4-2024").respond_with_data(Q4, content_type="text/plain")
+    httpserver.expect_request("/alab/alab-q3-2024.txt").respond_with_data(Q3, content_type="text/plain")
+    assert [f.raw for f in run(fetcher, httpserver.url_for("/alab/"))] == [Q4, Q3]
+
+
+def test_a_page_naming_its_quarter_only_further_down_is_read_as_a_document(httpserver: HTTPServer, fetcher: Fetcher) -> None:
+    words = " ".join(["Revenue grew in every region while costs stayed in check."] * 8)
+    page = f"<html><body><h1>Astera Labs call notes</h1><p>{words}</p><p>These are our notes on the fourth quarter of 2024.</p></body></html>"
+    serve_listing(httpserver, page)
+    (only,) = run(fetcher, httpserver.url_for("/alab/"))
+    assert only.raw == page.encode()

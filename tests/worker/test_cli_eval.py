@@ -79,11 +79,9 @@ def test_diff_of_a_transcript_or_release_with_itself_reports_no_change(name: str
 @pytest.mark.parametrize(("content", "phrase"), [
     (b"", "empty"),
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG"),
-    ("Halvorsen Robotics Earnings Call Transcript\nOperator\nWelcome.\nErik Halvorsen -- Chief Executive Officer\n"
-     "Revenue grew.\n".encode(), "quarter"),
-    (b"ACME Q3 2025: a title and nothing else\n", "no highlights"),
-    ("Marrow & Finch Reports Results\n(NYSE: MRFN) today announced results. Forward-looking statements follow."
-     .encode(), "fiscal quarter"),
+    ("Halvorsen Robotics Q3 2025 Earnings Call Transcript\nOperator\nWelcome.\nErik Halvorsen -- Chief Executive Officer\n"
+     "Thanks.\n".encode(), "no sentences to read as a transcript"),
+    (b"ACME Q3 2025: a title and nothing else\n", "no sentences to read as a summary"),
 ])
 def test_diff_of_a_bad_document_is_a_clear_error(tmp_path, content: bytes, phrase: str) -> None:
     bad = tmp_path / "bad.txt"
@@ -91,6 +89,14 @@ def test_diff_of_a_bad_document_is_a_clear_error(tmp_path, content: bytes, phras
     result = earnwatch("diff", str(DOCS / "brwf-2025q1-summary.txt"), str(bad))
     assert result.returncode == 2, result.stdout
     assert "error:" in result.stderr and phrase in result.stderr and "Traceback" not in result.stderr
+
+
+def test_diff_reads_a_document_that_names_no_quarter(tmp_path) -> None:
+    undated = tmp_path / "undated.txt"
+    undated.write_bytes(b"Marrow & Finch Reports Results\nMarrow & Finch (NYSE: MRFN) today announced results. Revenue grew 12% "
+                        b"to $301 million, and we expect revenue of $310 million next quarter.\n")
+    result = earnwatch("diff", str(DOCS / "mrfn-2025q1-release.html"), str(undated), "--format", "json")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
 
 
 def test_diff_reads_a_document_that_is_not_utf8(tmp_path) -> None:

@@ -29,7 +29,7 @@ def test_reparse_resolves_a_kept_document_once_the_watchlist_says_where_its_quar
 
     shown = earnwatch("status")
     assert shown.returncode == 0, shown.stderr
-    assert f"unresolved  {httpserver.url_for('/s/q4-2024')}: summary page" in shown.stdout
+    assert f"unresolved  {httpserver.url_for('/s/q4-2024')}: {httpserver.url_for('/s/q4-2024')} names no fiscal quarter" in shown.stdout
     assert "set period_selector" in shown.stdout
     result = earnwatch("reparse", "ALAB")
     assert result.returncode == 0, result.stderr

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from earnings.document import CallDocument
 from scrapers.base import Fetched, SourceKind, Target, Validators
-from scrapers.errors import PeriodNotFoundError, ScrapeError
+from scrapers.errors import ParseError, ScrapeError
 from worker.runtime.context import Context
 from worker.storage.models import Company, DocumentVersion, Page, Source, SourceStatus, UnresolvedDocument, utcnow
 from worker.text import plural
@@ -210,7 +210,7 @@ def _store_item(ctx: Context, session: Session, plan: _Plan, item: _Item, pages:
     if failure is not None:
         page.error = _describe(ctx, failure, fetched.url)
         result.errors.append(page.error)
-        if isinstance(failure, PeriodNotFoundError) and item.content_hash:
+        if isinstance(failure, ParseError) and item.content_hash:  # no quarter, or unreadable: a better reader may read it
             keep_unresolved(session, plan, fetched, item.content_hash, page.error)
         session.add(page)
         return  # validators are not kept, so the page is read again next time
@@ -237,7 +237,8 @@ def _store_item(ctx: Context, session: Session, plan: _Plan, item: _Item, pages:
 
 
 def keep_unresolved(session: Session, plan: _Plan, fetched: Fetched, content_hash: str, error: str) -> None:
-    """Keep a document whose quarter cannot be read, once per (source, url, content)."""
+    """Keep a document that cannot be read or whose quarter cannot be found, once per (source,
+    url, content), so that ``earnwatch reparse`` can try it again with a better reader."""
     exists = session.exec(
         select(UnresolvedDocument).where(
             UnresolvedDocument.source_id == plan.source_id,

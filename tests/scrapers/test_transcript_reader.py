@@ -1,4 +1,5 @@
-"""parse_transcript: transcripts in plain text and HTML become CallDocuments, or clear ParseErrors."""
+"""The reader on call transcripts in plain text and HTML: CallDocuments, or clear ParseErrors.
+(Every layout the reader knows is a case in ``reader_cases.yaml``; these check the details.)"""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from earnings.document import FORWARD_LOOKING, PREPARED_REMARKS, QA
+from earnings.document import DocumentKind, Section
 from scrapers.errors import ParseError, PeriodNotFoundError
-from scrapers.transcript import parse_transcript
+from scrapers.reader import read_document
+from scrapers.reading import ReadHints
+
+FORWARD_LOOKING, PREPARED_REMARKS, QA = Section.FORWARD_LOOKING, Section.PREPARED_REMARKS, Section.QA
 
 TEXT = """Halvorsen Robotics (HLVR) Q3 2025 Earnings Call Transcript
 Prepared Remarks:
@@ -45,8 +49,9 @@ HTML = """<html><head><title>HLVR Q3 2025 Earnings Call Transcript</title></head
 </body></html>"""
 
 
-def parse(text: str, content_type: str = "text/plain", ticker: str = "", url: str = "https://example.org/t"):
-    return parse_transcript(text.encode(), content_type, url, ticker)
+def parse(text: str, content_type: str = "text/plain", ticker: str = "", url: str = "https://example.org/t", **hints):
+    return read_document(text.encode(), ReadHints(content_type=content_type, url=url, ticker=ticker,
+                                                  company_must_match=bool(ticker), **hints))
 
 
 def test_a_plain_text_transcript_keeps_executive_sentences_only() -> None:
@@ -63,9 +68,17 @@ def test_sections_questions_and_speakers_are_recorded() -> None:
     guide = by_text["We expect gross margin of 42% to 43% in the fourth quarter."]
     assert guide.section == QA
     assert guide.question == "How should we think about gross margin next quarter?"
-    assert guide.topic == "Sofia Brandt, Chief Financial Officer"
+    assert guide.speaker == "Sofia Brandt, Chief Financial Officer"
     assert by_text["Revenue grew 12% to $301 million."].section == PREPARED_REMARKS
     assert [s.section for s in doc.statements if "forward-looking" in s.text] == [FORWARD_LOOKING]
+
+
+def test_the_company_and_the_quarter_say_where_they_were_found() -> None:
+    doc = parse(TEXT)
+    assert (doc.company_name, doc.found["company"], doc.found["period"]) == (
+        "Halvorsen Robotics", "text: Halvorsen Robotics (HLVR)", "title: 'Q3 2025'")
+    assert doc.found["kind"].startswith("transcript (content: operator")
+    assert parse(TEXT, ticker="hlvr").found["company"] == "given"
 
 
 def test_an_html_transcript_with_inline_speakers_is_read() -> None:
@@ -76,32 +89,56 @@ def test_an_html_transcript_with_inline_speakers_is_read() -> None:
     assert len(doc.section(PREPARED_REMARKS)) == 2
 
 
-def test_a_transcript_about_another_company_is_refused() -> None:
-    with pytest.raises(ParseError, match="is about HLVR, not ACME"):
+def test_a_transcript_about_another_company_is_refused_when_the_source_is_another_companys() -> None:
+    with pytest.raises(ParseError, match=r"is about HLVR, not ACME \('Halvorsen Robotics \(HLVR\)"):
         parse(TEXT, ticker="ACME")
 
 
-def test_a_transcript_without_a_quarter_says_so() -> None:
-    with pytest.raises(PeriodNotFoundError, match="names no quarter"):
+def test_a_transcript_naming_no_ticker_belongs_to_the_source_that_found_it() -> None:
+    doc = parse(TEXT.replace(" (HLVR)", ""), ticker="HLVR")
+    assert (doc.ticker, doc.company_name, str(doc.period)) == ("HLVR", "Halvorsen Robotics", "2025Q3")
+
+
+def test_a_transcript_without_a_quarter_says_so_and_what_to_do() -> None:
+    with pytest.raises(PeriodNotFoundError, match="names no fiscal quarter.*set the source's fiscal_year_end"):
         parse(TEXT.replace("Q3 2025", "Quarterly").replace("third quarter 2025", "quarterly"))
 
 
+def test_without_a_quarter_diff_still_reads_it_and_says_none_was_found() -> None:
+    doc = parse(TEXT.replace("Q3 2025", "Quarterly").replace("third quarter 2025", "quarterly"), require_period=False)
+    assert (doc.period, doc.found["period"], doc.name) == (None, "not found", "HLVR (quarter unknown)")
+
+
+def test_the_call_date_gives_the_quarter_when_the_words_do_not() -> None:
+    text = TEXT.replace("Q3 2025", "Quarterly").replace("third quarter 2025", "quarterly")
+    doc = parse(text, report_date="2025-10-29")
+    assert (str(doc.period), doc.found["period"]) == ("2025Q3", "date: last quarter ended before 2025-10-29")
+    assert str(parse(text, report_date="2025-10-29", fiscal_year_end=6).period) == "2026Q1"
+
+
+def test_a_given_kind_wins_over_the_content() -> None:
+    assert parse(TEXT, kind=DocumentKind.SUMMARY).kind == "summary"
+
+
 def test_a_transcript_without_executives_says_what_it_expected() -> None:
-    with pytest.raises(ParseError, match="no remarks by named executives"):
-        parse("HLVR Q3 2025 Earnings Call Transcript\nOperator\nWelcome to the call.\n")
+    with pytest.raises(ParseError, match="has no sentences to read as a transcript.*check it is an earnings document"):
+        parse("HLVR Q3 2025 Earnings Call Transcript\nOperator\nWelcome to the call.\nOperator\nPlease go ahead, press star one.\n",
+              kind=DocumentKind.TRANSCRIPT)
 
 
-@pytest.mark.parametrize("raw", [b"", b"   \n", b"\x89PNG\r\n\x1a\n\x00\x00", b"\xff\xfe\x00\x00garbage\x00\x00\x00"])
-def test_empty_or_binary_input_is_a_parse_error(raw: bytes) -> None:
-    with pytest.raises(ParseError):
-        parse_transcript(raw, "text/plain", "https://example.org/t", "")
+@pytest.mark.parametrize(("raw", "phrase"), [(b"", "is empty"), (b"   \n", "is empty"), (b"\x89PNG\r\n\x1a\n\x00\x00", "is a PNG image"),
+                                             (b"\xff\xfe\x00\x00garbage\x00\x00\x00", "binary")])
+def test_empty_or_binary_input_is_a_one_line_parse_error(raw: bytes, phrase: str) -> None:
+    with pytest.raises(ParseError, match=phrase) as caught:
+        read_document(raw, ReadHints(url="https://example.org/t"))
+    assert "\n" not in str(caught.value) and "https://example.org/t" in str(caught.value)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=400) | st.text(max_size=600).map(str.encode))
 def test_any_bytes_give_a_document_or_a_parse_error(raw: bytes) -> None:
     try:
-        doc = parse_transcript(raw, "text/plain", "https://example.org/t", "HLVR")
+        doc = read_document(raw, ReadHints(url="https://example.org/t", ticker="HLVR", kind=DocumentKind.TRANSCRIPT))
     except ParseError:
         return
     assert doc.statements
@@ -112,7 +149,7 @@ def test_any_bytes_give_a_document_or_a_parse_error(raw: bytes) -> None:
 def test_any_arrangement_of_transcript_lines_parses_or_fails_cleanly(lines: list[str]) -> None:
     raw = "\n".join([TEXT.splitlines()[0], *lines]).encode()
     try:
-        doc = parse_transcript(raw, "text/plain", "https://example.org/t", "")
+        doc = read_document(raw, ReadHints(url="https://example.org/t"))
     except ParseError:
         return
     assert all(s.text.strip() for s in doc.statements)
@@ -144,7 +181,7 @@ def test_a_transcript_with_participant_lists_knows_analysts_without_titles() -> 
     [answer] = doc.section(QA)
     assert answer.text.startswith("We are planning for consumer")
     assert answer.question.startswith("Good morning. How are you thinking")
-    assert answer.topic == "Lin Wu, Chief Financial Officer"
+    assert answer.speaker == "Lin Wu, Chief Financial Officer"
     assert [s.text for s in doc.section(PREPARED_REMARKS)] == ["Net sales increased 3% to $905 million this quarter."]
 
 
