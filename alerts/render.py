@@ -67,6 +67,7 @@ class _ChangeView:
     marker: str
     reason: str
     severity: int
+    severity_text: str  # "74/100, high": the score with its scale
     before: list[Piece]
     after: list[Piece]
     redline: list[Piece]
@@ -139,6 +140,7 @@ def _view(change: Change) -> _ChangeView:
         marker=_MARKER[change.kind],
         reason=change.reason,
         severity=change.severity,
+        severity_text=severity_text(change),
         before=before,
         after=after,
         redline=redline(change.before, change.after),
@@ -172,10 +174,17 @@ def _slack(sections: list[_Section]) -> str:
         keep -= 1
 
 
+def severity_text(change: Change) -> str:
+    """A change's severity with its scale and band: "74/100, high"."""
+    return f"{change.severity}/100, {change.severity_band}"
+
+
 def _subject(change: Change) -> str:
+    from earnings.guidance import metric_name
+
     for figure in (*change.figures_after, *change.figures_before):
         if figure.metric:
-            return figure.metric.replace("_", " ")
+            return metric_name(figure.metric)
     return change.topic or "company"
 
 

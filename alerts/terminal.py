@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from alerts.render import headline, severity_text
 from earnings.figures import format_figure
 from earnings.report import ChangeKind, ChangeReport
 
@@ -43,10 +44,9 @@ def word_diff(before: str, after: str, *, color: bool = False) -> str:
 def redline(report: ChangeReport, *, color: bool = False) -> str:
     """The whole report as text."""
     sim = report.similarity
-    lines = [f"{report.company} {report.period} vs {report.baseline_period}: {len(report.changes)} changes"
-             f" (cosine {sim.get('cosine', 0):.2f}, jaccard {sim.get('jaccard', 0):.2f})"]
+    lines = [f"{_strip_controls(headline(report))} (similarity: cosine {sim.get('cosine', 0):.2f}, jaccard {sim.get('jaccard', 0):.2f})"]
     for change in report.changes:
-        head = f"{_MARK.get(change.kind, '*')} {change.kind} [{change.severity}] {_strip_controls(change.reason)}"
+        head = f"{_MARK.get(change.kind, '*')} {change.kind}: {_strip_controls(change.reason)} (severity {severity_text(change)})"
         lines += ["", f"{_BOLD}{head}{_RESET}" if color else head]
         if change.topic:
             lines.append(f"    topic:  {_strip_controls(change.topic)}")

@@ -2,6 +2,6 @@
 (``queue``), the database (``storage``), what a process is made of (``runtime``), operations
 (``ops``) and the command line (``cli``). The errors an operator can act on are in ``errors``.
 
-``documents``, ``evaluation`` and ``cli_eval`` read single documents and score the engine on a
-labelled corpus (``earnwatch diff``, ``earnwatch eval``).
+``documents`` and ``evaluation`` read single documents and score the engine on a
+labelled corpus (``earnwatch read``, ``diff``, ``eval``).
 """

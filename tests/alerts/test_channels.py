@@ -48,7 +48,7 @@ def test_an_email_has_a_subject_an_html_redline_and_a_real_plain_text_part(smtp)
     # The text part is our own rendering, not apprise's stripped HTML.
     assert "<" not in text.replace("<script>", "").replace("</script>", "")
     assert text.startswith("ALAB Q4 2024 vs Q3 2024: 1 new risk") and "(Astera Labs)" in text
-    assert "+ new risk: Inventory buildup risk [severity 70]" in text
+    assert "+ new risk: Inventory buildup risk (severity 70/100, high)" in text
     assert "    before: “… gross margins of approximately 75% in Q4, with the …”" in text
     assert "    after:  “… gross margins of approximately 72% in Q4, with the …”" in text
     assert "Source: https://example.org/alab/q4?x=1&y=2" in text
@@ -72,7 +72,7 @@ def test_a_json_webhook_receives_the_plain_text_alert(httpserver):
     assert payload["title"] == "ALAB Q4 2024 vs Q3 2024: 1 new risk, gross margin guidance lowered"
     assert payload["type"] == "info"
     assert payload["message"].startswith("ALAB Q4 2024 vs Q3 2024")
-    assert "▼ gross margin guidance 70–74% vs ~75% last quarter [severity 55]" in payload["message"]
+    assert "▼ gross margin guidance 70–74% vs ~75% last quarter (severity 55/100, medium)" in payload["message"]
     assert "Inventories increased 80% <script>alert(1)</script>" in payload["message"]  # text, not markup
     assert "Source: https://example.org/alab/q4" in payload["message"]
 
@@ -99,7 +99,7 @@ def test_slack_gets_mrkdwn_with_a_header_line_escaped_text_and_a_link():
     text = section["text"]["text"]
     assert text == message.slack  # passed through as written, not escaped twice
     assert text.startswith("*ALAB Q4 2024 vs Q3 2024: 1 new risk, gross margin guidance lowered*")
-    assert "• + new risk: Inventory buildup risk _(severity 70)_" in text
+    assert "• + new risk: Inventory buildup risk _(severity 70/100, high)_" in text
     assert "&lt;script&gt;" in text and "<script>" not in text and "&amp;lt;" not in text
     assert "“gross margins ~of approximately 75%~” → “gross margins *to stabilize around 70–74%*”" in text
     assert text.endswith("<https://example.org/a?b=1&amp;c=&lt;2&gt;|Source document>")

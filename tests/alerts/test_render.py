@@ -58,7 +58,7 @@ def test_every_format_carries_the_reason_the_quotes_and_the_link():
         assert "gross margin guidance 70–74%" in body
         assert "approximately 75%" in body and "70–74%" in body
         assert "https://example.org/alab/q4" in body
-        assert "severity 55" in body
+        assert "severity 55/100, medium" in body
 
 
 def test_a_slack_bullet_quotes_only_the_words_that_changed_with_a_little_context():

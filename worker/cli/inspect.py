@@ -1,15 +1,14 @@
-"""``earnwatch status``, ``diff`` and ``check-config``: looking, without changing anything."""
+"""``earnwatch status`` and ``check-config``: looking, without changing anything."""
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from worker.cli.output import State, TableOrJson, TextOrJson, console, fail, plain, row, say, state, table
+from worker.cli.output import TableOrJson, console, fail, plain, row, say, state, table
 from worker.text import plural
 
 LONGEST_TABLE = 50  # a watchlist longer than this is summed up, not listed
@@ -18,7 +17,6 @@ LONGEST_TABLE = 50  # a watchlist longer than this is summed up, not listed
 def register(app: typer.Typer) -> None:
     app.command("check-config")(check_config)
     app.command()(status)
-    app.command()(diff)
 
 
 def check_config(
@@ -81,37 +79,3 @@ def status(ctx: typer.Context, format: Annotated[TableOrJson, typer.Option("--fo
             say("  ", ("unresolved", "red"), f"  {u['url']}: {mask(u['error'])}")
     a = data["alerts"]
     say(f"alerts: {a['pending']} pending, {a['sent']} sent, {a['failed']} failed")
-
-
-def diff(
-    ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="the earlier document: a file or an http(s) URL")],
-    new: Annotated[str, typer.Argument(help="the later document: a file or an http(s) URL")],
-    format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
-) -> None:
-    """Compare two documents without the database."""
-    from alerts.terminal import redline
-    from earnings.compare import compare
-    from worker.documents import load_document
-
-    st = state(ctx)
-    cap = st.settings().max_page_bytes
-    for where in (old, new):
-        _refuse_a_file_over(st, where, cap)
-    report = compare(load_document(new), load_document(old))
-    if format is TextOrJson.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(redline(report, color=sys.stdout.isatty()))
-
-
-def _refuse_a_file_over(st: State, where: str, cap: int) -> None:
-    """A local file gets the same size cap as a fetched page (EARNWATCH_MAX_PAGE_BYTES)."""
-    if where.startswith(("http://", "https://")):
-        return
-    try:
-        size = Path(where).stat().st_size
-    except OSError:
-        return  # the reader says what is wrong with it
-    if size > cap:
-        fail(st, f"{where} is {size:,} bytes, larger than the {cap:,}-byte cap (EARNWATCH_MAX_PAGE_BYTES); is it really a document?")
