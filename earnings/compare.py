@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from earnings.document import FORWARD_LOOKING, NOT_JUDGED, CallDocument
+from earnings.document import NOT_JUDGED, CallDocument
 from earnings.errors import DocumentError
 from earnings.guidance import guidance_changes
 from earnings.lexicon import tokens

@@ -10,7 +10,6 @@ file's modification time and size stand in for an ETag, so an unchanged file is 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import cast
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from typing import cast
 
 import feedparser
 from pydantic import Field

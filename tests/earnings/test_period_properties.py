@@ -5,7 +5,6 @@ they end, and any text is safe to read. (Its speed on a long body is measured by
 from __future__ import annotations
 
 import calendar
-from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
