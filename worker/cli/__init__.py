@@ -1,8 +1,8 @@
 """The ``earnwatch`` command line.
 
-Commands live by concern: ``service`` (run, worker, beat), ``pipeline`` (scrape, retrigger,
-reparse, demo), ``inspect`` (status, diff, check-config), ``alerts``, ``ops`` (health,
-metrics, db). ``main`` is the entry point: an error the operator can act on is one line and
+Commands live by concern: ``service`` (run, worker, beat, web), ``pipeline`` (scrape, retrigger,
+reparse, demo), ``inspect`` (status, diff, check-config), ``history`` (show, export),
+``alerts``, ``ops`` (health, metrics, db). ``main`` is the entry point: an error the operator can act on is one line and
 exit code 2; anything else is one line and exit code 1; ``--debug`` adds the traceback.
 """
 
@@ -18,7 +18,7 @@ from alerts import DeliveryError
 from config import ConfigError
 from earnings.errors import EarningsError
 from scrapers.errors import ScrapeError
-from worker.cli import alerts, inspect, ops, pipeline, service
+from worker.cli import alerts, history, inspect, ops, pipeline, service
 from worker.cli.output import State, errors, line
 from worker.errors import OperatorError
 
@@ -39,7 +39,7 @@ def _options(
         ctx.obj = State(debug=debug)
 
 
-for module in (service, pipeline, inspect, ops):
+for module in (service, pipeline, inspect, history, ops):
     module.register(app)
 app.add_typer(alerts.app, name="alerts")
 app.command("eval")(__import__("worker.cli_eval", fromlist=["eval_corpus"]).eval_corpus)

@@ -63,6 +63,11 @@ def checks(ctx: Context, role: HealthRole = HealthRole.ALL) -> list[Check]:
     return results
 
 
+def database(ctx: Context) -> list[Check]:
+    """The database answers and its schema is current (the web's ``/healthz``)."""
+    return _database(ctx)
+
+
 def _database(ctx: Context) -> list[Check]:
     url = ctx.settings.database_url
     shown = ctx.masker.mask(url)
