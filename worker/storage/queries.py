@@ -145,7 +145,7 @@ def watchlist(session: Session, tag: str | None = None) -> list[CompanySummary]:
 
 def tags(session: Session) -> list[str]:
     """Every tag of an active company, for the watchlist's filter."""
-    found = {tag for (tags_,) in session.exec(select(Company.tags).where(col(Company.active))).all() for tag in (tags_ or [])}  # type: ignore[call-overload]
+    found = {tag for listed in session.exec(select(Company.tags).where(col(Company.active))).all() for tag in (listed or [])}
     return sorted(found, key=str.lower)
 
 

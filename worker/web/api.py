@@ -176,6 +176,8 @@ class PushRequest(BaseModel):
     def _text_or_url(self) -> PushRequest:
         if not (self.text and self.text.strip()) and not (self.url and self.url.strip()):
             raise ValueError("give the document's text, or a url to fetch it from")
+        if self.url and self.url.strip() and not self.url.strip().lower().startswith(("http://", "https://")):
+            raise ValueError(f"url {self.url.strip()[:100]!r} is not an http(s) URL; give one, or the text itself")
         return self
 
 
