@@ -6,16 +6,18 @@ bearer token (``worker.web.security``). Errors are ``{"message": …, "status": 
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlmodel import Session
 
 from earnings.document import DocumentKind
 from earnings.period import FiscalPeriod
+from worker.errors import PipelineError
 from worker.ops.health import database as database_checks
 from worker.ops.metrics import exposition
 from worker.stages.push import PushedDocument
@@ -38,13 +40,25 @@ WRITE_ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 404, 409, 
 bearer = HTTPBearer(auto_error=False, description="EARNWATCH_API_TOKEN")
 router = APIRouter()
 Ticker = Annotated[str, Path(description="the company's ticker, e.g. ALAB", max_length=16)]
-Period = Annotated[str, Path(description="the fiscal quarter: 2024Q4 or 'Q4 2024'", max_length=32)]
+QUARTER = r"^(?:(?:19|20)\d{2} ?[Qq][1-4]|[Qq][1-4] ?(?:19|20)\d{2})$"  # what FiscalPeriod.parse reads, in the two usual ways
+Period = Annotated[str, Path(description="the fiscal quarter: 2024Q4 or 'Q4 2024'", pattern=QUARTER)]
 DbSession = Annotated[Session, Depends(session)]
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="a row id")]
 
 
 def writer(request: Request, _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
     """The dependency of every write: the bearer token, or 401/403."""
     guard(request).check_bearer(request.headers.get("authorization"))
+
+
+def explain(errors: Sequence[Any]) -> str:
+    """The first of pydantic's validation errors as one line that says what to send."""
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "the request"
+    if (first.get("ctx") or {}).get("pattern") == QUARTER:
+        return f"{where}: {first.get('input')!r} is not a fiscal quarter; write it as 2024Q4 or 'Q4 2024'"
+    message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+    return f"{where}: {message}; see /openapi.json for what this request takes"
 
 
 def quarter_of(period: str) -> str:
@@ -84,8 +98,8 @@ def get_quarter(ticker: Ticker, period: Period, db: DbSession) -> QuarterDetail:
 @router.get("/api/companies/{ticker}/compare", response_model=ComparisonView, responses=ERRORS, tags=["read"])
 def compare_quarters(
     ticker: Ticker, db: DbSession,
-    old: Annotated[str, Query(description="the earlier quarter", max_length=32)],
-    new: Annotated[str, Query(description="the later quarter", max_length=32)],
+    old: Annotated[str, Query(description="the earlier quarter", pattern=QUARTER)],
+    new: Annotated[str, Query(description="the later quarter", pattern=QUARTER)],
 ) -> ComparisonView:
     """Any two stored quarters side by side (worked out now when the pipeline stored no comparison of the two)."""
     before, after = quarter_of(old), quarter_of(new)
@@ -96,7 +110,7 @@ def compare_quarters(
 
 
 @router.get("/api/documents/{document_id}", response_model=DocumentView, responses=ERRORS, tags=["read"])
-def get_document(document_id: int, db: DbSession) -> DocumentView:
+def get_document(document_id: RowId, db: DbSession) -> DocumentView:
     """One stored document version as it was read, statement by statement."""
     found = queries.document(db, document_id)
     if found is None:
@@ -116,7 +130,7 @@ def list_alerts(
 
 
 @router.get("/api/alerts/{alert_id}", response_model=AlertDetail, responses=ERRORS, tags=["read"])
-def get_alert(alert_id: int, db: DbSession) -> AlertDetail:
+def get_alert(alert_id: RowId, db: DbSession) -> AlertDetail:
     """One alert, every delivery attempt, and what it says."""
     found = queries.alert(db, alert_id)
     if found is None:
@@ -134,6 +148,8 @@ def list_sources(db: DbSession) -> list[SourceView]:
 
 
 class RetriggerRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     refetch: bool = Field(False, description="fetch the company's sources again first")
     resend: bool = Field(False, description="send the alerts again even if already delivered")
 
@@ -146,37 +162,44 @@ def retrigger(request: Request, ticker: Ticker, period: Period, db: DbSession, b
     """Re-run one quarter: re-parse the stored page, re-compare, plan and send alerts."""
     body = body or RetriggerRequest()
     wanted = quarter_of(period)
+    if queries.find_company(db, ticker) is None:
+        raise Refused(404, f"no company {ticker.upper()!r}; see /api/companies")
     if not body.refetch and wanted not in queries.stored_periods(db, ticker):
         raise Refused(404, _missing_quarter(db, ticker, wanted) + "; send refetch: true to fetch the sources first")
     db.close()
-    return actions.retrigger(context(request), ticker, wanted, refetch=body.refetch, resend=body.resend)
+    try:
+        return actions.retrigger(context(request), ticker, wanted, refetch=body.refetch, resend=body.resend)
+    except PipelineError as exc:  # no active source to refetch, nothing stored even after it
+        raise Refused(409, str(exc)) from None
 
 
 @router.post("/api/alerts/{alert_id}/retry", response_model=actions.ActionResult, responses=WRITE_ERRORS, dependencies=[Depends(writer)], tags=["write"])
-def retry_alert(request: Request, alert_id: int) -> actions.ActionResult:
+def retry_alert(request: Request, alert_id: RowId) -> actions.ActionResult:
     """Try a failed alert (or one waiting for its next try) again, now."""
     return actions.retry_alert(context(request), alert_id)
 
 
 @router.post("/api/alerts/{alert_id}/resend", response_model=actions.ActionResult, responses=WRITE_ERRORS, dependencies=[Depends(writer)], tags=["write"])
-def resend_alert(request: Request, alert_id: int) -> actions.ActionResult:
+def resend_alert(request: Request, alert_id: RowId) -> actions.ActionResult:
     """Send a sent (or failed) alert once more, as a new alert."""
     return actions.resend_alert(context(request), alert_id)
 
 
 class PushRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": [{"required": ["text"]}, {"required": ["url"]}]})
+
     ticker: str = Field(min_length=1, max_length=16, description="a company of the watchlist")
-    period: str | None = Field(None, max_length=32, description="2024Q4 or 'Q4 2024'; by default read from the document")
+    period: str | None = Field(None, pattern=QUARTER, description="2024Q4 or 'Q4 2024'; by default read from the document")
     kind: DocumentKind | None = Field(None, description="by default told from the text")
-    text: str | None = Field(None, description="the document (plain text, markdown or HTML)")
-    url: str | None = Field(None, max_length=2048, description="where the document is; fetched when no text is given")
+    text: str = Field("", pattern=r"\S", description="the document (plain text, markdown or HTML)")
+    url: str = Field("", max_length=2048, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://\S", description="where the document is; fetched when no text is given")
     content_type: str | None = Field(None, max_length=128, description="of the text: text/plain (default) or text/html")
 
     @model_validator(mode="after")
     def _text_or_url(self) -> PushRequest:
-        if not (self.text and self.text.strip()) and not (self.url and self.url.strip()):
+        if not self.text.strip() and not self.url.strip():
             raise ValueError("give the document's text, or a url to fetch it from")
-        if self.url and self.url.strip() and not self.url.strip().lower().startswith(("http://", "https://")):
+        if self.url.strip() and not self.url.strip().lower().startswith(("http://", "https://")):
             raise ValueError(f"url {self.url.strip()[:100]!r} is not an http(s) URL; give one, or the text itself")
         return self
 
@@ -200,9 +223,9 @@ def push_document(request: Request, body: PushRequest, response: Response, db: D
 
 
 def push_text(request: Request, body: PushRequest) -> actions.ActionResult:
-    text = (body.text or "").encode()
+    text = body.text.encode()
     content_type = body.content_type or ("text/plain; charset=utf-8" if text else "")
-    pushed = PushedDocument(body.ticker, text, body.url or "", content_type, body.period or "", body.kind)
+    pushed = PushedDocument(body.ticker, text, body.url, content_type, body.period or "", body.kind)
     return actions.push(context(request), pushed, request.app.state.deliveries)
 
 

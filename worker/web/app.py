@@ -185,10 +185,7 @@ def _handle_errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
-        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "the request"
-        message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
-        return answer(request, 422, f"{where}: {message}; see /openapi.json for what this request takes")
+        return answer(request, 422, api.explain(exc.errors()))
 
     async def unprocessable(request: Request, exc: Exception) -> Response:
         return answer(request, 422, str(exc))

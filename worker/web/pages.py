@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from sqlmodel import Session
 
 from earnings.document import DocumentKind
@@ -21,7 +22,7 @@ from worker.errors import OperatorError
 from worker.storage import queries
 from worker.storage.states import AlertStatus
 from worker.web import actions
-from worker.web.api import PushRequest, push_text, quarter_of
+from worker.web.api import PushRequest, RowId, explain, push_text, quarter_of
 from worker.web.deps import context, guard, session
 from worker.web.render import templates
 from worker.web.security import FLASH_COOKIE, SESSION_COOKIE, SESSION_HOURS, Refused
@@ -88,7 +89,7 @@ def compare_page(
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(request: Request, document_id: int, db: DbSession) -> HTMLResponse:
+def document_page(request: Request, document_id: RowId, db: DbSession) -> HTMLResponse:
     found = queries.document(db, document_id)
     if found is None:
         raise Refused(404, f"there is no document {document_id}")
@@ -102,7 +103,7 @@ def alerts_page(request: Request, db: DbSession, status: AlertStatus | None = No
 
 
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)
-def alert_page(request: Request, alert_id: int, db: DbSession) -> HTMLResponse:
+def alert_page(request: Request, alert_id: RowId, db: DbSession) -> HTMLResponse:
     found = queries.alert(db, alert_id)
     if found is None:
         raise Refused(404, f"there is no alert {alert_id}")
@@ -164,13 +165,13 @@ def retrigger_form(
 
 
 @router.post("/alerts/{alert_id}/retry")
-def retry_form(request: Request, alert_id: int, csrf: Annotated[str, Form(max_length=128)] = "", next: Annotated[str, Form(max_length=512)] = "") -> Response:  # noqa: A002
+def retry_form(request: Request, alert_id: RowId, csrf: Annotated[str, Form(max_length=128)] = "", next: Annotated[str, Form(max_length=512)] = "") -> Response:  # noqa: A002
     _check(request, csrf)
     return _act(request, next or "/alerts", lambda: actions.retry_alert(context(request), alert_id))
 
 
 @router.post("/alerts/{alert_id}/resend")
-def resend_form(request: Request, alert_id: int, csrf: Annotated[str, Form(max_length=128)] = "", next: Annotated[str, Form(max_length=512)] = "") -> Response:  # noqa: A002
+def resend_form(request: Request, alert_id: RowId, csrf: Annotated[str, Form(max_length=128)] = "", next: Annotated[str, Form(max_length=512)] = "") -> Response:  # noqa: A002
     _check(request, csrf)
     return _act(request, next or "/alerts", lambda: actions.resend_alert(context(request), alert_id))
 
@@ -184,7 +185,7 @@ def push_form(
     _check(request, csrf)
 
     def run() -> actions.ActionResult:
-        body = PushRequest(ticker=ticker, period=period or None, kind=DocumentKind(kind) if kind else None, text=text or None, url=url or None)
+        body = PushRequest(ticker=ticker, period=period or None, kind=DocumentKind(kind) if kind else None, text=text, url=url)
         return push_text(request, body)
 
     return _act(request, f"/companies/{ticker.upper()}" if ticker else "/push", run, failed="/push")
@@ -201,8 +202,8 @@ def _act(request: Request, back: str, action: Any, failed: str | None = None) ->
         level, text = "ok", "\n".join([result.message, *result.lines])
     except ACTION_ERRORS as exc:
         level, text, back = "error", str(exc), failed or back
-    except ValueError as exc:  # a form field the request model refused
-        level, text, back = "error", str(exc).splitlines()[-1].removeprefix("  Value error, "), failed or back
+    except ValidationError as exc:  # a form field the request model refused
+        level, text, back = "error", explain(exc.errors()).split("; see /openapi.json")[0], failed or back
     except Refused as exc:
         if exc.status in (401, 403):
             raise
