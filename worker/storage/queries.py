@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 from typing import Any
 
@@ -57,7 +57,7 @@ def _newest_versions(rows: list[_Doc]) -> dict[tuple[int, str], _Doc]:
         held = newest.get(key)
         if held is None or (_stamp(doc.fetched_at), doc.id) > (_stamp(held.fetched_at), held.id):
             newest[key] = doc
-    return {key: _Doc(**{**doc.__dict__, "versions": counts[key]}) for key, doc in newest.items()}
+    return {key: doc if counts[key] == 1 else replace(doc, versions=counts[key]) for key, doc in newest.items()}
 
 
 def _stamp(value: Any) -> float:
@@ -99,15 +99,16 @@ def watchlist(session: Session, tag: str | None = None) -> list[CompanySummary]:
         select(Source.company_id, Source.status, Source.last_checked_at).where(col(Source.active), col(Source.company_id).in_(ids))
     ).all():
         checks[company_id].append((status, checked))
-    docs = _documents(session, ids if tag else None)
-    period_of = {d.id: d.period for d in docs}
-    newest = _newest_versions(docs)
+    listing = select(DocumentVersion.id, DocumentVersion.company_id, DocumentVersion.period, DocumentVersion.fetched_at)
+    versions = session.exec(listing.where(col(DocumentVersion.company_id).in_(ids)) if tag else listing).all()
+    period_of = {doc_id: period for doc_id, _, period, _ in versions}
+    newest = _newest_versions([_Doc(doc_id, company_id, period, "", "", fetched) for doc_id, company_id, period, fetched in versions if doc_id is not None])
     newest_ids = {d.id for d in newest.values()}
-    cosine = col(Comparison.report)["similarity"]["cosine"].as_float()
     found: dict[int, list[tuple[int, str]]] = defaultdict(list)
     facts: dict[int, tuple[int, float | None]] = {}
     for comparison_id, document_id, baseline_id, change_count, value in session.exec(
-        select(Comparison.id, Comparison.document_id, Comparison.baseline_id, Comparison.change_count, cosine)
+        select(Comparison.id, Comparison.document_id, Comparison.baseline_id, Comparison.change_count, Comparison.cosine)
+        .where(col(Comparison.document_id).in_(select(DocumentVersion.id).where(col(DocumentVersion.company_id).in_(ids))) if tag else True)
     ).all():
         if document_id in newest_ids and baseline_id in period_of and comparison_id is not None:
             found[document_id].append((comparison_id, period_of[baseline_id]))
@@ -127,13 +128,13 @@ def watchlist(session: Session, tag: str | None = None) -> list[CompanySummary]:
                 continue
             changes, value = facts[previous]
             if value is not None:
-                points.append(SimilarityPoint(period=doc.period, cosine=round(float(value), 4)))
+                points.append(SimilarityPoint.model_construct(period=doc.period, cosine=round(float(value), 4)))  # read back as stored: no validation
             if doc is quarters[-1]:
                 latest_changes = changes
         sources = checks.get(company.id, [])
         statuses = {status for status, _ in sources}
         stamps = [checked for _, checked in sources if checked is not None]
-        rows.append(CompanySummary(
+        rows.append(CompanySummary.model_construct(
             ticker=company.ticker, name=company.name, tags=list(company.tags),
             latest_period=quarters[-1].period if quarters else None,
             last_checked_at=max(stamps, key=_stamp) if stamps else None,

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 from sqlmodel import Session
 
 from earnings.document import DocumentKind
@@ -46,6 +46,9 @@ DbSession = Annotated[Session, Depends(session)]
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="a row id")]
 
 
+_COMPANIES = TypeAdapter(list[CompanySummary])
+
+
 def writer(request: Request, _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
     """The dependency of every write: the bearer token, or 401/403."""
     guard(request).check_bearer(request.headers.get("authorization"))
@@ -70,10 +73,11 @@ def quarter_of(period: str) -> str:
 
 
 @router.get("/api/companies", response_model=list[CompanySummary], tags=["read"])
-def list_companies(db: DbSession, tag: Annotated[str | None, Query(max_length=64)] = None) -> list[CompanySummary]:
+def list_companies(db: DbSession, tag: Annotated[str | None, Query(max_length=64)] = None) -> Response:
     """Every company: tags, latest quarter, last check and its status, changes in the latest
     quarter, similarity to the prior quarter over time."""
-    return queries.watchlist(db, tag)
+    # Serialized straight from the read models: validating 500 × 12 points again costs more than the query.
+    return Response(_COMPANIES.dump_json(queries.watchlist(db, tag)), media_type="application/json")
 
 
 @router.get("/api/companies/{ticker}", response_model=CompanyDetail, responses=ERRORS, tags=["read"])
