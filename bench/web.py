@@ -56,7 +56,8 @@ def seed(url: str, companies: int, quarters: int) -> None:
     with engine.begin() as conn:
         conn.execute(insert(Company), [{"ticker": f"T{n:04d}", "name": f"Company {n}", "tags": ["bench", f"group{n % 10}"], "active": True}
                                        for n in range(companies)])
-        ids = dict(conn.execute(Company.__table__.select().with_only_columns(Company.__table__.c.ticker, Company.__table__.c.id)).all())
+        companies_table = Company.__table__  # type: ignore[attr-defined]
+        ids: dict[str, int] = dict(conn.execute(companies_table.select().with_only_columns(companies_table.c.ticker, companies_table.c.id)).all())
         docs = []
         for ticker, company_id in ids.items():
             for period in labels:
@@ -65,7 +66,7 @@ def seed(url: str, companies: int, quarters: int) -> None:
                              "title": f"{ticker} {period} earnings call summary", "content_type": "text/plain", "raw": raw, "parsed": parsed})
         for start in range(0, len(docs), 1000):
             conn.execute(insert(DocumentVersion), docs[start:start + 1000])
-        table = DocumentVersion.__table__
+        table = DocumentVersion.__table__  # type: ignore[attr-defined]
         rows = conn.execute(table.select().with_only_columns(table.c.id, table.c.company_id, table.c.period)).all()
         by_key = {(company_id, period): doc_id for doc_id, company_id, period in rows}
         comparisons = []
@@ -85,7 +86,8 @@ def seed(url: str, companies: int, quarters: int) -> None:
                                     "cosine": varied["similarity"]["cosine"]})
         for start in range(0, len(comparisons), 1000):
             conn.execute(insert(Comparison), comparisons[start:start + 1000])
-        latest = conn.execute(Comparison.__table__.select().with_only_columns(Comparison.__table__.c.id)).scalars().all()
+        comparisons_table = Comparison.__table__  # type: ignore[attr-defined]
+        latest = conn.execute(comparisons_table.select().with_only_columns(comparisons_table.c.id)).scalars().all()
         conn.execute(insert(Alert), [{"comparison_id": cid, "route": "desk", "dedupe_key": f"bench-{cid}", "report": report, "title": "bench alert", "kind": "report",
                                       "status": "sent", "attempts": 1, "delivered": [0]} for cid in latest[:: max(1, len(latest) // companies)]])
     engine.dispose()

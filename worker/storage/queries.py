@@ -67,7 +67,7 @@ def _stamp(value: Any) -> float:
 
 
 def _documents(session: Session, company_ids: list[int] | None = None) -> list[_Doc]:
-    query = select(
+    query = select(  # type: ignore[call-overload]  # sqlmodel types a select of up to four columns
         DocumentVersion.id, DocumentVersion.company_id, DocumentVersion.period, DocumentVersion.title,
         DocumentVersion.url, DocumentVersion.fetched_at,
     )
@@ -94,7 +94,7 @@ def watchlist(session: Session, tag: str | None = None) -> list[CompanySummary]:
     ids = [c.id for c in companies if c.id is not None]
     if not ids:
         return []
-    checks: dict[int, list[tuple[SourceStatus, Any]]] = defaultdict(list)
+    checks: dict[int, list[tuple[Any, Any]]] = defaultdict(list)
     for company_id, status, checked in session.exec(
         select(Source.company_id, Source.status, Source.last_checked_at).where(col(Source.active), col(Source.company_id).in_(ids))
     ).all():
@@ -107,7 +107,7 @@ def watchlist(session: Session, tag: str | None = None) -> list[CompanySummary]:
     found: dict[int, list[tuple[int, str]]] = defaultdict(list)
     facts: dict[int, tuple[int, float | None]] = {}
     for comparison_id, document_id, baseline_id, change_count, value in session.exec(
-        select(Comparison.id, Comparison.document_id, Comparison.baseline_id, Comparison.change_count, Comparison.cosine)
+        select(Comparison.id, Comparison.document_id, Comparison.baseline_id, Comparison.change_count, Comparison.cosine)  # type: ignore[call-overload]
         .where(col(Comparison.document_id).in_(select(DocumentVersion.id).where(col(DocumentVersion.company_id).in_(ids))) if tag else True)
     ).all():
         if document_id in newest_ids and baseline_id in period_of and comparison_id is not None:
@@ -276,7 +276,7 @@ def compare_quarters(session: Session, ticker: str, old: str, new: str) -> Compa
     if stored is not None:
         return _view(after, before, stored.report)
     parsed = dict(session.exec(select(DocumentVersion.id, DocumentVersion.parsed).where(col(DocumentVersion.id).in_([before.id, after.id]))).all())
-    report = compare(CallDocument.from_dict(parsed[after.id]), CallDocument.from_dict(parsed[before.id]))
+    report = compare(CallDocument.from_dict(dict(parsed[after.id])), CallDocument.from_dict(dict(parsed[before.id])))
     return _view(after, before, report.to_dict(), stored=False)
 
 
@@ -328,7 +328,7 @@ _ALERT_COLUMNS = (
 
 def _alerts_query(status: AlertStatus | None = None, ticker: str | None = None):  # noqa: ANN202 (a select of many columns)
     query = (
-        select(*_ALERT_COLUMNS)
+        select(*_ALERT_COLUMNS)  # type: ignore[call-overload]
         .outerjoin(Comparison, col(Comparison.id) == col(Alert.comparison_id))
         .outerjoin(DocumentVersion, col(DocumentVersion.id) == col(Comparison.document_id))
         .outerjoin(Company, col(Company.id) == col(DocumentVersion.company_id))

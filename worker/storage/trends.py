@@ -86,7 +86,7 @@ def _mark(guided_in: str, figure: dict[str, Any]) -> GuideMark | None:
     if low is None and high is None:
         return None
     low, high = (high, high) if low is None else (low, low) if high is None else (low, high)
-    return GuideMark(guided_in=guided_in, target=str(figure.get("period") or ""), low=float(low), high=float(high),
+    return GuideMark(guided_in=guided_in, target=str(figure.get("period") or ""), low=float(low or 0), high=float(high or 0),
                      text=str(figure.get("text") or ""), basis=str(figure.get("basis") or ""))
 
 

@@ -34,8 +34,8 @@ class ErrorBody(BaseModel):
     status: int
 
 
-ERRORS = {status: {"model": ErrorBody} for status in (404, 422)}
-WRITE_ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 404, 409, 413, 422, 502)}
+ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorBody} for status in (404, 422)}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorBody} for status in (401, 403, 404, 409, 413, 422, 502)}
 
 bearer = HTTPBearer(auto_error=False, description="EARNWATCH_API_TOKEN")
 router = APIRouter()
@@ -56,7 +56,7 @@ def writer(request: Request, _credentials: Annotated[HTTPAuthorizationCredential
 
 def explain(errors: Sequence[Any]) -> str:
     """The first of pydantic's validation errors as one line that says what to send."""
-    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    first: dict[str, Any] = dict(errors[0]) if errors else {"loc": (), "msg": "invalid request"}
     where = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "the request"
     if (first.get("ctx") or {}).get("pattern") == QUARTER:
         return f"{where}: {first.get('input')!r} is not a fiscal quarter; write it as 2024Q4 or 'Q4 2024'"
