@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", pattern="(?i)^(debug|info|warning|error|critical)$")
     log_format: str = Field("text", pattern="^(text|json)$", description="text, or json for one object per line")
     metrics_port: int = Field(0, ge=0, le=65535, description="serve Prometheus metrics on this port (0: off)")
+    api_token: str = Field("", description="the bearer token every write over HTTP needs; none: the web refuses writes")
+    web_host: str = Field("127.0.0.1", description="where `earnwatch web` (and `earnwatch run`) listens")
+    web_port: int = Field(8000, ge=0, le=65535, description="the dashboard's and API's port (0: `earnwatch run` starts no web)")
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

@@ -123,9 +123,21 @@ def test_health_checks_wait_out_the_start_and_each_role_checks_itself():
         assert check["test"][-2:] == ["--role", argument] and check["start_period"]
 
 
+def test_the_dashboard_is_one_more_service_from_the_same_image_and_needs_a_token():
+    services = compose()["services"]
+    web = services["web"]
+    assert web["image"] == services["worker"]["image"] and web["build"] == services["worker"]["build"]
+    assert web["command"][:2] == ["earnwatch", "web"] and "0.0.0.0" in web["command"]
+    assert web["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert web["environment"]["EARNWATCH_API_TOKEN"].startswith("${EARNWATCH_API_TOKEN:?")
+    port = web["environment"]["EARNWATCH_WEB_PORT"]
+    assert any(str(p).startswith("127.0.0.1:") and str(p).endswith(f":{port}") for p in web["ports"])
+    assert web["healthcheck"]["test"][-2:] == ["--role", "web"]
+
+
 def test_every_container_gets_the_env_file_and_a_missing_watchlist_stops_compose():
     services = compose()["services"]
-    for role in ("worker", "beat", "migrate"):
+    for role in ("worker", "beat", "migrate", "web"):
         service = services[role]
         assert any(entry["path"] == ".env" and entry["required"] is False for entry in service["env_file"])
         (mount,) = [v for v in service["volumes"] if isinstance(v, dict) and v["target"] == "/config/watchlist.yaml"]

@@ -1,8 +1,9 @@
 """The ``earnwatch`` command line.
 
-Commands live by concern: ``service`` (run, worker, beat), ``pipeline`` (scrape, retrigger,
-reparse, demo), ``inspect`` (status, check-config), ``documents`` (read, diff), ``corpus`` (eval), ``alerts``, ``ops`` (health,
-metrics, db). ``main`` is the entry point: an error the operator can act on is one line and
+Commands live by concern: ``service`` (run, worker, beat, web), ``pipeline`` (scrape,
+retrigger, reparse, demo), ``inspect`` (status, check-config), ``documents`` (read, diff),
+``history`` (show, export), ``corpus`` (eval), ``alerts``, ``ops`` (health, metrics, db).
+``main`` is the entry point: an error the operator can act on is one line and
 exit code 2; anything else is one line and exit code 1; ``--debug`` adds the traceback.
 """
 
@@ -18,7 +19,7 @@ from alerts import DeliveryError
 from config import ConfigError
 from earnings.errors import EarningsError
 from scrapers.errors import ScrapeError
-from worker.cli import alerts, corpus, documents, inspect, ops, pipeline, service
+from worker.cli import alerts, corpus, documents, history, inspect, ops, pipeline, service
 from worker.cli.output import State, errors, line
 from worker.errors import OperatorError
 
@@ -39,7 +40,7 @@ def _options(
         ctx.obj = State(debug=debug)
 
 
-for module in (service, pipeline, inspect, documents, corpus, ops):
+for module in (service, pipeline, inspect, documents, history, corpus, ops):
     module.register(app)
 app.add_typer(alerts.app, name="alerts")
 

@@ -115,3 +115,50 @@ def test(ctx: typer.Context, route: Annotated[str, typer.Argument(help="a route 
             say(("failed", "red"), f": {context.masker.mask(str(exc))}")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    alert_id: Annotated[int, typer.Argument(metavar="ID", help="the alert")],
+    format: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+) -> None:
+    """One alert: its status, every delivery attempt with its error, and what it says."""
+    from alerts.terminal import redline
+    from earnings.report import ChangeReport
+    from worker.storage import queries
+
+    st = state(ctx)
+    context = st.context()
+    mask = context.masker.mask
+    with context.session() as session:
+        found = queries.alert(session, alert_id)
+    if found is None:
+        fail(st, f"there is no alert {alert_id}; see `earnwatch alerts list`")
+    if format is TableOrJson.json:
+        print(mask(found.model_dump_json(indent=2)))
+        return
+    say((f"alert {found.id}", "bold"), "  ", (found.status.value, COLOUR[found.status]), f"  to {found.route}")
+    say(mask(found.title or found.kind.value))
+    if found.ticker:
+        say(f"quarter: {found.ticker} {found.period}")
+    say(f"attempts: {found.attempts}; created {_iso(found.created_at)}"
+        + (f"; next try {_iso(found.next_attempt_at)}" if found.next_attempt_at else "")
+        + (f"; sent {_iso(found.sent_at)}" if found.sent_at else ""))
+    if found.last_error:
+        say(("last error: ", "red"), mask(found.last_error))
+    if found.history:
+        grid = table("when", "outcome", "error")
+        for attempt in found.history:
+            row(grid, _iso(attempt.at), "sent" if attempt.ok else "failed", mask(attempt.error or ""))
+        console.print(grid)
+    for line in found.lines:
+        say("  ", mask(line))
+    if found.changes and found.ticker:
+        report = ChangeReport.from_dict({
+            "company": found.ticker, "period": found.period or "", "baseline_period": found.baseline_period or "",
+            "changes": [c.model_dump() for c in found.changes],
+        })
+        print(mask(redline(report)))  # the redline strips control codes from scraped text
+    if found.status is AlertStatus.FAILED:
+        say(f"send it again with `earnwatch alerts retry {found.id}`")

@@ -22,6 +22,7 @@ def register(app: typer.Typer) -> None:
     app.command()(run)
     app.command()(worker)
     app.command()(beat)
+    app.command()(web)
 
 
 def run(
@@ -30,7 +31,8 @@ def run(
     loglevel: str = "INFO",
 ) -> None:
     """Run the whole service in one process tree: a private Redis (unless EARNWATCH_BROKER_URL
-    names one), a worker and the scheduler. Ctrl-C stops all of it."""
+    names one), a worker, the scheduler and the dashboard (EARNWATCH_WEB_PORT, 0 for none).
+    Ctrl-C stops all of it."""
     from worker.runtime.embedded import EmbeddedRedis
     from worker.runtime.supervise import supervise
 
@@ -43,6 +45,7 @@ def run(
         fail(st, f"earnwatch run is already running with this data folder ({settings.data_dir}, its Redis on {running}); stop it first")
     broker = EmbeddedRedis(settings.data_dir) if settings.embedded_broker else None
     env: dict[str, str] = {}
+    dashboard = None
     try:
         if broker:
             broker.start()
@@ -51,11 +54,35 @@ def run(
             context = st.use(context.replace(broker_url=broker.url))
             say(f"embedded Redis on {broker.url} (data in {broker.dir})")
         _ready(st, context, serve_metrics=True)
+        if settings.web_port:
+            from worker.web.server import WebServer
+
+            dashboard = WebServer(context).start()
+            say(f"dashboard on {dashboard.url}")
         code = supervise(["worker", "--beat", f"--loglevel={loglevel}", f"--concurrency={concurrency}"], "worker", env)
     finally:
+        if dashboard:
+            dashboard.stop()
         if broker:
             broker.stop()
     raise typer.Exit(code)
+
+
+def web(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="listen here (default: EARNWATCH_WEB_HOST, 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="listen on this port (default: EARNWATCH_WEB_PORT, 8000)")] = None,
+) -> None:
+    """Serve the dashboard and the JSON API (OpenAPI at /openapi.json). Writes need
+    EARNWATCH_API_TOKEN; without one, pages are served to this machine only."""
+    from worker.web.server import WebServer
+
+    st = state(ctx)
+    context = st.context()
+    context.engine  # noqa: B018 (DatabaseError or SchemaError, with what to do, if it cannot be used)
+    server = WebServer(context, host, port)
+    say(f"dashboard on {server.url}" + ("" if context.settings.api_token else " (read only: no EARNWATCH_API_TOKEN)"))
+    server.run()
 
 
 def worker(

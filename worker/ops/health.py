@@ -3,7 +3,8 @@ answers (the embedded one too, found through the file ``earnwatch run`` leaves),
 and a scheduler are alive (their heartbeats in Redis are fresh).
 
 ``role`` narrows it for one container: ``worker`` asks for a worker on this host, ``beat`` for
-a scheduler on this host; ``all`` (the default) for both, anywhere.
+a scheduler on this host, ``web`` for the database and the dashboard answering on this host;
+``all`` (the default) for a worker and a scheduler, anywhere.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class Check:
 def checks(ctx: Context, role: HealthRole = HealthRole.ALL) -> list[Check]:
     settings, mask = ctx.settings, ctx.masker.mask
     results = _database(ctx)
+    if role is HealthRole.WEB:
+        return results + [_web(settings.web_port)]
     if settings.embedded_broker:
         url = EmbeddedRedis.running_url(settings.data_dir)
         if url is None:
@@ -61,6 +64,23 @@ def checks(ctx: Context, role: HealthRole = HealthRole.ALL) -> list[Check]:
             start = "`earnwatch worker`" if part is Role.WORKER else "`earnwatch beat`"
             results.append(Check(part.value, False, f"no {part.value}{where} has reported in the last {TTL} s; is {start} (or `earnwatch run`) running?"))
     return results
+
+
+def _web(port: int) -> Check:
+    """The dashboard on this host answers its own /healthz (``earnwatch web``'s container check)."""
+    import httpx
+
+    url = f"http://127.0.0.1:{port}/healthz"
+    try:
+        answer = httpx.get(url, timeout=5)
+    except httpx.HTTPError as exc:
+        return Check("web", False, f"{url}: {exc or type(exc).__name__}; is `earnwatch web` running on this port? (EARNWATCH_WEB_PORT)")
+    return Check("web", answer.status_code == 200, f"{url}: {answer.status_code}")
+
+
+def database(ctx: Context) -> list[Check]:
+    """The database answers and its schema is current (the web's ``/healthz``)."""
+    return _database(ctx)
 
 
 def _database(ctx: Context) -> list[Check]:

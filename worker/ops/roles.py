@@ -15,3 +15,4 @@ class HealthRole(StrEnum):
     ALL = "all"
     WORKER = "worker"
     BEAT = "beat"
+    WEB = "web"  # the database, and the dashboard answering on this host

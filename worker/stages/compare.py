@@ -118,6 +118,7 @@ def _store_comparison(session: Session, document: DocumentVersion, base: Documen
     if comparison.fingerprint != fingerprint:
         comparison.report, comparison.fingerprint = report.to_dict(), fingerprint
         comparison.change_count, comparison.updated_at = len(report.changes), utcnow()
+        comparison.cosine = report.similarity.get("cosine")
     try:
         with session.begin_nested():
             session.add(comparison)

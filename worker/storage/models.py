@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, Column, Dialect, LargeBinary, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, Column, Dialect, Index, LargeBinary, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import AutoString, Field, SQLModel
 
 from worker.storage.states import AlertKind, AlertStatus, SourceStatus
@@ -95,7 +95,11 @@ class Page(SQLModel, table=True):
 
 class DocumentVersion(SQLModel, table=True):
     __tablename__ = "document_version"
-    __table_args__ = (UniqueConstraint("company_id", "period", "content_hash"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "period", "content_hash"),
+        # Lists every version without reading the wide rows (raw bytes, parsed JSON): the watchlist page.
+        Index("ix_document_version_listing", "company_id", "period", "fetched_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = Field(foreign_key="company.id", index=True)
@@ -111,7 +115,11 @@ class DocumentVersion(SQLModel, table=True):
 
 
 class Comparison(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("document_id", "baseline_id"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "baseline_id"),
+        # Every comparison's counts and similarity without reading its report: the watchlist page.
+        Index("ix_comparison_summary", "document_id", "baseline_id", "change_count", "cosine"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document_version.id", index=True)
@@ -119,6 +127,7 @@ class Comparison(SQLModel, table=True):
     report: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     fingerprint: str = Field(max_length=64)
     change_count: int = 0
+    cosine: float | None = None  # the report's document similarity, for the watchlist's sparklines
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
