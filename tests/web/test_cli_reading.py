@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 def test_show_prints_a_quarter_and_a_history_as_the_api_has_them(site):
     quarter = site.cli("show", "ALAB", "Q4 2024")
     assert quarter.returncode == 0, quarter.stderr
-    assert "ALAB 2024Q4 vs 2024Q3" in quarter.stdout and "guidance_lowered" in quarter.stdout and "Inventory buildup risk" in quarter.stdout
+    assert "ALAB Q4 2024 vs Q3 2024" in quarter.stdout and "guidance_lowered" in quarter.stdout and "Inventory buildup risk" in quarter.stdout
     history = site.cli("show", "alab")
     assert history.returncode == 0 and "2024Q4" in history.stdout and "gross margin guide lowered" in history.stdout
     as_json = json.loads(site.cli("show", "ALAB", "2024Q4", "--format", "json").stdout)
@@ -42,7 +42,7 @@ def test_export_writes_every_change_by_company_and_quarter(site, tmp_path):
 def test_alerts_show_gives_the_attempts_and_what_the_alert_says(site):
     shown = site.cli("alerts", "show", "1")
     assert shown.returncode == 0, shown.stderr
-    assert "alert 1" in shown.stdout and "to desk" in shown.stdout and "sent" in shown.stdout and "ALAB 2024Q4 vs 2024Q3" in shown.stdout
+    assert "alert 1" in shown.stdout and "to desk" in shown.stdout and "sent" in shown.stdout and "ALAB Q4 2024 vs Q3 2024" in shown.stdout
     assert "hookpass" not in shown.stdout
     detail = json.loads(site.cli("alerts", "show", "1", "--format", "json").stdout)
     assert detail == site.client().get("/api/alerts/1").json()
