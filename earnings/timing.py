@@ -210,8 +210,8 @@ def _moved(before: _Clause, after: _Clause, new_period: FiscalPeriod | None, bas
     years = abs(target.value - previous.value)
     severity = min(int(table["cap"]), round(table["base"] + table["per_year"] * years)) if later else int(table["earlier"])
     return Change(kind=GUIDANCE_TIMING, topic=_topic(before, after), before=before.reading.text, after=after.reading.text, severity=severity,
-                  reason=f"target moved {'later' if later else 'earlier'}: \u201c{_quote(before.text, previous)}\u201d -> "
-                         f"\u201c{_quote(after.text, target)}\u201d")
+                  reason=f"target moved {'later' if later else 'earlier'}, {previous.label} \u2192 {target.label}: "
+                         f"\u201c{_quote(before.text, previous)}\u201d \u2192 \u201c{_quote(after.text, target)}\u201d")
 
 
 def _topic(before: _Clause, after: _Clause) -> str:

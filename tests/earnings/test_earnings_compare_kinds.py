@@ -136,7 +136,7 @@ def test_the_redline_of_a_report_lists_each_change_and_strips_terminal_escapes()
     after = doc("Q3 2025", Statement(text="We expect full-year 2025 revenue of $450 million. \x1b[2J", section=OUTLOOK,
                                      topic="Outlook"))
     text = redline(compare(after, before))
-    assert text.startswith("ACME 2025Q3 vs 2025Q2: 1 changes")
+    assert text.startswith("ACME Q3 2025 vs Q2 2025: revenue guidance lowered")
     assert "v guidance_lowered" in text and "[-$500-] {+$450+}" in text and "\x1b" not in text
     assert "no material change" in redline(compare(before, before))
 
