@@ -7,10 +7,12 @@ nltk's punkt needs model data fetched from the internet, blingfire joins "Q&A. T
 Dan." into one sentence). ``syntok.segmenter.analyze`` is used, not ``process``, because
 ``process`` rewrites "don't" as "do not" and the text must stay as written.
 
-Two of syntok's habits are mended for earnings text: it never ends a sentence after a decimal
+Three of syntok's habits are mended for earnings text: it never ends a sentence after a decimal
 or a form name ("… of $4.30 to $4.40. With that, …", "… our Form 10-K. We will …"), so such a
-full stop before a capitalised word ends one here; and it ends one after a state's
-abbreviation in a dateline ("BOZEMAN, Mont. - November 4, 2025 - …"), which is joined again.
+full stop before a capitalised word ends one here; it never ends one before a year ("Thanks,
+Sofia. 2024 was a record year."), so a full stop after a word ends one there; and it ends one
+after a state's abbreviation in a dateline ("BOZEMAN, Mont. - November 4, 2025 - …"), which is
+joined again.
 
 ``SAFE_HARBOR`` recognises the safe-harbor and non-GAAP reading wherever it sits: a call's
 opening, a release's closing paragraphs, a footnote.
@@ -48,12 +50,15 @@ def split_sentences(text: str) -> list[str]:
 
 _DECIMAL = re.compile(r"^\d+(?:[.,]\d+)+$")
 _FORM_LETTER = re.compile(r"^[A-Z]$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_WORD_END = re.compile(r"^[A-Za-z]{2,}$")
+_ABBREVIATIONS = frozenset("vs fig figs no nos approx est ref refs cf vol pp sec art inc corp co ltd plc".split())
 _DATELINE_PLACE = re.compile(r"^[A-Z][A-Za-z.' -]{1,40},\s+[A-Z][a-z]{1,5}\.$")  # "BOZEMAN, Mont."
 
 
 def _mended(tokens: list) -> list[list]:
     """A sentence cut where a full stop after a decimal or a form name ("10-K") is followed by a
-    capitalised word (see the module docstring)."""
+    capitalised word, or one after a word by a year (see the module docstring)."""
     pieces: list[list] = []
     start = 0
     for k in range(1, len(tokens) - 1):
@@ -61,7 +66,10 @@ def _mended(tokens: list) -> list[list]:
             continue
         before, after = tokens[k - 1], tokens[k + 1].value
         form = _FORM_LETTER.match(before.value) and before.spacing == "-"
-        if (_DECIMAL.match(before.value) or form) and after[:1].isupper() and after[1:2].islower():
+        capital_next = after[:1].isupper() and after[1:2].islower()
+        year_next = _YEAR.match(after) is not None and (_WORD_END.match(before.value) or _YEAR.match(before.value)) is not None \
+            and before.value.lower() not in _ABBREVIATIONS  # "Thanks, Sofia. 2024 was a record year."
+        if ((_DECIMAL.match(before.value) or form) and capital_next) or year_next:
             pieces.append(tokens[start:k + 1])
             start = k + 1
     pieces.append(tokens[start:])
