@@ -240,6 +240,8 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     base_withdrew = any(r.withdrawal or ONLY_NEAR_TERM.search(r.text) for r in base)
     changes: list[Change] = []
     changes += _withdrawals(new, base, base_guides, base_withdrew)
+    if not any(c.kind == GUIDANCE_WITHDRAWN for c in changes):
+        changes += _dropped_from_outlook(new_guides, base_guides)
     by_metric: dict[str, list[Guide]] = {}
     for key, guides in base_guides.items():
         by_metric.setdefault(key[0], []).extend(guides)
@@ -441,6 +443,34 @@ def _withdrawals(new: Sequence[Reading], base: Sequence[Reading], base_guides: d
         after=" ".join(r.text for r in quoted), severity=_severity(GUIDANCE_WITHDRAWN, 0.0, Figure("", None, None, "", "")),
         reason=f"guidance withdrawn: \u201c{said[0].withdrawal}\u201d" + (f" (was: {shown})" if shown else ""),
         figures_before=tuple(g.figure for g in before[:3]))]
+
+
+def _dropped_from_outlook(new_guides: dict[tuple[str, str, str, str], list[Guide]],
+                          base_guides: dict[tuple[str, str, str, str], list[Guide]]) -> list[Change]:
+    """A year's guide a release's outlook gave last quarter and leaves out now, while it still
+    guides that year ("Full year 2025: revenue …, EPS …" then "Full year 2025: revenue …"): a
+    guide quietly withdrawn. Only a release's outlook is read so: a summary or a call chooses
+    what to repeat."""
+    def outlook(guides: dict[tuple[str, str, str, str], list[Guide]]) -> dict[tuple[str, str, str, str], Guide]:
+        return {k: g for k, gs in guides.items() for g in gs[:1]
+                if g.reading.section == Section.OUTLOOK and not g.reading.summary and k[3].startswith("FY")}
+
+    now, before = outlook(new_guides), outlook(base_guides)
+    years_now = {k[3] for k in now}
+    guided_now = {(base_metric(k[0]), k[1], k[3]) for k in new_guides}
+    changes = []
+    for key, guide in before.items():
+        metric, segment, _scenario, period = key
+        if period not in years_now or (base_metric(metric), segment, period) in guided_now:
+            continue
+        figure = guide.figure
+        changes.append(Change(
+            kind=GUIDANCE_WITHDRAWN, topic=metric_name(metric), before=guide.reading.text, after="",
+            severity=int(severities().kinds[GUIDANCE_WITHDRAWN].get("dropped", severities().kinds[GUIDANCE_WITHDRAWN]["base"])),
+            reason=f"{_subject(figure)} guide no longer given: the outlook still guides {period}, not this "
+                   f"(was {describe(figure)})",
+            figures_before=(figure,)))
+    return changes
 
 
 def _revisions(new: Sequence[Reading], base: Sequence[Reading], by_metric: dict[str, list[Guide]], moved: set[str]) -> list[Change]:

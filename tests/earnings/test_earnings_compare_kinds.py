@@ -3,6 +3,8 @@ passages of risk, rolling periods and tone, one at a time on small documents."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from earnings.compare import compare
 from earnings.document import FORWARD_LOOKING, OUTLOOK, PREPARED_REMARKS, QA, CallDocument, Section, Statement
 from earnings.period import FiscalPeriod
@@ -180,3 +182,18 @@ def test_the_old_range_quoted_beside_the_new_one_is_not_guidance() -> None:
                                           "full year adjusted EPS of $4.10 to $4.25."))
     [change] = compare(after, before).changes
     assert change.kind == "guidance_lowered" and change.figures_after[0].low == 4.10
+
+
+def test_a_years_guide_left_out_of_a_releases_outlook_is_withdrawn_but_not_one_a_summary_leaves_out() -> None:
+    def outlook(text: str) -> Statement:
+        return Statement(text=text, section=OUTLOOK, topic="Fiscal 2025 Outlook")
+
+    before = doc("Q2 2025", outlook("For fiscal 2025, the company expects net sales of $4.1 billion to $4.2 billion."),
+                 outlook("For fiscal 2025, the company expects diluted EPS of $2.10 to $2.20."))
+    after = doc("Q3 2025", outlook("For fiscal 2025, the company now expects net sales of $4.1 billion to $4.2 billion."))
+    [change] = compare(after, before).changes
+    assert change.kind == "guidance_withdrawn" and change.figures_before[0].metric == "eps"
+    assert change.reason == "FY2025 EPS guide no longer given: the outlook still guides FY2025, not this (was $2.10–$2.20)"
+    summary_before = dataclasses.replace(before, kind="summary")
+    summary_after = dataclasses.replace(after, kind="summary")
+    assert compare(summary_after, summary_before).changes == ()
