@@ -34,7 +34,7 @@ from earnings.figures import Quantity, quantities
 from earnings.period import FiscalPeriod
 from earnings.report import Figure
 from earnings.risk_reading import narrates_past
-from earnings.rules import metrics, topics, words
+from earnings.rules import MetricMatch, metrics, topics, words
 from earnings.spoken import in_digits
 from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
 
@@ -275,7 +275,7 @@ def _positioned(found: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
-def _metric_for(clause: str, start: int, end: int, matches: list[re.Match[str]], unit: str) -> tuple[str, int, int]:
+def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], unit: str) -> tuple[str, int, int]:
     """The metric a quantity at ``clause[start:end]`` measures: a metric phrase right after it
     ("$1.2 billion in revenue", "9% to 11% operating margin") or else the nearest before it.
     A phrase after "% of" is what the quantity is a share of, not what it measures."""
@@ -480,7 +480,7 @@ def _canonical_scenario(text: str) -> str:
     return f"{m.group(1).strip()} scenario" if m else ""
 
 
-def _levels(clause: str, matches: list[re.Match[str]], refs: list[TimeRef], default_period: str, statement: Statement,
+def _levels(clause: str, matches: list[MetricMatch], refs: list[TimeRef], default_period: str, statement: Statement,
             previous_metric: str) -> list[Figure]:
     """Guides said in words: "Sales/revenues about flat vs 2024", "including tariffs, bottom half"."""
     out: list[Figure] = []

@@ -132,7 +132,7 @@ def quantities(text: str) -> list[Quantity]:
 
 
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$", re.I)
-_TO = re.compile(r"\s+to\s+", re.I)
+_TO_WORD = re.compile(r"\s+to\s+", re.I)
 _RANGING = re.compile(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread)\s+from\s+\S*$", re.I)
 
 
@@ -141,7 +141,7 @@ def _from_to(quantity: Quantity, text: str) -> list[Quantity]:
     before = text[max(0, quantity.start - 40):quantity.start]
     if quantity.low == quantity.high or not _FROM.search(before) or _RANGING.search(before):
         return [quantity]  # "ranging from $5 billion to $6 billion" is a range
-    split = _TO.search(quantity.text)
+    split = _TO_WORD.search(quantity.text)
     if split is None:
         return [quantity]
     cut = quantity.start + split.start()

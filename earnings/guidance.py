@@ -48,7 +48,7 @@ _REAFFIRMED = re.compile(r"\b(?:remain(?:s|ed)?\s+on\s+track|on\s+track\s+to|rea
                          r"|continue\s+to\s+(?:expect|target|anticipate)|as\s+previously\s+(?:announced|communicated|guided)|unchanged)\b", re.I)
 _APPROXIMATE = 0.03  # an approximate money or count guide moves by more than 3%
 _LEVEL_STEP = 0.5
-_SECTION_RANK = {Section.OUTLOOK: 0, Section.RISKS: 2, Section.RECAP: 3}
+_SECTION_RANK: dict[str, int] = {Section.OUTLOOK: 0, Section.RISKS: 2, Section.RECAP: 3}
 _QUOTES = 3
 
 
@@ -194,6 +194,7 @@ def _within_precision(before: Figure, after: Figure) -> bool:
     if a is None or b is None or None in (before.low, before.high, after.low, after.high):
         return False
     step = max(a, b) - 1e-9 * max(abs(before.high or 0.0), 1.0)  # 18% -> 18.5% is a move, 130 -> 130.4 is not
+    assert before.low is not None and before.high is not None and after.low is not None and after.high is not None
     return abs(after.low - before.low) < step and abs(after.high - before.high) < step
 
 

@@ -518,8 +518,8 @@ def _period(mention: _Mention, year_end: int) -> tuple[FiscalPeriod, Basis] | No
             if mention.fiscal_year is not None:
                 quarter = fiscal_quarter_of_month_end(2000, mention.month, year_end).quarter
                 return FiscalPeriod(mention.fiscal_year, quarter), Basis.MONTH
-            year = mention.calendar_year or (mention.ended[0] if mention.ended else None)
-            return (fiscal_quarter_of_month_end(year, mention.month, year_end), Basis.MONTH) if year else None
+            said_year = mention.calendar_year or (mention.ended[0] if mention.ended else None)
+            return (fiscal_quarter_of_month_end(said_year, mention.month, year_end), Basis.MONTH) if said_year else None
         if mention.ended is not None:
             return fiscal_quarter_of_month_end(*_quarter_end_month(mention.ended, year_end), year_end), Basis.DATE
     except PeriodError:  # a month that ends no quarter of this fiscal year, or a year out of range
@@ -555,7 +555,7 @@ def _role(text: str, mention: _Mention) -> _Role:
     if _governed_by_forward(words):
         return _Role.FORWARD
     nearest, weak = _cues(words)
-    if nxt := _NEXT.match(right):
+    if (nxt := _NEXT.match(right)) and nxt.lastgroup:
         return _Role(nxt.lastgroup)
     if _is_labelled(text, mention.start):
         return _Role.TITLE

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from earnings.align import content_words
+from earnings.content import content_words
 from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
 from earnings.facts import StatementFacts, read_facts
 from earnings.lexicon import NEGATIVE, UNCERTAINTY

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from earnings.align import content_words
+from earnings.content import content_words
 from earnings.document import DocumentKind, Section
 from earnings.figures import format_value
 from earnings.reading import Reading
@@ -55,7 +55,7 @@ _GROWING = re.compile(r"\b(?:further|more\s+pronounced|greater\s+than|larger\s+t
 _NOVEL_WORDS = 2  # content words a statement must add to a topic's vocabulary to be a new risk
 _QUOTES = 3  # statements quoted per change
 _HARM_STEP = 0.10  # a stated cost that moved by more than 10% moved
-_SECTION_WEIGHT = {Section.PREPARED_REMARKS: 1.0, Section.OUTLOOK: 1.2, Section.RISKS: 1.2, Section.RESULTS: 0.6,
+_SECTION_WEIGHT: dict[str, float] = {Section.PREPARED_REMARKS: 1.0, Section.OUTLOOK: 1.2, Section.RISKS: 1.2, Section.RESULTS: 0.6,
                    Section.COMMENTARY: 1.0, Section.HIGHLIGHTS: 1.0, Section.QA: 0.8, Section.RECAP: 0.6}
 _MIN_TOPIC_WEIGHT = 2.0
 _SUMMARY_RESULTS_WEIGHT = 0.4

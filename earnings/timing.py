@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from earnings.align import content_words
+from earnings.content import content_words
 from earnings.document import Section
 from earnings.period import FiscalPeriod
 from earnings.reading import Reading
