@@ -178,7 +178,11 @@ def _period(body: Body, hints: ReadHints, found: dict[str, str]) -> FiscalPeriod
 
 
 def _selected_period(text: str, selector: str, hints: ReadHints, found: dict[str, str], where: str) -> FiscalPeriod | None:
-    """The quarter named in the text a source's ``period_selector`` picks: the only place looked."""
+    """The quarter named in the text a source's ``period_selector`` picks: the only place looked,
+    unless the quarter is given (``diff --period``, a pushed document's period), which wins."""
+    if hints.period is not None:
+        found["period"] = "given"
+        return hints.period
     match = find_fiscal_period(text, hints.fiscal_year_end) if text else None
     if match is not None:
         found["period"] = f"period_selector {selector!r}: {match.text!r}"

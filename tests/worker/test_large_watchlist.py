@@ -1,6 +1,7 @@
-"""A watchlist of 10,000 companies is checked and mirrored into the database in seconds (it once
-took check-config over two minutes). The limits are generous for a busy 2-core machine; what
-they catch is work that grows with the square of the watchlist."""
+"""A watchlist of 10,000 companies is checked and mirrored into the database (check-config once
+took over two minutes on it). What these tests catch is work that grows with the watchlist where
+it should not: the mirror's statements are counted, not timed (speed is the benchmarks' business,
+``python -m bench.sources``); the subprocess timeout only stops a hang."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func
+from sqlalchemy import event, func
+from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from tests.conftest import session_scope
@@ -34,30 +36,42 @@ def large_watchlist(tmp_path_factory) -> Path:
     return path
 
 
-def test_check_config_of_10000_companies_takes_seconds(large_watchlist, earnwatch_env):
+def test_check_config_reads_a_watchlist_of_10000_companies(large_watchlist, earnwatch_env):
     started = time.monotonic()
-    result = subprocess.run([EARNWATCH, "check-config", str(large_watchlist)], capture_output=True, text=True, timeout=300,
+    result = subprocess.run([EARNWATCH, "check-config", str(large_watchlist)], capture_output=True, text=True, timeout=600,
                             stdin=subprocess.DEVNULL, env={**os.environ, **earnwatch_env})
-    took = time.monotonic() - started
     assert result.returncode == 0, result.stderr
     assert "10,000 companies, 10,000 sources, 1 route" in result.stdout
-    print(f"\ncheck-config of {COMPANIES:,} companies: {took:.1f} s")
-    assert took < 40
+    print(f"\ncheck-config of {COMPANIES:,} companies: {time.monotonic() - started:.1f} s")
 
 
-def test_10000_companies_are_synced_in_seconds_and_again_faster(large_watchlist, earnwatch_env, context):
+def test_10000_companies_are_synced_with_a_few_statements_each_and_an_unchanged_watchlist_writes_nothing(large_watchlist, earnwatch_env, context):
     from worker.runtime.watchlist import load_watchlist
     from worker.stages.sync import sync_watchlist
 
     ctx = context(load_watchlist(large_watchlist))
-    timings = []
+    timings, statements = [], []
     for _ in range(2):
+        issued: list[str] = []
+
+        def count(_conn, _cursor, statement, *_args, issued=issued) -> None:
+            issued.append(statement)
+
+        event.listen(Engine, "before_cursor_execute", count)
         started = time.monotonic()
-        with ctx.session() as session:
-            sync_watchlist(session, ctx.watchlist)
+        try:
+            with ctx.session() as session:
+                sync_watchlist(session, ctx.watchlist)
+        finally:
+            event.remove(Engine, "before_cursor_execute", count)
         timings.append(time.monotonic() - started)
+        statements.append(issued)
     with session_scope() as session:
         assert session.exec(select(func.count()).select_from(Company)).one() == COMPANIES
         assert session.exec(select(func.count()).select_from(Source).where(Source.active)).one() == COMPANIES
-    print(f"\nsync of {COMPANIES:,} companies: first {timings[0]:.1f} s, unchanged {timings[1]:.1f} s")
-    assert timings[0] < 40 and timings[1] < 20
+    print(f"\nsync of {COMPANIES:,} companies: first {timings[0]:.1f} s, {len(statements[0])} statements; "
+          f"unchanged {timings[1]:.1f} s, {len(statements[1])} statements")
+    # a fixed handful of statements per new company (its row, its source's), none per pair of them
+    assert len(statements[0]) <= 3 * COMPANIES + 100
+    assert len(statements[1]) <= 100
+    assert not [s for s in statements[1] if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]

@@ -18,6 +18,7 @@ from datetime import UTC
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from earnings.compare import compare
@@ -87,11 +88,13 @@ def _previous_quarter(candidates: list[tuple[int, str]]) -> int | None:
 def watchlist(session: Session, tag: str | None = None) -> list[CompanySummary]:
     """Every active company (with ``tag``, if given): its latest quarter, the health of its
     sources, the changes in its latest quarter and its similarity to the prior quarter over time."""
-    companies = [c for c in session.exec(select(Company).where(col(Company.active)).order_by(col(Company.ticker))).all() if c.id is not None]
+    companies = session.exec(
+        select(Company.id, Company.ticker, Company.name, Company.tags).where(col(Company.active)).order_by(col(Company.ticker))  # type: ignore[call-overload]
+    ).all()
     if tag:
         wanted = tag.strip().lower()
         companies = [c for c in companies if wanted in (t.lower() for t in c.tags)]
-    ids = [c.id for c in companies if c.id is not None]
+    ids = [c.id for c in companies]
     if not ids:
         return []
     checks: dict[int, list[tuple[Any, Any]]] = defaultdict(list)
@@ -99,44 +102,52 @@ def watchlist(session: Session, tag: str | None = None) -> list[CompanySummary]:
         select(Source.company_id, Source.status, Source.last_checked_at).where(col(Source.active), col(Source.company_id).in_(ids))
     ).all():
         checks[company_id].append((status, checked))
-    listing = select(DocumentVersion.id, DocumentVersion.company_id, DocumentVersion.period, DocumentVersion.fetched_at)
-    versions = session.exec(listing.where(col(DocumentVersion.company_id).in_(ids)) if tag else listing).all()
-    period_of = {doc_id: period for doc_id, _, period, _ in versions}
-    newest = _newest_versions([_Doc(doc_id, company_id, period, "", "", fetched) for doc_id, company_id, period, fetched in versions if doc_id is not None])
-    newest_ids = {d.id for d in newest.values()}
-    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    facts: dict[int, tuple[int, float | None]] = {}
-    for comparison_id, document_id, baseline_id, change_count, value in session.exec(
-        select(Comparison.id, Comparison.document_id, Comparison.baseline_id, Comparison.change_count, Comparison.cosine)  # type: ignore[call-overload]
-        .where(col(Comparison.document_id).in_(select(DocumentVersion.id).where(col(DocumentVersion.company_id).in_(ids))) if tag else True)
+    # Per (company, period) its newest version (newest fetch, then newest row) and that version's
+    # comparisons, worked out by the database: a few small columns per quarter reach Python.
+    newest = select(
+        DocumentVersion.id, DocumentVersion.company_id, DocumentVersion.period,
+        func.row_number().over(
+            partition_by=(col(DocumentVersion.company_id), col(DocumentVersion.period)),
+            order_by=(col(DocumentVersion.fetched_at).desc(), col(DocumentVersion.id).desc()),
+        ).label("rank"),
+    )
+    if tag:
+        newest = newest.where(col(DocumentVersion.company_id).in_(ids))
+    latest = newest.subquery()
+    baseline = aliased(DocumentVersion)
+    previous: dict[tuple[int, str], tuple[str, int, float | None]] = {}
+    periods: dict[int, set[str]] = defaultdict(set)
+    for company_id, period, baseline_period, change_count, value in session.exec(
+        select(latest.c.company_id, latest.c.period, baseline.period, Comparison.change_count, Comparison.cosine)  # type: ignore[call-overload]
+        .select_from(latest)
+        .outerjoin(Comparison, col(Comparison.document_id) == latest.c.id)
+        .outerjoin(baseline, col(baseline.id) == col(Comparison.baseline_id))
+        .where(latest.c.rank == 1)
     ).all():
-        if document_id in newest_ids and baseline_id in period_of and comparison_id is not None:
-            found[document_id].append((comparison_id, period_of[baseline_id]))
-            facts[comparison_id] = (change_count, value)
-    by_company: dict[int, list[_Doc]] = defaultdict(list)
-    for doc in newest.values():
-        by_company[doc.company_id].append(doc)
+        periods[company_id].add(period)
+        held = previous.get((company_id, period))
+        if baseline_period is not None and (held is None or baseline_period > held[0]):
+            previous[(company_id, period)] = (baseline_period, change_count, value)
 
     rows = []
     for company in companies:
-        assert company.id is not None
-        quarters = sorted(by_company.get(company.id, []), key=lambda d: d.period)
+        quarters = sorted(periods.get(company.id, ()))
         points, latest_changes = [], 0
-        for doc in quarters:
-            previous = _previous_quarter(found.get(doc.id, []))
-            if previous is None:
+        for period in quarters:
+            found = previous.get((company.id, period))
+            if found is None:
                 continue
-            changes, value = facts[previous]
+            _, changes, value = found
             if value is not None:
-                points.append(SimilarityPoint.model_construct(period=doc.period, cosine=round(float(value), 4)))  # read back as stored: no validation
-            if doc is quarters[-1]:
+                points.append(SimilarityPoint.model_construct(period=period, cosine=round(float(value), 4)))  # read back as stored: no validation
+            if period == quarters[-1]:
                 latest_changes = changes
         sources = checks.get(company.id, [])
         statuses = {status for status, _ in sources}
         stamps = [checked for _, checked in sources if checked is not None]
         rows.append(CompanySummary.model_construct(
             ticker=company.ticker, name=company.name, tags=list(company.tags),
-            latest_period=quarters[-1].period if quarters else None,
+            latest_period=quarters[-1] if quarters else None,
             last_checked_at=max(stamps, key=_stamp) if stamps else None,
             check_status=next((s.value for s in _WORST if s in statuses), "none"),
             latest_changes=latest_changes, similarity=points,
