@@ -1,15 +1,18 @@
 """The tone word lists (negative, uncertain) and the tokenizer the engine's word counts share.
 
-The lists are written for earnings calls and summaries of them (not taken from any published
-dictionary: the Loughran–McDonald lists are free for academic use only). An entry ending in ``*`` matches every word that starts with it (``declin*``
-matches "declined", "declining"); other entries match whole words. A hyphenated word matches
-when it, or any of its parts, matches ("lower-margin" is negative, "write-downs" a risk cue).
+The lists are data, ``earnings/data/tone.yaml`` (read once), written for earnings calls and
+summaries of them; that file says why they are not the Loughran–McDonald lists. An entry ending
+in ``*`` matches every word that starts with it (``declin*`` matches "declined", "declining");
+other entries match whole words. A hyphenated word matches when it, or any of its parts,
+matches ("lower-margin" is negative).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from earnings.rules import tone_words
 
 _CACHE_LIMIT = 50_000  # words remembered per lookup cache before it starts afresh
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
@@ -50,23 +53,6 @@ class WordList:
         return f"WordList({self.name!r}, {len(self.words)} words, {len(self.prefixes)} prefixes)"
 
 
-NEGATIVE = WordList("negative", [
-    "adverse*", "declin*", "decreas*", "deteriorat*", "weak*", "loss", "losses", "lose", "losing",
-    "lost", "lower", "lowered", "lowering", "lowers", "fall", "falls", "falling", "fell", "drop",
-    "drops", "dropped", "dropping", "dip", "dips", "slow", "slower", "slowed", "slowing", "slows",
-    "slowdown*", "slump*", "miss", "missed", "misses", "shortfall*", "impair*", "write-down*",
-    "writedown*", "write-off*", "costly", "discounting", "downturn*", "unfavo*", "disappoint*",
-    "delay*", "problem*", "concern*", "cut", "cuts", "cutting", "erosion", "erod*", "headwind*",
-    "pressur*", "overhang*", "challeng*", "difficult*", "worse", "worsen*", "shortage*",
-    "disrupt*", "litigation", "penalt*", "fail*", "underperform*", "soften*", "softness",
-    "contraction", "shrink*", "negative*", "unable", "inability", "constrain*", "vulnerab*",
-    "excess", "glut", "setback*", "struggl*", "downgrad*", "tariff*", "dilut*",
-    "weigh", "weighs", "weighed", "weighing", "deficienc*", "backorder*", "slip", "slips", "slipped",
-])
+NEGATIVE = WordList("negative", tone_words("negative"))
 
-UNCERTAINTY = WordList("uncertainty", [
-    "uncertain*", "may", "might", "could", "possibl*", "potentially", "unclear", "unknown*",
-    "unpredictab*", "volatil*", "fluctuat*", "depend*", "contingen*", "risk*", "whether",
-    "doubt*", "speculat*", "ambigu*", "exposure*", "variab*", "tentative*", "unsure",
-    "unproven", "untested", "cautio*",
-])
+UNCERTAINTY = WordList("uncertainty", tone_words("uncertainty"))

@@ -23,6 +23,11 @@ def _load(name: str) -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
+def tone_words(name: str) -> list[str]:
+    """One tone list of ``tone.yaml`` (``negative``, ``uncertainty``): its entries, as written."""
+    return str(_load("tone.yaml")[name]).split()
+
+
 def _entry(entry: str) -> str:
     entry = str(entry).strip()
     return entry[:-1] + r"[\w'’-]*" if entry.endswith("*") else entry
