@@ -97,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"benchmark failed: {exc}", file=sys.stderr)
             return 1
     print()
-    print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {time.monotonic() - started:.0f} s in all; ratio = earnwatch / urlwatch")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {time.monotonic() - started:.0f} s in all, load average {load} at the end; ratio = earnwatch / urlwatch"
+    )
     print(render(rows))
     for note in notes:
         print(f"- {note}")
