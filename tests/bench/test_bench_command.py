@@ -37,7 +37,8 @@ def test_the_quick_cycle_benchmark_prints_earnwatch_beside_urlwatch_with_ratios(
         "first cycle, 20 new (1 run)",
         "CPU per source, unchanged",
         "CPU per source, 10 changed",
-        "peak RSS (largest cycle)",
+        "peak RSS, unchanged cycle",
+        "peak RSS, largest cycle (20 new quarters)",
     ]
     for label in compared:
         earnwatch, urlwatch, ratio = rows[label]
