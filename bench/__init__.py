@@ -1,1 +1,2 @@
-"""Benchmarks, run by hand: ``python -m bench.sources``. Not tests: they time, they do not assert."""
+"""Benchmarks, run by hand: ``python -m bench`` (earnwatch beside urlwatch), ``python -m bench.sources``,
+``bench.engine``, ``bench.web``. Not tests: they time, they do not assert."""

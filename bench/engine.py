@@ -84,10 +84,15 @@ def _median_ms(new: CallDocument, old: CallDocument, repeat: int, *, warm: bool)
 
 def _period_finder_ms(repeat: int) -> float:
     """Best of ``repeat`` runs of ``find_fiscal_period`` over a 60 KB call body."""
-    sentence = ("Revenue rose in every region this quarter, and the team kept costs in check while we invested "
-                "in new stores, compared with last year when the second half was weaker. ")
-    body = ("Good morning. Thanks for joining us. Earlier today we reported June quarter results. "
-            + sentence * 365 + "We expect the September quarter to grow, and in 2025 we plan to open stores.")
+    sentence = (
+        "Revenue rose in every region this quarter, and the team kept costs in check while we invested "
+        "in new stores, compared with last year when the second half was weaker. "
+    )
+    body = (
+        "Good morning. Thanks for joining us. Earlier today we reported June quarter results. "
+        + sentence * 365
+        + "We expect the September quarter to grow, and in 2025 we plan to open stores."
+    )
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

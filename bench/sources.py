@@ -1,6 +1,6 @@
 """How fast a scheduling cycle over many sources runs: ``python -m bench.sources [--sources 1000]``.
 
-A local web server (stdlib, threaded, HTTP/1.1 keep-alive) serves one summary page per source
+The local site of ``bench.site`` (stdlib, threaded, HTTP/1.1 keep-alive) serves one summary page per source
 with an ETag and answers 304 to a matching If-None-Match. Three cycles are timed:
 
 1. every page new: fetched, parsed and stored (1,000 documents);
@@ -18,79 +18,16 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import threading
 import time
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-SAMPLE = (Path(__file__).resolve().parent.parent / "worker" / "demo" / "site" / "alab-q4-2024.txt").read_bytes()
-
-
-class _Site:
-    def __init__(self) -> None:
-        self.version = 1
-
-    def body(self, n: int) -> bytes:
-        text = SAMPLE.replace(b"ALAB", f"C{n:04d}".encode())
-        return text if self.version == 1 else text.replace(b"Inventories Surge 80%", f"Inventories Surge 8{self.version}%".encode())
-
-
-def _handler(site: _Site) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            if not self.path.startswith("/c"):
-                self._send(404, b"not here", None)
-                return
-            n = int(self.path[2:].split("/", 1)[0])
-            etag = f'"{n}-{site.version}"'
-            if self.headers.get("If-None-Match") == etag:
-                self._send(304, b"", etag)
-            else:
-                self._send(200, site.body(n), etag)
-
-        def _send(self, status: int, body: bytes, etag: str | None) -> None:
-            self.send_response(status)
-            if etag:
-                self.send_header("ETag", etag)
-            if status != 304:
-                self.send_header("Content-Type", "text/plain; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if status != 304:
-                self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    return Handler
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        pass  # a client closing its kept-alive connection at the end is not news
-
-
-@contextmanager
-def serving(site: _Site):
-    server = _Server(("127.0.0.1", 0), _handler(site))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+from bench.site import Site, page_url, serving
 
 
 def _watchlist_yaml(base: str, count: int) -> str:
     lines = ["companies:"]
     for n in range(count):
-        lines += [f"  - ticker: C{n:04d}", f"    sources: [{{kind: summary_page, url: '{base}/c{n}/q4-2024', every: 15m}}]"]
+        lines += [f"  - ticker: C{n:04d}", f"    sources: [{{kind: summary_page, url: '{page_url(base, n)}', every: 15m}}]"]
     return "\n".join(lines) + "\n"
 
 
@@ -112,12 +49,15 @@ def main(argv: list[str] | None = None) -> int:
         from worker.storage.models import Company, DocumentVersion, Source
 
         overrides = {
-            "data_dir": Path(tmp), "database_url": args.database_url or f"sqlite:///{tmp}/bench.db", "host_rate": 0,
-            "config": Path(tmp) / "watchlist.yaml", "user_agent": "earnwatch-bench/1.0 (bench@example.org)",
+            "data_dir": Path(tmp),
+            "database_url": args.database_url or f"sqlite:///{tmp}/bench.db",
+            "host_rate": 0,
+            "config": Path(tmp) / "watchlist.yaml",
+            "user_agent": "earnwatch-bench/1.0 (bench@example.org)",
         }
         if args.concurrency:
             overrides["fetch_concurrency"] = args.concurrency
-        site = _Site()
+        site = Site(args.sources, quarter="2024Q4")
         with serving(site) as base:
             ctx = Context(load_settings(**overrides), watchlist=parse_watchlist(_watchlist_yaml(base, args.sources)))
             started = time.perf_counter()
@@ -141,13 +81,13 @@ def main(argv: list[str] | None = None) -> int:
 
             cycle("cycle 1: all new (fetch, parse, store)")
             cycle("cycle 2: all unchanged (304)")
-            site.version = 2
+            site.revise(range(args.sources))
             cycle("cycle 3: all changed (fetch, parse, store)")
 
             began = time.perf_counter()
             check_sources(ctx)
             print(f"  {'earnwatch scrape, all unchanged, end to end':<44}{time.perf_counter() - began:6.2f} s  (sync, checks, compare)")
-            site.version = 3
+            site.revise(range(args.sources))
             began = time.perf_counter()
             check_sources(ctx)
             print(f"  {'earnwatch scrape, all changed, end to end':<44}{time.perf_counter() - began:6.2f} s  (sync, checks, compare)")

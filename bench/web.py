@@ -54,18 +54,29 @@ def seed(url: str, companies: int, quarters: int) -> None:
     upgrade(engine)
     labels = periods(quarters)
     with engine.begin() as conn:
-        conn.execute(insert(Company), [{"ticker": f"T{n:04d}", "name": f"Company {n}", "tags": ["bench", f"group{n % 10}"], "active": True}
-                                       for n in range(companies)])
+        conn.execute(
+            insert(Company), [{"ticker": f"T{n:04d}", "name": f"Company {n}", "tags": ["bench", f"group{n % 10}"], "active": True} for n in range(companies)]
+        )
         companies_table = Company.__table__  # type: ignore[attr-defined]
         ids: dict[str, int] = dict(conn.execute(companies_table.select().with_only_columns(companies_table.c.ticker, companies_table.c.id)).all())
         docs = []
         for ticker, company_id in ids.items():
             for period in labels:
                 digest = hashlib.sha256(f"{ticker}{period}".encode()).hexdigest()
-                docs.append({"company_id": company_id, "period": period, "content_hash": digest, "url": f"https://example.org/{ticker}/{period}",
-                             "title": f"{ticker} {period} earnings call summary", "content_type": "text/plain", "raw": raw, "parsed": parsed})
+                docs.append(
+                    {
+                        "company_id": company_id,
+                        "period": period,
+                        "content_hash": digest,
+                        "url": f"https://example.org/{ticker}/{period}",
+                        "title": f"{ticker} {period} earnings call summary",
+                        "content_type": "text/plain",
+                        "raw": raw,
+                        "parsed": parsed,
+                    }
+                )
         for start in range(0, len(docs), 1000):
-            conn.execute(insert(DocumentVersion), docs[start:start + 1000])
+            conn.execute(insert(DocumentVersion), docs[start : start + 1000])
         table = DocumentVersion.__table__  # type: ignore[attr-defined]
         rows = conn.execute(table.select().with_only_columns(table.c.id, table.c.company_id, table.c.period)).all()
         by_key = {(company_id, period): doc_id for doc_id, company_id, period in rows}
@@ -81,15 +92,37 @@ def seed(url: str, companies: int, quarters: int) -> None:
                 for position, change in enumerate(varied["changes"]):
                     if change["category"] == "risk":
                         change["topic"] = f"{change['topic']} {(index + position) % 5}"
-                comparisons.append({"document_id": doc_id, "baseline_id": by_key[(company_id, labels[index - back])], "report": varied,
-                                    "fingerprint": hashlib.sha256(f"{doc_id}-{back}".encode()).hexdigest()[:32], "change_count": len(varied["changes"]),
-                                    "cosine": varied["similarity"]["cosine"]})
+                comparisons.append(
+                    {
+                        "document_id": doc_id,
+                        "baseline_id": by_key[(company_id, labels[index - back])],
+                        "report": varied,
+                        "fingerprint": hashlib.sha256(f"{doc_id}-{back}".encode()).hexdigest()[:32],
+                        "change_count": len(varied["changes"]),
+                        "cosine": varied["similarity"]["cosine"],
+                    }
+                )
         for start in range(0, len(comparisons), 1000):
-            conn.execute(insert(Comparison), comparisons[start:start + 1000])
+            conn.execute(insert(Comparison), comparisons[start : start + 1000])
         comparisons_table = Comparison.__table__  # type: ignore[attr-defined]
         latest = conn.execute(comparisons_table.select().with_only_columns(comparisons_table.c.id)).scalars().all()
-        conn.execute(insert(Alert), [{"comparison_id": cid, "route": "desk", "dedupe_key": f"bench-{cid}", "report": report, "title": "bench alert", "kind": "report",
-                                      "status": "sent", "attempts": 1, "delivered": [0]} for cid in latest[:: max(1, len(latest) // companies)]])
+        conn.execute(
+            insert(Alert),
+            [
+                {
+                    "comparison_id": cid,
+                    "route": "desk",
+                    "dedupe_key": f"bench-{cid}",
+                    "report": report,
+                    "title": "bench alert",
+                    "kind": "report",
+                    "status": "sent",
+                    "attempts": 1,
+                    "delivered": [0],
+                }
+                for cid in latest[:: max(1, len(latest) // companies)]
+            ],
+        )
     engine.dispose()
 
 
@@ -109,8 +142,13 @@ def main(argv: list[str] | None = None) -> int:
 
         port = free_port()
         (Path(tmp) / "watchlist.yaml").write_text("companies: []\n")
-        env = {**os.environ, "EARNWATCH_DATABASE_URL": url, "EARNWATCH_DATA_DIR": tmp, "EARNWATCH_CONFIG": f"{tmp}/watchlist.yaml",
-               "EARNWATCH_WEB_PORT": str(port)}
+        env = {
+            **os.environ,
+            "EARNWATCH_DATABASE_URL": url,
+            "EARNWATCH_DATA_DIR": tmp,
+            "EARNWATCH_CONFIG": f"{tmp}/watchlist.yaml",
+            "EARNWATCH_WEB_PORT": str(port),
+        }
         server = subprocess.Popen([str(Path(sys.executable).with_name("earnwatch")), "web"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
@@ -126,9 +164,19 @@ def main(argv: list[str] | None = None) -> int:
                     return 1
                 time.sleep(0.2)
             last, middle = periods(args.quarters)[-1], f"T{args.companies // 2:04d}"
-            routes = ["/", "/?tag=group3", "/api/companies", f"/companies/{middle}", f"/api/companies/{middle}",
-                      f"/companies/{middle}/quarters/{last}", f"/api/companies/{middle}/quarters/{last}",
-                      f"/companies/{middle}/compare?old={periods(args.quarters)[0]}&new={last}", "/alerts", "/api/alerts", "/sources"]
+            routes = [
+                "/",
+                "/?tag=group3",
+                "/api/companies",
+                f"/companies/{middle}",
+                f"/api/companies/{middle}",
+                f"/companies/{middle}/quarters/{last}",
+                f"/api/companies/{middle}/quarters/{last}",
+                f"/companies/{middle}/compare?old={periods(args.quarters)[0]}&new={last}",
+                "/alerts",
+                "/api/alerts",
+                "/sources",
+            ]
             print(f"{'route':<52} {'median':>9} {'p95':>9}  size")
             with httpx.Client(base_url=base, timeout=60) as client:
                 for route in routes:
