@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -75,33 +76,62 @@ class HookedMailbox(Mailbox):
 
 
 class SlowMailbox(Mailbox):
-    """Takes ``seconds`` to accept each message, like a busy relay."""
+    """Takes ``seconds`` to accept each message, like a busy relay; ``arrived`` keeps when each
+    was accepted (``time.monotonic``)."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__()
         self.seconds = seconds
+        self.arrived: list[float] = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
         await asyncio.sleep(self.seconds)
-        return await super().handle_DATA(server, session, envelope)
+        answer = await super().handle_DATA(server, session, envelope)
+        self.arrived.append(time.monotonic())
+        return answer
 
 
-class StallAfterAccepting(Mailbox):
-    """Accepts every message. After the first one is accepted, it holds that client's next
-    command (QUIT) unanswered until ``release`` is set: the moment between the server's
-    acceptance and the sender's record of it. ``stalled`` is set when that moment comes."""
+class AtAMoment(Mailbox):
+    """A mailbox that calls ``at_moment()`` once, in the server's thread, at one moment of a
+    send while the client waits for the server's answer (a test kills the sender there)."""
 
-    def __init__(self) -> None:
+    def __init__(self, at_moment: Callable[[], None]) -> None:
         super().__init__()
-        self.stalled, self.release = threading.Event(), threading.Event()
+        self.at_moment = at_moment
+        self.came = threading.Event()  # set once ``at_moment`` has returned
         self._armed = True
 
-    async def handle_QUIT(self, server, session, envelope):  # noqa: N802
-        if self._armed and len(self):
+    async def _once(self) -> None:
+        if self._armed:
             self._armed = False
-            self.stalled.set()
-            await asyncio.get_running_loop().run_in_executor(None, self.release.wait)
+            # Set from the thread: a killed client's connection cancels this coroutine meanwhile.
+            await asyncio.get_running_loop().run_in_executor(None, self._run)
+
+    def _run(self) -> None:
+        self.at_moment()
+        self.came.set()
+
+
+class AfterAccepting(AtAMoment):
+    """The moment comes after the first message was accepted, before its sender could record
+    that: the sender has moved on to QUIT and waits for the answer."""
+
+    async def handle_QUIT(self, server, session, envelope):  # noqa: N802
+        if len(self):
+            await self._once()
         return "221 Bye"
+
+
+class BeforeTheSecondMessage(AtAMoment):
+    """The moment comes between two targets: the first message accepted, the second sender
+    waiting for the answer to its MAIL FROM."""
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):  # noqa: N802
+        if len(self) == 1:
+            await self._once()
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
 
 def sink(mailbox: Mailbox) -> SmtpServer:
