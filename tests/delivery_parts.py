@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+
+import psycopg
 
 from earnings.compare import compare
 from tests.conftest import Mailbox, SmtpServer, session_scope
@@ -56,6 +59,28 @@ def routes_yaml(routes: dict[str, list[str]]) -> str:
     """A watchlist with ALAB and these routes (name: target URLs)."""
     entries = "".join(f"  - name: {name}\n    urls: [{', '.join(repr(u) for u in urls)}]\n" for name, urls in routes.items())
     return f"companies:\n  - ticker: ALAB\n    name: Astera Labs\n    tags: [semis]\nroutes:\n{entries}"
+
+
+def held_by_others(database_url: str) -> str:
+    """What other connections hold on the database right now: "nothing", or what blocks a writer.
+    SQLite: a write tried with no waiting fails if another connection holds the write lock.
+    PostgreSQL: sessions idle inside a transaction."""
+    if database_url.startswith("sqlite"):
+        other = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("INSERT INTO alert_attempt (alert_id, at, ok) VALUES (-1, '2020-01-01', 0)")
+            other.rollback()
+            return "nothing"
+        except sqlite3.OperationalError as exc:
+            return f"the write lock ({exc})"
+        finally:
+            other.close()
+    with psycopg.connect(database_url.replace("+psycopg", "")) as conn:
+        (count,) = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+        ).fetchone() or (0,)
+    return "nothing" if count == 0 else f"{count} open transactions"
 
 
 def per_recipient(server: SmtpServer) -> Counter[str]:

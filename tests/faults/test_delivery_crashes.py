@@ -15,7 +15,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import free_port, session_scope, use_database, wait_for
-from tests.delivery_parts import AfterAccepting, BeforeTheSecondMessage, SlowMailbox, alert, per_recipient, plan_alerts, routes_yaml, sink
+from tests.delivery_parts import AfterAccepting, BeforeTheSecondMessage, SlowMailbox, held_by_others, alert, per_recipient, plan_alerts, routes_yaml, sink
 from tests.faults.conftest import report
 from worker.storage.models import AlertAttempt
 
@@ -147,3 +147,31 @@ def test_a_route_edited_between_attempts_sends_each_target_exactly_once(service,
     counts = per_recipient(smtp)
     report("route edited from [a, broken] to [b, a] between two attempts", f"{dict(counts)}; attempts {attempts(alert_id)}", "a 1, b 1")
     assert counts == {"a@example.org": 1, "b@example.org": 1}
+
+
+class SlowAndLooking(SlowMailbox):
+    """A slow relay that, while each sender waits, notes what other connections hold on the database."""
+
+    def __init__(self, seconds: float, database_url: str) -> None:
+        super().__init__(seconds)
+        self.database_url = database_url
+        self.seen: list[str] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.seen.append(held_by_others(self.database_url))
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_worker_sending_to_a_slow_server_holds_no_lock_another_process_needs(service, processes, database_url):
+    mailbox = SlowAndLooking(1.5, database_url)
+    smtp = sink(mailbox)
+    try:
+        service(desk=[smtp.url(f"t{n}@example.org") for n in range(3)])
+        (alert_id,) = plan_alerts(["desk"])
+        processes.start("worker", "--concurrency", "1")
+        processes.start("beat")
+        wait_for(lambda: sent(alert_id), 90, what="the alert to be sent")
+    finally:
+        smtp.stop()
+    report("3 targets on an SMTP server that takes 1.5 s per email; another process writes meanwhile", f"{mailbox.seen}", "nothing held, 3 times")
+    assert mailbox.seen == ["nothing", "nothing", "nothing"]
