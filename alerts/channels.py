@@ -8,6 +8,13 @@ Every apprise URL works; each target gets the format it reads best:
 
 ``CHANNELS`` adds the targets apprise has no notion of, or that need more than it offers, by
 URL scheme: a small class with one ``send`` method each.
+
+Each send may be given ``timeout``, the seconds any one network step may take (connecting,
+reading a reply), and ``key``, a stable name for this message to this target. Where the
+channel takes an idempotency key, the key goes with the message, so that a repeat of it is
+recognisably the same message: an email's ``Message-ID``. Slack's ``client_msg_id`` is not
+sent: apprise builds the payload and offers no way to add it, and Slack keeps the field for
+its own clients (https://github.com/slackapi/java-slack-sdk/issues/852).
 """
 
 from __future__ import annotations
@@ -26,28 +33,39 @@ from config.secrets import Masker
 
 
 class Channel(Protocol):
-    def send(self, url: str, message: Message) -> None:
+    def send(self, url: str, message: Message, *, key: str | None = None, timeout: float | None = None) -> None:
         """Deliver ``message`` to ``url`` or raise ``DeliveryError``."""
 
 
 class ConsoleChannel:
     """``console://``: prints the alert on standard output, for local runs and the demo."""
 
-    def send(self, url: str, message: Message) -> None:
+    def send(self, url: str, message: Message, *, key: str | None = None, timeout: float | None = None) -> None:
         print(f"\n=== {message.title} ===\n{message.text}\n", file=sys.stdout, flush=True)
 
 
-def notify(url: str, *, title: str, body: str, body_format: apprise.NotifyFormat | None, shown: str | None = None) -> None:
+def notify(
+    url: str,
+    *,
+    title: str,
+    body: str,
+    body_format: apprise.NotifyFormat | None,
+    shown: str | None = None,
+    timeout: float | None = None,
+) -> None:
     """Send through apprise; raises ``DeliveryError`` with apprise's reason, secrets masked.
-    ``shown`` is the URL as the watchlist has it, when ``url`` was adjusted for sending."""
+    ``shown`` is the URL as the watchlist has it, when ``url`` was adjusted for sending;
+    ``timeout`` bounds connecting and each read."""
     notifier = apprise.Apprise()
     shown = shown or url
     with caught():
-        added = notifier.add(url)
+        plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
+        if plugin and timeout is not None:
+            plugin.socket_connect_timeout = plugin.socket_read_timeout = timeout
+        added = plugin is not None and notifier.add(plugin)
     if not added:
         raise DeliveryError(
-            f"{mask_url(shown)} is not a URL apprise understands; "
-            "see https://github.com/caronc/apprise/wiki for the URL of each service",
+            f"{mask_url(shown)} is not a URL apprise understands; see https://github.com/caronc/apprise/wiki for the URL of each service",
             permanent=True,
         )
     with caught() as complaints:
@@ -67,11 +85,11 @@ class SlackChannel:
     holds only 150 characters, so the header line is the body's first line instead.
     """
 
-    def send(self, url: str, message: Message) -> None:
+    def send(self, url: str, message: Message, *, key: str | None = None, timeout: float | None = None) -> None:
         # Not urlsplit: in slack://A/B/C/#channel?blocks=no the "#" would hide the query.
         extra = [f"{k}={v}" for k, v in (("blocks", "yes"), ("footer", "no")) if not re.search(rf"[?&]{k}=", url)]
         target = url + ("&" if "?" in url else "?") + "&".join(extra) if extra else url
-        notify(target, title="", body=message.slack, body_format=None, shown=url)
+        notify(target, title="", body=message.slack, body_format=None, shown=url, timeout=timeout)
 
 
 class AppriseChannel:
@@ -79,7 +97,7 @@ class AppriseChannel:
     (its plugin prefers Markdown or HTML and takes Markdown), plain text everywhere else
     (``json://`` webhooks, ntfy, Discord's default…)."""
 
-    def send(self, url: str, message: Message) -> None:
+    def send(self, url: str, message: Message, *, key: str | None = None, timeout: float | None = None) -> None:
         with caught():
             plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
         resolve = getattr(plugin, "resolve_format", None)
@@ -88,9 +106,9 @@ class AppriseChannel:
         supported = supported if isinstance(supported, tuple) else (supported,)
         markdown = apprise.NotifyFormat.MARKDOWN
         if preferred == markdown or (preferred == apprise.NotifyFormat.HTML and markdown in supported):
-            notify(url, title="", body=message.markdown, body_format=markdown)  # its first line is the title
+            notify(url, title="", body=message.markdown, body_format=markdown, timeout=timeout)  # its first line is the title
         else:
-            notify(url, title=message.title, body=message.text, body_format=apprise.NotifyFormat.TEXT)
+            notify(url, title=message.title, body=message.text, body_format=apprise.NotifyFormat.TEXT, timeout=timeout)
 
 
 CHANNELS: dict[str, Channel] = {
@@ -102,7 +120,8 @@ CHANNELS: dict[str, Channel] = {
 _APPRISE = AppriseChannel()
 
 
-def send(url: str, message: Message) -> None:
-    """Send ``message`` to one target; raises ``DeliveryError``."""
+def send(url: str, message: Message, *, key: str | None = None, timeout: float | None = None) -> None:
+    """Send ``message`` to one target; raises ``DeliveryError``. ``key`` names this message to
+    this target, the same on every attempt; ``timeout`` bounds each network step (seconds)."""
     scheme = url.split("://", 1)[0].lower()
-    CHANNELS.get(scheme, _APPRISE).send(url, message)
+    CHANNELS.get(scheme, _APPRISE).send(url, message, key=key, timeout=timeout)

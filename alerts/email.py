@@ -7,11 +7,16 @@ bare words) and the link targets, and ``notify()`` has no way to pass a text par
 So this channel uses apprise for everything else — parsing the ``mailto://`` URL (hosts,
 TLS modes, provider templates, from/to/cc/bcc), building the message and its headers,
 connecting and logging in — and swaps in our rendered text before the message is sent.
+
+Given a ``key``, the message's ``Message-ID`` is made from it instead of at random
+(``<KEY@sender's domain>``), so a message sent again after a crash is the same message to a
+mail client or a filter that removes duplicates.
 """
 
 from __future__ import annotations
 
 import email
+import email.message
 import smtplib
 from email.mime.text import MIMEText
 
@@ -28,7 +33,7 @@ from config.secrets import Masker
 class EmailChannel:
     """``mailto://`` and ``mailtos://``: HTML with our own plain-text alternative."""
 
-    def send(self, url: str, message: Message) -> None:
+    def send(self, url: str, message: Message, *, key: str | None = None, timeout: float | None = None) -> None:
         with caught():
             plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
         if not isinstance(plugin, NotifyEmail):
@@ -36,22 +41,36 @@ class EmailChannel:
         if not plugin.targets:
             raise DeliveryError(f"{mask_url(url)} names no recipient; add ?to=someone@example.org", permanent=True)
         headers = {"X-Application": plugin.app_id, **plugin.headers}
+        message_id = f"<{key}@{_domain(plugin.from_addr[1], plugin.smtp_host)}>" if key else None
+        wait = int(plugin.socket_connect_timeout) if timeout is None else max(1, int(timeout))
         try:
             prepared = list(
                 NotifyEmail.prepare_emails(
-                    subject=message.title, body=message.html, notify_format=apprise.NotifyFormat.HTML,
-                    from_addr=plugin.from_addr, to=plugin.targets, cc=plugin.cc, bcc=plugin.bcc,
-                    reply_to=plugin.reply_to, smtp_host=plugin.smtp_host, headers=headers, names=plugin.names,
+                    subject=message.title,
+                    body=message.html,
+                    notify_format=apprise.NotifyFormat.HTML,
+                    from_addr=plugin.from_addr,
+                    to=plugin.targets,
+                    cc=plugin.cc,
+                    bcc=plugin.bcc,
+                    reply_to=plugin.reply_to,
+                    smtp_host=plugin.smtp_host,
+                    headers=headers,
+                    names=plugin.names,
                 )
             )
             refused = []
             with AppriseSMTPController(
-                host=plugin.smtp_host, port=plugin.port, secure_mode=plugin.secure_mode,
-                user=plugin.user, password=plugin.password,
-                verify_certificate=plugin.verify_certificate, socket_connect_timeout=int(plugin.socket_connect_timeout),
+                host=plugin.smtp_host,
+                port=plugin.port,
+                secure_mode=plugin.secure_mode,
+                user=plugin.user,
+                password=plugin.password,
+                verify_certificate=plugin.verify_certificate,
+                socket_connect_timeout=wait,
             ) as smtp:
                 for item in prepared:
-                    if not smtp.sendmail(plugin.from_addr[1], item.to_addrs, with_text_part(item.body, message.text)):
+                    if not smtp.sendmail(plugin.from_addr[1], item.to_addrs, finished(item.body, message.text, message_id)):
                         refused.append(item.recipient)
         except (OSError, smtplib.SMTPException, RuntimeError, apprise.exception.AppriseException) as exc:
             mask = Masker(url_secrets(url)).mask
@@ -60,9 +79,18 @@ class EmailChannel:
             raise DeliveryError(f"sending to {mask_url(url)} failed: the server refused {', '.join(refused)}")
 
 
-def with_text_part(raw: str, text: str) -> str:
-    """``raw`` (a multipart/alternative email) with its text/plain part replaced by ``text``."""
+def finished(raw: str, text: str, message_id: str | None) -> str:
+    """``raw`` (a multipart/alternative email) with its text/plain part replaced by ``text``,
+    and with ``message_id`` as its ``Message-ID`` when given."""
     parsed = email.message_from_string(raw)
+    if message_id:
+        del parsed["Message-ID"]
+        parsed["Message-ID"] = message_id
+    _replace_text_part(parsed, text)
+    return parsed.as_string()
+
+
+def _replace_text_part(parsed: email.message.Message, text: str) -> None:
     for part in parsed.walk():
         if part.get_content_type() != "multipart/alternative":
             continue
@@ -71,5 +99,10 @@ def with_text_part(raw: str, text: str) -> str:
         for index, child in enumerate(children):
             if child.get_content_type() == "text/plain":
                 children[index] = MIMEText(text, "plain", "utf-8")
-                return parsed.as_string()
-    return raw
+                return
+
+
+def _domain(address: str, host: str) -> str:
+    """The part of a Message-ID after the ``@``: the sender's domain, or the SMTP host."""
+    domain = address.rpartition("@")[2].strip("<> ")
+    return domain or host or "earnwatch.invalid"

@@ -1,5 +1,6 @@
 """What can be told about an alert URL before anything is sent: whether it can be sent to at
-all (``target_problem``), and which parts of it are secret (``url_secrets``).
+all (``target_problem``), which parts of it are secret (``url_secrets``), and the identity under
+which a delivery to it is remembered (``target_identity``).
 
 Both ask apprise to parse the URL. apprise logs what it dislikes (``Unparseable URL …``,
 ``An invalid Slack (second) Token``) on its own logger; here those records are caught and
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import difflib
+import hashlib
 import logging
 import re
 from collections.abc import Iterator
@@ -18,9 +20,12 @@ from collections.abc import Iterator
 import apprise
 from apprise.manager_plugins import NotificationManager
 
+from config.secrets import Masker
+
 # Schemes earnwatch sends to itself, beside those apprise knows (see ``alerts.channels``).
 OWN_SCHEMES = frozenset({"console"})
 _URL_PARTS = re.compile(r"[/?&=:@#]")
+_NO_SECRETS = Masker()
 _caught: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("apprise_caught", default=None)
 
 
@@ -104,9 +109,21 @@ def url_secrets(url: str) -> set[str]:
 
 def mask_url(url: str) -> str:
     """``url`` as it may be printed: its tokens and password hidden."""
-    from config.secrets import Masker
-
     return Masker(url_secrets(url)).mask(url)
+
+
+def target_identity(url: str, masker: Masker | None = None) -> str:
+    """A short, stable name for one target: a hash of ``url`` with its secrets masked.
+
+    It is what a delivery remembers, instead of the target's place in its route, so a route
+    edited between two attempts neither loses nor doubles a message; and, the secrets being
+    masked first, it stays the same when a password or token is rotated, and holds nothing
+    that could be worked back to a secret. ``masker`` adds the secrets a watchlist took from
+    the environment. Two targets of a route that differ only in their secrets share it (the
+    deliver stage tells them apart by their order).
+    """
+    masked = (masker or _NO_SECRETS).mask(mask_url(url))
+    return hashlib.sha256(masked.encode()).hexdigest()[:16]
 
 
 def _plain(text: str) -> str:

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     sec_rate: float = Field(10.0, ge=0, description="requests per second to the SEC hosts together (its fair-access limit)")
     alert_max_attempts: int = Field(6, ge=1, description="delivery attempts before an alert is marked failed")
     alert_retry_base: float = Field(30.0, ge=0, description="seconds before the first retry; doubles each time")
+    alert_lease: float = Field(
+        600.0, gt=0, description="seconds a worker's claim on an alert lasts unrenewed; renewed before each target"
+    )
+    alert_send_timeout: float = Field(
+        30.0, gt=0, description="seconds one step of sending to a target may take; shorter than alert_lease"
+    )
     source_backoff_max: float = Field(3600.0, gt=0, description="longest wait between checks of a failing source")
     operator_route: str = Field("", description="the watchlist route told when a source fails for long, and when it is back")
     source_alert_after: float = Field(3600.0, ge=0, description="seconds a source fails before the operator route is told")
@@ -72,6 +78,15 @@ class Settings(BaseSettings):
     def _default_database(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.data_dir / 'earnwatch.db').as_posix()}"
+        return self
+
+    @model_validator(mode="after")
+    def _send_within_lease(self) -> Settings:
+        if self.alert_send_timeout >= self.alert_lease:
+            raise ValueError(
+                f"{PREFIX}ALERT_SEND_TIMEOUT ({self.alert_send_timeout:g} s) must be shorter than "
+                f"{PREFIX}ALERT_LEASE ({self.alert_lease:g} s), or a slow send outlives its claim"
+            )
         return self
 
     @property
@@ -98,6 +113,8 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as exc:
         err = exc.errors()[0]
+        if not err["loc"]:  # a check of several settings together says which itself
+            raise ConfigError(str(err.get("ctx", {}).get("error", err["msg"]))) from None
         name = f"{PREFIX}{str(err['loc'][0]).upper()}" if err["loc"] else "a setting"
         given = f" (it is {err['input']!r})" if isinstance(err.get("input"), str | int | float) else ""
         raise ConfigError(f"{name}: {err['msg']}{given}") from None

@@ -167,3 +167,23 @@ def test_a_markdown_target_gets_the_headline_once_and_a_markdown_link():
     text = json.loads(responses.calls[0].request.body)["text"]
     assert text.count("ALAB Q4 2024 vs Q3 2024") == 1
     assert "Inventory buildup risk" in text and "[Source document](https://example.org/alab/q4)" in text
+
+
+def test_an_email_sent_twice_with_the_same_key_is_the_same_message_id(smtp):
+    for _ in range(2):
+        send(smtp.url(), render(REPORT), key="earnwatch.alert-7.0123456789abcdef", timeout=5)
+    send(smtp.url(), render(REPORT))
+    first, again, unkeyed = (m["Message-ID"] for m in smtp.mailbox.messages)
+    assert first == again == "<earnwatch.alert-7.0123456789abcdef@example.org>"
+    assert unkeyed != first and unkeyed.startswith("<")
+
+
+def test_a_target_identity_ignores_its_secrets_and_tells_other_targets_apart():
+    from alerts.targets import target_identity
+
+    one = target_identity("mailtos://user:first-password@smtp.example.org?to=a@example.org")
+    assert one == target_identity("mailtos://user:rotated-password@smtp.example.org?to=a@example.org")
+    assert one != target_identity("mailtos://user:first-password@smtp.example.org?to=b@example.org")
+    assert re.fullmatch(r"[0-9a-f]{16}", one)
+    hidden = Masker({"hook-token-1234"})
+    assert target_identity("json://127.0.0.1/hook/hook-token-1234", hidden) == target_identity("json://127.0.0.1/hook/****")

@@ -33,3 +33,13 @@ def test_a_value_that_is_not_usable_is_a_config_error_naming_the_variable(monkey
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=name):
         load_settings()
+
+
+def test_a_send_timeout_not_shorter_than_the_alert_lease_is_refused_naming_both(monkeypatch):
+    monkeypatch.setenv("EARNWATCH_ALERT_LEASE", "20")
+    monkeypatch.setenv("EARNWATCH_ALERT_SEND_TIMEOUT", "20")
+    with pytest.raises(ConfigError) as refused:
+        load_settings()
+    assert str(refused.value) == "EARNWATCH_ALERT_SEND_TIMEOUT (20 s) must be shorter than EARNWATCH_ALERT_LEASE (20 s), or a slow send outlives its claim"
+    defaults = load_settings(alert_lease=600, alert_send_timeout=30)
+    assert defaults.alert_send_timeout < defaults.alert_lease

@@ -109,7 +109,7 @@ def test_an_alert_waits_out_an_smtp_outage_and_arrives_exactly_once(env, context
                 pending.next_attempt_at = utcnow() - timedelta(seconds=1)
                 session.add(pending)
         with session_scope() as session:
-            due = delivery.due_alert_ids(session)
+            due = delivery.due_alert_ids(session, lease=600)
         assert len(due) == 2 and alert.id in due
         deliver_now(ctx, due)
         deliver_now(ctx, due)  # a second sweep racing the first changes nothing
@@ -135,7 +135,7 @@ def test_only_one_of_two_workers_claims_an_alert(env, context, site):
         first = delivery.claim(a, alert.id)
         a.commit()
         second = delivery.claim(b, alert.id)
-    assert (first, second) == (True, False)
+    assert first is not None and second is None
 
 
 def test_a_failing_source_backs_off_and_keeps_its_error(env, context, httpserver, smtp):

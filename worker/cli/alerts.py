@@ -108,7 +108,7 @@ def test(ctx: typer.Context, route: Annotated[str, typer.Argument(help="a route 
     failed = False
     for url in entry.urls:
         try:
-            send(url, message)
+            send(url, message, timeout=context.settings.alert_send_timeout)
             say(("sent", "green"), f" to {context.masker.mask(mask_url(url))}")
         except DeliveryError as exc:
             failed = True

@@ -29,7 +29,7 @@ def sweep(ctx: Context, dispatcher: Dispatcher) -> SweepResult:
         watchlist = sync_if_changed(ctx, session)
         sources = scrape.claim_due_sources(session)
         plan_source_alerts(session, settings.operator_route, settings.source_alert_after, ctx.masker)
-        alerts = deliver.due_alert_ids(session)
+        alerts = deliver.due_alert_ids(session, lease=settings.alert_lease)
     mark_synced(ctx, watchlist)
     dispatcher.dispatch(Stage.SCRAPE, sources)
     dispatcher.dispatch(Stage.DELIVER, alerts)

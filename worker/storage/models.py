@@ -146,7 +146,7 @@ class Alert(SQLModel, table=True):
     claim_token: str | None = Field(default=None, max_length=32, index=True)  # who is sending it
     status: AlertStatus = Field(default=AlertStatus.PENDING, sa_column=Column(StrEnumText(AlertStatus), nullable=False, index=True))
     attempts: int = 0
-    delivered: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # target indexes
+    delivered: list[str | int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # identities of the targets reached
     next_attempt_at: datetime = Field(default_factory=utcnow, index=True)
     claimed_at: datetime | None = None
     last_error: str | None = Field(default=None, sa_column=Column(Text))
