@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy.orm import aliased
@@ -46,6 +46,15 @@ class _Doc:
 
     def ref(self) -> DocumentRef:
         return DocumentRef(id=self.id, period=self.period, title=self.title, url=self.url, fetched_at=self.fetched_at)
+
+
+class _Listed(NamedTuple):
+    """A company as the watchlist page lists it (columns, not an ORM row)."""
+
+    id: int
+    ticker: str
+    name: str
+    tags: list[str]
 
 
 def _newest_versions(rows: list[_Doc]) -> dict[tuple[int, str], _Doc]:
@@ -88,9 +97,9 @@ def _previous_quarter(candidates: list[tuple[int, str]]) -> int | None:
 def watchlist(session: Session, tag: str | None = None) -> list[CompanySummary]:
     """Every active company (with ``tag``, if given): its latest quarter, the health of its
     sources, the changes in its latest quarter and its similarity to the prior quarter over time."""
-    companies = session.exec(
+    companies = [_Listed(*row) for row in session.exec(
         select(Company.id, Company.ticker, Company.name, Company.tags).where(col(Company.active)).order_by(col(Company.ticker))  # type: ignore[call-overload]
-    ).all()
+    ).all()]
     if tag:
         wanted = tag.strip().lower()
         companies = [c for c in companies if wanted in (t.lower() for t in c.tags)]
