@@ -44,7 +44,14 @@ class Settings(BaseSettings):
     visibility_timeout: float = Field(
         900.0, gt=0, description="seconds before a task a dead worker held is delivered to another worker"
     )
-    fetch_timeout: float = Field(20.0, gt=0, description="seconds before a request gives up")
+    fetch_timeout: float = Field(20.0, gt=0, description="seconds one read (connect, each chunk) may wait")
+    fetch_deadline: float = Field(
+        60.0, gt=0, description="seconds one fetch may take in all (connect, reads, retries, redirects); a slower page is given up on"
+    )
+    task_soft_time_limit: float = Field(
+        300.0, gt=0, description="seconds a task may run before it is asked to stop (the check is recorded as failed)"
+    )
+    task_time_limit: float = Field(360.0, gt=0, description="seconds after which a task's process is killed and replaced")
     max_page_bytes: int = Field(5_000_000, gt=0, description="a response or file larger than this is refused")
     fetch_attempts: int = Field(3, ge=1, description="tries of one request on timeouts, 429 and 5xx")
     fetch_backoff: float = Field(1.0, ge=0, description="seconds before the first retry of a request; doubles, with jitter")

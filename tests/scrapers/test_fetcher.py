@@ -160,3 +160,14 @@ def test_a_redirect_to_a_file_url_is_refused(httpserver: HTTPServer, fetcher: Fe
     httpserver.expect_request("/sneaky").respond_with_data("", status=302, headers={"Location": "file:///etc/passwd"})
     with pytest.raises(UnsafeURLError, match="redirected to a URL we won't fetch"):
         fetcher.get(httpserver.url_for("/sneaky"))
+
+
+def test_a_page_that_trickles_a_byte_a_second_is_given_up_on_at_the_deadline(trickle_server) -> None:
+    with Fetcher(UA, timeout=5.0, deadline=2.0) as client:
+        started = time.monotonic()
+        with pytest.raises(FetchError) as caught:
+            client.get(trickle_server.url("/slow"), None)
+        took = time.monotonic() - started
+    assert "gave up after 2 s: too slow" in str(caught.value)
+    assert caught.value.url == trickle_server.url("/slow")
+    assert took < 60  # the page would take ten minutes

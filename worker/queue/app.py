@@ -42,6 +42,10 @@ def celery_settings(settings: Settings) -> dict[str, Any]:
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
+        # A task that overruns is stopped: first asked (SoftTimeLimitExceeded, which the stage
+        # records as a failure), then its process is killed and replaced.
+        "task_soft_time_limit": settings.task_soft_time_limit,
+        "task_time_limit": max(settings.task_time_limit, settings.task_soft_time_limit + 1),
         "worker_hijack_root_logger": True,
         "timezone": "UTC",
         "enable_utc": True,

@@ -137,6 +137,7 @@ class Context:
         return Fetcher(
             settings.user_agent,
             timeout=settings.fetch_timeout,
+            deadline=settings.fetch_deadline,
             max_bytes=settings.max_page_bytes,
             rate_per_host=settings.host_rate,
             host_rates={host: sec for host in sec_hosts if host},

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from billiard.exceptions import SoftTimeLimitExceeded
 from pydantic import BaseModel
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -163,6 +164,9 @@ def _collect(ctx: Context, plan: _Plan) -> tuple[list[_Item], str | None]:
             items.append(_parse(plan, fetched))
     except ScrapeError as exc:
         return items, _describe(ctx, exc, plan.url)
+    except SoftTimeLimitExceeded:  # the task's time limit (worker.queue.app): record what was found
+        limit = ctx.settings.task_soft_time_limit
+        return items, f"{plan.url}: gave up after {limit:g} s: too slow (the check's time limit, EARNWATCH_TASK_SOFT_TIME_LIMIT)"
     except Exception as exc:  # a bug in one kind must not stop the other sources
         log.exception("checking %s %s failed", plan.ticker, plan.url)
         return items, ctx.masker.mask(f"{plan.url}: unexpected error {type(exc).__name__}: {exc}; please report it")
