@@ -52,6 +52,9 @@ class Settings(BaseSettings):
         300.0, gt=0, description="seconds a task may run before it is asked to stop (the check is recorded as failed)"
     )
     task_time_limit: float = Field(360.0, gt=0, description="seconds after which a task's process is killed and replaced")
+    source_lease: float = Field(
+        900.0, gt=0, description="seconds a source's queued or running check keeps it from being enqueued again (a dead worker's expires)"
+    )
     max_page_bytes: int = Field(5_000_000, gt=0, description="a response or file larger than this is refused")
     fetch_attempts: int = Field(3, ge=1, description="tries of one request on timeouts, 429 and 5xx")
     fetch_backoff: float = Field(1.0, ge=0, description="seconds before the first retry of a request; doubles, with jitter")

@@ -34,7 +34,12 @@ def celery_settings(settings: Settings) -> dict[str, Any]:
             # Look for such messages every few seconds; kombu's default scans only every ~100 s.
             "unacked_restore_interval": max(1, min(10, int(settings.visibility_timeout / 2))),
             "unacked_restore_throttle": 1,
+            # BRPOP the queues in the order the worker was given them (deliver first), not
+            # round robin: https://docs.celeryq.dev/projects/kombu/en/stable/reference/kombu.transport.redis.html
+            "queue_order_strategy": "priority",
         },
+        "task_routes": {name: {"queue": queue.value} for name, queue in tasks.QUEUE_OF.items()},
+        "task_default_queue": tasks.Queue.SCRAPE.value,
         "task_serializer": "json",
         "result_serializer": "json",
         "accept_content": ["json"],

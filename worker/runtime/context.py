@@ -33,7 +33,7 @@ from scrapers.registry import source_kind
 from scrapers.robots import RobotsCache
 from worker.errors import BrokerError
 from worker.runtime import watchlist as watchlists
-from worker.storage.db import open_engine, session_scope
+from worker.storage.db import open_engine, read_scope, reading, session_scope
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
@@ -48,7 +48,7 @@ class Context:
         self._lock = threading.RLock()
         self._loaded: tuple[tuple[str, float, int], Watchlist] | None = None
         self._masker: tuple[Watchlist | None, Masker] = (None, Masker())
-        self._engine: tuple[int, Engine] | None = None
+        self._engine: tuple[int, Engine, Engine] | None = None
         self._fetcher: tuple[int, Fetcher] | None = None
         self._politeness: tuple[RateLimiter, RobotsCache] | None = None
         self._kinds: dict[str, SourceKind] = {}
@@ -106,15 +106,25 @@ class Context:
 
     @property
     def engine(self) -> Engine:
+        return self._engines()[1]
+
+    def _engines(self) -> tuple[int, Engine, Engine]:
         with self._lock:
             if self._engine is None or self._engine[0] != os.getpid():
-                self._engine = (os.getpid(), open_engine(self.settings.database_url))
-            return self._engine[1]
+                engine = open_engine(self.settings.database_url)
+                self._engine = (os.getpid(), engine, reading(engine))
+            return self._engine
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: commits when the block ends, rolls back on error."""
         with session_scope(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """One transaction that only reads: on SQLite it does not wait for, or hold up, a writer."""
+        with read_scope(self._engines()[2]) as session:
             yield session
 
     # --- the network -------------------------------------------------------------------------
