@@ -58,7 +58,9 @@ class Settings(BaseSettings):
     max_page_bytes: int = Field(5_000_000, gt=0, description="a response or file larger than this is refused")
     fetch_attempts: int = Field(3, ge=1, description="tries of one request on timeouts, 429 and 5xx")
     fetch_backoff: float = Field(1.0, ge=0, description="seconds before the first retry of a request; doubles, with jitter")
-    fetch_concurrency: int = Field(16, ge=1, description="sources `earnwatch scrape` checks at once (threads)")
+    fetch_concurrency: int = Field(
+        32, ge=1, description="sources one process checks at once (threads; mostly waiting on the network), and its open connections"
+    )
     host_rate: float = Field(2.0, ge=0, description="requests per second to one host, across all workers (0: unpaced)")
     document_recheck: float = Field(
         21600.0, gt=0, description="seconds before a document behind an unchanged listing is asked for again"

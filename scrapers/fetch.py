@@ -79,6 +79,10 @@ def check_url(url: str) -> str:
 class Fetcher:
     """A small, safe, polite HTTP client: ``with Fetcher("earnwatch/0.1 (+contact)") as f: f.get(url)``.
 
+    One per process, shared by its threads (``worker.runtime.Context.fetcher``): its pool of
+    ``max_connections`` keeps connections open between requests (HTTP/1.1 keep-alive, HTTP/2
+    where the server offers it), so a cycle over one host's sources opens few of them.
+
     ``rate_per_host`` is requests per second per host (0: unpaced); ``host_rates`` maps a host
     to a shared bucket and its own rate, e.g. ``{"www.sec.gov": ("sec.gov", 10.0)}``.
     ``attempts`` counts tries of one request (timeouts, 429 and 5xx are tried again after
@@ -121,6 +125,7 @@ class Fetcher:
             headers={"User-Agent": user_agent, "Accept": _ACCEPT},
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,  # followed by hand, so each target is checked
+            http2=True,  # where a server offers it (TLS with ALPN); HTTP/1.1 keep-alive otherwise
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
         )
 
