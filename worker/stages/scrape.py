@@ -94,6 +94,7 @@ class _Plan:
     hashes: dict[str, str | None]
     page_ids: dict[str, int]
     every_seconds: float
+    leased: bool  # enqueued by a sweep: the check that ends schedules the next one
 
 
 @dataclass
@@ -179,18 +180,22 @@ def _touch_unchanged(session: Session, quiet: list[Checked]) -> None:
             update(Page).where(col(Page.id).in_(page_ids[start : start + _CHUNK])).values(checked_at=now).execution_options(synchronize_session=False)
         )
     table = Source.__table__  # type: ignore[attr-defined]
-    session.execute(
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values(
-            status=SourceStatus.OK, error=None, failures=0, failing_since=None, lease_until=None, last_checked_at=now,
-            next_check_at=bindparam("b_next"), checks=table.c.checks + 1, last_check_seconds=bindparam("b_seconds"),
-        ),
-        [
-            {"b_id": c.plan.source_id, "b_next": next_check(now, c.plan.every_seconds), "b_seconds": c.duration}
-            for c in quiet
-        ],
-    )
+    healthy = {
+        "status": SourceStatus.OK, "error": None, "failures": 0, "failing_since": None, "lease_until": None, "last_checked_at": now,
+        "checks": table.c.checks + 1, "last_check_seconds": bindparam("b_seconds"),
+    }
+    leased = [c for c in quiet if c.plan.leased]
+    if leased:
+        session.execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(**healthy, next_check_at=bindparam("b_next")),
+            [{"b_id": c.plan.source_id, "b_next": next_check(now, c.plan.every_seconds), "b_seconds": c.duration} for c in leased],
+        )
+    checked_now = [c for c in quiet if not c.plan.leased]  # `earnwatch scrape`: the schedule stays as it was
+    if checked_now:
+        session.execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(**healthy),
+            [{"b_id": c.plan.source_id, "b_seconds": c.duration} for c in checked_now],
+        )
 
 
 def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
@@ -223,7 +228,10 @@ def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
     hashes = {url: page[2] for url, page in known.items()}
     assert company.id is not None
     page_ids = {url: page.id for url, page in pages.items() if page.id is not None}
-    return _Plan(source_id, company.id, company.ticker, source.url, kind, options, target, hashes, page_ids, source.every_seconds)
+    return _Plan(
+        source_id, company.id, company.ticker, source.url, kind, options, target, hashes, page_ids, source.every_seconds,
+        leased=source.lease_until is not None,
+    )
 
 
 def _collect(ctx: Context, plan: _Plan) -> tuple[list[_Item], str | None]:
@@ -270,7 +278,7 @@ def _store(ctx: Context, session: Session, plan: _Plan, items: list[_Item], erro
         _store_item(ctx, session, plan, item, pages, result)
     if error:
         result.errors.insert(0, error)
-    _record_health(source, result, ctx.settings.source_backoff_max)
+    _record_health(source, result, ctx.settings.source_backoff_max, reschedule=plan.leased)
     source.checks, source.last_check_seconds = source.checks + 1, duration
     session.add(source)
     return result
@@ -369,7 +377,7 @@ def store_document(
     return row.id
 
 
-def _record_health(source: Source, result: CheckResult, backoff_max: float) -> None:
+def _record_health(source: Source, result: CheckResult, backoff_max: float, *, reschedule: bool) -> None:
     now = utcnow()
     source.last_checked_at = now
     if result.errors:
@@ -383,7 +391,8 @@ def _record_health(source: Source, result: CheckResult, backoff_max: float) -> N
         source.next_check_at = now + timedelta(seconds=wait * random.uniform(1.0, 1.2))
     else:
         source.status, source.error, source.failures, source.failing_since = SourceStatus.OK, None, 0, None
-        source.next_check_at = next_check(now, source.every_seconds)
+        if reschedule:  # a check the sweep enqueued; one run by hand leaves the schedule alone
+            source.next_check_at = next_check(now, source.every_seconds)
     source.lease_until = None  # the check has ended: the sweep may enqueue it again when due
 
 
