@@ -44,11 +44,23 @@ class Settings(BaseSettings):
     visibility_timeout: float = Field(
         900.0, gt=0, description="seconds before a task a dead worker held is delivered to another worker"
     )
-    fetch_timeout: float = Field(20.0, gt=0, description="seconds before a request gives up")
+    fetch_timeout: float = Field(20.0, gt=0, description="seconds one read (connect, each chunk) may wait")
+    fetch_deadline: float = Field(
+        60.0, gt=0, description="seconds one fetch may take in all (connect, reads, retries, redirects); a slower page is given up on"
+    )
+    task_soft_time_limit: float = Field(
+        300.0, gt=0, description="seconds a task may run before it is asked to stop (the check is recorded as failed)"
+    )
+    task_time_limit: float = Field(360.0, gt=0, description="seconds after which a task's process is killed and replaced")
+    source_lease: float = Field(
+        900.0, gt=0, description="seconds a source's queued or running check keeps it from being enqueued again (a dead worker's expires)"
+    )
     max_page_bytes: int = Field(5_000_000, gt=0, description="a response or file larger than this is refused")
     fetch_attempts: int = Field(3, ge=1, description="tries of one request on timeouts, 429 and 5xx")
     fetch_backoff: float = Field(1.0, ge=0, description="seconds before the first retry of a request; doubles, with jitter")
-    fetch_concurrency: int = Field(16, ge=1, description="sources `earnwatch scrape` checks at once (threads)")
+    fetch_concurrency: int = Field(
+        32, ge=1, description="sources one process checks at once (threads; mostly waiting on the network), and its open connections"
+    )
     host_rate: float = Field(2.0, ge=0, description="requests per second to one host, across all workers (0: unpaced)")
     document_recheck: float = Field(
         21600.0, gt=0, description="seconds before a document behind an unchanged listing is asked for again"

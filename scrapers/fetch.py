@@ -6,6 +6,8 @@ It GETs http(s) URLs with a fixed User-Agent, politely and safely:
 - robots.txt is honoured (unless a source opts out), read once per site and remembered;
 - timeouts, 429 and 5xx are retried a few times with exponential backoff and jitter
   (tenacity), honouring ``Retry-After``;
+- every ``get`` has an overall deadline (connecting, waiting, reading, retries and redirects
+  together), so a page that trickles a byte a second is given up on, not waited out;
 - a bounded number of redirects is followed, each target checked again (http and https only);
 - the body is streamed up to a size cap.
 
@@ -77,11 +79,15 @@ def check_url(url: str) -> str:
 class Fetcher:
     """A small, safe, polite HTTP client: ``with Fetcher("earnwatch/0.1 (+contact)") as f: f.get(url)``.
 
+    One per process, shared by its threads (``worker.runtime.Context.fetcher``): its pool of
+    ``max_connections`` keeps connections open between requests (HTTP/1.1 keep-alive, HTTP/2
+    where the server offers it), so a cycle over one host's sources opens few of them.
+
     ``rate_per_host`` is requests per second per host (0: unpaced); ``host_rates`` maps a host
     to a shared bucket and its own rate, e.g. ``{"www.sec.gov": ("sec.gov", 10.0)}``.
     ``attempts`` counts tries of one request (timeouts, 429 and 5xx are tried again after
     ``backoff`` seconds, doubling with jitter, or after ``Retry-After`` if the server says so
-    and it is at most 30 s).
+    and it is at most 30 s). ``deadline`` bounds one ``get`` in all: ``timeout`` is per read.
     """
 
     def __init__(
@@ -100,9 +106,11 @@ class Fetcher:
         backoff: float = 0.5,
         max_backoff: float = 10.0,
         max_connections: int = 20,
+        deadline: float = 60.0,
     ) -> None:
         self.user_agent = user_agent
         self.timeout = timeout
+        self.deadline = deadline
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self.rate_per_host = rate_per_host
@@ -117,6 +125,7 @@ class Fetcher:
             headers={"User-Agent": user_agent, "Accept": _ACCEPT},
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,  # followed by hand, so each target is checked
+            http2=True,  # where a server offers it (TLS with ALPN); HTTP/1.1 keep-alive otherwise
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
         )
 
@@ -163,24 +172,28 @@ class Fetcher:
         return self._retrying(url, headers)
 
     def _retrying(self, url: str, headers: dict[str, str]) -> Response:
+        deadline = _Deadline(url, self.deadline)
         retrying = Retrying(
             retry=retry_if_exception(lambda exc: isinstance(exc, FetchError) and exc.retryable),
             stop=stop_after_attempt(self.attempts),
-            wait=self._wait,
+            wait=lambda state: self._wait(state, deadline),
             reraise=True,
         )
-        return retrying(self._follow, url, headers)
+        return retrying(self._follow, url, headers, deadline)
 
-    def _wait(self, state: RetryCallState) -> float:
+    def _wait(self, state: RetryCallState, deadline: _Deadline) -> float:
         backoff = wait_exponential_jitter(multiplier=self.backoff, max=self.max_backoff, jitter=self.backoff)(state)
         exc = state.outcome.exception() if state.outcome else None
         asked = getattr(exc, "retry_after", None) or 0.0
-        return max(backoff, asked)
+        wait = max(backoff, asked)
+        if wait >= deadline.remaining():  # the next try could not finish in time
+            raise deadline.exceeded()
+        return wait
 
-    def _follow(self, url: str, headers: dict[str, str]) -> Response:
+    def _follow(self, url: str, headers: dict[str, str], deadline: _Deadline) -> Response:
         current = url
         for hops in range(self.max_redirects + 1):
-            response = self._get_once(current, headers)
+            response = self._get_once(current, headers, deadline)
             if isinstance(response, Response):
                 return response
             target = check_redirect(current, response)
@@ -240,16 +253,18 @@ class Fetcher:
         self.robots.put(site, rules)
         return rules
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Response | str:
+    def _get_once(self, url: str, headers: dict[str, str], deadline: _Deadline) -> Response | str:
         """One request: a ``Response``, or the raw Location of a redirect."""
         self._pace(url)
+        # Each read waits at most ``timeout``, and never past the deadline.
+        timeout = httpx.Timeout(max(0.001, min(self.timeout, deadline.remaining())))
         try:
-            with self._client.stream("GET", url, headers=headers) as resp:
+            with self._client.stream("GET", url, headers=headers, timeout=timeout) as resp:
                 status = resp.status_code
                 if status in _REDIRECTS and resp.headers.get("location"):
                     return resp.headers["location"]
                 _raise_for_status(url, status, resp.headers.get("retry-after"))
-                content = b"" if status == 304 else self._read_capped(url, resp)
+                content = b"" if status == 304 else self._read_capped(url, resp, deadline)
                 return Response(
                     url=str(resp.url),
                     status=status,
@@ -260,6 +275,8 @@ class Fetcher:
                     not_modified=status == 304,
                 )
         except httpx.TimeoutException as exc:
+            if deadline.remaining() <= 0:
+                raise deadline.exceeded() from None
             what = "connecting to" if isinstance(exc, httpx.ConnectTimeout) else "waiting for"
             raise FetchError(
                 f"timed out after {self.timeout:g}s {what} {url}; the site may be slow or down, will retry",
@@ -278,7 +295,7 @@ class Fetcher:
                 f"fetching {url} failed: {exc or type(exc).__name__}; will retry", url=url, permanent=False
             ) from None
 
-    def _read_capped(self, url: str, resp: httpx.Response) -> bytes:
+    def _read_capped(self, url: str, resp: httpx.Response, deadline: _Deadline) -> bytes:
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise self._too_large(url)
@@ -288,6 +305,8 @@ class Fetcher:
             size += len(chunk)
             if size > self.max_bytes:
                 raise self._too_large(url)
+            if deadline.remaining() <= 0:
+                raise deadline.exceeded()
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -296,6 +315,25 @@ class Fetcher:
             f"response from {url} is larger than the {self.max_bytes:,}-byte cap (max_bytes); "
             "is this really an earnings document?",
             url=url,
+        )
+
+
+class _Deadline:
+    """The moment one ``get`` of ``url`` gives up, ``seconds`` after it began."""
+
+    def __init__(self, url: str, seconds: float) -> None:
+        self.url, self.seconds = url, seconds
+        self.at = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def exceeded(self) -> FetchError:
+        return FetchError(
+            f"{self.url}: gave up after {self.seconds:g} s: too slow (the site answers too slowly or not at all); "
+            "it is checked again later",
+            url=self.url,
+            permanent=False,
         )
 
 

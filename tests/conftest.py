@@ -285,6 +285,64 @@ def httpserver(httpserver):
     del httpserver.respond_nohandler
 
 
+class TrickleServer:
+    """A stdlib HTTP server whose every page sends its headers at once, then one byte a second
+    (for ``seconds``): a site too slow to wait for. ``requests`` counts what it was asked."""
+
+    def __init__(self, seconds: float = 600) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.requests: list[str] = []
+        self.stopping = threading.Event()
+        trickle = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                trickle.requests.append(self.path)
+                if self.path == "/robots.txt":
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain; charset=utf-8")
+                self.send_header("Content-Length", str(int(seconds)))
+                self.end_headers()
+                for _ in range(int(seconds)):
+                    if trickle.stopping.wait(1.0):
+                        return
+                    try:
+                        self.wfile.write(b"x")
+                        self.wfile.flush()
+                    except OSError:
+                        return
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def trickle_server() -> Iterator[TrickleServer]:
+    server = TrickleServer()
+    yield server
+    server.stop()
+
+
 # --- the sample documents ---------------------------------------------------------------------
 
 DEMO_SITE = Path(__file__).resolve().parent.parent / "worker" / "demo" / "site"

@@ -143,3 +143,15 @@ def test_every_container_gets_the_env_file_and_a_missing_watchlist_stops_compose
         (mount,) = [v for v in service["volumes"] if isinstance(v, dict) and v["target"] == "/config/watchlist.yaml"]
         assert mount["bind"]["create_host_path"] is False and mount["read_only"] is True
         assert service["environment"]["EARNWATCH_CONFIG"] == "/config/watchlist.yaml"
+
+
+def test_deliveries_have_a_worker_of_their_own_and_the_general_worker_takes_them_first():
+    services = compose()["services"]
+    deliverer = services["deliverer"]
+    assert deliverer["image"] == services["worker"]["image"]
+    command = deliverer["command"]
+    assert command[:2] == ["earnwatch", "worker"] and command[command.index("--queues") + 1] == "deliver"
+    assert deliverer["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    queues = typer.main.get_command(app).commands["worker"].params
+    (option,) = [p for p in queues if p.name == "queues"]
+    assert str(option.default).split(",")[0] == "deliver"

@@ -160,3 +160,48 @@ def test_a_redirect_to_a_file_url_is_refused(httpserver: HTTPServer, fetcher: Fe
     httpserver.expect_request("/sneaky").respond_with_data("", status=302, headers={"Location": "file:///etc/passwd"})
     with pytest.raises(UnsafeURLError, match="redirected to a URL we won't fetch"):
         fetcher.get(httpserver.url_for("/sneaky"))
+
+
+def test_a_page_that_trickles_a_byte_a_second_is_given_up_on_at_the_deadline(trickle_server) -> None:
+    with Fetcher(UA, timeout=5.0, deadline=2.0) as client:
+        started = time.monotonic()
+        with pytest.raises(FetchError) as caught:
+            client.get(trickle_server.url("/slow"), None)
+        took = time.monotonic() - started
+    assert "gave up after 2 s: too slow" in str(caught.value)
+    assert caught.value.url == trickle_server.url("/slow")
+    assert took < 60  # the page would take ten minutes
+
+
+def test_requests_to_one_host_reuse_one_kept_alive_connection() -> None:
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    peers: list[tuple[str, int]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            peers.append(self.client_address)
+            body = b"ok" if self.path != "/robots.txt" else b""
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with Fetcher(UA) as client:
+            for n in range(5):
+                assert client.get(f"http://127.0.0.1:{server.server_address[1]}/page/{n}").content == b"ok"
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(peers) == 6  # robots.txt and five pages
+    pages = peers[1:]  # after robots.txt (a 404 whose connection is not kept)
+    assert len(set(pages)) == 1, f"{len(set(pages))} connections for 5 pages"

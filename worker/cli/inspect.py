@@ -60,8 +60,8 @@ def status(ctx: typer.Context, format: Annotated[TableOrJson, typer.Option("--fo
     """Per company: sources and their health, stored quarters; and the alert counts."""
     from worker.ops.status import status as read_status
 
-    context = state(ctx).context()
-    with context.session() as session:
+    context = state(ctx).context(looking=True)
+    with context.read_session() as session:
         data = read_status(session)
     mask = context.masker.mask
     if format is TableOrJson.json:

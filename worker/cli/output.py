@@ -74,11 +74,13 @@ class State:
     def settings(self) -> Settings:
         return self._context.settings if self._context else load_settings(**self.overrides)
 
-    def context(self) -> Context:
+    def context(self, *, looking: bool = False) -> Context:
+        """The context, made on first use; ``looking``: for a command that only reads and
+        prints (``status``), which does not check route URLs and so loads no apprise."""
         if self._context is None:
             from worker.runtime.context import Context
 
-            self._context = Context(load_settings(**self.overrides))
+            self._context = Context(load_settings(**self.overrides), check_routes=not looking)
         return self._context
 
     def use(self, context: Context) -> Context:

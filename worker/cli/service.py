@@ -17,6 +17,11 @@ from worker.errors import BrokerError
 if TYPE_CHECKING:
     from worker.runtime.context import Context
 
+# The queues of ``worker.queue.tasks.Queue``, named here so that `--help` imports no Celery.
+QUEUES = ("deliver", "compare", "scrape")
+DELIVER = QUEUES[0]
+ALL_QUEUES = ",".join(QUEUES)
+
 
 def register(app: typer.Typer) -> None:
     app.command()(run)
@@ -31,10 +36,10 @@ def run(
     loglevel: str = "INFO",
 ) -> None:
     """Run the whole service in one process tree: a private Redis (unless EARNWATCH_BROKER_URL
-    names one), a worker, the scheduler and the dashboard (EARNWATCH_WEB_PORT, 0 for none).
-    Ctrl-C stops all of it."""
+    names one), a worker, a delivery worker, the scheduler and the dashboard
+    (EARNWATCH_WEB_PORT, 0 for none). Ctrl-C stops all of it."""
     from worker.runtime.embedded import EmbeddedRedis
-    from worker.runtime.supervise import supervise
+    from worker.runtime.supervise import supervise_all
 
     st = state(ctx)
     context = st.context()
@@ -59,7 +64,14 @@ def run(
 
             dashboard = WebServer(context).start()
             say(f"dashboard on {dashboard.url}")
-        code = supervise(["worker", "--beat", f"--loglevel={loglevel}", f"--concurrency={concurrency}"], "worker", env)
+        code = supervise_all(
+            [
+                (["worker", "--beat", f"--loglevel={loglevel}", f"--concurrency={concurrency}", f"--queues={ALL_QUEUES}"], "worker"),
+                # Its own process, so that an alert never waits for a free slot among the checks.
+                (["worker", f"--loglevel={loglevel}", "--concurrency=1", f"--queues={DELIVER}", "--hostname=deliver@%h"], "delivery worker"),
+            ],
+            env,
+        )
     finally:
         if dashboard:
             dashboard.stop()
@@ -88,17 +100,33 @@ def web(
 def worker(
     ctx: typer.Context,
     concurrency: Annotated[int | None, typer.Option(help="worker processes (default: one per core)")] = None,
+    queues: Annotated[
+        str, typer.Option(help="the queues to consume, first first: any of deliver, compare, scrape (e.g. --queues deliver for a delivery worker)")
+    ] = ALL_QUEUES,
     loglevel: str = "INFO",
 ) -> None:
-    """Run a Celery worker (distributed mode: needs EARNWATCH_BROKER_URL=redis://…)."""
+    """Run a Celery worker (distributed mode: needs EARNWATCH_BROKER_URL=redis://…). It takes
+    deliveries first, then comparisons, then checks, unless --queues says otherwise."""
     from worker.runtime.supervise import supervise
 
     st = state(ctx)
+    chosen = _queues(st, queues)
     context = st.context()
     _check_watchlist(st, context)
     _ready(st, context, serve_metrics=True)
-    argv = ["worker", f"--loglevel={loglevel}"] + ([f"--concurrency={concurrency}"] if concurrency else [])
+    argv = ["worker", f"--loglevel={loglevel}", f"--queues={','.join(chosen)}"]
+    if chosen == [DELIVER]:
+        argv.append("--hostname=deliver@%h")  # beside a general worker on the same host
+    argv += [f"--concurrency={concurrency}"] if concurrency else []
     raise typer.Exit(supervise(argv, "worker"))
+
+
+def _queues(st: State, given: str) -> list[str]:
+    names = [name.strip().lower() for name in given.split(",") if name.strip()]
+    unknown = [name for name in names if name not in QUEUES]
+    if unknown or not names:
+        fail(st, f"--queues {given!r}: {', '.join(unknown) or 'none given'} is not a queue; choose from {', '.join(QUEUES)}")
+    return list(dict.fromkeys(names))
 
 
 def beat(ctx: typer.Context, loglevel: str = "INFO") -> None:

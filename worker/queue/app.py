@@ -34,7 +34,12 @@ def celery_settings(settings: Settings) -> dict[str, Any]:
             # Look for such messages every few seconds; kombu's default scans only every ~100 s.
             "unacked_restore_interval": max(1, min(10, int(settings.visibility_timeout / 2))),
             "unacked_restore_throttle": 1,
+            # BRPOP the queues in the order the worker was given them (deliver first), not
+            # round robin: https://docs.celeryq.dev/projects/kombu/en/stable/reference/kombu.transport.redis.html
+            "queue_order_strategy": "priority",
         },
+        "task_routes": {name: {"queue": queue.value} for name, queue in tasks.QUEUE_OF.items()},
+        "task_default_queue": tasks.Queue.SCRAPE.value,
         "task_serializer": "json",
         "result_serializer": "json",
         "accept_content": ["json"],
@@ -42,6 +47,10 @@ def celery_settings(settings: Settings) -> dict[str, Any]:
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
+        # A task that overruns is stopped: first asked (SoftTimeLimitExceeded, which the stage
+        # records as a failure), then its process is killed and replaced.
+        "task_soft_time_limit": settings.task_soft_time_limit,
+        "task_time_limit": max(settings.task_time_limit, settings.task_soft_time_limit + 1),
         "worker_hijack_root_logger": True,
         "timezone": "UTC",
         "enable_utc": True,

@@ -1,5 +1,10 @@
 """Celery tasks: thin wrappers that take one id, run one stage of the chain, and enqueue the next.
 
+Each task has its queue (``QUEUE_OF``): sweeps and checks on ``scrape``, comparisons on
+``compare``, deliveries on ``deliver``. A worker consumes the queues it is given in the order
+given (``worker.queue.app``: Redis is asked for the first queue first), by default deliver,
+then compare, then scrape, so an alert never waits behind a backlog of checks.
+
 Every task is safe to run twice (unique keys, conditional claims): tasks acknowledge late, so a
 worker that dies mid-task leaves the task to run again. Database errors are retried with
 backoff. Tasks are registered on an app explicitly, with ``register`` (``worker.queue.app``).
@@ -9,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Any
 
 from celery import Celery, Task
@@ -26,16 +32,34 @@ TASK_NAMES = {Stage.SCRAPE: "earnwatch.scrape", Stage.COMPARE: "earnwatch.compar
 LOG_FIELD = {Stage.SCRAPE: "source_id", Stage.COMPARE: "document_id", Stage.DELIVER: "alert_id"}
 
 
+class Queue(StrEnum):
+    """The Celery queues, in the order a worker consumes them by default."""
+
+    DELIVER = "deliver"
+    COMPARE = "compare"
+    SCRAPE = "scrape"  # sweeps and source checks
+
+
+QUEUE_OF = {
+    SWEEP: Queue.SCRAPE, TASK_NAMES[Stage.SCRAPE]: Queue.SCRAPE,
+    TASK_NAMES[Stage.COMPARE]: Queue.COMPARE, TASK_NAMES[Stage.DELIVER]: Queue.DELIVER,
+}
+
+
 class CeleryDispatcher:
-    """Hands each id to the next stage's task, to run on any worker."""
+    """Hands ids to the next stage's task, to run on any worker: all of them over one broker
+    connection (the sweep enqueues hundreds at a time)."""
 
     def __init__(self, app: Celery) -> None:
         self.app = app
 
     def dispatch(self, stage: Stage, ids: Sequence[int]) -> None:
+        if not ids:
+            return
         task = self.app.tasks[TASK_NAMES[stage]]
-        for item_id in ids:
-            task.delay(item_id)
+        with self.app.producer_or_acquire() as producer:
+            for item_id in ids:
+                task.apply_async((item_id,), producer=producer)
 
 
 def register(app: Celery, ctx: Context) -> None:

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import redis
@@ -27,13 +27,15 @@ from config.secrets import Masker
 from config.settings import Settings, load_settings
 from config.watchlist import Watchlist
 from scrapers.base import Endpoints, SourceKind
-from scrapers.fetch import Fetcher
 from scrapers.ratelimit import LocalRateLimiter, RateLimiter, RedisRateLimiter
 from scrapers.registry import source_kind
 from scrapers.robots import RobotsCache
 from worker.errors import BrokerError
 from worker.runtime import watchlist as watchlists
-from worker.storage.db import open_engine, session_scope
+from worker.storage.db import open_engine, read_scope, reading, session_scope
+
+if TYPE_CHECKING:
+    from scrapers.fetch import Fetcher
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
@@ -42,13 +44,14 @@ class Context:
     """Everything a process needs to run the stages. ``watchlist`` fixes the watchlist (tests,
     the demo); without it the file the settings name is read, and read again when it changes."""
 
-    def __init__(self, settings: Settings, *, watchlist: Watchlist | None = None) -> None:
+    def __init__(self, settings: Settings, *, watchlist: Watchlist | None = None, check_routes: bool = True) -> None:
         self.settings = settings
         self._fixed = watchlist
+        self._check_routes = check_routes  # False: a command that only looks (no apprise)
         self._lock = threading.RLock()
         self._loaded: tuple[tuple[str, float, int], Watchlist] | None = None
         self._masker: tuple[Watchlist | None, Masker] = (None, Masker())
-        self._engine: tuple[int, Engine] | None = None
+        self._engine: tuple[int, Engine, Engine] | None = None
         self._fetcher: tuple[int, Fetcher] | None = None
         self._politeness: tuple[RateLimiter, RobotsCache] | None = None
         self._kinds: dict[str, SourceKind] = {}
@@ -81,7 +84,7 @@ class Context:
             stamp = (str(path), -1.0, -1)
         with self._lock:
             if self._loaded is None or self._loaded[0] != stamp:
-                self._loaded = (stamp, watchlists.load_watchlist(path))
+                self._loaded = (stamp, watchlists.load_watchlist(path, check_routes=self._check_routes))
             return self._loaded[1]
 
     @property
@@ -106,15 +109,25 @@ class Context:
 
     @property
     def engine(self) -> Engine:
+        return self._engines()[1]
+
+    def _engines(self) -> tuple[int, Engine, Engine]:
         with self._lock:
             if self._engine is None or self._engine[0] != os.getpid():
-                self._engine = (os.getpid(), open_engine(self.settings.database_url))
-            return self._engine[1]
+                engine = open_engine(self.settings.database_url)
+                self._engine = (os.getpid(), engine, reading(engine))
+            return self._engine
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: commits when the block ends, rolls back on error."""
         with session_scope(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """One transaction that only reads: on SQLite it does not wait for, or hold up, a writer."""
+        with read_scope(self._engines()[2]) as session:
             yield session
 
     # --- the network -------------------------------------------------------------------------
@@ -130,6 +143,8 @@ class Context:
     def make_fetcher(self, *, max_connections: int = 20) -> Fetcher:
         """A new fetcher from the settings, pacing hosts with this process's shared limiter (in
         Redis when the broker is Redis, so the pace holds across all workers)."""
+        from scrapers.fetch import Fetcher  # httpx: loaded by the commands that fetch
+
         settings = self.settings
         sec = ("sec.gov", settings.sec_rate)
         sec_hosts = {(urlsplit(u).hostname or "").lower() for u in (settings.sec_www_url, settings.sec_data_url)}
@@ -137,6 +152,7 @@ class Context:
         return Fetcher(
             settings.user_agent,
             timeout=settings.fetch_timeout,
+            deadline=settings.fetch_deadline,
             max_bytes=settings.max_page_bytes,
             rate_per_host=settings.host_rate,
             host_rates={host: sec for host in sec_hosts if host},

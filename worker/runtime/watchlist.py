@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from alerts.targets import target_problem, url_secrets
 from config import watchlist as file_format
 from config.settings import Settings
 from config.watchlist import Watchlist
@@ -19,18 +18,38 @@ from scrapers.base import SourceOptions
 from scrapers.registry import SOURCE_KINDS
 from scrapers.sec_edgar import has_contact
 
+
+
+def _target_problem(url: str) -> str | None:
+    from alerts.targets import target_problem  # apprise: loaded only when routes are checked
+
+    return target_problem(url)
+
+
+def _url_secrets(url: str) -> set[str]:
+    from alerts.targets import url_secrets
+
+    return url_secrets(url)
+
+
 VOCABULARY = file_format.Vocabulary(
     source_kinds=SOURCE_KINDS,
     common_options=SourceOptions,
     change_kinds=tuple(kind.value for kind in ChangeKind),
-    target_problem=target_problem,
-    url_secrets=url_secrets,
+    target_problem=_target_problem,
+    url_secrets=_url_secrets,
+)
+# For commands that only look (``earnwatch status``): route URLs are not checked against
+# apprise, which then is not loaded. Their ${VAR} values and URL passwords are masked still;
+# what such a command prints holds no route URL.
+LOOKING = file_format.Vocabulary(
+    source_kinds=SOURCE_KINDS, common_options=SourceOptions, change_kinds=VOCABULARY.change_kinds,
 )
 
 
-def load_watchlist(path: Path, *, environ: Mapping[str, str] | None = None) -> Watchlist:
+def load_watchlist(path: Path, *, environ: Mapping[str, str] | None = None, check_routes: bool = True) -> Watchlist:
     """Read and validate the watchlist file at ``path`` (``ConfigError`` if it is not usable)."""
-    return file_format.load_watchlist(path, vocabulary=VOCABULARY, environ=environ)
+    return file_format.load_watchlist(path, vocabulary=VOCABULARY if check_routes else LOOKING, environ=environ)
 
 
 def parse_watchlist(text: str, source: str = "<watchlist>", *, environ: Mapping[str, str] | None = None) -> Watchlist:

@@ -1,15 +1,16 @@
 """The chain run in this process: ``earnwatch scrape``, ``retrigger``, ``alerts retry``, the demo.
 
 ``InlineDispatcher`` collects the ids each stage hands on and runs the stages in order when
-drained: every source (with a pool of ``EARNWATCH_FETCH_CONCURRENCY`` threads; each check
-reads, fetches and parses, then writes in its own short transaction), then every new document
-oldest quarter first, then every alert.
+drained: every source (a pool of ``EARNWATCH_FETCH_CONCURRENCY`` threads reads, fetches and
+parses; the outcomes are written by one thread, whatever has arrived in one transaction, up to
+``BATCH`` sources, with "checked, unchanged" as bulk UPDATEs), then every new document oldest
+quarter first, then every alert.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from sqlmodel import col, select
@@ -22,6 +23,8 @@ from worker.stages.chain import Options, Stage, Step, advance
 from worker.stages.reparse import reparse
 from worker.stages.sync import mark_synced, sync_if_changed
 from worker.storage.models import Company, DocumentVersion, Source
+
+BATCH = 200  # check outcomes written per transaction
 
 
 @dataclass
@@ -68,18 +71,45 @@ class InlineDispatcher:
         return summary
 
     def _scrape(self, source_ids: list[int]) -> list[Step]:
+        """Check the sources with a pool of threads that fetch and parse; this thread alone
+        writes, a batch of outcomes per transaction, while the pool goes on fetching."""
         if not source_ids:
             return []
         labels = _labels(self.ctx, source_ids)
         workers = max(1, min(self.ctx.settings.fetch_concurrency, len(source_ids)))
 
-        def check(source_id: int) -> Step:
+        def fetch(source_id: int) -> scrape.Checked | None:
             if self.on_source:
                 self.on_source(labels.get(source_id, f"source {source_id}"))
-            return advance(self.ctx, self, Stage.SCRAPE, source_id, self.options)
+            return scrape.fetch_source(self.ctx, source_id)
 
+        results: dict[int, scrape.CheckResult] = {}
         with ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
-            return list(pool.map(check, source_ids))  # results in the order given
+            pending = {pool.submit(fetch, source_id): source_id for source_id in source_ids}
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                batch: list[scrape.Checked] = []
+                for future in done:
+                    source_id = pending.pop(future)
+                    checked = future.result()
+                    if checked is None:
+                        results[source_id] = scrape.CheckResult(source_id)
+                    else:
+                        batch.append(checked)
+                for checks in _batches(batch, BATCH):
+                    with self.ctx.session() as session:
+                        stored = scrape.store_checks(self.ctx, session, checks)
+                    results.update((r.source_id, r) for r in stored)
+        steps = [Step(Stage.SCRAPE, i, results[i], tuple(results[i].new_documents)) for i in dict.fromkeys(source_ids)]
+        for step in steps:
+            if step.next_ids:
+                self.dispatch(Stage.COMPARE, step.next_ids)
+        return steps
+
+
+def _batches(items: list[scrape.Checked], size: int) -> Iterator[list[scrape.Checked]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def check_sources(ctx: Context, tickers: Iterable[str] = (), on_source: Callable[[str], None] | None = None) -> RunSummary:
@@ -148,7 +178,7 @@ def deliver_now(ctx: Context, alert_ids: Iterable[int]) -> list[deliver.Delivery
 
 
 def _labels(ctx: Context, source_ids: list[int]) -> dict[int, str]:
-    with ctx.session() as session:
+    with ctx.read_session() as session:
         rows = session.exec(
             select(Source.id, Company.ticker, Source.url)
             .join(Company, col(Company.id) == col(Source.company_id))

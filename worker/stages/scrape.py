@@ -10,11 +10,13 @@ import hashlib
 import logging
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from billiard.exceptions import SoftTimeLimitExceeded
 from pydantic import BaseModel
-from sqlalchemy import update
+from sqlalchemy import bindparam, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -27,6 +29,7 @@ from worker.text import plural
 
 log = logging.getLogger(__name__)
 MAX_ERRORS_SHOWN = 3
+_CHUNK = 500  # ids per IN (...): well under SQLite's limit of bound parameters
 
 
 @dataclass
@@ -49,31 +52,32 @@ class CheckResult:
         return text + (f", {len(self.errors)} failed" if self.errors else "")
 
 
-def claim_due_sources(session: Session, now: datetime | None = None, *, limit: int = 500) -> list[int]:
-    """Ids of active sources whose check is due, each claimed by moving its next check forward.
+def claim_due_sources(session: Session, lease: float, now: datetime | None = None, *, limit: int = 500) -> list[int]:
+    """Ids of active sources whose check is due and not already queued or running, each leased
+    for ``lease`` seconds, in one conditional UPDATE.
 
-    The conditional update must change exactly one row, so two schedulers never claim the same
-    source for the same interval.
+    The lease is what keeps a source from being enqueued again while its check waits in a
+    queue or runs; the check clears it when it ends (``_store``), and a dead worker's lease
+    expires. The UPDATE repeats the conditions, so of two schedulers (or a re-read row under
+    PostgreSQL's read committed) exactly one takes each source.
     """
     now = now or utcnow()
-    due = session.exec(
-        select(Source.id, Source.next_check_at, Source.every_seconds)
+    free = or_(col(Source.lease_until).is_(None), col(Source.lease_until) <= now)
+    due = (
+        select(Source.id)
         .join(Company, col(Company.id) == col(Source.company_id))
-        .where(col(Source.active), col(Company.active), col(Source.next_check_at) <= now)
+        .where(col(Source.active), col(Company.active), col(Source.next_check_at) <= now, free)
         .order_by(col(Source.next_check_at))
         .limit(limit)
-    ).all()
-    claimed: list[int] = []
-    for source_id, next_check_at, every in due:
-        jitter = random.uniform(0, min(every * 0.1, 60))
-        result = session.execute(
-            update(Source)
-            .where(col(Source.id) == source_id, col(Source.next_check_at) == next_check_at)
-            .values(next_check_at=now + timedelta(seconds=every + jitter))
-        )
-        if result.rowcount == 1 and source_id is not None:  # type: ignore[attr-defined]
-            claimed.append(source_id)
-    return claimed
+    )
+    claimed = session.execute(
+        update(Source)
+        .where(col(Source.id).in_(due.scalar_subquery()), col(Source.next_check_at) <= now, free)
+        .values(lease_until=now + timedelta(seconds=lease))
+        .returning(col(Source.id))
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(source_id for (source_id,) in claimed if source_id is not None)
 
 
 @dataclass
@@ -88,6 +92,9 @@ class _Plan:
     options: BaseModel
     target: Target
     hashes: dict[str, str | None]
+    page_ids: dict[str, int]
+    every_seconds: float
+    leased: bool  # enqueued by a sweep: the check that ends schedules the next one
 
 
 @dataclass
@@ -100,26 +107,95 @@ class _Item:
     error: ScrapeError | None = None
 
 
+@dataclass
+class Checked:
+    """A check's network half, done outside any transaction: what was fetched and parsed."""
+
+    plan: _Plan
+    items: list[_Item]
+    error: str | None
+    duration: float
+
+    @property
+    def unchanged(self) -> bool:
+        """Every page answered 304 and is known: the store is two bulk UPDATEs."""
+        return self.error is None and all(
+            item.fetched.unchanged and item.fetched.error is None and item.fetched.url in self.plan.page_ids for item in self.items
+        )
+
+
 def check_source(ctx: Context, source_id: int) -> CheckResult:
     """Fetch every new or changed document of one source and store each new version.
 
-    A short read, then fetching and parsing outside any transaction, then a short write, so
-    many threads or workers can check sources at once. Errors are caught here, per page and
-    per source, and recorded on the source row: one bad source or page never stops the others,
-    and nothing already stored is touched.
+    A short read, then fetching and parsing outside any transaction (``fetch_source``), then a
+    short write (``store_checks``), so many threads or workers can check sources at once.
+    Errors are caught here, per page and per source, and recorded on the source row: one bad
+    source or page never stops the others, and nothing already stored is touched.
     """
+    checked = fetch_source(ctx, source_id)
+    if checked is None:
+        return CheckResult(source_id)
     with ctx.session() as session:
+        (result,) = store_checks(ctx, session, [checked])
+    return result
+
+
+def fetch_source(ctx: Context, source_id: int) -> Checked | None:
+    """Read what the check needs, then fetch and parse (no write); None if the source is gone."""
+    with ctx.read_session() as session:
         plan = _plan(ctx, session, source_id)
     if plan is None:
-        return CheckResult(source_id)
+        return None
     started = time.monotonic()
     items, error = _collect(ctx, plan)
-    duration = time.monotonic() - started
-    with ctx.session() as session:
-        result = _store(ctx, session, plan, items, error, duration)
-    if result.errors:
-        log.warning("%s failed: %s", result.label, "; ".join(result.errors[:MAX_ERRORS_SHOWN]), extra={"source_id": source_id})
-    return result
+    return Checked(plan, items, error, time.monotonic() - started)
+
+
+def store_checks(ctx: Context, session: Session, checks: Sequence[Checked]) -> list[CheckResult]:
+    """Store the outcomes of many checks in the caller's one transaction: the sources found
+    unchanged in two bulk UPDATEs (whatever their history holds), the others row by row."""
+    quiet = [checked for checked in checks if checked.unchanged]
+    results = {checked.plan.source_id: _store_unchanged(checked) for checked in quiet}
+    if quiet:
+        _touch_unchanged(session, quiet)
+    for checked in checks:
+        if not checked.unchanged:
+            plan = checked.plan
+            results[plan.source_id] = result = _store(ctx, session, plan, checked.items, checked.error, checked.duration)
+            if result.errors:
+                log.warning("%s failed: %s", result.label, "; ".join(result.errors[:MAX_ERRORS_SHOWN]), extra={"source_id": plan.source_id})
+    return [results[checked.plan.source_id] for checked in checks]
+
+
+def _store_unchanged(checked: Checked) -> CheckResult:
+    plan = checked.plan
+    return CheckResult(plan.source_id, plan.ticker, plan.url, unchanged=len(checked.items))
+
+
+def _touch_unchanged(session: Session, quiet: list[Checked]) -> None:
+    now = utcnow()
+    page_ids = [checked.plan.page_ids[item.fetched.url] for checked in quiet for item in checked.items]
+    for start in range(0, len(page_ids), _CHUNK):
+        session.execute(
+            update(Page).where(col(Page.id).in_(page_ids[start : start + _CHUNK])).values(checked_at=now).execution_options(synchronize_session=False)
+        )
+    table = Source.__table__  # type: ignore[attr-defined]
+    healthy = {
+        "status": SourceStatus.OK, "error": None, "failures": 0, "failing_since": None, "lease_until": None, "last_checked_at": now,
+        "checks": table.c.checks + 1, "last_check_seconds": bindparam("b_seconds"),
+    }
+    leased = [c for c in quiet if c.plan.leased]
+    if leased:
+        session.execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(**healthy, next_check_at=bindparam("b_next")),
+            [{"b_id": c.plan.source_id, "b_next": next_check(now, c.plan.every_seconds), "b_seconds": c.duration} for c in leased],
+        )
+    checked_now = [c for c in quiet if not c.plan.leased]  # `earnwatch scrape`: the schedule stays as it was
+    if checked_now:
+        session.execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(**healthy),
+            [{"b_id": c.plan.source_id, "b_seconds": c.duration} for c in checked_now],
+        )
 
 
 def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
@@ -151,7 +227,11 @@ def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
     )
     hashes = {url: page[2] for url, page in known.items()}
     assert company.id is not None
-    return _Plan(source_id, company.id, company.ticker, source.url, kind, options, target, hashes)
+    page_ids = {url: page.id for url, page in pages.items() if page.id is not None}
+    return _Plan(
+        source_id, company.id, company.ticker, source.url, kind, options, target, hashes, page_ids, source.every_seconds,
+        leased=source.lease_until is not None,
+    )
 
 
 def _collect(ctx: Context, plan: _Plan) -> tuple[list[_Item], str | None]:
@@ -163,6 +243,9 @@ def _collect(ctx: Context, plan: _Plan) -> tuple[list[_Item], str | None]:
             items.append(_parse(plan, fetched))
     except ScrapeError as exc:
         return items, _describe(ctx, exc, plan.url)
+    except SoftTimeLimitExceeded:  # the task's time limit (worker.queue.app): record what was found
+        limit = ctx.settings.task_soft_time_limit
+        return items, f"{plan.url}: gave up after {limit:g} s: too slow (the check's time limit, EARNWATCH_TASK_SOFT_TIME_LIMIT)"
     except Exception as exc:  # a bug in one kind must not stop the other sources
         log.exception("checking %s %s failed", plan.ticker, plan.url)
         return items, ctx.masker.mask(f"{plan.url}: unexpected error {type(exc).__name__}: {exc}; please report it")
@@ -195,7 +278,7 @@ def _store(ctx: Context, session: Session, plan: _Plan, items: list[_Item], erro
         _store_item(ctx, session, plan, item, pages, result)
     if error:
         result.errors.insert(0, error)
-    _record_health(source, result, ctx.settings.source_backoff_max)
+    _record_health(source, result, ctx.settings.source_backoff_max, reschedule=plan.leased)
     source.checks, source.last_check_seconds = source.checks + 1, duration
     session.add(source)
     return result
@@ -294,7 +377,7 @@ def store_document(
     return row.id
 
 
-def _record_health(source: Source, result: CheckResult, backoff_max: float) -> None:
+def _record_health(source: Source, result: CheckResult, backoff_max: float, *, reschedule: bool) -> None:
     now = utcnow()
     source.last_checked_at = now
     if result.errors:
@@ -308,6 +391,15 @@ def _record_health(source: Source, result: CheckResult, backoff_max: float) -> N
         source.next_check_at = now + timedelta(seconds=wait * random.uniform(1.0, 1.2))
     else:
         source.status, source.error, source.failures, source.failing_since = SourceStatus.OK, None, 0, None
+        if reschedule:  # a check the sweep enqueued; one run by hand leaves the schedule alone
+            source.next_check_at = next_check(now, source.every_seconds)
+    source.lease_until = None  # the check has ended: the sweep may enqueue it again when due
+
+
+def next_check(now: datetime, every: float) -> datetime:
+    """When a source checked at ``now`` is due again: ``every`` seconds on, with jitter (so
+    sources added together spread out)."""
+    return now + timedelta(seconds=every + random.uniform(0, min(every * 0.1, 60)))
 
 
 def _describe(ctx: Context, exc: ScrapeError, url: str) -> str:

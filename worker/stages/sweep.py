@@ -27,7 +27,7 @@ def sweep(ctx: Context, dispatcher: Dispatcher) -> SweepResult:
     settings = ctx.settings
     with ctx.session() as session:
         watchlist = sync_if_changed(ctx, session)
-        sources = scrape.claim_due_sources(session)
+        sources = scrape.claim_due_sources(session, settings.source_lease)
         plan_source_alerts(session, settings.operator_route, settings.source_alert_after, ctx.masker)
         alerts = deliver.due_alert_ids(session, lease=settings.alert_lease)
     mark_synced(ctx, watchlist)

@@ -37,7 +37,7 @@ def make_engine(url: str) -> Engine:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
             event.listen(engine, "connect", _sqlite_pragmas)
-            event.listen(engine, "begin", _sqlite_begin_immediate)
+            event.listen(engine, "begin", _sqlite_begin)
             return engine
         if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
             url = str(parsed.set(drivername="postgresql+psycopg"))
@@ -90,6 +90,25 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
+READ_ONLY = "earnwatch_read_only"  # an execution option: this engine's sessions only read
+
+
+def reading(engine: Engine) -> Engine:
+    """``engine`` for sessions that only read: on SQLite their transactions do not take the
+    write lock (in WAL mode they read beside a writer instead of queueing behind it)."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A session that only reads (make ``engine`` with ``reading``); nothing is committed."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     text = re.sub(r"^\([\w.]+\)\s*", "", text)  # "(psycopg.OperationalError) …"
@@ -111,5 +130,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(connection) -> None:
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")  # a reader: a snapshot, no lock on writers
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

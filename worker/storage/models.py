@@ -71,6 +71,9 @@ class Source(SQLModel, table=True):
     every_seconds: float = 900.0
     active: bool = True
     next_check_at: datetime = Field(default_factory=utcnow, index=True)
+    # Set when a sweep enqueues the source's check, cleared when the check ends: a source whose
+    # check is queued or running is not enqueued again. It expires, so a dead worker's is too.
+    lease_until: datetime | None = None
     last_checked_at: datetime | None = None
     status: SourceStatus = Field(default=SourceStatus.NEW, sa_column=Column(StrEnumText(SourceStatus), nullable=False))
     error: str | None = Field(default=None, sa_column=Column(Text))
