@@ -130,8 +130,10 @@ def read_risk(text: str) -> RiskReading | None:
         return None
     lexicon = words()
     said = tokens(text)
-    strong, weak = lexicon.harm_strong.may(said), lexicon.harm_weak.may(said)
-    if not (strong or weak or _EASING_WORDS.intersection(said)):
+    # (``may`` lets every text through for the strong list; ``could_match`` rules out the texts it cannot match)
+    strong = lexicon.harm_strong.may(said) and lexicon.harm_strong.could_match(said, text)
+    weak = lexicon.harm_weak.may(said)
+    if not (strong or weak or _EASING_WORDS.intersection(said) or "longer" in said or "prices" in said or "costs" in said):
         return None  # no word of harm or relief: most sentences of a call
     if _ASKED.search(text):
         return None

@@ -31,6 +31,11 @@ def _entry(entry: str) -> str:
 _LEAD = re.compile(r"(?:\(\?<[!=][^)]*\))*(?:\(\?:(?P<alts>[a-z'|?]+)\)|(?P<word>[a-z']+))", re.I)
 _LATER_WORD = re.compile(r"[a-z']{3,}", re.I)
 _TOKENS = re.compile(r"[a-z0-9']+")
+_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=][^)]*\))+")
+_OPTIONAL_LEAD = re.compile(r"\(\?:[^()|]*\\s[+*]?\)\?")
+_ALTS_LEAD = re.compile(r"\(\?:(?P<alts>[a-z0-9']+(?:\|[a-z0-9']+)*)\)(?![?*{])", re.I)
+_LITERAL_LEAD = re.compile(r"[a-z0-9']+", re.I)
+_THEN_WORD = re.compile(r"\\s\+(?P<word>[a-z0-9']+)(?![?*(\[{|])", re.I)
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -53,6 +58,10 @@ class WordPattern:
         self._exact: set[str] = set()
         self._prefixes: dict[str, list[str]] = {}
         self._always = False
+        self._sound: dict[str, list[str]] = {}
+        self._sound_always = False
+        for entry in entries:
+            self._add_sound(str(entry).strip())
         for entry in entries:
             lead = _LEAD.match(str(entry))
             if lead is None:
@@ -73,6 +82,43 @@ class WordPattern:
                     self._exact.add(word)
                 else:
                     self._add_prefix(word)
+
+    def _add_sound(self, entry: str) -> None:
+        """The word a match of ``entry`` must start a text word with, for ``could_match``."""
+        rest = _LOOKBEHINDS.sub("", entry, count=1)
+        if (optional := _OPTIONAL_LEAD.match(rest)) is not None:
+            rest = rest[optional.end():]  # "(?:form\s+)?483\s+observations": "483" starts a word either way
+        alts = _ALTS_LEAD.match(rest)
+        if alts is not None:
+            starts = alts["alts"].split("|")
+            if any(len(w) < 2 for w in starts):
+                later = _LATER_WORD.match(rest, alts.end()) or _LATER_WORD.match(rest[alts.end():].lstrip("\\s+"))
+                starts = [later.group(0)] if later is not None and rest[alts.end():].startswith("\\s") else []
+        else:
+            literal = _LITERAL_LEAD.match(rest)
+            word = literal.group(0) if literal else ""
+            if word and rest[len(word):len(word) + 1] == "?":
+                word = word[:-1]  # "headwinds?": "headwind"
+            elif (then := _THEN_WORD.match(rest, len(word))) is not None and len(then["word"]) > len(word):
+                word = then["word"]  # "in\s+flux": "flux"
+            starts = [word] if len(word) >= 2 else []
+        if not starts:
+            self._sound_always = True
+        for word in starts:
+            self._sound.setdefault(word[:2].lower(), []).append(word.lower())
+
+    def could_match(self, words: frozenset[str], text: str) -> bool:
+        """False only when the expression cannot match ``text`` (whose ``tokens`` are ``words``):
+        every match starts a word of the text with its entry's leading letters. Unlike ``may``,
+        never wrong, so a rule may skip the expression on it."""
+        if self._sound_always or "\u017f" in text or "\u0131" in text or "\u0130" in text:
+            return True  # "ſ", "ı", "İ" match "s" and "i" in a case-blind expression
+        sound = self._sound
+        for word in words:
+            for prefix in sound.get(word[:2], ()):
+                if word.startswith(prefix):
+                    return True
+        return False
 
     def _add_prefix(self, word: str) -> None:
         if len(word) < 2:
