@@ -152,17 +152,34 @@ def _period_label(ref: TimeRef) -> str:
     return f"FY{label}" if label.isdigit() else label
 
 
+@lru_cache(maxsize=50_000)
+def _prelude(raw: str) -> tuple[str, tuple[Quantity, ...], tuple[Revision, ...], bool] | None:
+    """What ``read_facts`` reads from a statement's words alone, kept by its text: None for a
+    question; else the text in digits, its quantities, its revisions, and whether it holds the
+    words a guide said without a number needs (asked only when it holds no quantity)."""
+    if raw.rstrip().endswith("?") or _ASKS.search(raw):
+        return None
+    text = in_digits(raw)
+    found = tuple(quantities(text))
+    revisions = tuple(_revisions(text)) if _REVISION_HINT.search(text) else ()
+    return text, found, revisions, not found and _LEVEL_HINT.search(text) is not None
+
+
+def clear_facts_cache() -> None:
+    """Forget what ``read_facts`` kept of the texts it read."""
+    _prelude.cache_clear()
+
+
 def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fiscal_year_end: int = 12, *,
                notes: bool = False) -> StatementFacts:
     """The guides, harms and revisions of one statement (see the module docstring). ``notes``:
     the statement is a summary's note, where "CapEx rising primarily due to AI" is a guide."""
-    if statement.text.rstrip().endswith("?") or _ASKS.search(statement.text):
+    prelude = _prelude(statement.text)
+    if prelude is None:
         return StatementFacts()  # an analyst's question, whoever the transcript says asked it
-    text = in_digits(statement.text)
-    found = quantities(text)
+    text, found, revisions, level_hint = prelude
     forward_context = statement.section in _FORWARD_SECTIONS or _guiding_context(statement.context, statement.topic)
-    revisions = tuple(_revisions(text)) if _REVISION_HINT.search(text) else ()
-    if not found and not (forward_context or notes or _LEVEL_HINT.search(text)):
+    if not found and not (forward_context or notes or level_hint):
         return StatementFacts(revisions=revisions)  # no number and no guiding words: nothing guided here
     context_period = _context_period(statement, reference, fiscal_year_end)
     if statement.cells and statement.columns:

@@ -12,11 +12,11 @@ from functools import lru_cache
 
 from earnings.content import content_words
 from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
-from earnings.facts import StatementFacts, read_facts
+from earnings.facts import StatementFacts, clear_facts_cache, read_facts
 from earnings.lexicon import NEGATIVE, UNCERTAINTY
 from earnings.lexicon import tokens as word_tokens
 from earnings.period import FiscalPeriod
-from earnings.risk_reading import RiskReading, read_risks
+from earnings.risk_reading import RiskReading, risks_of
 from earnings.rules import tokens
 from earnings.stance import read_stances
 
@@ -103,26 +103,44 @@ CACHE_SIZE = 50_000
 def clear_cache() -> None:
     """Forget every reading kept (the benchmark reads documents cold)."""
     _read.cache_clear()
+    _words_of.cache_clear()
+    _judged_words_of.cache_clear()
+    clear_facts_cache()
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _read(statement: Statement, period: FiscalPeriod | None, year_end: int, summary: bool) -> Reading:
     index = 0
     judged = statement.section not in NOT_JUDGED and statement.section != Section.FORWARD_LOOKING
-    said = tokens(statement.text)
-    all_words = word_tokens(statement.text)
-    withdrawal = WITHDRAWAL.search(statement.text) if judged and not _WITHDRAWAL_WORDS.isdisjoint(said) else None
+    said, content, length, dark = _words_of(statement.text)
+    risks, stances, withdrawal = _judged_words_of(statement.text, said) if judged else ((), (), "")
     # what a withdrawal names is what stops being guided, not a guide
     facts = read_facts(statement, period, year_end, notes=summary) if judged and not withdrawal else StatementFacts()
     return Reading(
         statement=statement,
         index=index,
         facts=facts,
-        risks=read_risks(statement) if judged else (),
-        stances=read_stances(statement.text, said) if judged else (),
-        withdrawal=withdrawal.group(0) if withdrawal else "",
-        content=tuple(content_words(statement.text)),
+        risks=risks,
+        stances=stances,
+        withdrawal=withdrawal,
+        content=content,
         summary=summary,
-        words=len(all_words),
-        dark=sum(1 for w in all_words if w in NEGATIVE or w in UNCERTAINTY),
+        words=length,
+        dark=dark,
     )
+
+
+# What depends on a statement's words alone is kept by its text: the same sentence under another
+# heading, or in a document of another quarter, is not read for them again.
+@lru_cache(maxsize=CACHE_SIZE)
+def _words_of(text: str) -> tuple[frozenset[str], tuple[str, ...], int, int]:
+    """``text``'s ``rules.tokens``, content words, word count and dark-word count."""
+    all_words = word_tokens(text)
+    return tokens(text), tuple(content_words(text)), len(all_words), sum(1 for w in all_words if w in NEGATIVE or w in UNCERTAINTY)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _judged_words_of(text: str, said: frozenset[str]) -> tuple[tuple[RiskReading, ...], tuple[str, ...], str]:
+    """The risks, stances and withdrawal words of a judged statement's ``text``."""
+    withdrawal = WITHDRAWAL.search(text) if not _WITHDRAWAL_WORDS.isdisjoint(said) else None
+    return risks_of(text), read_stances(text, said), withdrawal.group(0) if withdrawal else ""

@@ -115,11 +115,16 @@ def read_risks(statement: Statement) -> tuple[RiskReading, ...]:
     """The risks ``statement`` states, one per clause that states one: a summary's bullet
     "Tariffs are the primary headwind in H2; Europe weakness; coal price pressure on mining"
     names three."""
-    if statement.text.rstrip().endswith("?"):
+    return risks_of(statement.text)
+
+
+def risks_of(text: str) -> tuple[RiskReading, ...]:
+    """``read_risks`` of a statement whose text is ``text`` (they depend on nothing else)."""
+    if text.rstrip().endswith("?"):
         return ()
-    clauses = [c for c in _CLAUSES.split(statement.text) if c.strip()]
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
     if len(clauses) == 1:
-        found = read_risk(statement.text)
+        found = read_risk(text)
         return (found,) if found else ()
     return tuple(r for r in (read_risk(c) for c in clauses) if r is not None)
 
