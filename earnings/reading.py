@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from earnings.content import content_words
 from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
-from earnings.facts import StatementFacts, clear_facts_cache, read_facts
+from earnings.facts import StatementFacts, read_facts
+from earnings.memo import forget, kept
 from earnings.lexicon import NEGATIVE, UNCERTAINTY
 from earnings.lexicon import tokens as word_tokens
 from earnings.period import FiscalPeriod
@@ -103,9 +104,7 @@ CACHE_SIZE = 50_000
 def clear_cache() -> None:
     """Forget every reading kept (the benchmark reads documents cold)."""
     _read.cache_clear()
-    _words_of.cache_clear()
-    _judged_words_of.cache_clear()
-    clear_facts_cache()
+    forget()  # the readings kept by text (``earnings.memo``)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -132,14 +131,14 @@ def _read(statement: Statement, period: FiscalPeriod | None, year_end: int, summ
 
 # What depends on a statement's words alone is kept by its text: the same sentence under another
 # heading, or in a document of another quarter, is not read for them again.
-@lru_cache(maxsize=CACHE_SIZE)
+@kept
 def _words_of(text: str) -> tuple[frozenset[str], tuple[str, ...], int, int]:
     """``text``'s ``rules.tokens``, content words, word count and dark-word count."""
     all_words = word_tokens(text)
     return tokens(text), tuple(content_words(text)), len(all_words), sum(1 for w in all_words if w in NEGATIVE or w in UNCERTAINTY)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@kept
 def _judged_words_of(text: str, said: frozenset[str]) -> tuple[tuple[RiskReading, ...], tuple[str, ...], str]:
     """The risks, stances and withdrawal words of a judged statement's ``text``."""
     withdrawal = WITHDRAWAL.search(text) if not _WITHDRAWAL_WORDS.isdisjoint(said) else None

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from earnings.document import Statement
-from earnings.rules import metrics, tokens, topics, words
+from earnings.rules import may_hold, metrics, tokens, topics, words
 from earnings.rules import topic as rule_topic
 
 _RELIEF = re.compile(r"\b(?:refunds?|relief|reprieve|exemptions?|waivers?|favou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?))\b", re.I)
@@ -49,6 +49,7 @@ _BECAME = re.compile(r"\b(?:has|have)\s+become\b|\bis\s+becoming\b|\bare\s+becom
 # An analyst's question left in an executive's turn by speech-to-text: not the company's words.
 _ASKED = re.compile(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
                     r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think)\b", re.I)
+_ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKED holds one
 _TRANSIENT = re.compile(r"\b(?:timing\s+of\s+(?:easter|the\s+holidays?|thanksgiving|ramadan|chinese\s+new\s+year)|easter\s+shift|calendar\s+shift"
                         r"|extra\s+week|53rd\s+week|leap\s+(?:day|year)|one\s+fewer\s+(?:day|week)"
                         r"|(?:currency|fx|foreign\s+exchange)\s+translation|translational)\b", re.I)
@@ -140,7 +141,7 @@ def read_risk(text: str) -> RiskReading | None:
     weak = lexicon.harm_weak.may(said)
     if not (strong or weak or _EASING_WORDS.intersection(said) or "longer" in said or "prices" in said or "costs" in said):
         return None  # no word of harm or relief: most sentences of a call
-    if _ASKED.search(text):
+    if may_hold(text, _ASKING_NEEDLES) and _ASKED.search(text):
         return None
     harms: list[str] = []
     weight = 0.0

@@ -10,7 +10,7 @@ the catalogues as small frozen records.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -36,6 +36,16 @@ _OPTIONAL_LEAD = re.compile(r"\(\?:[^()|]*\\s[+*]?\)\?")
 _ALTS_LEAD = re.compile(r"\(\?:(?P<alts>[a-z0-9']+(?:\|[a-z0-9']+)*)\)(?![?*{])", re.I)
 _LITERAL_LEAD = re.compile(r"[a-z0-9']+", re.I)
 _THEN_WORD = re.compile(r"\\s\+(?P<word>[a-z0-9']+)(?![?*(\[{|])", re.I)
+
+
+_ODD_FOLDS = ("\u017f", "\u0131", "\u0130")  # "ſ", "ı", "İ": a case-blind expression reads them as "s" and "i"
+
+
+def may_hold(text: str, needles: tuple[str, ...]) -> bool:
+    """False only when none of ``needles`` (lower case) is in ``text``, whatever its case: a quick
+    test before a case-blind expression every match of which holds one of them."""
+    lowered = text.lower()
+    return any(needle in lowered for needle in needles) or any(odd in text for odd in _ODD_FOLDS)
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -226,6 +236,7 @@ class MetricCatalogue:
     metrics: dict[str, Metric]
     index: dict[str, tuple[tuple[re.Pattern[str], Metric], ...]]
     loose: tuple[tuple[re.Pattern[str], Metric], ...]  # phrases with no literal start
+    tries: dict[str, tuple[tuple[re.Pattern[str], Metric], ...]] = field(default_factory=dict)  # index + loose, per key
 
     def of(self, match: MetricMatch) -> Metric:
         return match.metric
@@ -234,12 +245,13 @@ class MetricCatalogue:
         found: list[MetricMatch] = []
         lowered = text.lower()
         pos = 0
+        tries, loose = self.tries.get, self.loose
         for word in _WORD_START.finditer(lowered):
             at = word.start()
             if at < pos:
                 continue
             best: MetricMatch | None = None
-            for pattern, metric in (*self.index.get(lowered[at:at + 3], ()), *self.loose):
+            for pattern, metric in tries(lowered[at:at + 3], loose):
                 m = pattern.match(text, at)
                 if m is not None and (best is None or m.end() > best.end()):
                     best = MetricMatch(metric, (m.start(), m.end()), m.group(0))
@@ -274,7 +286,8 @@ def metrics() -> MetricCatalogue:
                 index.setdefault(prefix[:3], []).append((pattern, metric))
             else:
                 loose.append((pattern, metric))
-    return MetricCatalogue(catalogue, {k: tuple(v) for k, v in index.items()}, tuple(loose))
+    return MetricCatalogue(catalogue, {k: tuple(v) for k, v in index.items()}, tuple(loose),
+                           {k: (*v, *loose) for k, v in index.items()})
 
 
 @dataclass(frozen=True)
