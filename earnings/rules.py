@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from earnings.memo import kept
+
 
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("earnings").joinpath("data", name).read_text(encoding="utf-8")
@@ -242,6 +244,11 @@ class MetricCatalogue:
         return match.metric
 
     def finditer(self, text: str) -> list[MetricMatch]:
+        if self is metrics():
+            return list(_metric_matches(text))  # the engine's catalogue: its finds are kept by text
+        return self._scan(text)
+
+    def _scan(self, text: str) -> list[MetricMatch]:
         found: list[MetricMatch] = []
         lowered = text.lower()
         pos = 0
@@ -266,6 +273,11 @@ class MetricCatalogue:
 
 
 _WORD_START = re.compile(r"(?<![\w&-])[\w&]")
+
+
+@kept
+def _metric_matches(text: str) -> tuple[MetricMatch, ...]:
+    return tuple(metrics()._scan(text))
 
 
 @cache
