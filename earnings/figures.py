@@ -103,13 +103,17 @@ class Quantity:
     bound: str = ""  # "min" for "more than $7.35", "max" for "less than 1%"
 
 
+# each unit's cues as one expression of literals: whether any of them is in a text, in one scan
+_UNIT_CUE_PATTERNS = tuple((unit, re.compile("|".join(re.escape(cue) for cue in cues))) for unit, cues in _UNIT_CUES.items())
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every quantity of ``text`` in order (``text`` as ``in_digits`` wrote it)."""
     if not _DIGIT.search(text) and "digit" not in text and "teens" not in text:
         return []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     lowered = text.lower()
-    kinds = {unit for unit, cues in _UNIT_CUES.items() if any(cue in lowered for cue in cues)}
+    kinds = {unit for unit, cues in _UNIT_CUE_PATTERNS if cues.search(lowered)}
     for unit, pattern in _PATTERNS:
         if unit not in kinds:
             continue  # a text with no "$", "%", "bp" … can hold no figure of that unit

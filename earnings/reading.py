@@ -7,15 +7,14 @@ the comparison rules then work on these readings only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from earnings.content import content_words
 from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
 from earnings.facts import StatementFacts, read_facts
 from earnings.memo import forget, kept
-from earnings.lexicon import NEGATIVE, UNCERTAINTY
-from earnings.lexicon import tokens as word_tokens
+from earnings.lexicon import count_dark, kept_tokens
 from earnings.period import FiscalPeriod
 from earnings.risk_reading import RiskReading, risks_of
 from earnings.rules import tokens
@@ -95,7 +94,12 @@ def read(statement: Statement, index: int, document: CallDocument) -> Reading:
     read again when the next quarter is compared with it."""
     year_end = int(document.extra.get("fiscal_year_end", 12) or 12)
     reading = _read(statement, document.period, year_end, document.kind == DocumentKind.SUMMARY)
-    return reading if reading.index == index else replace(reading, index=index)
+    if reading.index == index:
+        return reading
+    moved = object.__new__(Reading)  # ``replace(reading, index=index)``, without its field-by-field checks
+    moved.__dict__.update(reading.__dict__)
+    object.__setattr__(moved, "index", index)
+    return moved
 
 
 CACHE_SIZE = 50_000
@@ -134,8 +138,8 @@ def _read(statement: Statement, period: FiscalPeriod | None, year_end: int, summ
 @kept
 def _words_of(text: str) -> tuple[frozenset[str], tuple[str, ...], int, int]:
     """``text``'s ``rules.tokens``, content words, word count and dark-word count."""
-    all_words = word_tokens(text)
-    return tokens(text), tuple(content_words(text)), len(all_words), sum(1 for w in all_words if w in NEGATIVE or w in UNCERTAINTY)
+    all_words = kept_tokens(text)
+    return tokens(text), tuple(content_words(text)), len(all_words), count_dark(all_words)
 
 
 @kept
