@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from earnings.document import Statement
-from earnings.rules import may_hold, metrics, tokens, topics, words
+from earnings.rules import may_hold, metrics, possible_topics, tokens, topics, words
 from earnings.rules import topic as rule_topic
 
 _RELIEF = re.compile(r"\b(?:refunds?|relief|reprieve|exemptions?|waivers?|favou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?))\b", re.I)
@@ -102,7 +102,10 @@ def _negated(text: str, start: int) -> bool:
 def risk_topic(text: str) -> str:
     """The taxonomy topic with the most cues in ``text`` ("" when none)."""
     best, count = "", 0
+    possible = possible_topics(tokens(text), text)  # a topic none of whose cues can match has no hits
     for topic in topics():
+        if topic.id not in possible:
+            continue
         hits = len(topic.cues.findall(text))
         if hits > count:
             best, count = topic.id, hits

@@ -317,6 +317,34 @@ def topics() -> tuple[Topic, ...]:
 
 
 @cache
+def _topic_starts() -> tuple[dict[str, list[tuple[str, str]]], frozenset[str]]:
+    """Every topic's ``could_match`` words, by their first two letters: (prefix -> [(word, topic)],
+    the topics that could match any text)."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    always = set()
+    for item in topics():
+        if item.cues._sound_always:
+            always.add(item.id)
+        for key, starts in item.cues._sound.items():
+            index.setdefault(key, []).extend((word, item.id) for word in starts)
+    return index, frozenset(always)
+
+
+def possible_topics(words: frozenset[str], text: str) -> frozenset[str]:
+    """The topics whose cues could match ``text`` (whose ``tokens`` are ``words``): those for
+    which ``could_match`` holds, found in one pass over the words."""
+    index, always = _topic_starts()
+    if any(odd in text for odd in _ODD_FOLDS):
+        return frozenset(t.id for t in topics())
+    found = set(always)
+    for word in words:
+        for start, topic_id in index.get(word[:2], ()):
+            if word.startswith(start):
+                found.add(topic_id)
+    return frozenset(found)
+
+
+@cache
 def topic(topic_id: str) -> Topic | None:
     return next((t for t in topics() if t.id == topic_id), None)
 
