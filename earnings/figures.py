@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from earnings.report import Figure
+from earnings.rules import currency_table
 from earnings.spoken import in_digits
 
 _NUM = r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-\u2212]?\d+(?:\.\d+)?|[-\u2212]?\.\d+"
@@ -34,10 +35,7 @@ _PCT = r"\s*(?:%|percent\b|per\s?cent\b)"
 _POINTS = r"\s*(?:percentage\s+points?|pts?\b|ppts?\b|points?\b)"
 _BP = r"\s*(?:basis[-\s]points?|bps|bp)\b"
 
-_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "c$": "CAD", "cad": "CAD",
-               "a$": "AUD", "hk$": "HKD", "s$": "SGD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-               "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "¥": "JPY", "jpy": "JPY", "yen": "JPY",
-               "₹": "INR", "chf": "CHF"}
+_CURRENCIES, _SYMBOLS = currency_table()  # earnings/data/currencies.yaml: codes as written, signs as shown
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mm": 1e6, "mn": 1e6,
            "billion": 1e9, "b": 1e9, "bn": 1e9, "trillion": 1e12}
 
@@ -234,7 +232,6 @@ def format_figure(figure: Figure) -> str:
     return format_value(figure.low, figure.high, figure.unit, approximate=figure.approximate, bound=figure.bound)
 
 
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$", "INR": "₹"}
 
 
 def format_value(low: float | None, high: float | None, unit: str, *, approximate: bool = False, bound: str = "") -> str:

@@ -1,5 +1,5 @@
-"""The engine's data, read once from ``earnings/data``: word lists, metrics, risk topics and
-the severity table.
+"""The engine's data, read once from ``earnings/data``: word lists, metrics, risk topics, the
+severity table and the currencies.
 
 Each file is YAML with a comment at its top saying what it holds. A word-list entry is a
 regular expression matched as whole words (case-insensitive); a trailing ``*`` stands for any
@@ -347,6 +347,14 @@ def possible_topics(words: frozenset[str], text: str) -> frozenset[str]:
 @cache
 def topic(topic_id: str) -> Topic | None:
     return next((t for t in topics() if t.id == topic_id), None)
+
+
+@cache
+def currency_table() -> tuple[dict[str, str], dict[str, str]]:
+    """``currencies.yaml``: (a currency sign or word as written, lower case -> its ISO code;
+    an ISO code -> the sign a reason writes for it)."""
+    data = _load("currencies.yaml")
+    return ({str(k): str(v) for k, v in data["codes"].items()}, {str(k): str(v) for k, v in data["symbols"].items()})
 
 
 @dataclass(frozen=True)
