@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
 
-SIZE = 50_000
+SIZE = 10_000  # entries per kept reading (~0.7 KB each): the sentences and clauses of a dozen long calls
 _KEPT: list[Any] = []
 F = TypeVar("F", bound=Callable[..., Any])
 
