@@ -104,8 +104,8 @@ class WordPattern:
         if alts is not None:
             starts = alts["alts"].split("|")
             if any(len(w) < 2 for w in starts):
-                later = _LATER_WORD.match(rest, alts.end()) or _LATER_WORD.match(rest[alts.end():].lstrip("\\s+"))
-                starts = [later.group(0)] if later is not None and rest[alts.end():].startswith("\\s") else []
+                later = _THEN_WORD.match(rest, alts.end())  # "(?:a|the|product)\s+recall": "recall"
+                starts = [later["word"]] if later is not None and len(later["word"]) >= 3 else []
         else:
             literal = _LITERAL_LEAD.match(rest)
             word = literal.group(0) if literal else ""
