@@ -29,7 +29,7 @@ from collections import Counter
 from earnings.document import NOT_JUDGED, CallDocument
 from earnings.errors import DocumentError
 from earnings.guidance import guidance_changes
-from earnings.lexicon import tokens
+from earnings.lexicon import kept_tokens
 from earnings.reading import Reading, read
 from earnings.report import GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
 from earnings.risk import risk_changes
@@ -122,5 +122,5 @@ def _section_counts(readings: list[Reading]) -> dict[str, Counter[str]]:
     for reading in readings:
         if reading.section in NOT_JUDGED:
             continue  # navigation, metadata, a release's boilerplate
-        counts.setdefault(str(reading.section), Counter()).update(tokens(reading.text))
+        counts.setdefault(str(reading.section), Counter()).update(kept_tokens(reading.text))
     return counts

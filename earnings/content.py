@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from earnings.lexicon import tokens
+from earnings.memo import kept
 
 _STOPWORDS = frozenset(
     "a an the and or of to in on for by with at from as is are was were be been being it its this that "
@@ -31,8 +32,13 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry meaning, plurals folded."""
+    return list(_content_words(text))
+
+
+@kept
+def _content_words(text: str) -> tuple[str, ...]:
     words = tokens(text.replace("&", " and ").replace("-", " "))
-    return [_stem(w) for w in words if w not in _STOPWORDS]
+    return tuple(_stem(w) for w in words if w not in _STOPWORDS)
 
 
 def content_from_tokens(words: Sequence[str]) -> list[str]:

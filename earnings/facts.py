@@ -31,10 +31,11 @@ from functools import lru_cache
 
 from earnings.document import Section, Statement
 from earnings.figures import Quantity, quantities
+from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.report import Figure
 from earnings.risk_reading import narrates_past
-from earnings.rules import MetricMatch, metrics, topics, words
+from earnings.rules import MetricMatch, may_hold, metrics, topics, words
 from earnings.spoken import in_digits
 from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
 
@@ -77,6 +78,7 @@ _BASIS = (("constant currency", re.compile(r"\bconstant[-\s]currency\b|\bcc\b", 
           ("gaap", re.compile(r"(?<![-\w])gaap\b|\breported\b", re.I)))
 _SCENARIO = re.compile(r"(?P<name>[\w‑-]+(?:\s+[\w‑-]+)?)\s+scenario\b|\b(?P<ex>ex[-‑\s]tariffs?|excluding\s+(?:the\s+impact\s+of\s+)?tariffs"
                        r"|including\s+tariffs|net\s+of\s+tariffs)\b", re.I)
+_SCENARIO_NEEDLES = ("scenario", "tariff")  # every match of _SCENARIO holds one
 _HARM_NOUN = re.compile(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?|expenses?|pressure)\b", re.I)
 _HARM_ADJECTIVE = re.compile(r"\b(?:adverse(?:ly)?|unfavorabl[ey]|negative(?:ly)?|headwinds?|hit|drag|hurt)\b", re.I)
 
@@ -131,6 +133,7 @@ _NOTE_LEVEL = re.compile(r"\W*(?:[A-Z][\w&/.-]*\s+){1,3}(?:rising|increasing|gro
 _ASKS = re.compile(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:also\s+)?(?:talk|help|give|walk|update)"
                    r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think|you\s+(?:noted|mentioned|said|talked\s+about)"
                    r"|your\s+(?:goal|guidance|outlook|target|ability))\b", re.I)
+ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKS (and risk_reading._ASKED) holds one
 _NEAR = 140  # characters before a figure in which its guiding words must stand, outside an outlook
 
 
@@ -152,17 +155,29 @@ def _period_label(ref: TimeRef) -> str:
     return f"FY{label}" if label.isdigit() else label
 
 
+@kept
+def _prelude(raw: str) -> tuple[str, tuple[Quantity, ...], tuple[Revision, ...], bool] | None:
+    """What ``read_facts`` reads from a statement's words alone, kept by its text: None for a
+    question; else the text in digits, its quantities, its revisions, and whether it holds the
+    words a guide said without a number needs (asked only when it holds no quantity)."""
+    if raw.rstrip().endswith("?") or (may_hold(raw, ASKING_NEEDLES) and _ASKS.search(raw)):
+        return None
+    text = in_digits(raw)
+    found = tuple(quantities(text))
+    revisions = tuple(_revisions(text)) if _REVISION_HINT.search(text) else ()
+    return text, found, revisions, not found and _LEVEL_HINT.search(text) is not None
+
+
 def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fiscal_year_end: int = 12, *,
                notes: bool = False) -> StatementFacts:
     """The guides, harms and revisions of one statement (see the module docstring). ``notes``:
     the statement is a summary's note, where "CapEx rising primarily due to AI" is a guide."""
-    if statement.text.rstrip().endswith("?") or _ASKS.search(statement.text):
+    prelude = _prelude(statement.text)
+    if prelude is None:
         return StatementFacts()  # an analyst's question, whoever the transcript says asked it
-    text = in_digits(statement.text)
-    found = quantities(text)
+    text, found, revisions, level_hint = prelude
     forward_context = statement.section in _FORWARD_SECTIONS or _guiding_context(statement.context, statement.topic)
-    revisions = tuple(_revisions(text)) if _REVISION_HINT.search(text) else ()
-    if not found and not (forward_context or notes or _LEVEL_HINT.search(text)):
+    if not found and not (forward_context or notes or level_hint):
         return StatementFacts(revisions=revisions)  # no number and no guiding words: nothing guided here
     context_period = _context_period(statement, reference, fiscal_year_end)
     if statement.cells and statement.columns:
@@ -463,7 +478,7 @@ def _scenario(statement: Statement, clause: str) -> str:
     or a scenario that assumes them), or the scenario's own name ("downside scenario")."""
     first = _CLAUSE.split(statement.text, maxsplit=1)[0]
     for where in (clause, first, statement.topic):
-        if where and (m := _SCENARIO.search(where)):
+        if where and may_hold(where, _SCENARIO_NEEDLES) and (m := _SCENARIO.search(where)):
             return _canonical_scenario(where[m.start():m.end() + 60])
     return ""
 

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from earnings.report import Figure
+from earnings.rules import currency_table
 from earnings.spoken import in_digits
 
 _NUM = r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-\u2212]?\d+(?:\.\d+)?|[-\u2212]?\.\d+"
@@ -34,10 +35,7 @@ _PCT = r"\s*(?:%|percent\b|per\s?cent\b)"
 _POINTS = r"\s*(?:percentage\s+points?|pts?\b|ppts?\b|points?\b)"
 _BP = r"\s*(?:basis[-\s]points?|bps|bp)\b"
 
-_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "c$": "CAD", "cad": "CAD",
-               "a$": "AUD", "hk$": "HKD", "s$": "SGD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-               "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "¥": "JPY", "jpy": "JPY", "yen": "JPY",
-               "₹": "INR", "chf": "CHF"}
+_CURRENCIES, _SYMBOLS = currency_table()  # earnings/data/currencies.yaml: codes as written, signs as shown
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mm": 1e6, "mn": 1e6,
            "billion": 1e9, "b": 1e9, "bn": 1e9, "trillion": 1e12}
 
@@ -103,13 +101,17 @@ class Quantity:
     bound: str = ""  # "min" for "more than $7.35", "max" for "less than 1%"
 
 
+# each unit's cues as one expression of literals: whether any of them is in a text, in one scan
+_UNIT_CUE_PATTERNS = tuple((unit, re.compile("|".join(re.escape(cue) for cue in cues))) for unit, cues in _UNIT_CUES.items())
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every quantity of ``text`` in order (``text`` as ``in_digits`` wrote it)."""
     if not _DIGIT.search(text) and "digit" not in text and "teens" not in text:
         return []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     lowered = text.lower()
-    kinds = {unit for unit, cues in _UNIT_CUES.items() if any(cue in lowered for cue in cues)}
+    kinds = {unit for unit, cues in _UNIT_CUE_PATTERNS if cues.search(lowered)}
     for unit, pattern in _PATTERNS:
         if unit not in kinds:
             continue  # a text with no "$", "%", "bp" … can hold no figure of that unit
@@ -230,7 +232,6 @@ def format_figure(figure: Figure) -> str:
     return format_value(figure.low, figure.high, figure.unit, approximate=figure.approximate, bound=figure.bound)
 
 
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$", "INR": "₹"}
 
 
 def format_value(low: float | None, high: float | None, unit: str, *, approximate: bool = False, bound: str = "") -> str:

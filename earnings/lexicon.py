@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from earnings.memo import kept
 from earnings.rules import tone_words
 
 _CACHE_LIMIT = 50_000  # words remembered per lookup cache before it starts afresh
@@ -21,6 +22,12 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 def tokens(text: str) -> list[str]:
     """The lower-case words of ``text``, hyphenated words kept whole."""
     return _TOKEN.findall(text.lower())
+
+
+@kept
+def kept_tokens(text: str) -> tuple[str, ...]:
+    """``tokens(text)``, kept by text (``earnings.memo``)."""
+    return tuple(_TOKEN.findall(text.lower()))
 
 
 class WordList:
@@ -56,3 +63,19 @@ class WordList:
 NEGATIVE = WordList("negative", tone_words("negative"))
 
 UNCERTAINTY = WordList("uncertainty", tone_words("uncertainty"))
+
+
+_DARK: dict[str, bool] = {}
+
+
+def count_dark(words: Iterable[str]) -> int:
+    """How many of ``words`` are on the negative or the uncertain list."""
+    seen, count = _DARK, 0
+    for word in words:
+        dark = seen.get(word)
+        if dark is None:
+            if len(seen) >= _CACHE_LIMIT:
+                seen.clear()
+            dark = seen[word] = word in NEGATIVE or word in UNCERTAINTY
+        count += dark
+    return count

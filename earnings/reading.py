@@ -7,16 +7,16 @@ the comparison rules then work on these readings only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from earnings.content import content_words
 from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
 from earnings.facts import StatementFacts, read_facts
-from earnings.lexicon import NEGATIVE, UNCERTAINTY
-from earnings.lexicon import tokens as word_tokens
+from earnings.memo import forget, kept
+from earnings.lexicon import count_dark, kept_tokens
 from earnings.period import FiscalPeriod
-from earnings.risk_reading import RiskReading, read_risks
+from earnings.risk_reading import RiskReading, risks_of
 from earnings.rules import tokens
 from earnings.stance import read_stances
 
@@ -94,7 +94,12 @@ def read(statement: Statement, index: int, document: CallDocument) -> Reading:
     read again when the next quarter is compared with it."""
     year_end = int(document.extra.get("fiscal_year_end", 12) or 12)
     reading = _read(statement, document.period, year_end, document.kind == DocumentKind.SUMMARY)
-    return reading if reading.index == index else replace(reading, index=index)
+    if reading.index == index:
+        return reading
+    moved = object.__new__(Reading)  # ``replace(reading, index=index)``, without its field-by-field checks
+    moved.__dict__.update(reading.__dict__)
+    object.__setattr__(moved, "index", index)
+    return moved
 
 
 CACHE_SIZE = 50_000
@@ -103,26 +108,42 @@ CACHE_SIZE = 50_000
 def clear_cache() -> None:
     """Forget every reading kept (the benchmark reads documents cold)."""
     _read.cache_clear()
+    forget()  # the readings kept by text (``earnings.memo``)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _read(statement: Statement, period: FiscalPeriod | None, year_end: int, summary: bool) -> Reading:
     index = 0
     judged = statement.section not in NOT_JUDGED and statement.section != Section.FORWARD_LOOKING
-    said = tokens(statement.text)
-    all_words = word_tokens(statement.text)
-    withdrawal = WITHDRAWAL.search(statement.text) if judged and not _WITHDRAWAL_WORDS.isdisjoint(said) else None
+    said, content, length, dark = _words_of(statement.text)
+    risks, stances, withdrawal = _judged_words_of(statement.text, said) if judged else ((), (), "")
     # what a withdrawal names is what stops being guided, not a guide
     facts = read_facts(statement, period, year_end, notes=summary) if judged and not withdrawal else StatementFacts()
     return Reading(
         statement=statement,
         index=index,
         facts=facts,
-        risks=read_risks(statement) if judged else (),
-        stances=read_stances(statement.text, said) if judged else (),
-        withdrawal=withdrawal.group(0) if withdrawal else "",
-        content=tuple(content_words(statement.text)),
+        risks=risks,
+        stances=stances,
+        withdrawal=withdrawal,
+        content=content,
         summary=summary,
-        words=len(all_words),
-        dark=sum(1 for w in all_words if w in NEGATIVE or w in UNCERTAINTY),
+        words=length,
+        dark=dark,
     )
+
+
+# What depends on a statement's words alone is kept by its text: the same sentence under another
+# heading, or in a document of another quarter, is not read for them again.
+@kept
+def _words_of(text: str) -> tuple[frozenset[str], tuple[str, ...], int, int]:
+    """``text``'s ``rules.tokens``, content words, word count and dark-word count."""
+    all_words = kept_tokens(text)
+    return tokens(text), tuple(content_words(text)), len(all_words), count_dark(all_words)
+
+
+@kept
+def _judged_words_of(text: str, said: frozenset[str]) -> tuple[tuple[RiskReading, ...], tuple[str, ...], str]:
+    """The risks, stances and withdrawal words of a judged statement's ``text``."""
+    withdrawal = WITHDRAWAL.search(text) if not _WITHDRAWAL_WORDS.isdisjoint(said) else None
+    return risks_of(text), read_stances(text, said), withdrawal.group(0) if withdrawal else ""

@@ -34,7 +34,7 @@ from earnings.figures import format_value
 from earnings.reading import Reading
 from earnings.report import RISK_ADDED, RISK_EASED, RISK_ESCALATED, RISK_REMOVED, Change, Figure
 from earnings.risk_reading import COSTS_EASED, EASING, NO_LONGER, RiskReading, narrates_past, risk_topic
-from earnings.rules import severities, topic, topics, words
+from earnings.rules import Topic, severities, topic, topics, words
 
 _SIZE = re.compile(r"\d|\b(?:single|double)[-\s]digits?\b|\bteens\b|\b(?:basis\s+points|percent)\b", re.I)
 _NEWLY = re.compile(r"\b(?:incremental|additional|new|newly|emerging|fresh)\s+(?:[\w-]+\s+){0,2}(?:pressures?|headwinds?|risks?|challenges?"
@@ -312,12 +312,14 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
         # a risk said to have grown is an escalation when the topic was known, or when the words
         # compare it with the last outlook ("now expected to partially offset these benefits")
         named_anew = [r for r in items if _named_anew(r, base_labelled, base_risk_stems)]
-        worse = [r for r in items if r not in named_anew and not narrates_past(r.risk.clause) and (
+        anew = set(named_anew)  # membership by a set: a list's costs every risk of the topic, for each
+        worse = [r for r in items if r not in anew and not narrates_past(r.risk.clause) and (
             (known and (r.risk.worsening or _GROWING.search(r.risk.clause)) and (r.reading.section != Section.QA or r.reading.summary))
             or (_AGAINST_BEFORE.search(r.risk.clause) and not _IF_THAN.search(r.risk.clause)))] + grown_by_topic.get(topic_id, [])
         # a risk the baseline named alike ("Customer concentration risk") is not new, only reworded
-        fresh = [r for r in items if r not in worse and not narrates_past(r.risk.clause) and not _named_before(r, base_labelled)
-                 and (not known or r in named_anew or _new_subject(r, base_stems))]
+        worsened = set(worse)
+        fresh = [r for r in items if r not in worsened and not narrates_past(r.risk.clause) and not _named_before(r, base_labelled)
+                 and (not known or r in anew or _new_subject(r, base_stems))]
         if worse and topic_id not in harm_topics.get("any", set()):
             strongest = _representatives(worse)
             if sum(r.weight for r in strongest) >= _MIN_TOPIC_WEIGHT:
@@ -530,6 +532,7 @@ def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
     new_text = " ".join(r.text for r in new)
     new_stems = _stems(new) | {w[:_STEM] for r in new if r.label for w in content_words(r.label)}
     done: set[str] = set()
+    mentioned: dict[str, bool] = {}  # topic -> whether the new text has its cues (searched once per topic, not per risk)
     for item in _risks(base):
         if not item.risk.is_risk:
             continue
@@ -540,7 +543,7 @@ def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
             if not subject or subject & new_stems or label.lower() in done:
                 continue  # the risk's subject ("plant consolidation") is still talked about, or named
             done.add(label.lower())
-        elif item.reading.section != Section.RISKS or found is None or found.cues.search(new_text) or found.id in done:
+        elif item.reading.section != Section.RISKS or found is None or _mentioned(found, new_text, mentioned) or found.id in done:
             continue
         else:
             done.add(found.id)
@@ -548,6 +551,12 @@ def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
         changes.append(Change(kind=RISK_REMOVED, topic=_topic_of(item.risk.topic, [item.reading]), before=item.reading.text, after="",
                               severity=_severity(RISK_REMOVED, item.risk.topic), reason=f"{name} no longer mentioned"))
     return changes
+
+
+def _mentioned(found: Topic, text: str, seen: dict[str, bool]) -> bool:
+    if found.id not in seen:
+        seen[found.id] = found.cues.search(text) is not None
+    return seen[found.id]
 
 
 def _risk_factor_changes(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:

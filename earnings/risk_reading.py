@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from earnings.document import Statement
-from earnings.rules import metrics, tokens, topics, words
+from earnings.rules import may_hold, metrics, possible_topics, tokens, topics, words
 from earnings.rules import topic as rule_topic
 
 _RELIEF = re.compile(r"\b(?:refunds?|relief|reprieve|exemptions?|waivers?|favou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?))\b", re.I)
@@ -49,6 +49,7 @@ _BECAME = re.compile(r"\b(?:has|have)\s+become\b|\bis\s+becoming\b|\bare\s+becom
 # An analyst's question left in an executive's turn by speech-to-text: not the company's words.
 _ASKED = re.compile(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
                     r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think)\b", re.I)
+_ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKED holds one
 _TRANSIENT = re.compile(r"\b(?:timing\s+of\s+(?:easter|the\s+holidays?|thanksgiving|ramadan|chinese\s+new\s+year)|easter\s+shift|calendar\s+shift"
                         r"|extra\s+week|53rd\s+week|leap\s+(?:day|year)|one\s+fewer\s+(?:day|week)"
                         r"|(?:currency|fx|foreign\s+exchange)\s+translation|translational)\b", re.I)
@@ -101,7 +102,10 @@ def _negated(text: str, start: int) -> bool:
 def risk_topic(text: str) -> str:
     """The taxonomy topic with the most cues in ``text`` ("" when none)."""
     best, count = "", 0
+    possible = possible_topics(tokens(text), text)  # a topic none of whose cues can match has no hits
     for topic in topics():
+        if topic.id not in possible:
+            continue
         hits = len(topic.cues.findall(text))
         if hits > count:
             best, count = topic.id, hits
@@ -115,11 +119,16 @@ def read_risks(statement: Statement) -> tuple[RiskReading, ...]:
     """The risks ``statement`` states, one per clause that states one: a summary's bullet
     "Tariffs are the primary headwind in H2; Europe weakness; coal price pressure on mining"
     names three."""
-    if statement.text.rstrip().endswith("?"):
+    return risks_of(statement.text)
+
+
+def risks_of(text: str) -> tuple[RiskReading, ...]:
+    """``read_risks`` of a statement whose text is ``text`` (they depend on nothing else)."""
+    if text.rstrip().endswith("?"):
         return ()
-    clauses = [c for c in _CLAUSES.split(statement.text) if c.strip()]
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
     if len(clauses) == 1:
-        found = read_risk(statement.text)
+        found = read_risk(text)
         return (found,) if found else ()
     return tuple(r for r in (read_risk(c) for c in clauses) if r is not None)
 
@@ -130,10 +139,12 @@ def read_risk(text: str) -> RiskReading | None:
         return None
     lexicon = words()
     said = tokens(text)
-    strong, weak = lexicon.harm_strong.may(said), lexicon.harm_weak.may(said)
-    if not (strong or weak or _EASING_WORDS.intersection(said)):
+    # (``may`` lets every text through for the strong list; ``could_match`` rules out the texts it cannot match)
+    strong = lexicon.harm_strong.may(said) and lexicon.harm_strong.could_match(said, text)
+    weak = lexicon.harm_weak.may(said)
+    if not (strong or weak or _EASING_WORDS.intersection(said) or "longer" in said or "prices" in said or "costs" in said):
         return None  # no word of harm or relief: most sentences of a call
-    if _ASKED.search(text):
+    if may_hold(text, _ASKING_NEEDLES) and _ASKED.search(text):
         return None
     harms: list[str] = []
     weight = 0.0

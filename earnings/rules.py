@@ -1,5 +1,5 @@
-"""The engine's data, read once from ``earnings/data``: word lists, metrics, risk topics and
-the severity table.
+"""The engine's data, read once from ``earnings/data``: word lists, metrics, risk topics, the
+severity table and the currencies.
 
 Each file is YAML with a comment at its top saying what it holds. A word-list entry is a
 regular expression matched as whole words (case-insensitive); a trailing ``*`` stands for any
@@ -10,12 +10,14 @@ the catalogues as small frozen records.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from earnings.memo import kept
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -36,6 +38,21 @@ def _entry(entry: str) -> str:
 _LEAD = re.compile(r"(?:\(\?<[!=][^)]*\))*(?:\(\?:(?P<alts>[a-z'|?]+)\)|(?P<word>[a-z']+))", re.I)
 _LATER_WORD = re.compile(r"[a-z']{3,}", re.I)
 _TOKENS = re.compile(r"[a-z0-9']+")
+_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=][^)]*\))+")
+_OPTIONAL_LEAD = re.compile(r"\(\?:[^()|]*\\s[+*]?\)\?")
+_ALTS_LEAD = re.compile(r"\(\?:(?P<alts>[a-z0-9']+(?:\|[a-z0-9']+)*)\)(?![?*{])", re.I)
+_LITERAL_LEAD = re.compile(r"[a-z0-9']+", re.I)
+_THEN_WORD = re.compile(r"\\s\+(?P<word>[a-z0-9']+)(?![?*(\[{|])", re.I)
+
+
+_ODD_FOLDS = ("\u017f", "\u0131", "\u0130")  # "ſ", "ı", "İ": a case-blind expression reads them as "s" and "i"
+
+
+def may_hold(text: str, needles: tuple[str, ...]) -> bool:
+    """False only when none of ``needles`` (lower case) is in ``text``, whatever its case: a quick
+    test before a case-blind expression every match of which holds one of them."""
+    lowered = text.lower()
+    return any(needle in lowered for needle in needles) or any(odd in text for odd in _ODD_FOLDS)
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -58,6 +75,10 @@ class WordPattern:
         self._exact: set[str] = set()
         self._prefixes: dict[str, list[str]] = {}
         self._always = False
+        self._sound: dict[str, list[str]] = {}
+        self._sound_always = False
+        for entry in entries:
+            self._add_sound(str(entry).strip())
         for entry in entries:
             lead = _LEAD.match(str(entry))
             if lead is None:
@@ -78,6 +99,43 @@ class WordPattern:
                     self._exact.add(word)
                 else:
                     self._add_prefix(word)
+
+    def _add_sound(self, entry: str) -> None:
+        """The word a match of ``entry`` must start a text word with, for ``could_match``."""
+        rest = _LOOKBEHINDS.sub("", entry, count=1)
+        if (optional := _OPTIONAL_LEAD.match(rest)) is not None:
+            rest = rest[optional.end():]  # "(?:form\s+)?483\s+observations": "483" starts a word either way
+        alts = _ALTS_LEAD.match(rest)
+        if alts is not None:
+            starts = alts["alts"].split("|")
+            if any(len(w) < 2 for w in starts):
+                later = _THEN_WORD.match(rest, alts.end())  # "(?:a|the|product)\s+recall": "recall"
+                starts = [later["word"]] if later is not None and len(later["word"]) >= 3 else []
+        else:
+            literal = _LITERAL_LEAD.match(rest)
+            word = literal.group(0) if literal else ""
+            if word and rest[len(word):len(word) + 1] == "?":
+                word = word[:-1]  # "headwinds?": "headwind"
+            elif (then := _THEN_WORD.match(rest, len(word))) is not None and len(then["word"]) > len(word):
+                word = then["word"]  # "in\s+flux": "flux"
+            starts = [word] if len(word) >= 2 else []
+        if not starts:
+            self._sound_always = True
+        for word in starts:
+            self._sound.setdefault(word[:2].lower(), []).append(word.lower())
+
+    def could_match(self, words: frozenset[str], text: str) -> bool:
+        """False only when the expression cannot match ``text`` (whose ``tokens`` are ``words``):
+        every match starts a word of the text with its entry's leading letters. Unlike ``may``,
+        never wrong, so a rule may skip the expression on it."""
+        if self._sound_always or "\u017f" in text or "\u0131" in text or "\u0130" in text:
+            return True  # "ſ", "ı", "İ" match "s" and "i" in a case-blind expression
+        sound = self._sound
+        for word in words:
+            for prefix in sound.get(word[:2], ()):
+                if word.startswith(prefix):
+                    return True
+        return False
 
     def _add_prefix(self, word: str) -> None:
         if len(word) < 2:
@@ -185,20 +243,27 @@ class MetricCatalogue:
     metrics: dict[str, Metric]
     index: dict[str, tuple[tuple[re.Pattern[str], Metric], ...]]
     loose: tuple[tuple[re.Pattern[str], Metric], ...]  # phrases with no literal start
+    tries: dict[str, tuple[tuple[re.Pattern[str], Metric], ...]] = field(default_factory=dict)  # index + loose, per key
 
     def of(self, match: MetricMatch) -> Metric:
         return match.metric
 
     def finditer(self, text: str) -> list[MetricMatch]:
+        if self is metrics():
+            return list(_metric_matches(text))  # the engine's catalogue: its finds are kept by text
+        return self._scan(text)
+
+    def _scan(self, text: str) -> list[MetricMatch]:
         found: list[MetricMatch] = []
         lowered = text.lower()
         pos = 0
+        tries, loose = self.tries.get, self.loose
         for word in _WORD_START.finditer(lowered):
             at = word.start()
             if at < pos:
                 continue
             best: MetricMatch | None = None
-            for pattern, metric in (*self.index.get(lowered[at:at + 3], ()), *self.loose):
+            for pattern, metric in tries(lowered[at:at + 3], loose):
                 m = pattern.match(text, at)
                 if m is not None and (best is None or m.end() > best.end()):
                     best = MetricMatch(metric, (m.start(), m.end()), m.group(0))
@@ -213,6 +278,11 @@ class MetricCatalogue:
 
 
 _WORD_START = re.compile(r"(?<![\w&-])[\w&]")
+
+
+@kept
+def _metric_matches(text: str) -> tuple[MetricMatch, ...]:
+    return tuple(metrics()._scan(text))
 
 
 @cache
@@ -233,7 +303,8 @@ def metrics() -> MetricCatalogue:
                 index.setdefault(prefix[:3], []).append((pattern, metric))
             else:
                 loose.append((pattern, metric))
-    return MetricCatalogue(catalogue, {k: tuple(v) for k, v in index.items()}, tuple(loose))
+    return MetricCatalogue(catalogue, {k: tuple(v) for k, v in index.items()}, tuple(loose),
+                           {k: (*v, *loose) for k, v in index.items()})
 
 
 @dataclass(frozen=True)
@@ -251,8 +322,44 @@ def topics() -> tuple[Topic, ...]:
 
 
 @cache
+def _topic_starts() -> tuple[dict[str, list[tuple[str, str]]], frozenset[str]]:
+    """Every topic's ``could_match`` words, by their first two letters: (prefix -> [(word, topic)],
+    the topics that could match any text)."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    always = set()
+    for item in topics():
+        if item.cues._sound_always:
+            always.add(item.id)
+        for key, starts in item.cues._sound.items():
+            index.setdefault(key, []).extend((word, item.id) for word in starts)
+    return index, frozenset(always)
+
+
+def possible_topics(words: frozenset[str], text: str) -> frozenset[str]:
+    """The topics whose cues could match ``text`` (whose ``tokens`` are ``words``): those for
+    which ``could_match`` holds, found in one pass over the words."""
+    index, always = _topic_starts()
+    if any(odd in text for odd in _ODD_FOLDS):
+        return frozenset(t.id for t in topics())
+    found = set(always)
+    for word in words:
+        for start, topic_id in index.get(word[:2], ()):
+            if word.startswith(start):
+                found.add(topic_id)
+    return frozenset(found)
+
+
+@cache
 def topic(topic_id: str) -> Topic | None:
     return next((t for t in topics() if t.id == topic_id), None)
+
+
+@cache
+def currency_table() -> tuple[dict[str, str], dict[str, str]]:
+    """``currencies.yaml``: (a currency sign or word as written, lower case -> its ISO code;
+    an ISO code -> the sign a reason writes for it)."""
+    data = _load("currencies.yaml")
+    return ({str(k): str(v) for k, v in data["codes"].items()}, {str(k): str(v) for k, v in data["symbols"].items()})
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from earnings.period import FiscalPeriod, two_digit_year
+from earnings.memo import kept
 
 YEAR = "year"
 HALF = "half"
@@ -197,6 +198,11 @@ def find_time_refs(text: str, reference: FiscalPeriod | None = None, *, strict: 
     With ``strict``, bare absolute years and quarters ("Q4 set a baseline", "2024") are left
     out: only those after a preposition or "end"/"early"/"mid"/"late" read as targets.
     """
+    return list(_time_refs(text, reference, strict, fiscal_year_end))
+
+
+@kept
+def _time_refs(text: str, reference: FiscalPeriod | None, strict: bool, fiscal_year_end: int) -> tuple[TimeRef, ...]:
     found: list[TimeRef] = []
     for m in _matches(text):
         if _IN_A_ROW.match(text, m.end()):
@@ -213,7 +219,7 @@ def find_time_refs(text: str, reference: FiscalPeriod | None = None, *, strict: 
         absolute = bool(g["fyy"] or g["hy"] or g["hy2"] or g["qy"] or g["mqy"] or g["y"] or g["y2"])
         found.append(TimeRef(value, granularity, DEADLINE if deadline else POINT, label,
                              m.group(0).strip(), m.start(), m.end(), explicit, absolute, target))
-    return found
+    return tuple(found)
 
 
 def extract_target_time(text: str, reference: FiscalPeriod | None = None) -> TimeRef | None:

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from earnings.content import content_words
 from earnings.document import Section
+from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.reading import Reading
 from earnings.report import GUIDANCE_TIMING, Change
@@ -81,19 +82,38 @@ def _clauses(reading: Reading, period: FiscalPeriod | None, year_end: int, befor
     expect them to begin shipping") is about what the clause before it (or the statement before)
     named, so it has that one's words too."""
     out: list[_Clause] = []
-    now = _at(period) + 0.25 if period else 0.0
     previous = _words(before.text) if before is not None and _same_turn(before, reading) else frozenset()
-    for part in _SPLIT.split(reading.text):
+    for part, words, refs, leans, delayed in _parts(reading.text, period, year_end):
+        if refs is not None:
+            out.append(_Clause(reading, part, words | previous if leans else words, refs, delayed))
+        previous = words
+    return out
+
+
+@kept
+def _parts(text: str, period: FiscalPeriod | None, year_end: int) -> tuple[tuple[str, frozenset[str], tuple[TimeRef, ...] | None, bool, bool], ...]:
+    """``_clauses`` of a text, before the statement before it lends its words: each part with
+    its words and, for a part of three words or more, its targets, whether it leans on the part
+    before, and whether it says delayed (None, False, False for a shorter part)."""
+    out: list[tuple[str, frozenset[str], tuple[TimeRef, ...] | None, bool, bool]] = []
+    now = _at(period) + 0.25 if period else 0.0
+    for part in _SPLIT.split(text):
         words = _words(part)
         if len(part.split()) >= 3:
             refs = [r for r in find_time_refs(part, period, strict=False, fiscal_year_end=year_end)
                     if (r.target or r.granularity == HALF) and r.granularity != LONG_TERM and r.until > now + _EPSILON
                     and _AHEAD.search(part) and not _ONGOING.match(r.text)]
-            leans = len(words) < _FEW_WORDS or _BACK_REFERENCE.search(part)
-            out.append(_Clause(reading, part, words | previous if leans else words, tuple(refs),
-                               bool(_DELAYED.search(part))))
-        previous = words
-    return out
+            leans = bool(len(words) < _FEW_WORDS or _BACK_REFERENCE.search(part))
+            out.append((part, words, tuple(refs), leans, bool(_DELAYED.search(part))))
+        else:
+            out.append((part, words, None, False, False))
+    return tuple(out)
+
+
+@kept
+def _hints(text: str) -> tuple[bool, bool, bool]:
+    """Whether ``text`` looks ahead, says delayed, and names a milestone."""
+    return _AHEAD.search(text) is not None, _DELAYED.search(text) is not None, _MILESTONE.search(text) is not None
 
 
 def _same_turn(a: Reading, b: Reading) -> bool:
@@ -101,6 +121,7 @@ def _same_turn(a: Reading, b: Reading) -> bool:
     return (a.section, a.statement.topic, a.statement.speaker) == (b.section, b.statement.topic, b.statement.speaker)
 
 
+@kept
 def _words(text: str) -> frozenset[str]:
     return frozenset(w[:6] for w in content_words(text) if len(w) >= 4 and not w.isdigit() and w not in _STOP)
 
@@ -109,7 +130,7 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
                    base_period: FiscalPeriod | None, year_end: int = 12) -> list[Change]:
     """Target dates that moved (see the module docstring)."""
     changes: list[Change] = []
-    candidates = [c for k, r in enumerate(base) if r.section not in _SKIP and (_AHEAD.search(r.text) or _DELAYED.search(r.text))
+    candidates = [c for k, r in enumerate(base) if r.section not in _SKIP and any(_hints(r.text)[:2])
                   for c in _clauses(r, base_period, year_end, base[k - 1] if k else None) if c.targets or c.delayed]
     frequency: dict[str, int] = {}
     for reading in (*new, *base):
@@ -124,7 +145,7 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
     done: set[str] = set()
     repeated = {c.text for c in candidates}
     for k, reading in enumerate(new):
-        if reading.section in _SKIP or not _MILESTONE.search(reading.text) or not _AHEAD.search(reading.text):
+        if reading.section in _SKIP or not _hints(reading.text)[2] or not _hints(reading.text)[0]:
             continue
         for clause in _clauses(reading, new_period, year_end, new[k - 1] if k else None):
             if not clause.targets or not _MILESTONE.search(clause.text) or _FIGURE.search(clause.text) or clause.text in repeated:
