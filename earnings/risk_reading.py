@@ -141,7 +141,7 @@ def read_risk(text: str) -> RiskReading | None:
     said = tokens(text)
     # (``may`` lets every text through for the strong list; ``could_match`` rules out the texts it cannot match)
     strong = lexicon.harm_strong.may(said) and lexicon.harm_strong.could_match(said, text)
-    weak = lexicon.harm_weak.may(said)
+    weak = lexicon.harm_weak.could_match(said, text)
     if not (strong or weak or _EASING_WORDS.intersection(said) or "longer" in said or "prices" in said or "costs" in said):
         return None  # no word of harm or relief: most sentences of a call
     if may_hold(text, _ASKING_NEEDLES) and _ASKED.search(text):
@@ -154,7 +154,10 @@ def read_risk(text: str) -> RiskReading | None:
         for m in pattern.finditer(text):
             if _negated(text, m.start()):
                 continue
-            harms.append(m.group(0).lower())
+            harm = m.group(0).lower()
+            if value < 2.0 and harm.rstrip("s") in {h.rstrip("s") for h in harms}:
+                continue  # a word that needs company is not its own company: "tariff" four times is one
+            harms.append(harm)
             weight += value
     easing = bool(_EASING_WORDS.intersection(said)) and _eases(text)
     relieved = False
