@@ -6,6 +6,7 @@ stage takes next.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import random
@@ -18,6 +19,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from config.watchlist import Watchlist
 from earnings.document import CallDocument
 from scrapers.base import Fetched, SourceKind, Target, Validators
 from scrapers.errors import ParseError, ScrapeError
@@ -131,7 +133,8 @@ def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
         return None
     kind = ctx.kind(source.kind)
     options = kind.Options.model_validate(source.options)
-    pages = {p.url: p for p in session.exec(select(Page).where(Page.source_id == source_id))}
+    source_url = ctx.watchlist.fetch_url(source.url)  # stored with ${VAR}: the secret only for the fetch
+    pages = {ctx.watchlist.fetch_url(p.url): p for p in session.exec(select(Page).where(Page.source_id == source_id))}
     known = {url: (p.etag, p.last_modified, p.content_hash if p.error is None else None) for url, p in pages.items()}
 
     def validators(url: str) -> Validators:
@@ -140,12 +143,12 @@ def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
 
     recheck_before = utcnow() - timedelta(seconds=ctx.settings.document_recheck)
     stale = sorted(
-        (page for url, page in pages.items() if url != source.url and page.content_hash is not None),
-        key=lambda page: _aware(page.checked_at),
+        ((url, page) for url, page in pages.items() if url != source_url and page.content_hash is not None),
+        key=lambda item: _aware(item[1].checked_at),
     )
-    recheck = tuple(page.url for page in stale if _aware(page.checked_at) <= recheck_before)
+    recheck = tuple(url for url, page in stale if _aware(page.checked_at) <= recheck_before)
     target = Target(
-        url=source.url, ticker=company.ticker, options=options, company_name=company.name,
+        url=source_url, ticker=company.ticker, options=options, company_name=company.name,
         validators=validators, seen=lambda url: known.get(url, (None, None, None))[2] is not None,
         recheck=recheck[: getattr(options, "max_documents", 8)], endpoints=ctx.endpoints,
     )
@@ -191,6 +194,7 @@ def _store(ctx: Context, session: Session, plan: _Plan, items: list[_Item], erro
     if source is None:
         return result
     pages = {p.url: p for p in session.exec(select(Page).where(Page.source_id == plan.source_id))}
+    items = [stored_form(ctx.watchlist, item) for item in items]  # URLs are stored with ${VAR}, not the secret
     for item in items:
         _store_item(ctx, session, plan, item, pages, result)
     if error:
@@ -234,6 +238,12 @@ def _store_item(ctx: Context, session: Session, plan: _Plan, item: _Item, pages:
     page.content_hash, page.error = item.content_hash, None
     page.etag, page.last_modified = fetched.etag or page.etag, fetched.last_modified or page.last_modified
     session.add(page)
+
+
+def stored_form(watchlist: Watchlist, item: _Item) -> _Item:
+    """``item`` with its URL as it is stored: each ``${VAR}`` value written back as ``${VAR}``."""
+    url = watchlist.stored_url(item.fetched.url)
+    return item if url == item.fetched.url else dataclasses.replace(item, fetched=dataclasses.replace(item.fetched, url=url))
 
 
 def keep_unresolved(session: Session, plan: _Plan, fetched: Fetched, content_hash: str, error: str) -> None:
