@@ -76,6 +76,12 @@ def status(ctx: typer.Context, format: Annotated[TableOrJson, typer.Option("--fo
         console.print(grid)
         for d in company["documents"]:
             say(f"  {d['period']}  {mask(d['title'])}  ", (mask(d["url"]), "dim"))
+        for h in company.get("suspect", []):
+            say(
+                f"  {h['period']}  ", ("suspect", "yellow"),
+                f": a new version with {h['statements']} statements (the latest has {h['latest_statements']}) is held, not alerted; "
+                f"`earnwatch confirm {company['ticker']} {h['period']}` if it is right  ", (mask(h["url"]), "dim"),
+            )
         for u in company.get("unresolved", []):
             say("  ", ("unresolved", "red"), f"  {mask(u['url'])}: {mask(u['error'])}")
     a = data["alerts"]

@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
     app.command()(scrape)
     app.command()(retrigger)
     app.command()(reparse)
+    app.command()(confirm)
     app.command()(demo)
 
 
@@ -49,6 +50,21 @@ def retrigger(
     context = state(ctx).context()
     context.watchlist  # noqa: B018
     print_summary(run_again(context, ticker, quarter, refetch=refetch, resend=resend), context.masker)
+
+
+def confirm(
+    ctx: typer.Context,
+    ticker: str,
+    quarter: Annotated[str, typer.Argument(help="2024Q4 or 'Q4 2024'")],
+) -> None:
+    """Accept the version of a quarter held as suspect (it lost most statements): compare it and send its alerts."""
+    from earnings.period import FiscalPeriod
+    from worker.stages.confirm import confirm_version
+
+    FiscalPeriod.parse(quarter)
+    context = state(ctx).context()
+    context.watchlist  # noqa: B018
+    print_summary(confirm_version(context, ticker, quarter), context.masker)
 
 
 def reparse(ctx: typer.Context, ticker: Annotated[str | None, typer.Argument(help="only this company")] = None) -> None:

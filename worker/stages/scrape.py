@@ -24,7 +24,8 @@ from earnings.document import CallDocument
 from scrapers.base import Fetched, SourceKind, Target, Validators
 from scrapers.errors import ParseError, ScrapeError
 from worker.runtime.context import Context
-from worker.storage.models import Company, DocumentVersion, Page, Source, SourceStatus, UnresolvedDocument, utcnow
+from worker.storage import versions
+from worker.storage.models import Company, Page, Source, SourceStatus, UnresolvedDocument, utcnow
 from worker.text import plural
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
     source_url = ctx.watchlist.fetch_url(source.url)  # stored with ${VAR}: the secret only for the fetch
     pages = {ctx.watchlist.fetch_url(p.url): p for p in session.exec(select(Page).where(Page.source_id == source_id))}
     known = {url: (p.etag, p.last_modified, p.content_hash if p.error is None else None) for url, p in pages.items()}
+    known = versions.forget_suspects(session, source.company_id, known)  # a held version is read again to confirm it
 
     def validators(url: str) -> Validators:
         etag, last_modified, _ = known.get(url, (None, None, None))
@@ -274,34 +276,9 @@ def keep_unresolved(session: Session, plan: _Plan, fetched: Fetched, content_has
 def store_document(
     session: Session, company_id: int, source_id: int | None, document: CallDocument, fetched: Fetched, content_hash: str
 ) -> int | None:
-    """Store a document version once per (company, period, content hash); None if already stored."""
-    period = str(document.period)
-    exists = session.exec(
-        select(DocumentVersion.id).where(
-            DocumentVersion.company_id == company_id,
-            DocumentVersion.period == period,
-            DocumentVersion.content_hash == content_hash,
-        )
-    ).first()
-    if exists is not None:
-        return None
-    row = DocumentVersion(
-        company_id=company_id,
-        source_id=source_id,
-        period=period,
-        content_hash=content_hash,
-        url=fetched.url,
-        title=document.title,
-        content_type=fetched.content_type,
-        raw=fetched.raw,
-        parsed=document.to_dict(),
-    )
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:  # another worker stored the same version a moment ago
-        return None
-    return row.id
+    """Store a document version (``worker.storage.versions``); the id to compare, or None."""
+    new = versions.NewVersion(fetched.url, fetched.content_type, fetched.raw, content_hash)
+    return versions.store_version(session, company_id, source_id, document, new)
 
 
 def _record_health(source: Source, result: CheckResult, backoff_max: float) -> None:
