@@ -84,6 +84,10 @@ def test_a_truncated_page_that_is_then_restored_sends_no_correction_and_the_good
     assert len(smtp.mailbox) == 1, f"no correction is sent: {_subjects(smtp)}"
     assert not any("Correction" in s for s in _subjects(smtp))
 
+    site.q4 = TRUNCATED  # the bad copy once more, after the good one came back: held afresh
+    _scrape(processes)
+    assert len(smtp.mailbox) == 1 and _latest_statements(processes) == good
+
 
 def test_a_truncated_page_seen_again_by_a_later_check_is_alerted_as_a_correction(processes, site, smtp):
     _scrape(processes)

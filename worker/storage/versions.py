@@ -6,7 +6,8 @@
 - A new version that loses more than half of the statements of the latest one (a truncated
   page, a half-loaded template) is stored as **suspect**: it is shown by ``earnwatch status``
   but is not the latest, not compared and not alerted, until a later check finds the same
-  content again or a person runs ``earnwatch confirm TICKER PERIOD``.
+  content again (with no good copy seen in between) or a person runs ``earnwatch confirm
+  TICKER PERIOD``.
 
 The caller owns the session and the commit.
 """
@@ -74,9 +75,11 @@ def store_version(session: Session, company_id: int, source_id: int | None, docu
         )
     ).first()
     if exists is not None:
+        # A suspect version is confirmed by the next sighting, unless a good copy came back in
+        # between: then it is held afresh, and the sighting after this one confirms it.
+        confirmed = exists.suspect and _still_held(session, exists)
         exists.seen_at = utcnow()
-        confirmed = exists.suspect
-        exists.suspect = False
+        exists.suspect = exists.suspect and not confirmed
         session.add(exists)
         return exists.id if confirmed else None
     latest = latest_version(session, company_id, period)
@@ -99,6 +102,11 @@ def store_version(session: Session, company_id: int, source_id: int | None, docu
     except IntegrityError:  # another worker stored the same version a moment ago
         return None
     return None if suspect else row.id
+
+
+def _still_held(session: Session, held: DocumentVersion) -> bool:
+    latest = latest_version(session, held.company_id, held.period)
+    return latest is None or _stamp(held.seen_at) > _stamp(latest.seen_at)
 
 
 def loses_most(before: CallDocument, after: CallDocument) -> bool:
@@ -147,12 +155,7 @@ def held_versions(session: Session, company_ids: list[int] | None = None) -> lis
     query = select(DocumentVersion).where(col(DocumentVersion.suspect))
     if company_ids is not None:
         query = query.where(col(DocumentVersion.company_id).in_(company_ids))
-    held = []
-    for row in session.exec(query.order_by(col(DocumentVersion.period), col(DocumentVersion.id))).all():
-        latest = latest_version(session, row.company_id, row.period)
-        if latest is None or _stamp(row.seen_at) > _stamp(latest.seen_at):
-            held.append(row)
-    return held
+    return [row for row in session.exec(query.order_by(col(DocumentVersion.period), col(DocumentVersion.id))).all() if _still_held(session, row)]
 
 
 def _stamp(value: Any) -> float:
