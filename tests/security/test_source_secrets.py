@@ -98,3 +98,31 @@ routes:
         assert TOKEN not in content, f"the feed token leaked into {where}"
         assert PASSWORD not in content, f"the userinfo password leaked into {where}"
     assert "${FEED_TOKEN}" in everything["the database"], "the database keeps the URL with its ${VAR}"
+
+
+def test_a_source_stored_with_its_secret_by_an_earlier_earnwatch_is_rewritten_with_its_variable(context, earnwatch_env, monkeypatch):
+    from sqlmodel import select
+
+    from tests.conftest import parse_watchlist
+    from worker.stages.sync import sync_watchlist
+    from worker.storage.models import Company, Page, Source
+
+    monkeypatch.setenv("FEED_TOKEN", TOKEN)
+    watchlist = parse_watchlist('companies:\n  - ticker: ALAB\n    sources: [{kind: summary_page, url: "https://h.example/s?token=${FEED_TOKEN}"}]\n')
+    ctx = context(watchlist)
+    real = f"https://h.example/s?token={TOKEN}"
+    with ctx.session() as session:
+        company = Company(ticker="ALAB")
+        session.add(company)
+        session.flush()
+        source = Source(company_id=company.id, kind="summary_page", url=real)
+        session.add(source)
+        session.flush()
+        session.add(Page(source_id=source.id, url=real, content_hash="abc"))
+    with ctx.session() as session:
+        sync_watchlist(session, watchlist)
+    with ctx.session() as session:
+        sources = session.exec(select(Source)).all()
+        pages = session.exec(select(Page)).all()
+    assert [(s.url, s.active) for s in sources] == [("https://h.example/s?token=${FEED_TOKEN}", True)], "the same row, its history kept"
+    assert [p.url for p in pages] == ["https://h.example/s?token=${FEED_TOKEN}"]
