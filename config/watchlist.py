@@ -18,7 +18,9 @@ routes:
 ```
 
 ``${VAR}`` is read from the environment (or from the file ``VAR_FILE`` names); its value is a
-secret: it is in ``Watchlist.secrets`` and masked in every output. A bad file raises one
+secret: it is in ``Watchlist.secrets`` and masked in every output. A source URL is stored and
+shown with its ``${VAR}`` written back (``Watchlist.stored_url``); the URL with the secret
+is rebuilt only to fetch it (``Watchlist.fetch_url``). A bad file raises one
 ``ConfigError`` naming the file, the entry and the allowed keys.
 
 This package imports nothing else of earnwatch. What the packages above it know — the source
@@ -42,7 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from config import ConfigError
 from config.durations import parse_duration
-from config.secrets import Masker
+from config.secrets import Masker, expand_url, template_url
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SOURCE_KEYS = ("kind", "url", "every")
@@ -73,6 +75,7 @@ class _Reading:
 
     vocabulary: Vocabulary
     secrets: set[str] = field(default_factory=set)
+    variables: dict[str, str] = field(default_factory=dict)  # ${NAME} → its value
 
 
 def _vocabulary(info: ValidationInfo) -> Vocabulary:
@@ -219,6 +222,7 @@ class Watchlist(BaseModel):
     companies: list[CompanyEntry] = []
     routes: list[RouteEntry] = []
     _secrets: frozenset[str] = PrivateAttr(default=frozenset())
+    _variables: dict[str, str] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> Watchlist:
@@ -237,6 +241,14 @@ class Watchlist(BaseModel):
 
     def masker(self) -> Masker:
         return Masker(self._secrets)
+
+    def stored_url(self, url: str) -> str:
+        """``url`` as it is stored and shown: each ``${VAR}`` value written back as ``${VAR}``."""
+        return template_url(url, self._variables)
+
+    def fetch_url(self, stored: str) -> str:
+        """The URL to fetch for a stored one: its ``${VAR}`` filled in again."""
+        return expand_url(stored, self._variables)
 
     def unmatched_routes(self) -> list[str]:
         """A line for each route that names a company or tag no company in the watchlist has."""
@@ -279,7 +291,7 @@ def parse_watchlist(
     text: str, source: str = "<watchlist>", *, vocabulary: Vocabulary, environ: Mapping[str, str] | None = None
 ) -> Watchlist:
     reading = _Reading(vocabulary)
-    expanded = _expand_env(text, source, os.environ if environ is None else environ, reading.secrets)
+    expanded = _expand_env(text, source, os.environ if environ is None else environ, reading)
     mask = Masker(reading.secrets).mask
     try:
         data = yaml.load(expanded, Loader=_LOADER)  # noqa: S506 (a safe loader)
@@ -299,10 +311,11 @@ def parse_watchlist(
         mask = Masker(reading.secrets).mask  # URL tokens met during validation, too
         raise ConfigError(mask(f"{source}: {_describe(exc, data)}")) from None
     watchlist._secrets = frozenset(reading.secrets)
+    watchlist._variables = dict(reading.variables)
     return watchlist
 
 
-def _expand_env(text: str, source: str, environ: Mapping[str, str], secrets: set[str]) -> str:
+def _expand_env(text: str, source: str, environ: Mapping[str, str], reading: _Reading) -> str:
     def value(match: re.Match[str]) -> str:
         name = match[1]
         if name in environ:
@@ -314,7 +327,8 @@ def _expand_env(text: str, source: str, environ: Mapping[str, str], secrets: set
                 raise ConfigError(f"{source}: ${{{name}}} is read from {name}_FILE={environ[f'{name}_FILE']}, which cannot be read ({exc})") from None
         else:
             raise ConfigError(f"{source}: ${{{name}}} is used but the environment variable {name} is not set")
-        secrets.add(found)
+        reading.secrets.add(found)
+        reading.variables[name] = found
         return found
 
     # Comments may mention ${VAR} without needing it.

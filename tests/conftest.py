@@ -128,6 +128,7 @@ def earnwatch_env(tmp_path, monkeypatch) -> Iterator[dict[str, str]]:
         monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
+    (tmp_path / "data").mkdir()  # as `earnwatch run` or `db upgrade` would have made it
     yield env
     close_engines()
 

@@ -200,6 +200,7 @@ def site(request, tmp_path_factory) -> Iterator[Site]:
 @contextmanager
 def _database(kind: str, tmp: Path) -> Iterator[str]:
     if kind == "sqlite":
+        (tmp / "data").mkdir(parents=True, exist_ok=True)  # as `earnwatch db upgrade` makes it
         yield f"sqlite:///{tmp / 'data' / 'earnwatch.db'}"
         return
     with throwaway_database(f"earnwatch_web_{uuid.uuid4().hex[:4]}") as url:

@@ -39,7 +39,8 @@ def check_config(
     if len(companies) <= LONGEST_TABLE:
         grid = table("company", "sources", "tags", title=str(settings.config))
         for company in companies:
-            row(grid, company.ticker, "\n".join(f"{s.kind} {s.url} every {s.every:g}s" for s in company.sources), ", ".join(company.tags))
+            listed = "\n".join(f"{s.kind} {watchlist.stored_url(s.url)} every {s.every:g}s" for s in company.sources)
+            row(grid, company.ticker, mask(listed), ", ".join(company.tags))
         console.print(grid)
     grid = table("route", "targets", "companies/tags", "min severity")
     for route in routes:
@@ -71,11 +72,17 @@ def status(ctx: typer.Context, format: Annotated[TableOrJson, typer.Option("--fo
     for company in data["companies"]:
         grid = table("kind", "url", "last check", "status", "error", title=f"{company['ticker']} {company['name']}")
         for s in company["sources"]:
-            row(grid, s["kind"], s["url"], s["last_checked_at"] or "never", plain(s["status"], colour.get(s["status"], "yellow")), mask(s["error"] or ""))
+            row(grid, s["kind"], mask(s["url"]), s["last_checked_at"] or "never", plain(s["status"], colour.get(s["status"], "yellow")), mask(s["error"] or ""))
         console.print(grid)
         for d in company["documents"]:
-            say(f"  {d['period']}  {d['title']}  ", (d["url"], "dim"))
+            say(f"  {d['period']}  {mask(d['title'])}  ", (mask(d["url"]), "dim"))
+        for h in company.get("suspect", []):
+            say(
+                f"  {h['period']}  ", ("suspect", "yellow"),
+                f": a new version with {h['statements']} statements (the latest has {h['latest_statements']}) is held, not alerted; "
+                f"`earnwatch confirm {company['ticker']} {h['period']}` if it is right  ", (mask(h["url"]), "dim"),
+            )
         for u in company.get("unresolved", []):
-            say("  ", ("unresolved", "red"), f"  {u['url']}: {mask(u['error'])}")
+            say("  ", ("unresolved", "red"), f"  {mask(u['url'])}: {mask(u['error'])}")
     a = data["alerts"]
     say(f"alerts: {a['pending']} pending, {a['sent']} sent, {a['failed']} failed")

@@ -55,12 +55,13 @@ def db_upgrade(ctx: typer.Context) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from worker.errors import DatabaseError
-    from worker.storage.db import describe, make_engine
+    from worker.storage.db import describe, make_data_folder, make_engine
     from worker.storage.schema import upgrade
 
     st = state(ctx)
     settings = st.settings()
-    engine = make_engine(settings.database_url)
+    make_data_folder(settings.data_dir)  # asked for: the data folder is made here
+    engine = make_engine(settings.database_url, create_folder=True)
     try:
         before, after = upgrade(engine)
     except SQLAlchemyError as exc:

@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
     app.command()(scrape)
     app.command()(retrigger)
     app.command()(reparse)
+    app.command()(confirm)
     app.command()(demo)
 
 
@@ -51,12 +52,38 @@ def retrigger(
     print_summary(run_again(context, ticker, quarter, refetch=refetch, resend=resend), context.masker)
 
 
-def reparse(ctx: typer.Context, ticker: Annotated[str | None, typer.Argument(help="only this company")] = None) -> None:
-    """Re-parse stored documents with today's parsers (no network); store unresolved ones whose quarter now reads."""
-    from worker.stages.reparse import reparse_stored
+def confirm(
+    ctx: typer.Context,
+    ticker: str,
+    quarter: Annotated[str, typer.Argument(help="2024Q4 or 'Q4 2024'")],
+) -> None:
+    """Accept the version of a quarter held as suspect (it lost most statements): compare it and send its alerts."""
+    from earnings.period import FiscalPeriod
+    from worker.stages.confirm import confirm_version
+
+    FiscalPeriod.parse(quarter)
+    context = state(ctx).context()
+    context.watchlist  # noqa: B018
+    print_summary(confirm_version(context, ticker, quarter), context.masker)
+
+
+def reparse(
+    ctx: typer.Context,
+    ticker: Annotated[str | None, typer.Argument(help="only this company")] = None,
+    undo: Annotated[bool, typer.Option(help="put back the parse each document had before its last re-parse")] = False,
+) -> None:
+    """Re-parse stored documents with today's parsers (no network); store unresolved ones whose quarter now reads.
+    The parse replaced is kept: --undo puts it back."""
+    from worker.stages.reparse import reparse_stored, undo_reparse
 
     context = state(ctx).context()
     mask = context.masker.mask
+    if undo:
+        undone = undo_reparse(context, ticker)
+        for item in undone:
+            say("• put back the earlier parse: ", mask(item))
+        say(f"{len(undone)} undone" + ("; compare a quarter again with `earnwatch retrigger TICKER QUARTER`" if undone else ""))
+        return
     summary = reparse_stored(context, ticker)
     for item in summary.changed:
         say("• re-parsed, changed: ", item)

@@ -45,7 +45,9 @@ def run(
     context = st.context()
     _check_watchlist(st, context)  # a bad watchlist fails here, before anything starts
     settings = context.settings
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from worker.storage.db import make_data_folder
+
+    make_data_folder(settings.data_dir)  # `earnwatch run` is asked to make it
     if settings.embedded_broker and (running := EmbeddedRedis.running_url(settings.data_dir)):
         fail(st, f"earnwatch run is already running with this data folder ({settings.data_dir}, its Redis on {running}); stop it first")
     broker = EmbeddedRedis(settings.data_dir) if settings.embedded_broker else None
@@ -162,7 +164,9 @@ def _ready(st: State, context: Context, *, serve_metrics: bool = False) -> None:
         context.redis().ping()
     except redis.RedisError as exc:
         fail(st, f"cannot reach the broker {settings.broker_url}: {exc}; is Redis running there? (EARNWATCH_BROKER_URL)")
-    settings.data_dir.mkdir(parents=True, exist_ok=True)  # the beat schedule lives there
+    from worker.storage.db import check_data_folder
+
+    check_data_folder(settings.data_dir)  # the beat schedule lives there; `run` and `db upgrade` make it
     context.engine  # noqa: B018 (DatabaseError or SchemaError, with what to do, if it cannot be used)
     if serve_metrics and settings.metrics_port:
         from worker.ops.metrics import serve

@@ -33,9 +33,12 @@ class ContextFilter(logging.Filter):
         task = celery.current_task if celery is not None else None
         if task and task.request and task.request.id:
             record.task, record.task_id = task.name, task.request.id
-        message = record.getMessage()
-        record.msg = self.masker().mask(message) if self.masker else mask_secrets(message)
-        record.args = ()
+        mask = self.masker().mask if self.masker else mask_secrets
+        record.msg, record.args = mask(record.getMessage()), ()
+        if record.exc_info and record.exc_info[0] is not None:
+            # A traceback quotes URLs and values too: it is written masked (as exc_text, which
+            # the formatters print when there is no exc_info left to format).
+            record.exc_text, record.exc_info = mask(logging.Formatter().formatException(record.exc_info)), None
         return True
 
 

@@ -31,7 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         masked = ctx.masker.mask(str(exc)) if ctx else str(exc)
         print(f"error: {masked}", file=sys.stderr, flush=True)
         return EXIT_CONFIG
-    return int(app.start(argv) or 0)
+    code = int(app.start(argv) or 0)
+    from worker.ops.heartbeat import database_gone
+
+    return EXIT_CONFIG if database_gone.is_set() else code  # its SQLite file went: starting again would make an empty one
 
 
 if __name__ == "__main__":

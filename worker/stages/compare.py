@@ -19,6 +19,7 @@ from earnings.compare import compare
 from earnings.document import CallDocument
 from earnings.period import FiscalPeriod
 from earnings.report import ChangeReport
+from worker.storage import versions
 from worker.storage.models import Alert, AlertKind, AlertStatus, Company, Comparison, DocumentVersion, utcnow
 from worker.text import plural
 
@@ -54,21 +55,14 @@ def in_period_order(session: Session, document_ids: list[int]) -> list[int]:
 
 
 def latest_version(session: Session, company_id: int, period: str) -> DocumentVersion | None:
-    return session.exec(
-        select(DocumentVersion)
-        .where(DocumentVersion.company_id == company_id, DocumentVersion.period == period)
-        .order_by(col(DocumentVersion.id).desc())
-    ).first()
+    """The version of the quarter seen last, not held as suspect (``worker.storage.versions``)."""
+    return versions.latest_version(session, company_id, period)
 
 
 def baselines(session: Session, document: DocumentVersion) -> list[DocumentVersion]:
-    """The previous stored quarter (the latest one before this), then the same quarter a year
-    earlier when it is stored and is not already that one."""
-    previous = session.exec(
-        select(DocumentVersion)
-        .where(DocumentVersion.company_id == document.company_id, DocumentVersion.period < document.period)
-        .order_by(col(DocumentVersion.period).desc(), col(DocumentVersion.id).desc())
-    ).first()
+    """The previous stored quarter (its latest version), then the same quarter a year earlier
+    when it is stored and is not already that one."""
+    previous = versions.latest_before(session, document.company_id, document.period)
     found = [previous] if previous else []
     year_ago = latest_version(session, document.company_id, str(FiscalPeriod.parse(document.period).year_ago()))
     if year_ago and (not previous or year_ago.period != previous.period):
@@ -91,7 +85,7 @@ def compare_document(session: Session, document_id: int, watchlist: Watchlist, *
     new = CallDocument.from_dict(document.parsed)
     newest_period = session.exec(
         select(DocumentVersion.period)
-        .where(DocumentVersion.company_id == company.id)
+        .where(DocumentVersion.company_id == company.id, col(DocumentVersion.suspect).is_(False))
         .order_by(col(DocumentVersion.period).desc())
     ).first()
 

@@ -1,8 +1,9 @@
 """Re-parsing stored raw bytes with today's parsers, without the network (``earnwatch reparse``,
 ``earnwatch retrigger``).
 
-Stored document versions get their parsed form refreshed; documents kept as unresolved (their
-quarter could not be read) are stored as versions once a parser now reads their quarter.
+Stored document versions get their parsed form refreshed, and the parse it replaces is kept
+beside it (``previous_parsed``; ``undo_reparse`` swaps them back); documents kept as unresolved
+(their quarter could not be read) are stored as versions once a parser now reads their quarter.
 Each document is its own transaction, so one that fails leaves the others done.
 """
 
@@ -44,6 +45,8 @@ def reparse(ctx: Context, session: Session, document: DocumentVersion) -> bool:
         raise PipelineError(f"the stored page {document.url} no longer parses: {exc}") from None
     if parsed.to_dict() == document.parsed:
         return False
+    # The parse replaced is kept beside the new one: `earnwatch reparse --undo` puts it back.
+    document.previous_parsed = document.parsed
     document.parsed, document.title = parsed.to_dict(), parsed.title
     session.add(document)
     return True
@@ -104,3 +107,20 @@ def _resolve(ctx: Context, session: Session, unresolved_id: int, summary: Repars
     store_document(session, company.id, source.id, document, fetched, hashlib.sha256(row.raw).hexdigest())
     session.delete(row)
     summary.resolved.append(f"{document.period} {row.url}")
+
+
+def undo_reparse(ctx: Context, ticker: str | None = None) -> list[str]:
+    """Put back the parse each stored document had before its last re-parse (of ``ticker``, or
+    all); the one undone is kept in its place, so undoing twice re-does. The versions undone."""
+    undone = []
+    with ctx.session() as session:
+        query = select(DocumentVersion).where(col(DocumentVersion.previous_parsed).is_not(None))
+        if ticker:
+            query = query.where(col(DocumentVersion.company_id).in_(select(Company.id).where(Company.ticker == ticker.upper())))
+        for document in session.exec(query.order_by(col(DocumentVersion.id))).all():
+            before = dict(document.previous_parsed or {})
+            document.previous_parsed = document.parsed
+            document.parsed, document.title = before, str(before.get("title", document.title))
+            session.add(document)
+            undone.append(f"{document.period} {document.url}")
+    return undone

@@ -6,6 +6,7 @@ stage takes next.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import random
@@ -20,11 +21,13 @@ from sqlalchemy import bindparam, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from config.watchlist import Watchlist
 from earnings.document import CallDocument
 from scrapers.base import Fetched, SourceKind, Target, Validators
 from scrapers.errors import ParseError, ScrapeError
 from worker.runtime.context import Context
-from worker.storage.models import Company, DocumentVersion, Page, Source, SourceStatus, UnresolvedDocument, utcnow
+from worker.storage import versions
+from worker.storage.models import Company, Page, Source, SourceStatus, UnresolvedDocument, utcnow
 from worker.text import plural
 
 log = logging.getLogger(__name__)
@@ -207,8 +210,10 @@ def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
         return None
     kind = ctx.kind(source.kind)
     options = kind.Options.model_validate(source.options)
-    pages = {p.url: p for p in session.exec(select(Page).where(Page.source_id == source_id))}
+    source_url = ctx.watchlist.fetch_url(source.url)  # stored with ${VAR}: the secret only for the fetch
+    pages = {ctx.watchlist.fetch_url(p.url): p for p in session.exec(select(Page).where(Page.source_id == source_id))}
     known = {url: (p.etag, p.last_modified, p.content_hash if p.error is None else None) for url, p in pages.items()}
+    known = versions.forget_suspects(session, source.company_id, known)  # a held version is read again to confirm it
 
     def validators(url: str) -> Validators:
         etag, last_modified, _ = known.get(url, (None, None, None))
@@ -216,12 +221,12 @@ def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
 
     recheck_before = utcnow() - timedelta(seconds=ctx.settings.document_recheck)
     stale = sorted(
-        (page for url, page in pages.items() if url != source.url and page.content_hash is not None),
-        key=lambda page: _aware(page.checked_at),
+        ((url, page) for url, page in pages.items() if url != source_url and page.content_hash is not None),
+        key=lambda item: _aware(item[1].checked_at),
     )
-    recheck = tuple(page.url for page in stale if _aware(page.checked_at) <= recheck_before)
+    recheck = tuple(url for url, page in stale if _aware(page.checked_at) <= recheck_before)
     target = Target(
-        url=source.url, ticker=company.ticker, options=options, company_name=company.name,
+        url=source_url, ticker=company.ticker, options=options, company_name=company.name,
         validators=validators, seen=lambda url: known.get(url, (None, None, None))[2] is not None,
         recheck=recheck[: getattr(options, "max_documents", 8)], endpoints=ctx.endpoints,
     )
@@ -274,6 +279,7 @@ def _store(ctx: Context, session: Session, plan: _Plan, items: list[_Item], erro
     if source is None:
         return result
     pages = {p.url: p for p in session.exec(select(Page).where(Page.source_id == plan.source_id))}
+    items = [stored_form(ctx.watchlist, item) for item in items]  # URLs are stored with ${VAR}, not the secret
     for item in items:
         _store_item(ctx, session, plan, item, pages, result)
     if error:
@@ -319,6 +325,12 @@ def _store_item(ctx: Context, session: Session, plan: _Plan, item: _Item, pages:
     session.add(page)
 
 
+def stored_form(watchlist: Watchlist, item: _Item) -> _Item:
+    """``item`` with its URL as it is stored: each ``${VAR}`` value written back as ``${VAR}``."""
+    url = watchlist.stored_url(item.fetched.url)
+    return item if url == item.fetched.url else dataclasses.replace(item, fetched=dataclasses.replace(item.fetched, url=url))
+
+
 def keep_unresolved(session: Session, plan: _Plan, fetched: Fetched, content_hash: str, error: str) -> None:
     """Keep a document that cannot be read or whose quarter cannot be found, once per (source,
     url, content), so that ``earnwatch reparse`` can try it again with a better reader."""
@@ -347,34 +359,9 @@ def keep_unresolved(session: Session, plan: _Plan, fetched: Fetched, content_has
 def store_document(
     session: Session, company_id: int, source_id: int | None, document: CallDocument, fetched: Fetched, content_hash: str
 ) -> int | None:
-    """Store a document version once per (company, period, content hash); None if already stored."""
-    period = str(document.period)
-    exists = session.exec(
-        select(DocumentVersion.id).where(
-            DocumentVersion.company_id == company_id,
-            DocumentVersion.period == period,
-            DocumentVersion.content_hash == content_hash,
-        )
-    ).first()
-    if exists is not None:
-        return None
-    row = DocumentVersion(
-        company_id=company_id,
-        source_id=source_id,
-        period=period,
-        content_hash=content_hash,
-        url=fetched.url,
-        title=document.title,
-        content_type=fetched.content_type,
-        raw=fetched.raw,
-        parsed=document.to_dict(),
-    )
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:  # another worker stored the same version a moment ago
-        return None
-    return row.id
+    """Store a document version (``worker.storage.versions``); the id to compare, or None."""
+    new = versions.NewVersion(fetched.url, fetched.content_type, fetched.raw, content_hash)
+    return versions.store_version(session, company_id, source_id, document, new)
 
 
 def _record_health(source: Source, result: CheckResult, backoff_max: float, *, reschedule: bool) -> None:

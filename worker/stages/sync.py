@@ -7,11 +7,12 @@ twice in all (new companies, to learn their ids; then the rest at commit), so a 
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from config.watchlist import Watchlist
 from worker.runtime.context import Context
-from worker.storage.models import Company, Source, utcnow
+from worker.storage.models import Company, DocumentVersion, Page, Source, UnresolvedDocument, utcnow
 
 
 def sync_watchlist(session: Session, watchlist: Watchlist) -> None:
@@ -35,13 +36,14 @@ def sync_watchlist(session: Session, watchlist: Watchlist) -> None:
     for entry in watchlist.companies:
         company_id = companies[entry.ticker].id
         for src in entry.sources:
-            key = (company_id, src.kind, src.url)
+            url = watchlist.stored_url(src.url)  # a secret from ${VAR} is stored as ${VAR}
+            key = (company_id, src.kind, url)
             wanted_sources.add(key)
             options = src.options.model_dump(mode="json") if src.options else {}
-            source = sources.get(key)
+            source = sources.get(key) or _stored_with_secret(session, sources, key, src.url)
             if source is None:
                 assert company_id is not None
-                session.add(Source(company_id=company_id, kind=src.kind, url=src.url, every_seconds=src.every, options=options))
+                session.add(Source(company_id=company_id, kind=src.kind, url=url, every_seconds=src.every, options=options))
             elif (source.every_seconds, source.options, source.active) != (src.every, options, True):
                 if source.every_seconds != src.every or source.options != options:
                     source.next_check_at = min(source.next_check_at, utcnow())  # check it soon, as configured now
@@ -56,6 +58,25 @@ def sync_watchlist(session: Session, watchlist: Watchlist) -> None:
         if key not in wanted_sources and source.active:
             source.active = False
             session.add(source)
+
+
+def _stored_with_secret(
+    session: Session, sources: dict[tuple[int | None, str, str], Source], key: tuple[int | None, str, str], url: str
+) -> Source | None:
+    """A source stored (by an earlier earnwatch) with its secret in the URL: rewritten with its
+    ``${VAR}``, and so are the URLs of its pages and documents."""
+    company_id, kind, stored = key
+    source = sources.pop((company_id, kind, url), None) if stored != url else None
+    if source is None or source.id is None:
+        return None
+    source.url = stored
+    sources[key] = source
+    session.add(source)
+    for table in (Page, DocumentVersion, UnresolvedDocument):
+        session.execute(
+            update(table).where(col(table.source_id) == source.id, col(table.url) == url).values(url=stored)  # type: ignore[attr-defined]
+        )
+    return source
 
 
 def sync_if_changed(ctx: Context, session: Session) -> Watchlist:

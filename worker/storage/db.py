@@ -27,17 +27,20 @@ from worker.storage.schema import prepare
 _EXAMPLES = "postgresql+psycopg://user@host/earnwatch (a password after user:) or sqlite:///data/earnwatch.db"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, create_folder: bool = False) -> Engine:
     """An engine for ``url`` (no connection is made yet); ``DatabaseError`` for a URL that
-    names no database earnwatch can use."""
+    names no database earnwatch can use. A SQLite file's folder is made only with
+    ``create_folder`` (``earnwatch run``, ``db upgrade``): a mistyped folder is an error, not a
+    new empty database."""
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            file = sqlite_file(url)
+            if file is not None:
+                check_sqlite_file(file, create_folder=create_folder)
             engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
             event.listen(engine, "connect", _sqlite_pragmas)
-            event.listen(engine, "begin", _sqlite_begin)
+            event.listen(engine, "begin", _sqlite_begin if file is None else _guarded_begin(file))
             return engine
         if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
             url = str(parsed.set(drivername="postgresql+psycopg"))
@@ -46,13 +49,11 @@ def make_engine(url: str) -> Engine:
         unparsed = isinstance(exc, ArgumentError) and not isinstance(exc, NoSuchModuleError)
         reason = "not a database URL" if unparsed else f"not a database earnwatch can use ({_first_line(exc)})"
         raise DatabaseError(f"EARNWATCH_DATABASE_URL {mask_secrets(url)!r} is {reason}; write it like {_EXAMPLES}") from None
-    except OSError as exc:
-        raise DatabaseError(f"cannot create the folder for {url}: {exc.strerror}; check EARNWATCH_DATA_DIR") from None
 
 
-def open_engine(url: str) -> Engine:
+def open_engine(url: str, *, create_folder: bool = False) -> Engine:
     """The engine a process works with: reachable, its schema current (SQLite is upgraded)."""
-    engine = make_engine(url)
+    engine = make_engine(url, create_folder=create_folder)
     try:
         prepare(engine)
     except DatabaseError:
@@ -76,6 +77,86 @@ def describe(exc: BaseException, url: str) -> str:
     if url.startswith("sqlite"):
         return f"cannot use the database {where}: {reason}; check that its folder exists and is writable (EARNWATCH_DATA_DIR, EARNWATCH_DATABASE_URL)"
     return f"cannot use the database {where}: {reason}; is the server running and the URL right? (EARNWATCH_DATABASE_URL)"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database or one in memory)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database)
+
+
+def make_data_folder(folder: Path) -> None:
+    """Make the data folder (``earnwatch run``, ``db upgrade``), or ``DatabaseError`` saying why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the data folder {folder}: {exc.strerror or exc}; create it by hand or set EARNWATCH_DATA_DIR to a folder you can write") from None
+
+
+def check_data_folder(folder: Path) -> None:
+    """``DatabaseError`` naming the data folder and how to make it, unless it exists."""
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise DatabaseError(
+            f"the data folder {folder} {what}; create it with `earnwatch db upgrade` (or mkdir -p {folder}), "
+            "or set EARNWATCH_DATA_DIR to the folder that holds your data"
+        )
+
+
+def check_sqlite_file(file: Path, *, create_folder: bool = False) -> None:
+    """``DatabaseError`` naming the path and what to do, unless SQLite can write ``file``:
+    its folder exists (or is made, with ``create_folder``) and is writable, and so are the file
+    and its -wal and -shm files if they exist. Checked before SQLite opens anything, since a
+    read-only file opened in WAL mode leaves -wal and -shm files that no one can write."""
+    folder = file.parent
+    if create_folder:
+        make_data_folder(folder)
+    check_data_folder(folder)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseError(f"the data folder {folder} is read-only; make it writable for this user (chmod u+w {folder}) or set EARNWATCH_DATA_DIR")
+    for path in (file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            raise DatabaseError(f"the database file {path} is read-only; make it writable for this user (chmod u+rw {path})")
+
+
+class DatabaseGone(DatabaseError):
+    """The SQLite file was deleted or replaced while this process was using it."""
+
+
+def _guarded_begin(file: Path):  # noqa: ANN202 (an event listener)
+    """BEGIN (IMMEDIATE for a writer), after checking the file is still the one this process
+    opened: once it is deleted, SQLite would go on writing to the deleted file and lose everything."""
+    opened: list[tuple[int, int]] = []
+
+    def begin(connection) -> None:  # noqa: ANN001
+        identity = database_identity(file)
+        if not opened and identity is not None:
+            opened.append(identity)
+        if identity is None or identity != opened[0]:
+            raise DatabaseGone(gone_message(file))
+        _sqlite_begin(connection)
+
+    return begin
+
+
+def database_identity(file: Path) -> tuple[int, int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def gone_message(file: Path) -> str:
+    return (
+        f"the database file {file} has gone (deleted or moved) while earnwatch was using it; stopping so that nothing "
+        "more is lost: put the file back and start again, or start again to begin a new database"
+    )
 
 
 @contextmanager

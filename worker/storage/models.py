@@ -3,7 +3,7 @@
 - ``Company``, ``Source``: mirrored from the watchlist; a source carries its schedule and health.
 - ``Page``: what each fetched URL last told us (ETag, Last-Modified, content hash).
 - ``DocumentVersion``: one parsed document, once per (company, period, content hash), with the
-  raw bytes it was parsed from.
+  raw bytes it was parsed from; the latest of a quarter is the one seen last (``versions``).
 - ``Comparison``: one report per (document, baseline document).
 - ``Alert``: one message per (report, route), unique by dedupe key: the outbox. Operator
   alerts (a source down, back up) are rows here too.
@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, Column, Dialect, Index, LargeBinary, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Dialect, Index, LargeBinary, Text, TypeDecorator, UniqueConstraint, false
 from sqlmodel import AutoString, Field, SQLModel
 
 from worker.storage.states import AlertKind, AlertStatus, SourceStatus
@@ -100,8 +100,9 @@ class DocumentVersion(SQLModel, table=True):
     __tablename__ = "document_version"
     __table_args__ = (
         UniqueConstraint("company_id", "period", "content_hash"),
-        # Lists every version without reading the wide rows (raw bytes, parsed JSON): the watchlist page.
-        Index("ix_document_version_listing", "company_id", "period", "fetched_at"),
+        # Picks each quarter's latest version without reading the wide rows (raw bytes, parsed
+        # JSON): the watchlist page.
+        Index("ix_document_version_latest", "company_id", "period", "seen_at", "suspect"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -115,6 +116,12 @@ class DocumentVersion(SQLModel, table=True):
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     parsed: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     fetched_at: datetime = Field(default_factory=utcnow)
+    # The last time a check found this content: the latest version of a quarter is the one seen last.
+    seen_at: datetime = Field(default_factory=utcnow)
+    # Lost most of the statements of the version before it: held, not compared, until seen again or confirmed.
+    suspect: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # What ``earnwatch reparse`` replaced, so a parser change can be undone.
+    previous_parsed: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class Comparison(SQLModel, table=True):

@@ -2,8 +2,8 @@
 CLI (``show``, ``export``, ``alerts show``) share. Each function takes the caller's session and
 returns read models (``worker.storage.views``); none of them writes.
 
-A company's quarter is shown through its newest document version (newest fetch, then newest
-row), and "the changes of a quarter" are those of its comparison with the quarter before it
+A company's quarter is shown through its latest document version (the one a check found last,
+then the newest row; never one held as suspect: ``worker.storage.versions``), and "the changes of a quarter" are those of its comparison with the quarter before it
 (the baseline with the latest period), the report alerts are planned from; the comparison with
 the same quarter a year earlier is shown beside it. Raw bytes are never loaded, and the
 watchlist page reads no report: a fixed handful of queries whatever the number of companies.
@@ -42,6 +42,7 @@ class _Doc:
     title: str
     url: str
     fetched_at: Any
+    seen_at: Any = None
     versions: int = 1
 
     def ref(self) -> DocumentRef:
@@ -58,14 +59,14 @@ class _Listed(NamedTuple):
 
 
 def _newest_versions(rows: list[_Doc]) -> dict[tuple[int, str], _Doc]:
-    """The newest version of each (company, period): the latest fetch, then the latest row."""
+    """The latest version of each (company, period): the one seen last, then the latest row."""
     newest: dict[tuple[int, str], _Doc] = {}
     counts: Counter[tuple[int, str]] = Counter()
     for doc in rows:
         key = (doc.company_id, doc.period)
         counts[key] += 1
         held = newest.get(key)
-        if held is None or (_stamp(doc.fetched_at), doc.id) > (_stamp(held.fetched_at), held.id):
+        if held is None or (_stamp(doc.seen_at or doc.fetched_at), doc.id) > (_stamp(held.seen_at or held.fetched_at), held.id):
             newest[key] = doc
     return {key: doc if counts[key] == 1 else replace(doc, versions=counts[key]) for key, doc in newest.items()}
 
@@ -79,8 +80,8 @@ def _stamp(value: Any) -> float:
 def _documents(session: Session, company_ids: list[int] | None = None) -> list[_Doc]:
     query = select(  # type: ignore[call-overload]  # sqlmodel types a select of up to four columns
         DocumentVersion.id, DocumentVersion.company_id, DocumentVersion.period, DocumentVersion.title,
-        DocumentVersion.url, DocumentVersion.fetched_at,
-    )
+        DocumentVersion.url, DocumentVersion.fetched_at, DocumentVersion.seen_at,
+    ).where(col(DocumentVersion.suspect).is_(False))
     if company_ids is not None:
         query = query.where(col(DocumentVersion.company_id).in_(company_ids))
     return [_Doc(*row) for row in session.exec(query).all() if row[0] is not None]
@@ -111,15 +112,15 @@ def watchlist(session: Session, tag: str | None = None) -> list[CompanySummary]:
         select(Source.company_id, Source.status, Source.last_checked_at).where(col(Source.active), col(Source.company_id).in_(ids))
     ).all():
         checks[company_id].append((status, checked))
-    # Per (company, period) its newest version (newest fetch, then newest row) and that version's
+    # Per (company, period) its latest version (the one seen last, then the newest row; never a suspect one) and that version's
     # comparisons, worked out by the database: a few small columns per quarter reach Python.
     newest = select(
         DocumentVersion.id, DocumentVersion.company_id, DocumentVersion.period,
         func.row_number().over(
             partition_by=(col(DocumentVersion.company_id), col(DocumentVersion.period)),
-            order_by=(col(DocumentVersion.fetched_at).desc(), col(DocumentVersion.id).desc()),
+            order_by=(col(DocumentVersion.seen_at).desc(), col(DocumentVersion.id).desc()),
         ).label("rank"),
-    )
+    ).where(col(DocumentVersion.suspect).is_(False))
     if tag:
         newest = newest.where(col(DocumentVersion.company_id).in_(ids))
     latest = newest.subquery()

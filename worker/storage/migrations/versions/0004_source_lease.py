@@ -3,16 +3,16 @@
 The sweep takes the lease of every due source in one conditional UPDATE; the check clears it
 when it ends. It expires, so the check of a worker that died is enqueued again.
 
-Revision ID: 0003_throughput
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-02 06:50:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_throughput"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
