@@ -5,24 +5,20 @@ like any new version (``worker.storage.versions`` says when a version is held)."
 
 from __future__ import annotations
 
-from sqlmodel import select
 
 from earnings.period import FiscalPeriod
 from worker.errors import PipelineError
 from worker.runtime.context import Context
 from worker.stages.chain import Stage
-from worker.stages.inline import InlineDispatcher, RunSummary
+from worker.stages.inline import InlineDispatcher, RunSummary, known_company
 from worker.storage import versions
-from worker.storage.models import Company
 
 
 def confirm_version(ctx: Context, ticker: str, quarter: str) -> RunSummary:
     period = str(FiscalPeriod.parse(quarter))
     with ctx.session() as session:
-        company = session.exec(select(Company).where(Company.ticker == ticker.upper())).first()
-        if company is None or company.id is None:
-            raise PipelineError(f"{ticker.upper()} is not a company earnwatch has seen; add it to the watchlist and run `earnwatch scrape`")
-        held = versions.confirm(session, company.id, period)
+        company_id = known_company(session, ticker)
+        held = versions.confirm(session, company_id, period)
         if held is None or held.id is None:
             raise PipelineError(f"no {ticker.upper()} {period} version is held as suspect; `earnwatch status` lists the ones that are")
         document_id, url = held.id, held.url

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from earnings.period import FiscalPeriod
 from worker.errors import PipelineError
@@ -139,19 +139,25 @@ def check_many(ctx: Context, source_ids: list[int]) -> list[scrape.CheckResult]:
     return inline.drain(through=Stage.SCRAPE).checks
 
 
+def known_company(session: Session, ticker: str) -> int:
+    """The id of the stored company of ``ticker``, or a PipelineError saying how to add it."""
+    company = session.exec(select(Company).where(Company.ticker == ticker.upper())).first()
+    if company is None or company.id is None:
+        raise PipelineError(f"{ticker.upper()} is not a company earnwatch has seen; add it to the watchlist and run `earnwatch scrape`")
+    return company.id
+
+
 def retrigger(ctx: Context, ticker: str, quarter: str, *, refetch: bool = False, resend: bool = False) -> RunSummary:
     """Re-run one quarter: optionally re-fetch, re-parse the stored bytes, re-compare, plan
     alerts and deliver them. Dedupe keeps a delivered alert from going again unless ``resend``."""
     period = str(FiscalPeriod.parse(quarter))
     summary = check_sources(ctx, [ticker]) if refetch else RunSummary()
     with ctx.session() as session:
-        company = session.exec(select(Company).where(Company.ticker == ticker.upper())).first()
-        if company is None or company.id is None:
-            raise PipelineError(f"{ticker.upper()} is not a company earnwatch has seen; add it to the watchlist and run `earnwatch scrape`")
-        document = compare.latest_version(session, company.id, period)
+        company_id = known_company(session, ticker)
+        document = compare.latest_version(session, company_id, period)
         if document is None or document.id is None:
             stored = session.exec(
-                select(DocumentVersion.period).where(DocumentVersion.company_id == company.id).distinct()
+                select(DocumentVersion.period).where(DocumentVersion.company_id == company_id).distinct()
             ).all()
             raise PipelineError(
                 f"no {ticker.upper()} document for {period} is stored (stored: {', '.join(sorted(stored)) or 'none'}); "
