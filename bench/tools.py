@@ -104,7 +104,7 @@ class Earnwatch:
 
     def __init__(self, root: Path, base: str, count: int, database_url: str = "") -> None:
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
+        (root / "data").mkdir(parents=True, exist_ok=True)  # as `earnwatch db upgrade` makes it: scrape makes no data folder
         (root / "watchlist.yaml").write_text(earnwatch_watchlist(base, count))
         self.env = {
             **os.environ,
