@@ -77,11 +77,14 @@ class InlineDispatcher:
             return []
         labels = _labels(self.ctx, source_ids)
         workers = max(1, min(self.ctx.settings.fetch_concurrency, len(source_ids)))
+        with self.ctx.read_session() as session:
+            plans = scrape.plan_checks(self.ctx, session, source_ids)  # a few queries for the whole cycle
 
         def fetch(source_id: int) -> scrape.Checked | None:
             if self.on_source:
                 self.on_source(labels.get(source_id, f"source {source_id}"))
-            return scrape.fetch_source(self.ctx, source_id)
+            plan = plans.get(source_id)
+            return None if plan is None else scrape.fetch_planned(self.ctx, plan)
 
         results: dict[int, scrape.CheckResult] = {}
         with ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:

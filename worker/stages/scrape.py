@@ -11,6 +11,7 @@ import hashlib
 import logging
 import random
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -149,6 +150,11 @@ def fetch_source(ctx: Context, source_id: int) -> Checked | None:
         plan = _plan(ctx, session, source_id)
     if plan is None:
         return None
+    return fetch_planned(ctx, plan)
+
+
+def fetch_planned(ctx: Context, plan: _Plan) -> Checked:
+    """Fetch and parse what ``plan_checks`` planned (no database)."""
     started = time.monotonic()
     items, error = _collect(ctx, plan)
     return Checked(plan, items, error, time.monotonic() - started)
@@ -202,24 +208,46 @@ def _touch_unchanged(session: Session, quiet: list[Checked]) -> None:
 
 
 def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
-    source = session.get(Source, source_id)
-    if source is None or not source.active:
-        return None
-    company = session.get(Company, source.company_id)
-    if company is None:
-        return None
+    return plan_checks(ctx, session, [source_id]).get(source_id)
+
+
+def plan_checks(ctx: Context, session: Session, source_ids: Sequence[int]) -> dict[int, _Plan]:
+    """What the checks of these sources need before they go to the network, read in a few
+    queries whatever their number (the inline dispatcher plans a whole cycle at once); a source
+    that is gone or inactive has no plan."""
+    plans: dict[int, _Plan] = {}
+    watchlist = ctx.watchlist
+    recheck_before = utcnow() - timedelta(seconds=ctx.settings.document_recheck)
+    for start in range(0, len(source_ids), _CHUNK):
+        ids = list(source_ids[start : start + _CHUNK])
+        sources = [s for s in session.exec(select(Source).where(col(Source.id).in_(ids))).all() if s.active]
+        companies = {c.id: c for c in session.exec(select(Company).where(col(Company.id).in_({s.company_id for s in sources}))).all() if c.id is not None}
+        pages: dict[int, list[Page]] = defaultdict(list)
+        for page in session.exec(select(Page).where(col(Page.source_id).in_([s.id for s in sources]))).all():
+            pages[page.source_id].append(page)
+        held = versions.suspect_hashes_of(session, list(companies))
+        for source in sources:
+            company = companies.get(source.company_id)
+            if company is not None and source.id is not None:
+                plans[source.id] = _plan_of(ctx, watchlist, source, company, pages[source.id], held.get(source.company_id, set()), recheck_before)
+    return plans
+
+
+def _plan_of(
+    ctx: Context, watchlist: Watchlist, source: Source, company: Company, rows: list[Page], held: set[str], recheck_before: datetime,
+) -> _Plan:
+    assert source.id is not None and company.id is not None
     kind = ctx.kind(source.kind)
     options = kind.Options.model_validate(source.options)
-    source_url = ctx.watchlist.fetch_url(source.url)  # stored with ${VAR}: the secret only for the fetch
-    pages = {ctx.watchlist.fetch_url(p.url): p for p in session.exec(select(Page).where(Page.source_id == source_id))}
+    source_url = watchlist.fetch_url(source.url)  # stored with ${VAR}: the secret only for the fetch
+    pages = {watchlist.fetch_url(p.url): p for p in rows}
     known = {url: (p.etag, p.last_modified, p.content_hash if p.error is None else None) for url, p in pages.items()}
-    known = versions.forget_suspects(session, source.company_id, known)  # a held version is read again to confirm it
+    known = versions.forget_held(held, known)  # a held version is read again to confirm it
 
     def validators(url: str) -> Validators:
         etag, last_modified, _ = known.get(url, (None, None, None))
         return Validators(etag, last_modified)
 
-    recheck_before = utcnow() - timedelta(seconds=ctx.settings.document_recheck)
     stale = sorted(
         ((url, page) for url, page in pages.items() if url != source_url and page.content_hash is not None),
         key=lambda item: _aware(item[1].checked_at),
@@ -231,10 +259,9 @@ def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
         recheck=recheck[: getattr(options, "max_documents", 8)], endpoints=ctx.endpoints,
     )
     hashes = {url: page[2] for url, page in known.items()}
-    assert company.id is not None
     page_ids = {url: page.id for url, page in pages.items() if page.id is not None}
     return _Plan(
-        source_id, company.id, company.ticker, source.url, kind, options, target, hashes, page_ids, source.every_seconds,
+        source.id, company.id, company.ticker, source.url, kind, options, target, hashes, page_ids, source.every_seconds,
         leased=source.lease_until is not None,
     )
 

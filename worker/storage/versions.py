@@ -122,14 +122,21 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def suspect_hashes(session: Session, company_id: int) -> set[str]:
-    return set(session.exec(select(DocumentVersion.content_hash).where(DocumentVersion.company_id == company_id, col(DocumentVersion.suspect))).all())
+def suspect_hashes_of(session: Session, company_ids: list[int]) -> dict[int, set[str]]:
+    """The content hashes of each company's suspect versions, for many companies in one query."""
+    found: dict[int, set[str]] = {}
+    rows = session.exec(
+        select(DocumentVersion.company_id, DocumentVersion.content_hash).where(col(DocumentVersion.company_id).in_(company_ids), col(DocumentVersion.suspect))
+    ).all()
+    for company_id, content_hash in rows:
+        found.setdefault(company_id, set()).add(content_hash)
+    return found
 
 
-def forget_suspects(session: Session, company_id: int, known: Mapping[K, tuple[V, V, str | None]]) -> dict[K, tuple[V, V, str | None]]:
+def forget_held(held: set[str], known: Mapping[K, tuple[V, V, str | None]]) -> dict[K, tuple[V, V, str | None]]:
     """``known`` (url → etag, last modified, content hash) without what a suspect version came
-    from: its page is fetched and read in full next time, so that seeing it again confirms it."""
-    held = suspect_hashes(session, company_id)
+    from (``held``: the company's suspect hashes): its page is fetched and read in full next
+    time, so that seeing it again confirms it."""
     if not held:
         return dict(known)
     return {url: (None, None, None) if value[2] in held else value for url, value in known.items()}  # type: ignore[misc]
