@@ -120,8 +120,10 @@ class Earnwatch:
     def cycle(self, expect_new: int) -> Measured:
         self.runs += 1
         found = measure([executable("earnwatch") or "earnwatch", "scrape"], self.env, self.root / f"scrape-{self.runs}.log")
-        summary = re.search(r"(\d+) sources? checked: (\d+) new documents?, (none failing|\d+ failing)", found.output)
-        if summary and (summary[3] != "none failing" or int(summary[2]) != expect_new):
+        summary = re.search(r"([\d,]+) sources? checked: ([\d,]+) new documents?, (none failing|[\d,]+ failing)", found.output)
+        if summary is None:
+            raise BenchError(f"earnwatch scrape printed no 'N sources checked' line; see {self.root}/scrape-{self.runs}.log")
+        if summary[3] != "none failing" or int(summary[2].replace(",", "")) != expect_new:
             raise BenchError(f"earnwatch scrape: {summary[0]} (expected {expect_new} new, none failing); see {self.root}/scrape-{self.runs}.log")
         return found
 

@@ -124,12 +124,25 @@ def demo(ctx: typer.Context) -> None:
         context.close()
 
 
+QUIET_LISTED = 10  # sources with nothing new listed one by one; more are counted in one line
+
+
 def print_summary(summary: RunSummary, masker: Masker) -> None:
     mask = masker.mask
+    quiet = {id(c) for c in summary.checks if not c.new_documents and not c.errors}
     for check in summary.checks:
+        if id(check) in quiet and len(quiet) > QUIET_LISTED:
+            continue
         say("• ", mask(check.summary()))
         for error in check.errors:
             say("  ", (mask(error), "red"))
+    if len(quiet) > QUIET_LISTED:
+        say("• ", f"{plural(len(quiet), 'other source')} with nothing new")
+    if summary.checks:
+        failing = sum(1 for c in summary.checks if c.errors)
+        found = sum(len(c.new_documents) for c in summary.checks)
+        say(f"{plural(len(summary.checks), 'source')} checked: {plural(found, 'new document')}, ",
+            (f"{failing:,} failing", "red") if failing else "none failing")
     for result in summary.comparisons:
         say("• ", mask(result.summary()))
     for outcome in summary.deliveries:
