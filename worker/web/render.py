@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from alerts.worddiff import Piece, plain, sides
-from worker.web.charts import guide_chart, sparkline
+from worker.web.charts import guide_chart, spark_svg
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -72,7 +72,7 @@ def redline(before: str, after: str) -> tuple[list[Piece], list[Piece]]:
 
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(when=when, ago=ago, due=due, href=href, spark=sparkline, guide_chart=guide_chart)
+    env.filters.update(when=when, ago=ago, due=due, href=href, spark_svg=spark_svg, guide_chart=guide_chart)
     env.globals.update(redline=redline, kind_labels=KIND_LABELS, kind_marks=KIND_MARKS, risk_marks=RISK_MARKS)
     return env
 
