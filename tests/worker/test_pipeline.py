@@ -153,7 +153,7 @@ def test_a_quarter_is_compared_with_the_previous_quarter_and_the_same_quarter_a_
     from scrapers.base import Fetched
     from scrapers.summary_page import SummaryPage
     from tests.conftest import summary
-    from worker.stages import compare as comparing
+    from worker.storage.versions import latest_version
     from worker.storage.models import Company
     from worker.stages.scrape import store_document
 
@@ -168,7 +168,7 @@ def test_a_quarter_is_compared_with_the_previous_quarter_and_the_same_quarter_a_
     check_sources(ctx)
 
     with session_scope() as session:
-        q4 = comparing.latest_version(session, company.id, "2024Q4")
+        q4 = latest_version(session, company.id, "2024Q4")
         reports = {
             session.get(DocumentVersion, c.baseline_id).period: c.report
             for c in session.exec(select(Comparison).where(Comparison.document_id == q4.id))

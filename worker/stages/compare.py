@@ -54,17 +54,12 @@ def in_period_order(session: Session, document_ids: list[int]) -> list[int]:
     return [document_id for document_id in found if document_id is not None]
 
 
-def latest_version(session: Session, company_id: int, period: str) -> DocumentVersion | None:
-    """The version of the quarter seen last, not held as suspect (``worker.storage.versions``)."""
-    return versions.latest_version(session, company_id, period)
-
-
 def baselines(session: Session, document: DocumentVersion) -> list[DocumentVersion]:
     """The previous stored quarter (its latest version), then the same quarter a year earlier
     when it is stored and is not already that one."""
     previous = versions.latest_before(session, document.company_id, document.period)
     found = [previous] if previous else []
-    year_ago = latest_version(session, document.company_id, str(FiscalPeriod.parse(document.period).year_ago()))
+    year_ago = versions.latest_version(session, document.company_id, str(FiscalPeriod.parse(document.period).year_ago()))
     if year_ago and (not previous or year_ago.period != previous.period):
         found.append(year_ago)
     return found

@@ -9,7 +9,7 @@ quarter first, then every alert.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -22,6 +22,7 @@ from worker.stages import compare, deliver, scrape
 from worker.stages.chain import Options, Stage, Step, advance
 from worker.stages.reparse import reparse
 from worker.stages.sync import mark_synced, sync_if_changed
+from worker.storage import versions
 from worker.storage.models import Company, DocumentVersion, Source
 
 BATCH = 200  # check outcomes written per transaction
@@ -75,16 +76,17 @@ class InlineDispatcher:
         writes, a batch of outcomes per transaction, while the pool goes on fetching."""
         if not source_ids:
             return []
-        labels = _labels(self.ctx, source_ids)
         workers = max(1, min(self.ctx.settings.fetch_concurrency, len(source_ids)))
         with self.ctx.read_session() as session:
             plans = scrape.plan_checks(self.ctx, session, source_ids)  # a few queries for the whole cycle
 
         def fetch(source_id: int) -> scrape.Checked | None:
-            if self.on_source:
-                self.on_source(labels.get(source_id, f"source {source_id}"))
             plan = plans.get(source_id)
-            return None if plan is None else scrape.fetch_planned(self.ctx, plan)
+            if plan is None:
+                return None
+            if self.on_source:
+                self.on_source(f"{plan.ticker} {plan.url}")
+            return scrape.fetch_planned(self.ctx, plan)
 
         results: dict[int, scrape.CheckResult] = {}
         with ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
@@ -99,7 +101,7 @@ class InlineDispatcher:
                         results[source_id] = scrape.CheckResult(source_id)
                     else:
                         batch.append(checked)
-                for checks in _batches(batch, BATCH):
+                for checks in scrape.batches(batch, BATCH):
                     with self.ctx.session() as session:
                         stored = scrape.store_checks(self.ctx, session, checks)
                     results.update((r.source_id, r) for r in stored)
@@ -108,11 +110,6 @@ class InlineDispatcher:
             if step.next_ids:
                 self.dispatch(Stage.COMPARE, step.next_ids)
         return steps
-
-
-def _batches(items: list[scrape.Checked], size: int) -> Iterator[list[scrape.Checked]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def check_sources(ctx: Context, tickers: Iterable[str] = (), on_source: Callable[[str], None] | None = None) -> RunSummary:
@@ -157,7 +154,7 @@ def retrigger(ctx: Context, ticker: str, quarter: str, *, refetch: bool = False,
     summary = check_sources(ctx, [ticker]) if refetch else RunSummary()
     with ctx.session() as session:
         company_id = known_company(session, ticker)
-        document = compare.latest_version(session, company_id, period)
+        document = versions.latest_version(session, company_id, period)
         if document is None or document.id is None:
             stored = session.exec(
                 select(DocumentVersion.period).where(DocumentVersion.company_id == company_id).distinct()
@@ -184,13 +181,3 @@ def deliver_now(ctx: Context, alert_ids: Iterable[int]) -> list[deliver.Delivery
     inline = InlineDispatcher(ctx)
     inline.dispatch(Stage.DELIVER, list(alert_ids))
     return inline.drain().deliveries
-
-
-def _labels(ctx: Context, source_ids: list[int]) -> dict[int, str]:
-    with ctx.read_session() as session:
-        rows = session.exec(
-            select(Source.id, Company.ticker, Source.url)
-            .join(Company, col(Company.id) == col(Source.company_id))
-            .where(col(Source.id).in_(source_ids))
-        ).all()
-    return {source_id: f"{ticker} {url}" for source_id, ticker, url in rows if source_id is not None}

@@ -12,9 +12,10 @@ import logging
 import random
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from billiard.exceptions import SoftTimeLimitExceeded
 from pydantic import BaseModel
@@ -28,12 +29,19 @@ from scrapers.base import Fetched, SourceKind, Target, Validators
 from scrapers.errors import ParseError, ScrapeError
 from worker.runtime.context import Context
 from worker.storage import versions
-from worker.storage.models import Company, Page, Source, SourceStatus, UnresolvedDocument, utcnow
+from worker.storage.models import Company, Page, Source, SourceStatus, UnresolvedDocument, as_utc, utcnow
 from worker.text import plural
 
 log = logging.getLogger(__name__)
 MAX_ERRORS_SHOWN = 3
 _CHUNK = 500  # ids per IN (...): well under SQLite's limit of bound parameters
+T = TypeVar("T")
+
+
+def batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 @dataclass
@@ -147,7 +155,7 @@ def check_source(ctx: Context, source_id: int) -> CheckResult:
 def fetch_source(ctx: Context, source_id: int) -> Checked | None:
     """Read what the check needs, then fetch and parse (no write); None if the source is gone."""
     with ctx.read_session() as session:
-        plan = _plan(ctx, session, source_id)
+        plan = plan_checks(ctx, session, [source_id]).get(source_id)
     if plan is None:
         return None
     return fetch_planned(ctx, plan)
@@ -184,10 +192,8 @@ def _store_unchanged(checked: Checked) -> CheckResult:
 def _touch_unchanged(session: Session, quiet: list[Checked]) -> None:
     now = utcnow()
     page_ids = [checked.plan.page_ids[item.fetched.url] for checked in quiet for item in checked.items]
-    for start in range(0, len(page_ids), _CHUNK):
-        session.execute(
-            update(Page).where(col(Page.id).in_(page_ids[start : start + _CHUNK])).values(checked_at=now).execution_options(synchronize_session=False)
-        )
+    for chunk in batches(page_ids, _CHUNK):
+        session.execute(update(Page).where(col(Page.id).in_(chunk)).values(checked_at=now).execution_options(synchronize_session=False))
     table = Source.__table__  # type: ignore[attr-defined]
     healthy = {
         "status": SourceStatus.OK, "error": None, "failures": 0, "failing_since": None, "lease_until": None, "last_checked_at": now,
@@ -207,10 +213,6 @@ def _touch_unchanged(session: Session, quiet: list[Checked]) -> None:
         )
 
 
-def _plan(ctx: Context, session: Session, source_id: int) -> _Plan | None:
-    return plan_checks(ctx, session, [source_id]).get(source_id)
-
-
 def plan_checks(ctx: Context, session: Session, source_ids: Sequence[int]) -> dict[int, _Plan]:
     """What the checks of these sources need before they go to the network, read in a few
     queries whatever their number (the inline dispatcher plans a whole cycle at once); a source
@@ -218,8 +220,7 @@ def plan_checks(ctx: Context, session: Session, source_ids: Sequence[int]) -> di
     plans: dict[int, _Plan] = {}
     watchlist = ctx.watchlist
     recheck_before = utcnow() - timedelta(seconds=ctx.settings.document_recheck)
-    for start in range(0, len(source_ids), _CHUNK):
-        ids = list(source_ids[start : start + _CHUNK])
+    for ids in batches(source_ids, _CHUNK):
         sources = [s for s in session.exec(select(Source).where(col(Source.id).in_(ids))).all() if s.active]
         companies = {c.id: c for c in session.exec(select(Company).where(col(Company.id).in_({s.company_id for s in sources}))).all() if c.id is not None}
         pages: dict[int, list[Page]] = defaultdict(list)
@@ -250,9 +251,9 @@ def _plan_of(
 
     stale = sorted(
         ((url, page) for url, page in pages.items() if url != source_url and page.content_hash is not None),
-        key=lambda item: _aware(item[1].checked_at),
+        key=lambda item: as_utc(item[1].checked_at),
     )
-    recheck = tuple(url for url, page in stale if _aware(page.checked_at) <= recheck_before)
+    recheck = tuple(url for url, page in stale if as_utc(page.checked_at) <= recheck_before)
     target = Target(
         url=source_url, ticker=company.ticker, options=options, company_name=company.name,
         validators=validators, seen=lambda url: known.get(url, (None, None, None))[2] is not None,
@@ -422,8 +423,3 @@ def _describe(ctx: Context, exc: ScrapeError, url: str) -> str:
         message = f"{url}: {message}"
     return ctx.masker.mask(message)
 
-
-def _aware(value: datetime) -> datetime:
-    from datetime import UTC
-
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -32,6 +32,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(value: datetime) -> datetime:
+    """A stored time as an aware UTC time (SQLite gives them back naive)."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 E = TypeVar("E", bound=StrEnum)
 
 

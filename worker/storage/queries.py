@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC
 from typing import Any, NamedTuple
 
 from sqlalchemy import func
@@ -23,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from earnings.compare import compare
 from earnings.document import CallDocument
-from worker.storage.models import Alert, AlertAttempt, AlertKind, AlertStatus, Company, Comparison, DocumentVersion, Source, SourceStatus
+from worker.storage.models import Alert, AlertAttempt, AlertKind, AlertStatus, Company, Comparison, DocumentVersion, Source, SourceStatus, as_utc
 from worker.storage.trends import guidance_charts, risk_matrix
 from worker.storage.views import (
     AlertDetail, AlertView, AttemptView, ChangeView, CompanyDetail, CompanySummary, ComparisonView, DocumentRef, DocumentView,
@@ -72,9 +71,7 @@ def _newest_versions(rows: list[_Doc]) -> dict[tuple[int, str], _Doc]:
 
 
 def _stamp(value: Any) -> float:
-    if value is None:
-        return 0.0
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
+    return 0.0 if value is None else as_utc(value).timestamp()
 
 
 def _documents(session: Session, company_ids: list[int] | None = None) -> list[_Doc]:

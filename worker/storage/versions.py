@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from earnings.document import CallDocument
-from worker.storage.models import DocumentVersion, utcnow
+from worker.storage.models import DocumentVersion, as_utc, utcnow
 
 SUSPECT_LOSS = 0.5  # a new version is suspect when it loses more than this share of the statements
 MIN_STATEMENTS = 4  # a shorter latest version is too small to judge
@@ -106,7 +106,7 @@ def store_version(session: Session, company_id: int, source_id: int | None, docu
 
 def _still_held(session: Session, held: DocumentVersion) -> bool:
     latest = latest_version(session, held.company_id, held.period)
-    return latest is None or _stamp(held.seen_at) > _stamp(latest.seen_at)
+    return latest is None or as_utc(held.seen_at) > as_utc(latest.seen_at)
 
 
 def loses_most(before: CallDocument, after: CallDocument) -> bool:
@@ -164,8 +164,3 @@ def held_versions(session: Session, company_ids: list[int] | None = None) -> lis
         query = query.where(col(DocumentVersion.company_id).in_(company_ids))
     return [row for row in session.exec(query.order_by(col(DocumentVersion.period), col(DocumentVersion.id))).all() if _still_held(session, row)]
 
-
-def _stamp(value: Any) -> float:
-    from datetime import UTC
-
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
