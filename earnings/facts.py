@@ -35,7 +35,7 @@ from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.report import Figure
 from earnings.risk_reading import narrates_past
-from earnings.rules import MetricMatch, may_hold, metrics, topics, words
+from earnings.rules import CaseBlind, MetricMatch, case_blind, may_hold, metrics, topics, words
 from earnings.spoken import in_digits
 from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
 
@@ -58,32 +58,31 @@ class StatementFacts:
 
 
 _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
-_PRIOR_BEFORE = re.compile(
-    r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|original(?:ly)?|earlier|last\s+(?:year|quarter)"
-    r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$", re.I)
+_PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|original(?:ly)?|earlier|last\s+(?:year|quarter)"
+    r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$")
 # "compared to 9.4% last year": the figure is last year's; "decrease 10% to 8% compared to last
 # year" is this year's guide, stated as growth.
-_PRIOR_AFTER = re.compile(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\s+prior[-\s]year(?:\s+period)?|prior[-\s]year\s+period"
-                          r"|in\s+(?:19|20)\d\d\b(?!\s+(?:and|to)))", re.I)
-_SHARE_OF = re.compile(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$", re.I)
-_GAP_AFTER = re.compile(r"^\s*(?:(?:in|of|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year)\s+)*$", re.I)
-_GROWTH = re.compile(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
-                     r"|compared\s+to\s+(?:the\s+)?prior\s+year|versus\s+(?:the\s+)?prior\s+year|comps?|change)\b", re.I)
-_NEGATIVE = re.compile(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?)"
-                       r"(?:\s+(?:of|by|between|in\s+the\s+range\s+of))?\s*(?:a\s+|an\s+)?(?:approximately\s+|about\s+|around\s+)?|[-\u2212]\s*)$", re.I)
-_FLAT_TO = re.compile(r"\bflat\s+to\s+(?P<dir>up|down|slightly\s+(?:up|down))\s*$", re.I)
-_BASIS = (("constant currency", re.compile(r"\bconstant[-\s]currency\b|\bcc\b", re.I)),
-          ("organic", re.compile(r"\borganic(?:ally)?\b", re.I)),
-          ("adjusted", re.compile(r"\badjusted\b|\bnon[-\s]?gaap\b|\bunderlying\b|\bcore\b", re.I)),
-          ("gaap", re.compile(r"(?<![-\w])gaap\b|\breported\b", re.I)))
-_SCENARIO = re.compile(r"(?P<name>[\w‑-]+(?:\s+[\w‑-]+)?)\s+scenario\b|\b(?P<ex>ex[-‑\s]tariffs?|excluding\s+(?:the\s+impact\s+of\s+)?tariffs"
-                       r"|including\s+tariffs|net\s+of\s+tariffs)\b", re.I)
+_PRIOR_AFTER = case_blind(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\s+prior[-\s]year(?:\s+period)?|prior[-\s]year\s+period"
+                          r"|in\s+(?:19|20)\d\d\b(?!\s+(?:and|to)))")
+_SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
+_GAP_AFTER = case_blind(r"^\s*(?:(?:in|of|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year)\s+)*$")
+_GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
+                     r"|compared\s+to\s+(?:the\s+)?prior\s+year|versus\s+(?:the\s+)?prior\s+year|comps?|change)\b")
+_NEGATIVE = case_blind(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?)"
+                       r"(?:\s+(?:of|by|between|in\s+the\s+range\s+of))?\s*(?:a\s+|an\s+)?(?:approximately\s+|about\s+|around\s+)?|[-\u2212]\s*)$")
+_FLAT_TO = case_blind(r"\bflat\s+to\s+(?P<dir>up|down|slightly\s+(?:up|down))\s*$")
+_BASIS = (("constant currency", case_blind(r"\bconstant[-\s]currency\b|\bcc\b")),
+          ("organic", case_blind(r"\borganic(?:ally)?\b")),
+          ("adjusted", case_blind(r"\badjusted\b|\bnon[-\s]?gaap\b|\bunderlying\b|\bcore\b")),
+          ("gaap", case_blind(r"(?<![-\w])gaap\b|\breported\b")))
+_SCENARIO = case_blind(r"(?P<name>[\w‑-]+(?:\s+[\w‑-]+)?)\s+scenario\b|\b(?P<ex>ex[-‑\s]tariffs?|excluding\s+(?:the\s+impact\s+of\s+)?tariffs"
+                       r"|including\s+tariffs|net\s+of\s+tariffs)\b")
 _SCENARIO_NEEDLES = ("scenario", "tariff")  # every match of _SCENARIO holds one
-_HARM_NOUN = re.compile(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?|expenses?|pressure)\b", re.I)
-_HARM_ADJECTIVE = re.compile(r"\b(?:adverse(?:ly)?|unfavorabl[ey]|negative(?:ly)?|headwinds?|hit|drag|hurt)\b", re.I)
+_HARM_NOUN = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?|expenses?|pressure)\b")
+_HARM_ADJECTIVE = case_blind(r"\b(?:adverse(?:ly)?|unfavorabl[ey]|negative(?:ly)?|headwinds?|hit|drag|hurt)\b")
 
 # Levels said in words: a direction of the metric, or a position in a range.
-_LEVELS: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.I), v) for p, v in (
+_LEVELS: tuple[tuple[CaseBlind, float], ...] = tuple((case_blind(p), v) for p, v in (
     (r"\b(?:significantly|sharply|substantially|meaningfully)\s+(?:lower|down|below)|\bdecline\s+significantly\b", -3.0),
     (r"\b(?:slightly|modestly|somewhat|a\s+bit)\s+(?:lower|down|below|negative)|\b(?:down|lower|decrease|decline)\s+slightly\b"
      r"|\bonly\s+slightly\s+down\b", -1.0),
@@ -96,44 +95,48 @@ _LEVELS: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.I),
     (r"\b(?:lower|down|decrease|decline|contract)\b", -2.0),
     (r"\b(?:higher|up|increase|growth|grow|rising|rise)\b", 2.0),
 ))
-_POSITIONS: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.I), v) for p, v in (
+_POSITIONS: tuple[tuple[CaseBlind, float], ...] = tuple((case_blind(p), v) for p, v in (
     (r"\b(?:top|upper)\s+half\b", 0.5), (r"\b(?:high|upper|top)\s+end\b", 0.75), (r"\b(?:mid[-\s]?point|middle)\b", 0.0),
     (r"\b(?:bottom|lower)\s+half\b", -0.5), (r"\b(?:low|lower|bottom)\s+end\b", -0.75), (r"\bwithin\b[^.;]{0,30}\brange\b", 0.0),
     (r"\babove\b[^.;]{0,20}\brange\b", 1.5), (r"\bbelow\b[^.;]{0,20}\brange\b", -1.5),
 ))
-_RANGE_OF = re.compile(r"\b(?P<pos>top|upper|bottom|lower)\s+half\s+of\s*$|\b(?P<mid>mid[-\s]?point)\s+of\s*$", re.I)
-_RAISE = re.compile(r"\b(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b", re.I)
-_LOWER = re.compile(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
-                    r"|downgrad(?:ed|ing))\b", re.I)
-_GUIDE_NOUN = re.compile(r"\b(?:outlook|guidance|guide|forecast|expectations?|expected|targets?|assumptions?)\b", re.I)
-_REVISED_NOUN = re.compile(r"\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year|annual|fiscal(?:\s+year)?|\d{4}|fy\s?\d{2,4}|prior|previous)\s+)*"
-                           r"(?:(?:[a-z&/*-]+\s+){0,5}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)", re.I)
-_AGAINST_PLAN = re.compile(r"\b(?P<dir>lower|higher|less|more|better|worse)\s+than\s+(?:our|the)\s+(?:original|prior|previous|initial|earlier)"
-                           r"\s+(?:plan|guidance|outlook|expectations?|forecast|view)\b", re.I)
-_PAREN_REVISION = re.compile(r"\((?P<words>[^)]{0,60}\b(?:trimmed|lowered|cut|reduced|raised|increased|higher|lower|improved)\b[^)]{0,60})\)", re.I)
+_RANGE_OF = case_blind(r"\b(?P<pos>top|upper|bottom|lower)\s+half\s+of\s*$|\b(?P<mid>mid[-\s]?point)\s+of\s*$")
+_RAISE = case_blind(r"\b(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b")
+_LOWER = case_blind(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
+                    r"|downgrad(?:ed|ing))\b")
+_GUIDE_NOUN = case_blind(r"\b(?:outlook|guidance|guide|forecast|expectations?|expected|targets?|assumptions?)\b")
+_REVISED_NOUN = case_blind(r"\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year|annual|fiscal(?:\s+year)?|\d{4}|fy\s?\d{2,4}|prior|previous)\s+)*"
+                           r"(?:(?:[a-z&/*-]+\s+){0,5}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)")
+_AGAINST_PLAN = case_blind(r"\b(?P<dir>lower|higher|less|more|better|worse)\s+than\s+(?:our|the)\s+(?:original|prior|previous|initial|earlier)"
+                           r"\s+(?:plan|guidance|outlook|expectations?|forecast|view)\b")
+_PAREN_REVISION = case_blind(r"\((?P<words>[^)]{0,60}\b(?:trimmed|lowered|cut|reduced|raised|increased|higher|lower|improved)\b[^)]{0,60})\)")
 _FORWARD_SECTIONS = frozenset({Section.OUTLOOK})
-_COMPARED_TO = re.compile(r"\b(?:similar\s+to|compared\s+(?:to|with)|versus|vs\.?|than|from|like|relative\s+to|over)\s+(?:the\s+|last\s+year'?s\s+)?$", re.I)
+_COMPARED_TO = case_blind(r"\b(?:similar\s+to|compared\s+(?:to|with)|versus|vs\.?|than|from|like|relative\s+to|over)\s+(?:the\s+|last\s+year'?s\s+)?$")
 # A stated cost of a harm counts when it looks ahead or goes on ("we estimate … will have an
 # ongoing impact of about 50 basis points"), not as the quarter's account ("despite a net
 # tariff impact of about $800 million").
-_HARM_AHEAD = re.compile(r"\b(?:estimat\w*|expect\w*|anticipat\w*|assum\w*|will|would|could|may|ongoing|projected|forecast\w*"
-                         r"|outlook|guidance|run[-\s]rate|going\s+forward)\b", re.I)
-_REPORTED_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:was|were|has\s+been|have\s+been)\s+(?:recorded|recognized|booked|incurred|paid|reported)\b", re.I)
+_HARM_AHEAD = case_blind(r"\b(?:estimat\w*|expect\w*|anticipat\w*|assum\w*|will|would|could|may|ongoing|projected|forecast\w*"
+                         r"|outlook|guidance|run[-\s]rate|going\s+forward)\b")
+_REPORTED_AFTER = case_blind(r"\s*(?:\w+\s+){0,2}(?:was|were|has\s+been|have\s+been)\s+(?:recorded|recognized|booked|incurred|paid|reported)\b")
 # Cheap tests that rule a statement out before the readers run: revision words, and the words
 # a guide said without a number needs ("expect … to be about flat").
-_REVISION_HINT = re.compile(r"\b(?:lower|higher|less|more|better|worse|rais|increas|lift|boost|improv|upgrad|cut|reduc|trim|revis"
-                            r"|downgrad)|\(", re.I)
-_LEVEL_HINT = re.compile(r"\b(?:expect|anticipat|guid|outlook|forecast|now\s+see)", re.I)
+_REVISION_HINT = case_blind(r"\b(?:lower|higher|less|more|better|worse|rais|increas|lift|boost|improv|upgrad|cut|reduc|trim|revis"
+                            r"|downgrad)|\(")
+_LEVEL_HINT = case_blind(r"\b(?:expect|anticipat|guid|outlook|forecast|now\s+see)")
 _CAPITAL_RETURN = frozenset({"dividend", "buybacks"})  # capital returned is a stance, not a guide
-_DELTA = re.compile(r"^\s*(?:units?\s+|aircraft\s+)?(?:lower|higher|less|more|fewer|below|above|better|worse)\s+than\b", re.I)
-_OF_OTHER = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|our\s+|its\s+)?(?:debt|the\s+benefits|benefits|cash|shares|stock|liquidity|savings|buybacks?|"
-                       r"dividends?|investments?|borrowings?|bonds|notes|commitments|us\s+investment|investment)\b", re.I)
+_DELTA = case_blind(r"^\s*(?:units?\s+|aircraft\s+)?(?:lower|higher|less|more|fewer|below|above|better|worse)\s+than\b")
+_OF_OTHER = case_blind(r"^\s*(?:of|in)\s+(?:the\s+|our\s+|its\s+)?(?:debt|the\s+benefits|benefits|cash|shares|stock|liquidity|savings|buybacks?|"
+                       r"dividends?|investments?|borrowings?|bonds|notes|commitments|us\s+investment|investment)\b")
 # A note that starts with a metric and a direction in the present: "CapEx rising primarily due to AI".
 _NOTE_LEVEL = re.compile(r"\W*(?:[A-Z][\w&/.-]*\s+){1,3}(?:rising|increasing|growing|moving\s+(?:higher|lower)|declining|falling|stepping\s+up)\b")
-_ASKS = re.compile(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:also\s+)?(?:talk|help|give|walk|update)"
+_ASKS = case_blind(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:also\s+)?(?:talk|help|give|walk|update)"
                    r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think|you\s+(?:noted|mentioned|said|talked\s+about)"
-                   r"|your\s+(?:goal|guidance|outlook|target|ability))\b", re.I)
+                   r"|your\s+(?:goal|guidance|outlook|target|ability))\b")
 ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKS (and risk_reading._ASKED) holds one
+_SHARE_BEFORE = case_blind(r"(?:%|percent(?:age)?)\s+of\s+(?:(?:total|net|our|its|the)\s+)*$")
+_PERCENT_OF = case_blind(r"(?:%|percent(?:age)?)\s+of\s*$")
+_WAS_BEFORE = case_blind(r"\b(?:was|were|grew|rose|fell|came\s+in)\s*(?:\S+\s+){0,3}$")
+_NET_BEFORE = case_blind(r"\b(net|gross)\b(?:\s+[\w-]+){0,4}\s*(?:of\s+)?(?:about\s+|approximately\s+|~)?$")
 _NEAR = 140  # characters before a figure in which its guiding words must stand, outside an outlook
 
 
@@ -141,11 +144,11 @@ def _forward_near(before: str) -> bool:
     return bool(_FORWARD_NEAR.search(before) or words().forward.search(before))
 
 
-_FORWARD_NEAR = re.compile(r"\b(?:expect\w*|achieve|reach|anticipat\w*|guid\w*|outlook|forecast\w*|estimat\w*|target\w*|plan(?:s|ning)?\s+(?:to|for)"
-                           r"|assum\w*|project\w*|will\s+be|should\s+be|see\s+(?:it|that)?)\b(?:\W+\w+){0,20}\W*$", re.I)
+_FORWARD_NEAR = case_blind(r"\b(?:expect\w*|achieve|reach|anticipat\w*|guid\w*|outlook|forecast\w*|estimat\w*|target\w*|plan(?:s|ning)?\s+(?:to|for)"
+                           r"|assum\w*|project\w*|will\s+be|should\s+be|see\s+(?:it|that)?)\b(?:\W+\w+){0,20}\W*$")
 # A level said in words is a guide only where guiding words are plain: "we now anticipate
 # comparable sales to be about flat for the full year".
-_LEVEL_GUIDE = re.compile(r"\b(?:expect\w*|anticipat\w*|guid(?:e|es|ed|ing|ance)|outlook|forecast\w*|now\s+see)\b[^.;]{0,60}\bto\s+(?:be|remain|grow|increase|decrease|decline|come\s+in)\b", re.I)
+_LEVEL_GUIDE = case_blind(r"\b(?:expect\w*|anticipat\w*|guid(?:e|es|ed|ing|ance)|outlook|forecast\w*|now\s+see)\b[^.;]{0,60}\bto\s+(?:be|remain|grow|increase|decrease|decline|come\s+in)\b")
 
 
 def _period_label(ref: TimeRef) -> str:
@@ -306,7 +309,7 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
         return "", -1, -1  # "20% of the benefits": a share of something that is no metric
     for m in reversed(before):
         gap = clause[m.end():start]
-        if re.search(r"(?:%|percent(?:age)?)\s+of\s+(?:(?:total|net|our|its|the)\s+)*$", clause[:m.start()], re.I):
+        if _SHARE_BEFORE.search(clause[:m.start()]):
             continue  # "... as a % of net revenue": revenue is the denominator
         if len(gap) <= 70:
             return metrics().of(m).id, m.start(), m.end()
@@ -317,10 +320,10 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
 
 
 _SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3})$")
-_NOT_SEGMENT = re.compile(r"^(?:the|our|its|their|total|net|gross|adjusted|non-gaap|gaap|organic|reported|underlying|full|fiscal|fy\d*"
+_NOT_SEGMENT = case_blind(r"^(?:the|our|its|their|total|net|gross|adjusted|non-gaap|gaap|organic|reported|underlying|full|fiscal|fy\d*"
                           r"|f?q[1-4]|[1-4]q|h[12]|\d{2,4}|january|february|march|april|may|june|july|august|september|october"
                           r"|november|december|sep|dec|mar|jun|first|second|third|fourth|we|i|and|but|for|in|on|this|that|company|consolidated|operating"
-                          r"|annual|quarterly|group|overall|core|ex-tariffs|including|excluding|guidance|outlook|expect\w*)$", re.I)
+                          r"|annual|quarterly|group|overall|core|ex-tariffs|including|excluding|guidance|outlook|expect\w*)$")
 
 
 def _segment(clause: str, metric_start: int) -> str:
@@ -352,7 +355,7 @@ def _metric_id(metric: str, q: Quantity, clause: str, start: int, end: int, metr
     catalogue = metrics().metrics.get(metric)
     kind = catalogue.unit if catalogue else "money"
     if q.unit == "%" and kind in ("money", "count"):
-        if re.match(r"^\s*of\b", clause[end:end + 6]) or re.search(r"(?:%|percent(?:age)?)\s+of\s*$", clause[:max(0, metric_end)], re.I):
+        if re.match(r"^\s*of\b", clause[end:end + 6]) or _PERCENT_OF.search(clause[:max(0, metric_end)]):
             return f"{metric}_share"  # "3% of sales", "as a percentage of net sales"
         return f"{metric}_growth"
     if q.unit in ("pts", "bp") and kind == "pct":
@@ -360,7 +363,7 @@ def _metric_id(metric: str, q: Quantity, clause: str, start: int, end: int, metr
     return metric
 
 
-_RETURNED = re.compile(r"\b(?:declared|paid|repurchased|bought\s+back|returned|approved|authori[sz]ed)\b", re.I)
+_RETURNED = case_blind(r"\b(?:declared|paid|repurchased|bought\s+back|returned|approved|authori[sz]ed)\b")
 
 
 def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_context: bool) -> bool:
@@ -369,7 +372,7 @@ def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_con
     before = clause[:start]
     cues = [(m.end(), True) for m in lexicon.forward.finditer(before)] + [(m.end(), False) for m in lexicon.result.finditer(before)]
     if cues:
-        return max(cues)[1] or (forward_context and not re.search(r"\b(?:was|were|grew|rose|fell|came\s+in)\s*(?:\S+\s+){0,3}$", before, re.I))
+        return max(cues)[1] or (forward_context and not _WAS_BEFORE.search(before))
     after = clause[end:]
     cues = [(m.start(), True) for m in lexicon.forward.finditer(after)] + [(m.start(), False) for m in lexicon.result.finditer(after)]
     if cues:
@@ -377,12 +380,12 @@ def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_con
     return forward_context
 
 
-_HARM_AFTER = re.compile(r"^\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
-                         r"|[a-z]+-related|one-time)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b", re.I)
-_HARM_BEFORE = re.compile(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:of|from|by|at)\s+(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$", re.I)
+_HARM_AFTER = case_blind(r"^\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
+                         r"|[a-z]+-related|one-time)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b")
+_HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:of|from|by|at)\s+(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$")
 
 
-_HARM_VERB = re.compile(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:\w+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$", re.I)
+_HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:\w+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$")
 
 
 def _realized(refs: list[TimeRef], start: int, end: int, reference: FiscalPeriod | None, clause: str) -> bool:
@@ -400,7 +403,7 @@ def _realized(refs: list[TimeRef], start: int, end: int, reference: FiscalPeriod
 def _net_or_gross(metric: str, clause: str, start: int) -> str:
     """"a gross adverse EBIT impact of $2.5 billion and a net … of about $1.5 billion": the gross
     and the net cost of a harm are two figures."""
-    m = re.search(r"\b(net|gross)\b(?:\s+[\w-]+){0,4}\s*(?:of\s+)?(?:about\s+|approximately\s+|~)?$", clause[max(0, start - 60):start], re.I) \
+    m = _NET_BEFORE.search(clause[max(0, start - 60):start]) \
         or re.match(r"\W*(?:[\d.,$%–-]+\w*\s+)?\b(net|gross)\b", clause[start:start + 40], re.I)
     return f"{metric}_{m.group(1).lower()}" if m else metric
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from earnings.report import Figure
-from earnings.rules import currency_table
+from earnings.rules import CaseBlind, case_blind, currency_table
 from earnings.spoken import in_digits
 
 _NUM = r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-\u2212]?\d+(?:\.\d+)?|[-\u2212]?\.\d+"
@@ -40,7 +40,7 @@ _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mm": 1e6, "mn":
            "billion": 1e9, "b": 1e9, "bn": 1e9, "trillion": 1e12}
 
 # (unit, pattern); every pattern names its numbers a and b, scales sa and sb, currency c.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((unit, re.compile(p, re.I)) for unit, p in (
+_PATTERNS: tuple[tuple[str, CaseBlind], ...] = tuple((unit, case_blind(p)) for unit, p in (
     ("money", rf"between\s+(?P<c>{_CURRENCY_SIGN})\s?(?P<a>{_NUM})(?P<sa>{_SCALE})?(?:{_TO}|\s+and\s+)(?:{_CURRENCY_SIGN})?\s?(?P<b>{_NUM})(?P<sb>{_SCALE})?"),
     ("money", rf"(?P<c>{_CURRENCY_SIGN})\s?(?P<a>{_NUM})(?P<sa>{_SCALE})?(?:{_TO}(?:{_CURRENCY_SIGN})?\s?(?P<b>{_NUM})(?P<sb>{_SCALE})?)?"),
     ("cents", rf"\b(?P<a>{_NUM})(?:{_TO}(?P<b>{_NUM}))?\s*cents\b"),
@@ -55,11 +55,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((unit, re.compile(p, 
     ("scaled", rf"\b(?:between\s+)?(?P<a>{_NUM})(?P<sa>{_SCALE})?(?:{_TO}|\s+and\s+)(?P<b>{_NUM})(?P<sb>\s*(?:million|billion|trillion))\b"),
     ("scaled", rf"\b(?P<a>{_NUM})(?P<sa>\s*(?:million|billion|trillion))\b"),
 ))
-_VERBAL = re.compile(
-    r"\b(?P<solid>solid|strong|sustainable)?\s*(?<![-\w])(?P<dd>double)[-\s]digits?\s+(?=(?:[\w-]+\s+){0,2}(?:margins?|growth|returns?))"
+_VERBAL = case_blind(r"\b(?P<solid>solid|strong|sustainable)?\s*(?<![-\w])(?P<dd>double)[-\s]digits?\s+(?=(?:[\w-]+\s+){0,2}(?:margins?|growth|returns?))"
     r"|\b(?P<low>low|mid|high)(?:[-\s]+(?:to|-|–)[-\s]+(?P<high>mid|high))?[-\s]+(?:(?P<size>single|double)[-\s]+digits?|(?P<teens>teens))\b"
     r"|\b(?P<rlow>low|mid|high)[-\s]+(?P<n>\d{1,2})(?:%|s\b|\s*percent)(?:\s+range)?"
-    r"|\bthe\s+(?P<rlow2>low|mid|high)[-\s]+(?P<n2>\d{1,2})s\b", re.I)
+    r"|\bthe\s+(?P<rlow2>low|mid|high)[-\s]+(?P<n2>\d{1,2})s\b")
 _VERBAL_SPANS = {
     ("low", "single"): (1.0, 3.0), ("mid", "single"): (4.0, 6.0), ("high", "single"): (7.0, 9.0),
     ("low", "double"): (10.0, 13.0), ("mid", "double"): (14.0, 16.0), ("high", "double"): (17.0, 19.0),
@@ -79,10 +78,10 @@ _UNIT_CUES: dict[str, tuple[str, ...]] = {
               "transaction", "visit", "day"),
     "scaled": ("million", "billion", "trillion"),
 }
-_APPROX = re.compile(r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|close\s+to|circa|some|~|≈|in\s+the\s+range\s+of|on\s+the\s+order\s+of)\s*$", re.I)
-_MORE_THAN = re.compile(r"(?:more\s+than|greater\s+than|over|above|at\s+least|in\s+excess\s+of|>|≥)\s*$", re.I)
-_LESS_THAN = re.compile(r"(?:less\s+than|under|below|at\s+most|up\s+to|<|≤)\s*$", re.I)
-_OR_FEWER = re.compile(r"^\s*(?:or\s+(?:fewer|less|lower))", re.I)
+_APPROX = case_blind(r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|close\s+to|circa|some|~|≈|in\s+the\s+range\s+of|on\s+the\s+order\s+of)\s*$")
+_MORE_THAN = case_blind(r"(?:more\s+than|greater\s+than|over|above|at\s+least|in\s+excess\s+of|>|≥)\s*$")
+_LESS_THAN = case_blind(r"(?:less\s+than|under|below|at\s+most|up\s+to|<|≤)\s*$")
+_OR_FEWER = case_blind(r"^\s*(?:or\s+(?:fewer|less|lower))")
 _DIGIT = re.compile(r"\d")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 
@@ -133,9 +132,9 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
-_FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$", re.I)
-_TO_WORD = re.compile(r"\s+to\s+", re.I)
-_RANGING = re.compile(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread)\s+from\s+\S*$", re.I)
+_FROM = case_blind(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+_TO_WORD = case_blind(r"\s+to\s+")
+_RANGING = case_blind(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread)\s+from\s+\S*$")
 
 
 def _from_to(quantity: Quantity, text: str) -> list[Quantity]:

@@ -6,7 +6,6 @@ the comparison rules then work on these readings only.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ from earnings.memo import forget, kept
 from earnings.lexicon import count_dark, kept_tokens
 from earnings.period import FiscalPeriod
 from earnings.risk_reading import RiskReading, risks_of
-from earnings.rules import tokens
+from earnings.rules import case_blind, tokens
 from earnings.stance import read_stances
 
 # Explicit withdrawal of guidance: a withdrawing verb before the guidance it withdraws
@@ -28,21 +27,18 @@ _GUIDANCE_NOUN = (r"(?:guidance|outlook|forecasts?|targets?|full[-\s]year\s+(?:g
 _QUALIFIERS = (r"(?:(?:its|our|the|their|any|all|an?|updated|full[-\s]year|annual|quarterly|fiscal|financial|formal|forward"
                r"|previous|prior|previously\s+(?:issued|provided|announced)|\d{4}|revenue|sales|earnings|eps|margin|operating"
                r"|long[-\s]term|longer[-\s]term|medium[-\s]term|multi[-\s]year|year|\d{4}-\d{2,4})\s+){0,6}")
-WITHDRAWAL = re.compile(
-    r"\b(?:withdr[ae]w(?:s|n|ing)?|suspend(?:s|ed|ing)?|rescind(?:s|ed|ing)?|pull(?:s|ed|ing)?|paus(?:e|es|ed|ing)"
+WITHDRAWAL = case_blind(r"\b(?:withdr[ae]w(?:s|n|ing)?|suspend(?:s|ed|ing)?|rescind(?:s|ed|ing)?|pull(?:s|ed|ing)?|paus(?:e|es|ed|ing)"
     r"|discontinu(?:e|es|ed|ing)|no\s+longer\s+(?:provid|giv|issu|offer)\w*"
     r"|(?:not|won't|will\s+not)\s+(?:be\s+)?(?:provid|giv|issu|updat)\w*)\s+"
     + _QUALIFIERS + _GUIDANCE_NOUN + r"\b"
     + r"|\b" + _GUIDANCE_NOUN + r"\s+(?:is|was|has\s+been|have\s+been|were|remains?)\s+"
     r"(?:withdrawn|suspended|rescinded|pulled|paused|discontinued)\b"
-    + r"|\b(?:premature|too\s+early)\s+to\s+(?:project|provide|give|forecast)\s+(?:the\s+)?full[-\s]year\b",
-    re.I,
-)
-_NOT_A_LABEL = re.compile(r"^\W*(?:f?y\s*'?\d|q[1-4]|[1-4]q|h[12]|fy|full[-\s]year|(?:19|20)\d\d|(?:first|second|third|fourth)\s+quarter)"
+    + r"|\b(?:premature|too\s+early)\s+to\s+(?:project|provide|give|forecast)\s+(?:the\s+)?full[-\s]year\b")
+_NOT_A_LABEL = case_blind(r"^\W*(?:f?y\s*'?\d|q[1-4]|[1-4]q|h[12]|fy|full[-\s]year|(?:19|20)\d\d|(?:first|second|third|fourth)\s+quarter)"
                           r"|^\W*(?:\d+[.)]\s*)?(?:results|highlights|commentary|takeaways|summary|context|overview|q\s*&\s*a|guidance"
-                          r"|outlook|guidance/outlook|risks?|risks?/challenges)\W*$", re.I)
+                          r"|outlook|guidance/outlook|risks?|risks?/challenges)\W*$")
 # "we are only providing an outlook for the third quarter": guidance narrowed to a quarter.
-ONLY_NEAR_TERM = re.compile(r"\bonly\s+(?:be\s+)?(?:providing|giving|offering)\s+(?:an?\s+)?(?:outlook|guidance)\s+for\s+the\b", re.I)
+ONLY_NEAR_TERM = case_blind(r"\bonly\s+(?:be\s+)?(?:providing|giving|offering)\s+(?:an?\s+)?(?:outlook|guidance)\s+for\s+the\b")
 
 
 @dataclass(frozen=True)

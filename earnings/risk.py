@@ -34,24 +34,24 @@ from earnings.figures import format_value
 from earnings.reading import Reading
 from earnings.report import RISK_ADDED, RISK_EASED, RISK_ESCALATED, RISK_REMOVED, Change, Figure
 from earnings.risk_reading import COSTS_EASED, EASING, NO_LONGER, RiskReading, narrates_past, risk_topic
-from earnings.rules import Topic, severities, topic, topics, words
+from earnings.rules import case_blind, severities, Topic, topic, topics, words
 
-_SIZE = re.compile(r"\d|\b(?:single|double)[-\s]digits?\b|\bteens\b|\b(?:basis\s+points|percent)\b", re.I)
-_NEWLY = re.compile(r"\b(?:incremental|additional|new|newly|emerging|fresh)\s+(?:[\w-]+\s+){0,2}(?:pressures?|headwinds?|risks?|challenges?"
-                    r"|uncertaint\w+|threats?)\b", re.I)
-_AGAINST_BEFORE = re.compile(r"\b(?:now\s+expected\s+to|than\s+(?:we\s+)?(?:previously\s+)?(?:expected|anticipated|planned)|than\s+(?:our|the)\s+"
+_SIZE = case_blind(r"\d|\b(?:single|double)[-\s]digits?\b|\bteens\b|\b(?:basis\s+points|percent)\b")
+_NEWLY = case_blind(r"\b(?:incremental|additional|new|newly|emerging|fresh)\s+(?:[\w-]+\s+){0,2}(?:pressures?|headwinds?|risks?|challenges?"
+                    r"|uncertaint\w+|threats?)\b")
+_AGAINST_BEFORE = case_blind(r"\b(?:now\s+expected\s+to|than\s+(?:we\s+)?(?:previously\s+)?(?:expected|anticipated|planned)|than\s+(?:our|the)\s+"
                              r"(?:prior|previous|original|initial)|further\s+(?:deteriorat|weaken|declin|slow)\w*|weakened\s+further"
-                             r"|continued\s+to\s+(?:weaken|slow|decline|deteriorate)|more\s+pronounced)\b", re.I)
+                             r"|continued\s+to\s+(?:weaken|slow|decline|deteriorate)|more\s+pronounced)\b")
 # "if demand rises faster than planned": a case supposed, not a comparison with the last outlook
-_IF_THAN = re.compile(r"\b(?:if|should|unless|were)\b[^.;]{0,80}\bthan\s+(?:we\s+)?(?:previously\s+)?(?:planned|expected|anticipated)\b", re.I)
-_GOES_ON = re.compile(r"(?:that'?s|that\s+is|this\s+is|there'?s\s+also|there\s+has\s+also|it'?s\s+also|also,|in\s+addition)\b", re.I)
+_IF_THAN = case_blind(r"\b(?:if|should|unless|were)\b[^.;]{0,80}\bthan\s+(?:we\s+)?(?:previously\s+)?(?:planned|expected|anticipated)\b")
+_GOES_ON = case_blind(r"(?:that'?s|that\s+is|this\s+is|there'?s\s+also|there\s+has\s+also|it'?s\s+also|also,|in\s+addition)\b")
 _POSTINGS = 200  # statements a word is looked up in, at most: the first ones that use it
 _SAME = 70.0  # similarity of content words above which two statements say the same
 _SHARED = 0.8  # share of the shorter statement's stems the other must hold to say the same
 _STEM = 5  # words compared by their first letters: "policies" and "policy" are one
-_GROWING = re.compile(r"\b(?:further|more\s+pronounced|greater\s+than|larger\s+than|more\s+than\s+(?:we\s+)?(?:expected|anticipated)"
+_GROWING = case_blind(r"\b(?:further|more\s+pronounced|greater\s+than|larger\s+than|more\s+than\s+(?:we\s+)?(?:expected|anticipated)"
                       r"|strong\s+double[-\s]digit|double[-\s]digit\s+(?:decline|decrease|drop)|sharp(?:er|ly)?|steep(?:er|ly)?"
-                      r"|significant(?:ly)?|now\s+expected\s+to|continued\s+to\s+(?:weaken|slow|decline|deteriorate))\b", re.I)
+                      r"|significant(?:ly)?|now\s+expected\s+to|continued\s+to\s+(?:weaken|slow|decline|deteriorate))\b")
 _NOVEL_WORDS = 2  # content words a statement must add to a topic's vocabulary to be a new risk
 _QUOTES = 3  # statements quoted per change
 _HARM_STEP = 0.10  # a stated cost that moved by more than 10% moved
@@ -198,8 +198,8 @@ def _label(topic_id: str) -> str:
     return found.label if found else topic_id.replace("_", " ")
 
 
-_RISK_LABEL = re.compile(r"\b(?:risks?|headwinds?|pressures?|concerns?|challenges?|exposures?|uncertaint(?:y|ies)|threats?|shortages?"
-                         r"|disruptions?|weakness|slowdown|overhang)\b", re.I)
+_RISK_LABEL = case_blind(r"\b(?:risks?|headwinds?|pressures?|concerns?|challenges?|exposures?|uncertaint(?:y|ies)|threats?|shortages?"
+                         r"|disruptions?|weakness|slowdown|overhang)\b")
 
 
 def _risk_label(reading: Reading) -> str:

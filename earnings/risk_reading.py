@@ -28,46 +28,49 @@ import re
 from dataclasses import dataclass
 
 from earnings.document import Statement
-from earnings.rules import may_hold, metrics, possible_topics, tokens, topics, words
+from earnings.rules import case_blind, may_hold, metrics, possible_topics, tokens, topics, words
 from earnings.rules import topic as rule_topic
 
-_RELIEF = re.compile(r"\b(?:refunds?|relief|reprieve|exemptions?|waivers?|favou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?))\b", re.I)
+_RELIEF = case_blind(r"\b(?:refunds?|relief|reprieve|exemptions?|waivers?|favou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?))\b")
 _EASING_WORDS = frozenset(
     "eased easing eases moderated moderating moderate moderates subsided subsiding abated abating receded receding "
     "stabilized stabilizing stabilised stable steady normalized normalizing improved improving improve improves "
     "lessened lessening diminished diminishing reduced lower smaller less fewer refund refunds relief reprieve "
     "exemption exemptions waiver waivers favorable favourable commitments commitment obligations liabilities since".split())
-_DID = re.compile(r"\bdid\s+$", re.I)
-_GREW = re.compile(r"\b(?:further|sequentially|more\s+pronounced|accelerat\w+|deepen\w*)\b", re.I)
+_DID = case_blind(r"\bdid\s+$")
+_GREW = case_blind(r"\b(?:further|sequentially|more\s+pronounced|accelerat\w+|deepen\w*)\b")
 RISK_WEIGHT = 2.0
 _RESULT_DAMPING = 1 / 3
 _PAST_DAMPING = 0.5
 _MAX_WEIGHT = 6.0
-_IF_HARM = re.compile(r"\bif\s+(?:\w+\s+){0,3}(?:weaken|soften|slow|declin|deteriorat|worsen|drop|fall)\w*", re.I)
-_GOES_ON = re.compile(r"\bto\s+(?:continue|persist|remain)\b|\bfor\s+the\s+(?:rest|balance|remainder)\s+of\s+the\s+year\b", re.I)
-_BECAME = re.compile(r"\b(?:has|have)\s+become\b|\bis\s+becoming\b|\bare\s+becoming\b", re.I)
+_IF_HARM = case_blind(r"\bif\s+(?:\w+\s+){0,3}(?:weaken|soften|slow|declin|deteriorat|worsen|drop|fall)\w*")
+_GOES_ON = case_blind(r"\bto\s+(?:continue|persist|remain)\b|\bfor\s+the\s+(?:rest|balance|remainder)\s+of\s+the\s+year\b")
+_BECAME = case_blind(r"\b(?:has|have)\s+become\b|\bis\s+becoming\b|\bare\s+becoming\b")
 # An analyst's question left in an executive's turn by speech-to-text: not the company's words.
-_ASKED = re.compile(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
-                    r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think)\b", re.I)
+_ASKED = case_blind(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
+                    r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think)\b")
 _ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKED holds one
-_TRANSIENT = re.compile(r"\b(?:timing\s+of\s+(?:easter|the\s+holidays?|thanksgiving|ramadan|chinese\s+new\s+year)|easter\s+shift|calendar\s+shift"
+_TRANSIENT = case_blind(r"\b(?:timing\s+of\s+(?:easter|the\s+holidays?|thanksgiving|ramadan|chinese\s+new\s+year)|easter\s+shift|calendar\s+shift"
                         r"|extra\s+week|53rd\s+week|leap\s+(?:day|year)|one\s+fewer\s+(?:day|week)"
-                        r"|(?:currency|fx|foreign\s+exchange)\s+translation|translational)\b", re.I)
+                        r"|(?:currency|fx|foreign\s+exchange)\s+translation|translational)\b")
 _HYPOTHETICAL_DAMPING = 0.5
 # A harm conceded and answered by strength in the same sentence: "While we experienced a slowdown
 # in May, we did see momentum build …", "Construction soft in spots (Europe weak), but North
 # America healthy". The sentence is about the strength.
 _STRENGTH = (r"(?:momentum|recover\w*|rebound\w*|improv\w*|strong|stronger|strength|healthy|resilient|solid|robust"
              r"|turned\s+positive|accelerat\w*)")
-_CONCEDED = re.compile(rf"^\W*(?:while|although|though|even\s+though)\b[^;]{{5,240}}?,\s*(?:but\s+)?(?:we|our|the|it|they)\b"
-                       rf"[^;]{{0,60}}?\b(?:did|have|has|saw|see|seeing)\b[^;]{{0,30}}?\b{_STRENGTH}\b", re.I)
-_OFFSET_BY_STRENGTH = re.compile(rf",\s*but\s+(?:[\w&()-]+\s+){{0,4}}{_STRENGTH}\b", re.I)
+_CONCEDED = case_blind(rf"^\W*(?:while|although|though|even\s+though)\b[^;]{{5,240}}?,\s*(?:but\s+)?(?:we|our|the|it|they)\b"
+                       rf"[^;]{{0,60}}?\b(?:did|have|has|saw|see|seeing)\b[^;]{{0,30}}?\b{_STRENGTH}\b")
+_OFFSET_BY_STRENGTH = case_blind(rf",\s*but\s+(?:[\w&()-]+\s+){{0,4}}{_STRENGTH}\b")
 _BALANCED_DAMPING = 0.4
 # Said to be small, right before the harm: "a limited impact", "minimal exposure" ("limited
 # substrate supply could constrain output" is not a small constraint).
-_SMALL = re.compile(r"\b(?:minimal|limited|immaterial|manageable|negligible)\s+(?:[\w-]+\s+)?$", re.I)
+_SMALL = case_blind(r"\b(?:minimal|limited|immaterial|manageable|negligible)\s+(?:[\w-]+\s+)?$")
 _NEGATION_REACH = 40  # characters before a harm word in which a negation cancels it
 _DIGIT = re.compile(r"\d")
+_DESPITE = case_blind(r"\bdespite\b|\bin\s+spite\s+of\b")
+_IF_THEN = case_blind(r"\bif\b[^.;]{0,80}\b(?:would|could|gets?|might)\b")
+_WE = case_blind(r"\b(?:we|our|us)\b")
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def _negated(text: str, start: int) -> bool:
     if words().negation.search(clause) is not None or _SMALL.search(clause):
         return True
     whole = re.split(r"[;.]|\bbut\b|\bhowever\b", text[:start])[-1]
-    return re.search(r"\bdespite\b|\bin\s+spite\s+of\b", whole, re.I) is not None
+    return _DESPITE.search(whole) is not None
 
 
 def risk_topic(text: str) -> str:
@@ -184,9 +187,9 @@ def read_risk(text: str) -> RiskReading | None:
         weight *= _HYPOTHETICAL_DAMPING  # a calendar or translation effect ("the timing of Easter") passes by itself
     if _CONCEDED.search(text) or _OFFSET_BY_STRENGTH.search(text):
         weight *= _BALANCED_DAMPING  # "while we experienced a slowdown in May, we did see momentum build"
-    if re.search(r"\bif\b[^.;]{0,80}\b(?:would|could|gets?|might)\b", text, re.I) or _IF_HARM.search(text):
+    if _IF_THEN.search(text) or _IF_HARM.search(text):
         weight *= _HYPOTHETICAL_DAMPING  # "if you start to put a 20% cost on top of an aircraft, it gets very difficult"
-    topic = risk_topic(re.split(r"\bdespite\b|\bin\s+spite\s+of\b", text, maxsplit=1, flags=re.I)[0])
+    topic = risk_topic(_DESPITE.split(text, maxsplit=1)[0])
     if not topic:
         return None
     if weight < RISK_WEIGHT and not easing:
@@ -202,8 +205,7 @@ def read_risk(text: str) -> RiskReading | None:
 _BURDEN = (r"(?:headwinds?|pressures?|tariffs?|tariff\s+(?:costs?|impacts?)|inflation|costs?\s+of\s+\w+|impacts?\s+(?:of|from)\s+\w+"
            r"|charges?|exposures?|disruptions?|shortages?|constraints?|delays?|risks?|uncertainty|volatility)")
 _CONDITION = r"(?:demand|environment|trends?|sentiment|bookings|traffic|consumers?|softness|weakness|declines?|slowdown|conditions)"
-EASING = re.compile(
-    rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
+EASING = case_blind(rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
     rf"|reced\w+|stabiliz\w+|stable|steady|normaliz\w+|improv\w+)\b"
     rf"|\b{_BURDEN}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
     rf"|reced\w+|lessen\w*|diminish\w*|reduced|lower)\b"
@@ -212,16 +214,15 @@ EASING = re.compile(
     r"|\b(?:tariffs?|duty|duties)\s+(?:\w+\s+){0,2}(?:refunds?|relief|exemptions?|reductions?|cuts?)\b"
     r"|\bfavou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?)\b[^.;]{0,60}\b(?:from|of)\b[^.;]{0,30}\b(?:tariffs?|refunds?|currency|fx|pricing)\b"
     r"|\b(?:commitments?|obligations?|liabilit(?:y|ies))\b[^.;]{0,60}\b(?:have|has|had|were|was)\s+(?:already\s+)?(?:been\s+)?(?:reduced|cut|lowered|eliminated)\b"
-    r"|\bstable\s+since\b",
-    re.I)
+    r"|\bstable\s+since\b")
 
 
 # A burden said to be gone or cheaper in so many words needs no size: "servo supply is no longer
 # a constraint", "steel prices eased" (input prices, read only on the costs topic).
-NO_LONGER = re.compile(r"\bno\s+longer\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:constraints?|concerns?|issues?|headwinds?|risks?|pressures?"
-                        r"|problems?|bottlenecks?|limit(?:s|ing)?|drags?)\b", re.I)
-COSTS_EASED = re.compile(r"\b(?:prices|costs)\s+(?:\w+\s+){0,2}(?:have\s+|has\s+|had\s+|are\s+|is\s+)?(?:been\s+|now\s+)?"
-                          r"(?:eased|easing|moderat\w+|declined|fell|fallen|came\s+down|softened)\b", re.I)
+NO_LONGER = case_blind(r"\bno\s+longer\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:constraints?|concerns?|issues?|headwinds?|risks?|pressures?"
+                        r"|problems?|bottlenecks?|limit(?:s|ing)?|drags?)\b")
+COSTS_EASED = case_blind(r"\b(?:prices|costs)\s+(?:\w+\s+){0,2}(?:have\s+|has\s+|had\s+|are\s+|is\s+)?(?:been\s+|now\s+)?"
+                          r"(?:eased|easing|moderat\w+|declined|fell|fallen|came\s+down|softened)\b")
 
 
 def _relieved(text: str) -> bool:
@@ -257,7 +258,7 @@ def narrates_past(text: str) -> bool:
     if any(not _DID.search(text, max(0, m.start() - 4), m.start()) for m in lexicon.present.finditer(text)):
         return False  # something said now ("is", "expect"; "did see" is the past)
     external = lexicon.external.search(text)
-    if external is None or re.search(r"\b(?:we|our|us)\b", text[:external.start()], re.I) is not None:
+    if external is None or _WE.search(text[:external.start()]) is not None:
         return True
     # the market told in the past is the quarter's account too, unless it is said to have grown worse
     return lexicon.worsening.search(text) is None and _GREW.search(text) is None

@@ -17,21 +17,21 @@ from __future__ import annotations
 
 import re
 
+from earnings.rules import case_blind
+
 _UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_NUMBER_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "point", "half", "and", "a", "dollars?", "cents?"],
-                               key=len, reverse=True)) + r")\b|-", re.I)
+_NUMBER_WORD = case_blind(r"\b(?:" + "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "point", "half", "and", "a", "dollars?", "cents?"],
+                               key=len, reverse=True)) + r")\b|-")
 _TOKEN = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?|[$%]|-")
-_UNIT_AFTER = re.compile(
-    r"^\s*(?:%|percent|per\s?cent|percentage\s+points?|points?|basis\s+points?|bps|dollars?|cents?|million|billion|thousand"
-    r"|trillion|units?|times|x\b|positions|aircraft|restaurants|stores|jobs|people)", re.I)
+_UNIT_AFTER = case_blind(r"^\s*(?:%|percent|per\s?cent|percentage\s+points?|points?|basis\s+points?|bps|dollars?|cents?|million|billion|thousand"
+    r"|trillion|units?|times|x\b|positions|aircraft|restaurants|stores|jobs|people)")
 _CUE_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
               "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half", "dollar", "cents")
-_CUE = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-                  r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|dollar|cents)\b", re.I)
+_CUE = case_blind(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+                  r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|dollar|cents)\b")
 
 
 def in_digits(text: str) -> str:
@@ -49,11 +49,19 @@ def in_digits(text: str) -> str:
     return "".join(out)
 
 
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+_STARTS = frozenset([*_UNITS, *_TENS, "half", "a"])  # the words a quantity in words can start with
+
+
 def _quantities(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)?", text)]
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
     k = 0
     while k < len(words):
+        word = words[k][2]
+        if word not in _STARTS and ("-" not in word or word.partition("-")[0] not in _TENS):
+            k += 1  # "forty-two" starts one; "one-time" and most words do not
+            continue
         money = _money(words, k)
         if money is not None:
             end_index, value = money

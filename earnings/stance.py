@@ -9,26 +9,22 @@ mix, so it is reported in the similarity scores, not as a change.)
 
 from __future__ import annotations
 
-import re
 
-STANCES: dict[str, tuple[str, re.Pattern[str]]] = {
-    "acquisitions": ("open to acquisitions", re.compile(
-        r"\b(?:open\s+to|consider(?:ing)?|pursu(?:e|ing)|evaluat(?:e|ing)|explor(?:e|ing)|look(?:ing)?\s+at|appetite\s+for)\s+"
+from earnings.rules import CaseBlind, case_blind
+
+STANCES: dict[str, tuple[str, CaseBlind]] = {
+    "acquisitions": ("open to acquisitions", case_blind(r"\b(?:open\s+to|consider(?:ing)?|pursu(?:e|ing)|evaluat(?:e|ing)|explor(?:e|ing)|look(?:ing)?\s+at|appetite\s+for)\s+"
         r"(?:(?:larger|bigger|strategic|inorganic|accretive|bolt-on|new|other|potential|select)\s+)*"
         r"(?:deals?|acquisitions?|m&a|opportunities\s+(?:that|to)\s+(?:could\s+)?(?:enhance|expand|add|broaden)\s+(?:our\s+)?scale"
-        r"|transactions|combinations?|targets)\b", re.I)),
-    "dividend_cut": ("dividend cut", re.compile(
-        r"\b(?:reduc(?:e|ed|ing|tion)|cut(?:ting)?|lower(?:ed|ing)?|suspend(?:ed|ing)?|eliminat(?:e|ed|ing))\b[^.;]{0,40}\bdividends?\b"
-        r"|\bdividends?\b[^.;]{0,60}\b(?:reduction|cut|lowered|suspended|eliminated)\b", re.I)),
-    "buyback_paused": ("buyback paused", re.compile(
-        r"\b(?:paus(?:e|ed|ing)|suspend(?:ed|ing)?|halt(?:ed|ing)?|stop(?:ped|ping)?)\b[^.;]{0,40}\b(?:buybacks?|repurchases?)\b"
-        r"|\b(?:buybacks?|repurchases?)\b[^.;]{0,40}\b(?:paused|suspended|halted)\b", re.I)),
-    "pricing_actions": ("pricing actions", re.compile(
-        r"\b(?:tak(?:e|ing)|implement(?:ed|ing)?|announc(?:ed|ing)|put\s+through)\s+(?:decisive\s+|further\s+|additional\s+)?"
-        r"(?:actions?\s+(?:through|on)\s+pricing|pricing\s+actions?|price\s+increases?)\b|\braise\s+(?:our\s+)?prices\b", re.I)),
-    "capital_return_policy": ("new capital-return policy", re.compile(
-        r"\b(?:return|returning)\s+(?:at\s+least\s+|approximately\s+|about\s+)?\d+%\s+of\s+(?:free\s+cash\s+flow|fcf|earnings|net\s+income)"
-        r"|\bnew\s+capital\s+(?:return|allocation)\s+(?:policy|framework)\b|\bpayout\s+ratio\s+(?:of|target)\b", re.I)),
+        r"|transactions|combinations?|targets)\b")),
+    "dividend_cut": ("dividend cut", case_blind(r"\b(?:reduc(?:e|ed|ing|tion)|cut(?:ting)?|lower(?:ed|ing)?|suspend(?:ed|ing)?|eliminat(?:e|ed|ing))\b[^.;]{0,40}\bdividends?\b"
+        r"|\bdividends?\b[^.;]{0,60}\b(?:reduction|cut|lowered|suspended|eliminated)\b")),
+    "buyback_paused": ("buyback paused", case_blind(r"\b(?:paus(?:e|ed|ing)|suspend(?:ed|ing)?|halt(?:ed|ing)?|stop(?:ped|ping)?)\b[^.;]{0,40}\b(?:buybacks?|repurchases?)\b"
+        r"|\b(?:buybacks?|repurchases?)\b[^.;]{0,40}\b(?:paused|suspended|halted)\b")),
+    "pricing_actions": ("pricing actions", case_blind(r"\b(?:tak(?:e|ing)|implement(?:ed|ing)?|announc(?:ed|ing)|put\s+through)\s+(?:decisive\s+|further\s+|additional\s+)?"
+        r"(?:actions?\s+(?:through|on)\s+pricing|pricing\s+actions?|price\s+increases?)\b|\braise\s+(?:our\s+)?prices\b")),
+    "capital_return_policy": ("new capital-return policy", case_blind(r"\b(?:return|returning)\s+(?:at\s+least\s+|approximately\s+|about\s+)?\d+%\s+of\s+(?:free\s+cash\s+flow|fcf|earnings|net\s+income)"
+        r"|\bnew\s+capital\s+(?:return|allocation)\s+(?:policy|framework)\b|\bpayout\s+ratio\s+(?:of|target)\b")),
 }
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from earnings.period import FiscalPeriod, two_digit_year
 from earnings.memo import kept
+from earnings.rules import case_blind
 
 YEAR = "year"
 HALF = "half"
@@ -55,18 +56,18 @@ _BODY = "|".join([
     r"(?P<lt>long(?:er)?[-\s](?:term|range)|medium[-\s]term|multi[-\s]year|over\s+the\s+next\s+(?:few|several|couple\s+of|two|three|four|five|[2-5])\s+years)",
 ])
 # Every time reference holds one of these; see _matches.
-_ANCHOR = re.compile(r"\b(?=[0-9qhfcytr])(?:(?:19|20)\d\d|F?[QH][1-4]\b|[1-4]Q\b|(?:FY|CY)\s*'?\d\d|half|quarter|years?|term|range)", re.I)
+_ANCHOR = case_blind(r"\b(?=[0-9qhfcytr])(?:(?:19|20)\d\d|F?[QH][1-4]\b|[1-4]Q\b|(?:FY|CY)\s*'?\d\d|half|quarter|years?|term|range)")
 _WORD_ANCHORS = frozenset({"year", "years", "quarter", "half", "term", "range"})
 # A word anchor starts a reference only after one of these ("full year", "next quarter", "first half",
 # "long term", "end of the year", "later in the year"), or as "year-end".
-_LEAD = re.compile(r"(?:full|this|current|next|coming|following|fiscal|calendar|the|first|second|third|fourth|march|june|september|sept|sep|december|dec|mar|jun|few|several|couple\s+of|two|three|four|five|medium|multi"
-                   r"|1st|2nd|back|front|long|longer)[-\s]+(?:fiscal\s+|calendar\s+)?$", re.I)
-_YEAR_END = re.compile(r"[-\s]end\b", re.I)
-_IN_A_ROW = re.compile(r"\s+(?:in\s+a\s+row|straight|running)\b", re.I)
+_LEAD = case_blind(r"(?:full|this|current|next|coming|following|fiscal|calendar|the|first|second|third|fourth|march|june|september|sept|sep|december|dec|mar|jun|few|several|couple\s+of|two|three|four|five|medium|multi"
+                   r"|1st|2nd|back|front|long|longer)[-\s]+(?:fiscal\s+|calendar\s+)?$")
+_YEAR_END = case_blind(r"[-\s]end\b")
+_IN_A_ROW = case_blind(r"\s+(?:in\s+a\s+row|straight|running)\b")
 _REACH_BACK = 48
 _REACH_ON = 40
 # The lookahead (every letter a reference can start with) lets the scan skip words quickly.
-_TIME = re.compile(rf"\b(?=[a-z0-9])(?:{_PREP})?(?:the\s+)?{_PART}?(?:{_BODY})", re.I)
+_TIME = case_blind(rf"\b(?=[a-z0-9])(?:{_PREP})?(?:the\s+)?{_PART}?(?:{_BODY})")
 
 
 @dataclass(frozen=True, order=True)

@@ -31,32 +31,31 @@ from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.reading import Reading
 from earnings.report import GUIDANCE_TIMING, Change
-from earnings.rules import severities
+from earnings.rules import case_blind, severities
 from earnings.timeref import HALF, LONG_TERM, TimeRef, find_time_refs
 
-_MILESTONE = re.compile(
-    r"\b(?:launch\w*|releas\w*|introduc\w*|roll(?:ing)?[-\s]?out|production|ship\w*|deliver(?:y|ies)|availab\w*|approv\w*"
+_MILESTONE = case_blind(r"\b(?:launch\w*|releas\w*|introduc\w*|roll(?:ing)?[-\s]?out|production|ship\w*|deliver(?:y|ies)|availab\w*|approv\w*"
     r"|complet\w*|start\w*|begin\w*|open(?:ing)?|return(?:ing)?\s+to|turn(?:ing)?\s+positive|positive\s+(?:transaction|comp|growth|free\s+cash)"
     r"|break[-\s]?even|profitab\w*|close\w*\s+(?:the\s+)?(?:deal|acquisition|transaction)|ramp\w*|target(?:s|ed)?|in\s+service|on\s+track"
-    r"|run[-\s]rate|full\s+(?:savings|benefits?|capacity)|reach(?:es|ed|ing)?\s+(?:full|its|their|our|the))\b", re.I)
+    r"|run[-\s]rate|full\s+(?:savings|benefits?|capacity)|reach(?:es|ed|ing)?\s+(?:full|its|their|our|the))\b")
 # States held over a span, not events at a date: narrowing one to a later part of its span moves it.
-_STATE = re.compile(r"\b(?:return(?:ing)?\s+to|turn(?:ing)?\s+positive|positive\s+(?:transaction|comp|growth|free\s+cash)\w*"
-                    r"|break[-\s]?even|profitab\w*|grow(?:th|ing)?\s+again)\b", re.I)
+_STATE = case_blind(r"\b(?:return(?:ing)?\s+to|turn(?:ing)?\s+positive|positive\s+(?:transaction|comp|growth|free\s+cash)\w*"
+                    r"|break[-\s]?even|profitab\w*|grow(?:th|ing)?\s+again)\b")
 _NARROWED = 0.5  # the later part of a span: starting at least half a year later
-_AHEAD = re.compile(r"\b(?:expect\w*|anticipat\w*|target\w*|plan(?:s|ned|ning)?|will|'ll|should|on\s+track|aim\w*|intend\w*"
-                    r"|schedul\w*|project\w*|look\s+forward|going\s+to|believe|confident)\b", re.I)
-_DELAYED = re.compile(r"\b(?:delay\w*|pushed\s+(?:out|back)|postpon\w*|slipp\w*|later\s+than\s+(?:planned|expected))\b", re.I)
+_AHEAD = case_blind(r"\b(?:expect\w*|anticipat\w*|target\w*|plan(?:s|ned|ning)?|will|'ll|should|on\s+track|aim\w*|intend\w*"
+                    r"|schedul\w*|project\w*|look\s+forward|going\s+to|believe|confident)\b")
+_DELAYED = case_blind(r"\b(?:delay\w*|pushed\s+(?:out|back)|postpon\w*|slipp\w*|later\s+than\s+(?:planned|expected))\b")
 _EPSILON = 1e-9
 _SIMILAR = 55.0
 _SIMILAR_EARLIER = 75.0  # a target moved earlier is rare news: the two must read much alike
 _SUBJECT_WORDS = 2  # rare words two clauses must share to be about the same thing
 _RARE = 8  # a word in this many statements or fewer (or in one in twenty) names a subject
 _SPLIT = re.compile(r";\s+|(?<=[.!?])\s+|,\s+(?=but\s)")
-_ONGOING = re.compile(r"into\b", re.I)  # "growth into 2025" goes on into a year; it names no date to reach
+_ONGOING = case_blind(r"into\b")  # "growth into 2025" goes on into a year; it names no date to reach
 _FEW_WORDS = 4  # a clause naming fewer words than this leans on the one before ("part of that …")
-_BACK_REFERENCE = re.compile(r"\b(?:them|they|it|those)\b", re.I)  # "… coherent optics; we now expect them to ship …"
+_BACK_REFERENCE = case_blind(r"\b(?:them|they|it|those)\b")  # "… coherent optics; we now expect them to ship …"
 _SKIP = frozenset({Section.RECAP, Section.FORWARD_LOOKING, Section.BOILERPLATE, Section.HEADLINE, Section.METADATA, Section.FINANCIALS})
-_FIGURE = re.compile(r"[$%€£]|\d+(?:\.\d+)?\s*(?:million|billion|basis\s+points|bps)\b", re.I)
+_FIGURE = case_blind(r"[$%€£]|\d+(?:\.\d+)?\s*(?:million|billion|basis\s+points|bps)\b")
 _STOP = frozenset("this that with from have will year years quarter half first second third fourth next last full fiscal "
                   "company business growth continue expect expected today time also would could should their there about "
                   "based across estimate estimated remain remains track open opened opening early late begin beginning "
