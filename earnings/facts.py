@@ -192,9 +192,11 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
         metric_matches = metrics().finditer(clause)
-        refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
-                if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])]
         here = [q for q in found if lo <= q.start and q.end <= hi]
+        levels = not here and bool(forward_context or _LEVEL_GUIDE.search(clause)
+                                   or (notes and _NOTE_LEVEL.match(clause) and not narrates_past(clause)))
+        refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
+                if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])] if here or levels else []
         clause_forward = forward_context or lexicon.forward.search(clause) is not None
         used_metric, last_unit = "", ""
         for q in _positioned(_signed(here, text), text):
@@ -239,8 +241,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             guides.append(replace(figure, basis=_basis(clause, metric_start if metric_start >= 0 else start),
                                   scenario=_scenario(statement, clause), segment=segment))
             used_metric, last_unit = metric, q.unit
-        if not here and (forward_context or _LEVEL_GUIDE.search(clause) or (notes and _NOTE_LEVEL.match(clause)
-                                                                              and not narrates_past(clause))):
+        if levels:
             guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
         previous_metric = used_metric or (metrics().of(metric_matches[-1]).id if metric_matches else previous_metric)
     return StatementFacts(tuple(guides), tuple(harms), revisions)

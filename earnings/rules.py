@@ -88,12 +88,12 @@ class CaseBlind:
         found = lower.search(text.lower(), pos, endpos)
         return None if found is None else self.regex.match(text, found.start(), endpos)
 
-    def finditer(self, text: str, pos: int = 0) -> Iterable[re.Match[str]]:
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterable[re.Match[str]]:
         lower = self._lower
         if lower is None or _folds_oddly(text):
-            return self.regex.finditer(text, pos)
+            return self.regex.finditer(text, pos, endpos)
         match = self.regex.match  # the written expression at each place the lower-case one matched
-        return [match(text, found.start()) for found in lower.finditer(text.lower(), pos)]  # type: ignore[misc]
+        return [match(text, found.start(), endpos) for found in lower.finditer(text.lower(), pos, endpos)]  # type: ignore[misc]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.regex, name)  # split, sub …: as written
