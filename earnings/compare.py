@@ -30,7 +30,7 @@ from earnings.document import NOT_JUDGED, CallDocument
 from earnings.errors import DocumentError
 from earnings.guidance import guidance_changes
 from earnings.lexicon import kept_tokens
-from earnings.reading import Reading, read
+from earnings.reading import Reading, read_all
 from earnings.report import GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
 from earnings.risk import risk_changes
 from earnings.rules import severities
@@ -43,7 +43,7 @@ def _readings(document: CallDocument, role: str) -> list[Reading]:
     statements = [s for s in document.statements if s.text.strip()]
     if not statements:
         raise DocumentError(f"the {role} document ({document.name}) has no statements to compare")
-    return [read(s, k, document) for k, s in enumerate(statements)]
+    return read_all(statements, document)
 
 
 def compare(new: CallDocument, baseline: CallDocument) -> ChangeReport:
@@ -55,7 +55,7 @@ def compare(new: CallDocument, baseline: CallDocument) -> ChangeReport:
     changes: list[Change] = []
     changes += guidance_changes(new_readings, base_readings, new.period, baseline.period)
     changes += timing_changes(new_readings, base_readings, new.period, baseline.period, year_end)
-    told = frozenset(r.text for r in new_readings if any(r.text in c.after for c in changes))
+    told = _told(new_readings, changes)
     changes += risk_changes(new_readings, base_readings, new.kind, told)
     withdrawn = " ".join(c.after for c in changes if c.kind == GUIDANCE_WITHDRAWN)
     # a buyback suspended is told once, as guidance withdrawn
@@ -117,10 +117,19 @@ def _total(counters) -> Counter[str]:
     return total
 
 
+def _told(readings: list[Reading], changes: list[Change]) -> frozenset[str]:
+    """The statements quoted in ``changes`` (found in one text of every quote, not quote by quote)."""
+    if not changes:
+        return frozenset()
+    quoted = "\x00".join(c.after for c in changes)
+    return frozenset(r.text for r in readings
+                     if (r.text in quoted if "\x00" not in r.text else any(r.text in c.after for c in changes)))
+
+
 def _section_counts(readings: list[Reading]) -> dict[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = {}
+    words: dict[str, list[str]] = {}
     for reading in readings:
         if reading.section in NOT_JUDGED:
             continue  # navigation, metadata, a release's boilerplate
-        counts.setdefault(str(reading.section), Counter()).update(kept_tokens(reading.text))
-    return counts
+        words.setdefault(str(reading.section), []).extend(kept_tokens(reading.text))
+    return {section: Counter(said) for section, said in words.items()}

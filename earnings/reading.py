@@ -6,8 +6,9 @@ the comparison rules then work on these readings only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from earnings.content import content_words
 from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
@@ -56,11 +57,11 @@ class Reading:
     words: int = 0  # how many words it has
     dark: int = 0  # how many of them are negative or uncertain (``earnings.lexicon``)
 
-    @property
+    @cached_property  # asked of every statement by every rule: kept once read
     def section(self) -> str:
         return self.statement.section
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The document's own name for what the statement is about, when it gives one: a
         summary's bullet label or topic heading ("Export control risk", "Share Buyback"), not a
@@ -70,7 +71,7 @@ class Reading:
             return ""
         return topic
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.statement.text
 
@@ -88,14 +89,23 @@ def read(statement: Statement, index: int, document: CallDocument) -> Reading:
     safe harbor, its unchanged guides, its standing risks. Readings are kept for the last
     ``CACHE_SIZE`` statements read in this process, so a baseline read when it was new is not
     read again when the next quarter is compared with it."""
+    return read_all([statement], document, start=index)[0]
+
+
+def read_all(statements: Sequence[Statement], document: CallDocument, *, start: int = 0) -> list[Reading]:
+    """``read`` of each of ``statements``, the first at index ``start``."""
     year_end = int(document.extra.get("fiscal_year_end", 12) or 12)
-    reading = _read(statement, document.period, year_end, document.kind == DocumentKind.SUMMARY)
-    if reading.index == index:
-        return reading
-    moved = object.__new__(Reading)  # ``replace(reading, index=index)``, without its field-by-field checks
-    moved.__dict__.update(reading.__dict__)
-    object.__setattr__(moved, "index", index)
-    return moved
+    period, summary = document.period, document.kind == DocumentKind.SUMMARY
+    out = []
+    for index, statement in enumerate(statements, start):
+        reading = _read(statement, period, year_end, summary)
+        if reading.index != index:
+            moved = object.__new__(Reading)  # ``replace(reading, index=index)``, without its field-by-field checks
+            moved.__dict__.update(reading.__dict__)
+            object.__setattr__(moved, "index", index)
+            reading = moved
+        out.append(reading)
+    return out
 
 
 CACHE_SIZE = 50_000

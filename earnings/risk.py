@@ -31,10 +31,11 @@ from rapidfuzz import fuzz
 from earnings.content import content_words
 from earnings.document import DocumentKind, Section
 from earnings.figures import format_value
+from earnings.memo import kept
 from earnings.reading import Reading
 from earnings.report import RISK_ADDED, RISK_EASED, RISK_ESCALATED, RISK_REMOVED, Change, Figure
 from earnings.risk_reading import COSTS_EASED, EASING, NO_LONGER, RiskReading, narrates_past, risk_topic
-from earnings.rules import case_blind, severities, Topic, topic, topics, words
+from earnings.rules import Topic, case_blind, severities, topic, topics, words
 
 _SIZE = case_blind(r"\d|\b(?:single|double)[-\s]digits?\b|\bteens\b|\b(?:basis\s+points|percent)\b")
 _NEWLY = case_blind(r"\b(?:incremental|additional|new|newly|emerging|fresh)\s+(?:[\w-]+\s+){0,2}(?:pressures?|headwinds?|risks?|challenges?"
@@ -103,7 +104,7 @@ class _Said:
                 unique.setdefault(" ".join(r.content), r)  # a statement said twice is one statement
         self.readings = list(unique.values())
         self.texts = list(unique)
-        self.stems = [{w[:_STEM] for w in r.content if len(w) >= 4} for r in self.readings]
+        self.stems = [_long_stems(r.content) for r in self.readings]
         self.exact = {text: k for k, text in enumerate(self.texts)}
         self.postings: dict[str, list[int]] = {}
         for k, stems in enumerate(self.stems):
@@ -147,6 +148,11 @@ class _Said:
             if value > score:
                 best, score = self.readings[k], value
         return best if score >= _SAME else None
+
+
+@kept
+def _long_stems(content: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in content if len(w) >= 4)
 
 
 def _like(words: list[str], others: Sequence[Reading] | _Said) -> Reading | None:

@@ -121,6 +121,11 @@ def _same_turn(a: Reading, b: Reading) -> bool:
 
 
 @kept
+def _stems(content: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w[:6] for w in content)
+
+
+@kept
 def _words(text: str) -> frozenset[str]:
     return frozenset(w[:6] for w in content_words(text) if len(w) >= 4 and not w.isdigit() and w not in _STOP)
 
@@ -133,7 +138,7 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
                   for c in _clauses(r, base_period, year_end, base[k - 1] if k else None) if c.targets or c.delayed]
     frequency: dict[str, int] = {}
     for reading in (*new, *base):
-        for word in {w[:6] for w in reading.content}:
+        for word in _stems(reading.content):
             frequency[word] = frequency.get(word, 0) + 1
     rare_at = max(_RARE, (len(new) + len(base)) // 10)
     postings: dict[str, list[int]] = {}
