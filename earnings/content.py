@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from earnings.lexicon import tokens
+from earnings.lexicon import kept_tokens
 from earnings.memo import kept
 
 _STOPWORDS = frozenset(
@@ -37,8 +37,7 @@ def content_words(text: str) -> list[str]:
 
 @kept
 def _content_words(text: str) -> tuple[str, ...]:
-    words = tokens(text.replace("&", " and ").replace("-", " "))
-    return tuple(_stem(w) for w in words if w not in _STOPWORDS)
+    return tuple(content_from_tokens(kept_tokens(text)))  # the words the tone counts read, hyphenated ones split
 
 
 def content_from_tokens(words: Sequence[str]) -> list[str]:

@@ -43,7 +43,7 @@ _LATER_WORD = re.compile(r"[a-z']{3,}", re.I)
 _TOKENS = re.compile(r"[a-z0-9']+")
 _LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=][^)]*\))+")
 _OPTIONAL_LEAD = re.compile(r"\(\?:[^()|]*\\s[+*]?\)\?")
-_ALTS_LEAD = re.compile(r"\(\?:(?P<alts>[a-z0-9']+(?:\|[a-z0-9']+)*)\)(?![?*{])", re.I)
+_ALTS_LEAD = re.compile(r"\(\?:(?P<alts>[a-z0-9'?]+(?:\|[a-z0-9'?]+)*)\)(?![?*{])", re.I)
 _LITERAL_LEAD = re.compile(r"[a-z0-9']+", re.I)
 _THEN_WORD = re.compile(r"\\s\+(?P<word>[a-z0-9']+)(?![?*(\[{|])", re.I)
 
@@ -213,7 +213,8 @@ class WordPattern:
             rest = rest[optional.end():]  # "(?:form\s+)?483\s+observations": "483" starts a word either way
         alts = _ALTS_LEAD.match(rest)
         if alts is not None:
-            starts = alts["alts"].split("|")
+            # "unfavou?rable": every match starts with "unfavo"; "remains?" with "remain"
+            starts = [w.split("?")[0][:-1] if "?" in w else w for w in alts["alts"].split("|")]
             if any(len(w) < 2 for w in starts):
                 later = _THEN_WORD.match(rest, alts.end())  # "(?:a|the|product)\s+recall": "recall"
                 starts = [later["word"]] if later is not None and len(later["word"]) >= 3 else []
