@@ -7,8 +7,8 @@ the comparison rules then work on these readings only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from earnings.content import content_words
 from earnings.document import NOT_JUDGED, CallDocument, DocumentKind, Section, Statement
@@ -56,24 +56,21 @@ class Reading:
     summary: bool = False  # the statement is from a call summary (terse notes, not sentences)
     words: int = 0  # how many words it has
     dark: int = 0  # how many of them are negative or uncertain (``earnings.lexicon``)
+    # the statement's, asked of every reading by every rule: plain attributes, not properties
+    text: str = field(init=False, repr=False, compare=False)
+    section: str = field(init=False, repr=False, compare=False)
+    # The document's own name for what the statement is about, when it gives one: a summary's
+    # bullet label or topic heading ("Export control risk", "Share Buyback"), not a period
+    # ("FY2025") or a section ("Headline Financial Results").
+    label: str = field(init=False, repr=False, compare=False)
 
-    @cached_property  # asked of every statement by every rule: kept once read
-    def section(self) -> str:
-        return self.statement.section
-
-    @cached_property
-    def label(self) -> str:
-        """The document's own name for what the statement is about, when it gives one: a
-        summary's bullet label or topic heading ("Export control risk", "Share Buyback"), not a
-        period ("FY2025") or a section ("Headline Financial Results")."""
-        topic = self.statement.topic.strip()
-        if not self.summary or not topic or len(topic.split()) > 6 or _NOT_A_LABEL.search(topic):
-            return ""
-        return topic
-
-    @cached_property
-    def text(self) -> str:
-        return self.statement.text
+    def __post_init__(self) -> None:
+        statement = self.statement
+        object.__setattr__(self, "text", statement.text)
+        object.__setattr__(self, "section", statement.section)
+        topic = statement.topic.strip()
+        labelled = self.summary and topic and len(topic.split()) <= 6 and not _NOT_A_LABEL.search(topic)
+        object.__setattr__(self, "label", topic if labelled else "")
 
 
 _WITHDRAWAL_WORDS = frozenset("withdraw withdrew withdrawn withdrawing withdraws suspend suspends suspended suspending rescind "
