@@ -19,24 +19,44 @@ Contract:
 * deterministic: changes sorted by severity (highest first), then kind, topic and texts;
 * ``similarity`` holds the whole documents' ``cosine`` and ``jaccard`` and, under
   ``sections``, the same per section found in both;
-* a document with no statements raises ``DocumentError``.
+* a document with no statements raises ``DocumentError``;
+* ``CompareOptions`` holds what a person may choose; with the defaults the engine judges alone,
+  and a choice turned on only adds changes of its own kinds.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from earnings.document import NOT_JUDGED, CallDocument
 from earnings.errors import DocumentError
 from earnings.guidance import guidance_changes
 from earnings.lexicon import kept_tokens
 from earnings.reading import Reading, read
-from earnings.report import GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
+from earnings.report import GUIDANCE_NARROWED, GUIDANCE_WIDENED, GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
 from earnings.risk import risk_changes
 from earnings.rules import severities
 from earnings.stance import stance_label
 from earnings.timing import timing_changes
 from earnings.tone import section_similarity, similarity, tone_change
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """Choices about what counts as a change, each off by default (the watchlist's ``compare:``,
+    ``earnwatch diff --range-changes``).
+
+    ``range_changes``: a guide whose range is narrowed or widened around the same midpoint
+    ("$2.30–2.40B" then "$2.33–2.37B") is a low-severity ``guidance_narrowed`` or
+    ``guidance_widened`` change; by default it is no change.
+    """
+
+    range_changes: bool = False
+
+
+DEFAULT_OPTIONS = CompareOptions()
+_RANGE_KINDS = (GUIDANCE_NARROWED, GUIDANCE_WIDENED)
 
 
 def _readings(document: CallDocument, role: str) -> list[Reading]:
@@ -46,16 +66,17 @@ def _readings(document: CallDocument, role: str) -> list[Reading]:
     return [read(s, k, document) for k, s in enumerate(statements)]
 
 
-def compare(new: CallDocument, baseline: CallDocument) -> ChangeReport:
+def compare(new: CallDocument, baseline: CallDocument, options: CompareOptions = DEFAULT_OPTIONS) -> ChangeReport:
     """Every material change in ``new`` against ``baseline`` (usually the previous quarter)."""
     new_readings = _readings(new, "new")
     base_readings = _readings(baseline, "baseline")
     year_end = int(new.extra.get("fiscal_year_end", 12) or 12)
 
     changes: list[Change] = []
-    changes += guidance_changes(new_readings, base_readings, new.period, baseline.period)
+    changes += guidance_changes(new_readings, base_readings, new.period, baseline.period, range_changes=options.range_changes)
     changes += timing_changes(new_readings, base_readings, new.period, baseline.period, year_end)
-    told = frozenset(r.text for r in new_readings if any(r.text in c.after for c in changes))
+    # a range re-drawn does not stand for its sentence: a risk said in it is still told
+    told = frozenset(r.text for r in new_readings if any(r.text in c.after for c in changes if c.kind not in _RANGE_KINDS))
     changes += risk_changes(new_readings, base_readings, new.kind, told)
     withdrawn = " ".join(c.after for c in changes if c.kind == GUIDANCE_WITHDRAWN)
     # a buyback suspended is told once, as guidance withdrawn
