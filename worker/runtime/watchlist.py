@@ -13,6 +13,7 @@ from pathlib import Path
 from config import watchlist as file_format
 from config.settings import Settings
 from config.watchlist import Watchlist
+from earnings.compare import CompareOptions
 from earnings.report import ChangeKind
 from scrapers.base import SourceOptions
 from scrapers.registry import SOURCE_KINDS
@@ -55,6 +56,13 @@ def load_watchlist(path: Path, *, environ: Mapping[str, str] | None = None, chec
 def parse_watchlist(text: str, source: str = "<watchlist>", *, environ: Mapping[str, str] | None = None) -> Watchlist:
     """Validate a watchlist given as text."""
     return file_format.parse_watchlist(text, source, vocabulary=VOCABULARY, environ=environ)
+
+
+def compare_options(watchlist: Watchlist, ticker: str) -> CompareOptions:
+    """The engine's options for ``ticker``: the company's ``compare:`` over the watchlist's,
+    unset meaning the engine's default."""
+    choices = watchlist.compare_choices(ticker)
+    return CompareOptions(range_changes=bool(choices.range_changes))
 
 
 def problems(watchlist: Watchlist, settings: Settings) -> list[str]:
