@@ -238,9 +238,9 @@ class RouteEntry(BaseModel):
 class Watchlist(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    compare: CompareEntry = CompareEntry()
     companies: list[CompanyEntry] = []
     routes: list[RouteEntry] = []
+    compare: CompareEntry = CompareEntry()
     _secrets: frozenset[str] = PrivateAttr(default=frozenset())
     _variables: dict[str, str] = PrivateAttr(default_factory=dict)
 

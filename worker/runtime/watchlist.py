@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from config import watchlist as file_format
 from config.settings import Settings
 from config.watchlist import Watchlist
-from earnings.compare import CompareOptions
 from earnings.report import ChangeKind
 from scrapers.base import SourceOptions
 from scrapers.registry import SOURCE_KINDS
 from scrapers.sec_edgar import has_contact
+
+if TYPE_CHECKING:
+    from earnings.compare import CompareOptions
 
 
 
@@ -61,6 +64,8 @@ def parse_watchlist(text: str, source: str = "<watchlist>", *, environ: Mapping[
 def compare_options(watchlist: Watchlist, ticker: str) -> CompareOptions:
     """The engine's options for ``ticker``: the company's ``compare:`` over the watchlist's,
     unset meaning the engine's default."""
+    from earnings.compare import CompareOptions  # the engine is loaded only where documents are compared (not by `status`)
+
     choices = watchlist.compare_choices(ticker)
     return CompareOptions(range_changes=bool(choices.range_changes))
 
