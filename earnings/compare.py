@@ -31,10 +31,10 @@ from dataclasses import dataclass
 
 from earnings.document import NOT_JUDGED, CallDocument
 from earnings.errors import DocumentError
-from earnings.guidance import guidance_changes
+from earnings.guidance import guidance_changes, range_changes
 from earnings.lexicon import kept_tokens
 from earnings.reading import Reading, read
-from earnings.report import GUIDANCE_NARROWED, GUIDANCE_WIDENED, GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
+from earnings.report import GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
 from earnings.risk import risk_changes
 from earnings.rules import severities
 from earnings.stance import stance_label
@@ -56,7 +56,6 @@ class CompareOptions:
 
 
 DEFAULT_OPTIONS = CompareOptions()
-_RANGE_KINDS = (GUIDANCE_NARROWED, GUIDANCE_WIDENED)
 
 
 def _readings(document: CallDocument, role: str) -> list[Reading]:
@@ -73,10 +72,9 @@ def compare(new: CallDocument, baseline: CallDocument, options: CompareOptions =
     year_end = int(new.extra.get("fiscal_year_end", 12) or 12)
 
     changes: list[Change] = []
-    changes += guidance_changes(new_readings, base_readings, new.period, baseline.period, range_changes=options.range_changes)
+    changes += guidance_changes(new_readings, base_readings, new.period, baseline.period)
     changes += timing_changes(new_readings, base_readings, new.period, baseline.period, year_end)
-    # a range re-drawn does not stand for its sentence: a risk said in it is still told
-    told = frozenset(r.text for r in new_readings if any(r.text in c.after for c in changes if c.kind not in _RANGE_KINDS))
+    told = frozenset(r.text for r in new_readings if any(r.text in c.after for c in changes))
     changes += risk_changes(new_readings, base_readings, new.kind, told)
     withdrawn = " ".join(c.after for c in changes if c.kind == GUIDANCE_WITHDRAWN)
     # a buyback suspended is told once, as guidance withdrawn
@@ -85,6 +83,9 @@ def compare(new: CallDocument, baseline: CallDocument, options: CompareOptions =
     tone = tone_change(new_readings, base_readings)
     if tone is not None:
         changes.append(tone)
+    if options.range_changes:
+        # last, so a range re-drawn never stands for its sentence: a risk said in it is still told
+        changes += range_changes(new_readings, base_readings, new.period, baseline.period)
 
     changes = _unique(changes)
     changes.sort(key=lambda c: (-c.severity, c.kind, c.topic, c.before, c.after, c.reason))

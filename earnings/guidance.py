@@ -12,8 +12,8 @@ guide, the outlook's wording first.
   compared with a level, or with a growth rate read as a level.
 * **Narrowed / widened**: the same metric, basis, segment, scenario and target period, the
   midpoint within rounding and the range clearly narrower or wider (``_span``). No change by
-  default; a low-severity change of its own with ``range_changes`` (the watchlist's
-  ``compare: {range_changes: true}``).
+  default; a low-severity change of its own from ``range_changes``, which ``compare`` runs
+  when asked (the watchlist's ``compare: {range_changes: true}``).
 * **New**: a target period the baseline did not guide this metric for. For a line item (G&A,
   tax rate, labour costs) that merely rolls forward a quarter, nothing; for a headline metric
   (revenue, EPS, EBITDA, margins, comparable sales) the new quarter's guide is reported with
@@ -239,9 +239,8 @@ def _when(new: FiscalPeriod | None, base: FiscalPeriod | None) -> str:
 
 
 def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,
-                     base_period: FiscalPeriod | None, *, range_changes: bool = False) -> list[Change]:
-    """Raised, lowered, new and withdrawn guidance, and with ``range_changes`` narrowed and
-    widened (see the module docstring)."""
+                     base_period: FiscalPeriod | None) -> list[Change]:
+    """Raised, lowered, new and withdrawn guidance (see the module docstring)."""
     new_guides, base_guides = _guides(new, recaps=False), _guides(base)
     base_withdrew = any(r.withdrawal or ONLY_NEAR_TERM.search(r.text) for r in base)
     changes: list[Change] = []
@@ -264,8 +263,6 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
             if size:
                 changes.append(_moved(before, after, size, _when(new_period, base_period), quoted))
                 moved_metrics.add(base_metric(metric))
-            elif size == 0.0 and range_changes and _same_guide(before.figure, after.figure) and _span(before.figure, after.figure):
-                changes.append(_respanned(before, after, _when(new_period, base_period), quoted))
             continue
         earlier = [g for g in by_metric.get(metric, []) if g.figure.segment == segment]
         revised = [v for v in after.reading.facts.revisions if v.direction and (not v.metric or base_metric(v.metric) == base_metric(metric))]
@@ -295,6 +292,26 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
             elif same_kind and _later(period, [g.figure.period for g in same_kind]):
                 changes.append(_new(after, _latest(same_kind), "new period", quoted))
     changes += _revisions(new, base, by_metric, moved_metrics)
+    return _merge(changes)
+
+
+def range_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,
+                  base_period: FiscalPeriod | None) -> list[Change]:
+    """Ranges narrowed or widened around the same midpoint: the same guide in both documents,
+    ``move`` within rounding, the range clearly narrower or wider (``_span``). A rule of its
+    own, run only when asked (``CompareOptions.range_changes``): a range whose midpoint moved is
+    raised or lowered by ``guidance_changes``, never this too."""
+    new_guides, base_guides = _guides(new, recaps=False), _guides(base)
+    changes: list[Change] = []
+    for key, guides in new_guides.items():
+        after = guides[0]
+        if not key[3] and _said_with_a_period(after, new_guides):
+            continue
+        before = _counterpart(key, base_guides, after.figure)
+        if before is None or not _same_guide(before.figure, after.figure) or not _span(before.figure, after.figure):
+            continue
+        if move(before.figure, after.figure) == 0.0:
+            changes.append(_respanned(before, after, _when(new_period, base_period), _quoted(guides)))
     return _merge(changes)
 
 
