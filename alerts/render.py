@@ -35,6 +35,8 @@ _MARKER: dict[str, str] = {
     ChangeKind.GUIDANCE_NEW: "+",
     ChangeKind.GUIDANCE_WITHDRAWN: "−",
     ChangeKind.GUIDANCE_TIMING: "⇄",
+    ChangeKind.GUIDANCE_NARROWED: "→←",
+    ChangeKind.GUIDANCE_WIDENED: "←→",
     ChangeKind.TONE_SHIFT: "!",
 }
 _RISK_WORDS = (

@@ -13,7 +13,8 @@ from earnings.report import ChangeKind, ChangeReport
 _MARK: dict[str, str] = {
     ChangeKind.RISK_ADDED: "+", ChangeKind.RISK_REMOVED: "-", ChangeKind.RISK_ESCALATED: "^", ChangeKind.RISK_EASED: "v",
     ChangeKind.GUIDANCE_RAISED: "^", ChangeKind.GUIDANCE_LOWERED: "v", ChangeKind.GUIDANCE_NEW: "+",
-    ChangeKind.GUIDANCE_WITHDRAWN: "-", ChangeKind.GUIDANCE_TIMING: "~", ChangeKind.TONE_SHIFT: "!",
+    ChangeKind.GUIDANCE_WITHDRAWN: "-", ChangeKind.GUIDANCE_TIMING: "~", ChangeKind.GUIDANCE_NARROWED: "><",
+    ChangeKind.GUIDANCE_WIDENED: "<>", ChangeKind.TONE_SHIFT: "!",
 }
 _WORD = re.compile(r"\S+")
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"

@@ -1,10 +1,13 @@
 """The watchlist file: which companies to watch, where, and who to tell.
 
 ```yaml
+compare:
+  range_changes: false     # true: a range narrowed or widened around its midpoint is a change
 companies:
   - ticker: ALAB
     name: Astera Labs
     tags: [semis]
+    # compare: {range_changes: true}   # this company's own choice
     sources:
       - kind: summary_page
         url: https://example.org/alab/earnings-summaries
@@ -143,6 +146,21 @@ class SourceEntry(BaseModel):
         raise ValueError(f"{self.url!r} is not a folder path or file:// URL, which a {self.kind} source needs")
 
 
+class CompareEntry(BaseModel):
+    """Choices about what counts as a change, for the whole watchlist (``compare:`` at the top)
+    or one company (its own ``compare:``, which wins where it says something). Unset is off."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    range_changes: bool | None = Field(
+        None, description="a guide's range narrowed or widened around the same midpoint is a low-severity change "
+                          "(guidance_narrowed, guidance_widened)")
+
+    def over(self, default: CompareEntry) -> CompareEntry:
+        """These choices, with ``default``'s where these leave one unset."""
+        return CompareEntry(**{**default.model_dump(exclude_none=True), **self.model_dump(exclude_none=True)})
+
+
 class CompanyEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -151,6 +169,7 @@ class CompanyEntry(BaseModel):
     tags: list[str] = []
     sources: list[SourceEntry] = []
     fiscal_year_end: int | None = Field(None, ge=1, le=12, description="month the fiscal year ends (9 for September)")
+    compare: CompareEntry = CompareEntry()
 
     @field_validator("ticker")
     @classmethod
@@ -221,6 +240,7 @@ class Watchlist(BaseModel):
 
     companies: list[CompanyEntry] = []
     routes: list[RouteEntry] = []
+    compare: CompareEntry = CompareEntry()
     _secrets: frozenset[str] = PrivateAttr(default=frozenset())
     _variables: dict[str, str] = PrivateAttr(default_factory=dict)
 
@@ -264,6 +284,11 @@ class Watchlist(BaseModel):
                     "fix the spelling or remove it"
                 )
         return problems
+
+    def compare_choices(self, ticker: str) -> CompareEntry:
+        """What counts as a change for ``ticker``: its own ``compare:`` over the watchlist's."""
+        company = next((c for c in self.companies if c.ticker == ticker.upper()), None)
+        return company.compare.over(self.compare) if company is not None else self.compare
 
     def route(self, name: str) -> RouteEntry | None:
         return next((r for r in self.routes if r.name == name), None)
@@ -370,7 +395,8 @@ def _describe(exc: ValidationError, data: dict[str, Any]) -> str:
 
 def _model_at(loc: list[Any]) -> type[BaseModel] | None:
     model: type[BaseModel] | None = Watchlist
-    nested: dict[str, type[BaseModel]] = {"companies": CompanyEntry, "sources": SourceEntry, "routes": RouteEntry}
+    nested: dict[str, type[BaseModel]] = {"companies": CompanyEntry, "sources": SourceEntry, "routes": RouteEntry,
+                                          "compare": CompareEntry}
     for part in loc:
         if isinstance(part, str):
             model = nested.get(part)

@@ -19,16 +19,19 @@ Contract:
 * deterministic: changes sorted by severity (highest first), then kind, topic and texts;
 * ``similarity`` holds the whole documents' ``cosine`` and ``jaccard`` and, under
   ``sections``, the same per section found in both;
-* a document with no statements raises ``DocumentError``.
+* a document with no statements raises ``DocumentError``;
+* ``CompareOptions`` holds what a person may choose; with the defaults the engine judges alone,
+  and a choice turned on only adds changes of its own kinds.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from earnings.document import NOT_JUDGED, CallDocument
 from earnings.errors import DocumentError
-from earnings.guidance import guidance_changes
+from earnings.guidance import guidance_changes, range_changes
 from earnings.lexicon import kept_tokens
 from earnings.reading import Reading, read_all
 from earnings.report import GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
@@ -39,6 +42,22 @@ from earnings.timing import timing_changes
 from earnings.tone import section_similarity, similarity, tone_change
 
 
+@dataclass(frozen=True)
+class CompareOptions:
+    """Choices about what counts as a change, each off by default (the watchlist's ``compare:``,
+    ``earnwatch diff --range-changes``).
+
+    ``range_changes``: a guide whose range is narrowed or widened around the same midpoint
+    ("$2.30–2.40B" then "$2.33–2.37B") is a low-severity ``guidance_narrowed`` or
+    ``guidance_widened`` change; by default it is no change.
+    """
+
+    range_changes: bool = False
+
+
+DEFAULT_OPTIONS = CompareOptions()
+
+
 def _readings(document: CallDocument, role: str) -> list[Reading]:
     statements = [s for s in document.statements if s.text.strip()]
     if not statements:
@@ -46,7 +65,7 @@ def _readings(document: CallDocument, role: str) -> list[Reading]:
     return read_all(statements, document)
 
 
-def compare(new: CallDocument, baseline: CallDocument) -> ChangeReport:
+def compare(new: CallDocument, baseline: CallDocument, options: CompareOptions = DEFAULT_OPTIONS) -> ChangeReport:
     """Every material change in ``new`` against ``baseline`` (usually the previous quarter)."""
     new_readings = _readings(new, "new")
     base_readings = _readings(baseline, "baseline")
@@ -64,6 +83,9 @@ def compare(new: CallDocument, baseline: CallDocument) -> ChangeReport:
     tone = tone_change(new_readings, base_readings)
     if tone is not None:
         changes.append(tone)
+    if options.range_changes:
+        # last, so a range re-drawn never stands for its sentence: a risk said in it is still told
+        changes += range_changes(new_readings, base_readings, new.period, baseline.period)
 
     changes = _unique(changes)
     changes.sort(key=lambda c: (-c.severity, c.kind, c.topic, c.before, c.after, c.reason))

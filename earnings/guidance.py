@@ -7,10 +7,13 @@ guide, the outlook's wording first.
 
 * **Raised / lowered**: the same key in both documents, the midpoint moved by more than
   rounding (two exactly written ranges: any move; an approximate value: ``_APPROXIMATE``).
-  A narrowed or widened range around the same midpoint is no change unless
-  ``REPORT_NARROWING`` is set. A scenario guide with no counterpart scenario is compared with
+  A scenario guide with no counterpart scenario is compared with
   the baseline's plain guide; a level said in words ("about flat", "top half of the range") is
   compared with a level, or with a growth rate read as a level.
+* **Narrowed / widened**: the same metric, basis, segment, scenario and target period, the
+  midpoint within rounding and the range clearly narrower or wider (``_span``). No change by
+  default; a low-severity change of its own from ``range_changes``, which ``compare`` runs
+  when asked (the watchlist's ``compare: {range_changes: true}``).
 * **New**: a target period the baseline did not guide this metric for. For a line item (G&A,
   tax rate, labour costs) that merely rolls forward a quarter, nothing; for a headline metric
   (revenue, EPS, EBITDA, margins, comparable sales) the new quarter's guide is reported with
@@ -35,15 +38,16 @@ from earnings.period import FiscalPeriod
 from earnings.reading import ONLY_NEAR_TERM, Reading
 from earnings.report import (
     GUIDANCE_LOWERED,
+    GUIDANCE_NARROWED,
     GUIDANCE_NEW,
     GUIDANCE_RAISED,
+    GUIDANCE_WIDENED,
     GUIDANCE_WITHDRAWN,
     Change,
     Figure,
 )
 from earnings.rules import metrics, severities
 
-REPORT_NARROWING = False
 _REAFFIRMED = re.compile(r"\b(?:remain(?:s|ed)?\s+on\s+track|on\s+track\s+to|reaffirm\w*|reiterat\w*|still\s+(?:expect|target|anticipat)\w*"
                          r"|continue\s+to\s+(?:expect|target|anticipate)|as\s+previously\s+(?:announced|communicated|guided)|unchanged)\b", re.I)
 _APPROXIMATE = 0.03  # an approximate money or count guide moves by more than 3%
@@ -291,6 +295,26 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     return _merge(changes)
 
 
+def range_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,
+                  base_period: FiscalPeriod | None) -> list[Change]:
+    """Ranges narrowed or widened around the same midpoint: the same guide in both documents,
+    ``move`` within rounding, the range clearly narrower or wider (``_span``). A rule of its
+    own, run only when asked (``CompareOptions.range_changes``): a range whose midpoint moved is
+    raised or lowered by ``guidance_changes``, never this too."""
+    new_guides, base_guides = _guides(new, recaps=False), _guides(base)
+    changes: list[Change] = []
+    for key, guides in new_guides.items():
+        after = guides[0]
+        if not key[3] and _said_with_a_period(after, new_guides):
+            continue
+        before = _counterpart(key, base_guides, after.figure)
+        if before is None or not _same_guide(before.figure, after.figure) or not _span(before.figure, after.figure):
+            continue
+        if move(before.figure, after.figure) == 0.0:
+            changes.append(_respanned(before, after, _when(new_period, base_period), _quoted(guides)))
+    return _merge(changes)
+
+
 def _said_with_a_period(guide: Guide, guides: dict[tuple[str, str, str, str], list[Guide]]) -> bool:
     f = guide.figure
     return any(k[:3] == (f.metric, f.segment, f.scenario) and k[3] and any(
@@ -401,15 +425,42 @@ def _revised(after: Guide, direction: int, words: str, before: Guide | None, quo
                   figures_before=(before.figure,) if before else (), figures_after=(a,))
 
 
-def _span_change(before: Figure, after: Figure) -> str:
+def _span(before: Figure, after: Figure) -> str:
+    """"widened" or "narrowed" when the range clearly changed width (by a third more, or a
+    quarter less); "" otherwise, and for a single value or a bound."""
     if before.low is None or after.low is None or before.high is None or after.high is None:
         return ""
     old, new = before.high - before.low, after.high - after.low
     if old and new and new >= 1.33 * old:
-        return ", range widened"
+        return "widened"
     if old and new and new <= 0.75 * old:
-        return ", range narrowed"
+        return "narrowed"
     return ""
+
+
+def _span_change(before: Figure, after: Figure) -> str:
+    span = _span(before, after)
+    return f", range {span}" if span else ""
+
+
+def _same_guide(before: Figure, after: Figure) -> bool:
+    """Two ranges for one thing: metric, basis, segment, scenario, target period and unit, each
+    range written out (not a bound, not a level in words)."""
+    return (before.metric, before.basis, before.segment, before.scenario, before.period, before.unit) \
+        == (after.metric, after.basis, after.segment, after.scenario, after.period, after.unit) \
+        and not before.bound and not after.bound and after.unit != "level"
+
+
+def _respanned(before: Guide, after: Guide, when: str, quoted: str) -> Change:
+    """A range narrowed or widened around the same midpoint: "FY2026 revenue guide narrowed:
+    $2.33B–$2.37B from $2.30B–$2.40B last quarter (midpoint unchanged)"."""
+    b, a = before.figure, after.figure
+    span = _span(b, a)
+    kind = GUIDANCE_NARROWED if span == "narrowed" else GUIDANCE_WIDENED
+    midpoint = "unchanged" if abs(a.midpoint - b.midpoint) <= 1e-9 * max(abs(b.midpoint), 1.0) else "about the same"
+    reason = f"{_subject(a)} guide {span}: {describe(a)} from {describe(b)} {when} (midpoint {midpoint})"
+    return Change(kind=kind, topic=after.reading.label or metric_name(a.metric), before=before.reading.text, after=quoted or after.reading.text,
+                  severity=_severity(kind, 0.0, a), reason=reason, figures_before=(b,), figures_after=(a,))
 
 
 def _new(after: Guide, context: Guide | None, why: str, quoted: str = "") -> Change:

@@ -27,6 +27,8 @@ class ChangeKind(StrEnum):
     GUIDANCE_NEW = "guidance_new"
     GUIDANCE_WITHDRAWN = "guidance_withdrawn"
     GUIDANCE_TIMING = "guidance_timing"
+    GUIDANCE_NARROWED = "guidance_narrowed"  # only with CompareOptions(range_changes=True)
+    GUIDANCE_WIDENED = "guidance_widened"
     TONE_SHIFT = "tone_shift"
 
     @property
@@ -43,6 +45,8 @@ GUIDANCE_LOWERED = ChangeKind.GUIDANCE_LOWERED
 GUIDANCE_NEW = ChangeKind.GUIDANCE_NEW
 GUIDANCE_WITHDRAWN = ChangeKind.GUIDANCE_WITHDRAWN
 GUIDANCE_TIMING = ChangeKind.GUIDANCE_TIMING
+GUIDANCE_NARROWED = ChangeKind.GUIDANCE_NARROWED
+GUIDANCE_WIDENED = ChangeKind.GUIDANCE_WIDENED
 TONE_SHIFT = ChangeKind.TONE_SHIFT
 
 CATEGORY_OF_KIND = {kind.value: kind.category for kind in ChangeKind}

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-from earnings.compare import compare
+from earnings.compare import DEFAULT_OPTIONS, CompareOptions, compare
 from earnings.report import CATEGORY_OF_KIND, Change, ChangeReport
 
 CATEGORIES = ("risk", "guidance", "tone")
@@ -209,11 +209,11 @@ def _match(expected: Iterable[Expected], found: Iterable[Change]) -> tuple[list[
     return matched, missed, remaining
 
 
-def evaluate_pair(pair: Pair) -> PairResult:
+def evaluate_pair(pair: Pair, options: CompareOptions = DEFAULT_OPTIONS) -> PairResult:
     from worker.documents import load_document
 
     try:
-        report = compare(load_document(str(pair.new)), load_document(str(pair.old)))
+        report = compare(load_document(str(pair.new)), load_document(str(pair.old)), options)
     except Exception as exc:  # a broken pair is reported, not fatal: the score counts it as all missed
         return PairResult(pair, None, missed=list(pair.expected), error=f"{type(exc).__name__}: {exc}")
     if pair.layout == PAIR_FILES:

@@ -111,3 +111,18 @@ def test_a_digest_carries_every_report_in_one_message():
     for body in (message.text, message.slack, message.markdown, message.html):
         assert "ALAB Q4 2024 vs Q3 2024" in body and "NVDA Q3 2025 vs Q2 2025" in body
         assert "https://example.org/alab" in body and "https://example.org/nvda" in body
+
+
+def test_a_narrowed_range_reads_the_same_in_every_format():
+    reason = "FY2026 revenue guide narrowed: $2.33B–$2.37B from $2.3B–$2.4B last quarter (midpoint unchanged)"
+    narrowed = Change(
+        ChangeKind.GUIDANCE_NARROWED, "revenue", "we expect net sales of $2.30 billion to $2.40 billion",
+        "we now expect net sales of $2.33 billion to $2.37 billion", 25, reason,
+        figures_before=(Figure("revenue", 2.30e9, 2.40e9, "USD", "$2.30 billion to $2.40 billion", period="FY2026"),),
+        figures_after=(Figure("revenue", 2.33e9, 2.37e9, "USD", "$2.33 billion to $2.37 billion", period="FY2026"),),
+    )
+    message = render(report_with(narrowed, company="HLDN"))
+    assert message.title == "HLDN Q4 2024 vs Q3 2024: revenue guidance narrowed"
+    for body in (message.text, message.slack, message.html):
+        assert reason in body and "25/100, low" in body
+    assert "→← " + reason in message.text

@@ -7,7 +7,8 @@ import pytest
 from config import ConfigError
 from config.durations import parse_duration
 from config.settings import load_settings
-from worker.runtime.watchlist import load_watchlist, parse_watchlist, problems
+from earnings.compare import CompareOptions
+from worker.runtime.watchlist import compare_options, load_watchlist, parse_watchlist, problems
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,6 +76,38 @@ def test_a_bad_watchlist_gets_one_clear_error_naming_the_entry(monkeypatch, chan
     assert message.startswith("watchlist.yaml: ")
     for phrase in phrases:
         assert phrase in message
+
+
+def test_range_changes_are_off_unless_the_watchlist_turns_them_on(monkeypatch):
+    monkeypatch.setenv("SMTP_PASSWORD", "x" * 8)
+    assert compare_options(parse_watchlist(GOOD), "ALAB") == CompareOptions(range_changes=False)
+    assert compare_options(load_watchlist(ROOT / "config" / "watchlist.example.yaml"), "ALAB") == CompareOptions()
+
+
+def test_range_changes_are_set_once_for_the_watchlist_and_a_company_may_choose_otherwise():
+    watchlist = parse_watchlist("""
+compare: {range_changes: true}
+companies:
+  - ticker: acme
+  - ticker: beta
+    compare: {range_changes: false}
+  - ticker: gama
+    compare: {}
+""")
+    assert compare_options(watchlist, "ACME") == compare_options(watchlist, "GAMA") == CompareOptions(range_changes=True)
+    assert compare_options(watchlist, "BETA") == CompareOptions(range_changes=False)
+    alone = parse_watchlist("companies:\n  - ticker: acme\n  - ticker: beta\n    compare: {range_changes: true}\n")
+    assert (compare_options(alone, "ACME"), compare_options(alone, "BETA")) == (CompareOptions(), CompareOptions(range_changes=True))
+
+
+@pytest.mark.parametrize("text", [
+    "compare: {narrowing: true}\ncompanies:\n  - ticker: acme\n",
+    "companies:\n  - ticker: acme\n    compare: {narrowing: true}\n",
+])
+def test_a_misspelt_compare_choice_names_the_allowed_ones(text):
+    with pytest.raises(ConfigError) as caught:
+        parse_watchlist(text, source="w.yaml")
+    assert "compare" in str(caught.value) and "'narrowing'" in str(caught.value) and "allowed keys: range_changes" in str(caught.value)
 
 
 def test_a_missing_watchlist_says_how_to_make_one(tmp_path):

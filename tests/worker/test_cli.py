@@ -130,6 +130,29 @@ def test_diff_of_a_document_with_itself_reports_no_change():
     assert result.returncode == 0 and json.loads(result.stdout)["changes"] == []
 
 
+RELEASES = ROOT / "tests" / "worker" / "releases"
+NARROWED = "FY2026 revenue guide narrowed: $2.33B–$2.37B from $2.3B–$2.4B last quarter (midpoint unchanged)"
+
+
+def test_diff_with_range_changes_reports_a_guide_narrowed_around_its_midpoint():
+    old, new = str(RELEASES / "hldn-2026q2-release.txt"), str(RELEASES / "hldn-2026q3-release.txt")
+    plain = earnwatch("diff", old, new, "--format", "json")
+    assert plain.returncode == 0, plain.stderr
+    assert json.loads(plain.stdout)["changes"] == []
+
+    asked = earnwatch("diff", old, new, "--format", "json", "--range-changes")
+    assert asked.returncode == 0, asked.stderr
+    [change] = json.loads(asked.stdout)["changes"]
+    assert (change["kind"], change["category"], change["severity_band"]) == ("guidance_narrowed", "guidance", "low")
+    assert change["reason"] == NARROWED
+    assert "$2.33 billion to $2.37 billion" in change["after"] and "$2.30 billion to $2.40 billion" in change["before"]
+
+    text = earnwatch("diff", old, new, "--range-changes")
+    assert text.returncode == 0, text.stderr
+    assert "HLDN Q3 2026 vs Q2 2026: revenue guidance narrowed" in text.stdout
+    assert f"guidance_narrowed: {NARROWED} (severity 25/100, low)" in text.stdout
+
+
 @pytest.mark.parametrize("content", [b"", b"\x00\xff\xfe\x01" * 64, b"just some words without a quarter\n"])
 def test_diff_of_an_unreadable_document_is_a_clear_error(tmp_path, content):
     bad = tmp_path / "bad.txt"

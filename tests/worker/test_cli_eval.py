@@ -169,3 +169,14 @@ def test_diff_reads_a_document_that_is_not_utf8(tmp_path) -> None:
     result = earnwatch("diff", str(DOCS / "brwf-2025q1-summary.txt"), str(latin), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["period"] == "2025Q2"
+
+
+def test_eval_with_range_changes_scores_the_engine_as_the_watchlist_setting_runs_it(tmp_path) -> None:
+    releases = ROOT / "tests" / "worker" / "releases"
+    (tmp_path / "hldn-q3-vs-q2-release.yaml").write_text(
+        f"kind: press_release\nold: {releases / 'hldn-2026q2-release.txt'}\nnew: {releases / 'hldn-2026q3-release.txt'}\n"
+        "expected:\n  - {kind: guidance_narrowed, phrase: \"$2.33 billion\"}\n")
+    plain, asked = earnwatch("eval", str(tmp_path), "--json"), earnwatch("eval", str(tmp_path), "--json", "--range-changes")
+    assert plain.returncode == asked.returncode == 0, plain.stderr + asked.stderr
+    assert json.loads(plain.stdout)["overall"]["recall"] == 0.0
+    assert (json.loads(asked.stdout)["overall"]["recall"], json.loads(asked.stdout)["overall"]["precision"]) == (1.0, 1.0)

@@ -28,16 +28,20 @@ def eval_corpus(
     = Path("tests/corpus"),
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="list the missed changes too")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
+    range_changes: Annotated[bool, typer.Option("--range-changes", help="score with ranges narrowed or widened around "
+                                                "the same midpoint reported (as earnwatch diff --range-changes)")] = False,
 ) -> None:
     """Score the comparison engine on a labelled corpus: precision and recall per pair, per
     category and overall, and every false alarm."""
+    from earnings.compare import CompareOptions
     from worker.evaluation import CorpusError, evaluate_pair, read_corpus, scores
 
     try:
         pairs = read_corpus(folder)
     except CorpusError as exc:
         fail(state(ctx), str(exc))
-    results = [evaluate_pair(pair) for pair in pairs]
+    options = CompareOptions(range_changes=range_changes)
+    results = [evaluate_pair(pair, options) for pair in pairs]
     table = scores(results)
     if as_json:
         print(json.dumps({

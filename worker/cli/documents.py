@@ -33,6 +33,9 @@ KindOption = Annotated[DocumentKind | None, typer.Option("--kind", help="what th
 TickerOption = Annotated[str | None, typer.Option("--ticker", help="the company's ticker, if the document does not name it")]
 YearEndOption = Annotated[int | None, typer.Option("--fiscal-year-end", min=1, max=12,
                                                    help="the month the company's fiscal year ends (1-12), to number a quarter read from a date")]
+RangeChangesOption = Annotated[bool, typer.Option(
+    "--range-changes", help="report a guide's range narrowed or widened around the same midpoint (guidance_narrowed, "
+                            "guidance_widened), as the watchlist's compare: {range_changes: true} does")]
 
 
 @dataclass(frozen=True)
@@ -73,16 +76,18 @@ def diff(
     period: Annotated[str | None, typer.Option("--period", help="the quarter NEW reports (2025Q2), if it does not say")] = None,
     baseline_period: Annotated[str | None, typer.Option("--baseline-period", help="the quarter OLD reports, if it does not say")] = None,
     fiscal_year_end: YearEndOption = None,
+    range_changes: RangeChangesOption = False,
 ) -> None:
-    """Compare two documents of one company, the earlier first, without the database."""
+    """Compare two documents of one company, the earlier first, without the database (and
+    without the watchlist: its compare: choices are given as options)."""
     from alerts.terminal import redline
-    from earnings.compare import compare
+    from earnings.compare import CompareOptions, compare
 
     st = state(ctx)
     before = _load(st, old, _Given(kind, ticker, baseline_period, fiscal_year_end))
     after = _load(st, new, _Given(kind, ticker, period, fiscal_year_end))
     warnings = _warnings(before, after)
-    report = compare(after, before)
+    report = compare(after, before, CompareOptions(range_changes=range_changes))
     if format is TextOrJson.json:
         out: dict[str, Any] = report.to_dict()
         out["documents"] = {"old": _reading(before, old), "new": _reading(after, new)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from config import watchlist as file_format
 from config.settings import Settings
@@ -17,6 +18,9 @@ from earnings.report import ChangeKind
 from scrapers.base import SourceOptions
 from scrapers.registry import SOURCE_KINDS
 from scrapers.sec_edgar import has_contact
+
+if TYPE_CHECKING:
+    from earnings.compare import CompareOptions
 
 
 
@@ -55,6 +59,15 @@ def load_watchlist(path: Path, *, environ: Mapping[str, str] | None = None, chec
 def parse_watchlist(text: str, source: str = "<watchlist>", *, environ: Mapping[str, str] | None = None) -> Watchlist:
     """Validate a watchlist given as text."""
     return file_format.parse_watchlist(text, source, vocabulary=VOCABULARY, environ=environ)
+
+
+def compare_options(watchlist: Watchlist, ticker: str) -> CompareOptions:
+    """The engine's options for ``ticker``: the company's ``compare:`` over the watchlist's,
+    unset meaning the engine's default."""
+    from earnings.compare import CompareOptions  # the engine is loaded only where documents are compared (not by `status`)
+
+    choices = watchlist.compare_choices(ticker)
+    return CompareOptions(range_changes=bool(choices.range_changes))
 
 
 def problems(watchlist: Watchlist, settings: Settings) -> list[str]:

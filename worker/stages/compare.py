@@ -19,6 +19,7 @@ from earnings.compare import compare
 from earnings.document import CallDocument
 from earnings.period import FiscalPeriod
 from earnings.report import ChangeReport
+from worker.runtime.watchlist import compare_options
 from worker.storage import versions
 from worker.storage.models import Alert, AlertKind, AlertStatus, Company, Comparison, DocumentVersion, utcnow
 from worker.text import plural
@@ -67,7 +68,8 @@ def baselines(session: Session, document: DocumentVersion) -> list[DocumentVersi
 
 def compare_document(session: Session, document_id: int, watchlist: Watchlist, *, resend: bool = False) -> CompareResult:
     """Compare one document version with its baselines, store the reports, and plan alerts
-    for the previous-quarter report when this is the company's newest quarter.
+    for the previous-quarter report when this is the company's newest quarter. What counts as
+    a change is the watchlist's ``compare:`` choice for the company (``compare_options``).
 
     The same report never yields a second alert for a route (the dedupe key), unless
     ``resend`` asks for one more.
@@ -83,9 +85,10 @@ def compare_document(session: Session, document_id: int, watchlist: Watchlist, *
         .where(DocumentVersion.company_id == company.id, col(DocumentVersion.suspect).is_(False))
         .order_by(col(DocumentVersion.period).desc())
     ).first()
+    options = compare_options(watchlist, company.ticker)
 
     for index, base in enumerate(baselines(session, document)):
-        report = compare(new, CallDocument.from_dict(base.parsed))
+        report = compare(new, CallDocument.from_dict(base.parsed), options)
         comparison = _store_comparison(session, document, base, report)
         assert comparison.id is not None
         result.comparisons.append(comparison.id)

@@ -20,7 +20,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from earnings.compare import compare
+from earnings.compare import DEFAULT_OPTIONS, CompareOptions, compare
 from earnings.document import CallDocument
 from worker.storage.models import Alert, AlertAttempt, AlertKind, AlertStatus, Company, Comparison, DocumentVersion, Source, SourceStatus, as_utc
 from worker.storage.trends import guidance_charts, risk_matrix
@@ -280,9 +280,10 @@ def document(session: Session, document_id: int, *, versions: int | None = None)
     )
 
 
-def compare_quarters(session: Session, ticker: str, old: str, new: str) -> ComparisonView | None:
+def compare_quarters(session: Session, ticker: str, old: str, new: str, options: CompareOptions = DEFAULT_OPTIONS) -> ComparisonView | None:
     """Any two stored quarters side by side: the stored comparison of their newest versions
-    when the pipeline made one, else the engine's report worked out now (nothing is stored)."""
+    when the pipeline made one, else the engine's report worked out now with ``options``
+    (nothing is stored)."""
     found = find_company(session, ticker)
     if found is None or found.id is None:
         return None
@@ -294,7 +295,7 @@ def compare_quarters(session: Session, ticker: str, old: str, new: str) -> Compa
     if stored is not None:
         return _view(after, before, stored.report)
     parsed = dict(session.exec(select(DocumentVersion.id, DocumentVersion.parsed).where(col(DocumentVersion.id).in_([before.id, after.id]))).all())
-    report = compare(CallDocument.from_dict(dict(parsed[after.id])), CallDocument.from_dict(dict(parsed[before.id])))
+    report = compare(CallDocument.from_dict(dict(parsed[after.id])), CallDocument.from_dict(dict(parsed[before.id])), options)
     return _view(after, before, report.to_dict(), stored=False)
 
 

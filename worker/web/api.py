@@ -25,7 +25,7 @@ from worker.storage import queries
 from worker.storage.states import AlertStatus
 from worker.storage.views import AlertDetail, AlertView, CompanyDetail, CompanySummary, ComparisonView, DocumentView, QuarterDetail, SourceView
 from worker.web import actions
-from worker.web.deps import context, guard, session
+from worker.web.deps import context, guard, options_for, session
 from worker.web.security import Refused
 
 
@@ -101,13 +101,13 @@ def get_quarter(ticker: Ticker, period: Period, db: DbSession) -> QuarterDetail:
 
 @router.get("/api/companies/{ticker}/compare", response_model=ComparisonView, responses=ERRORS, tags=["read"])
 def compare_quarters(
-    ticker: Ticker, db: DbSession,
+    request: Request, ticker: Ticker, db: DbSession,
     old: Annotated[str, Query(description="the earlier quarter", pattern=QUARTER)],
     new: Annotated[str, Query(description="the later quarter", pattern=QUARTER)],
 ) -> ComparisonView:
     """Any two stored quarters side by side (worked out now when the pipeline stored no comparison of the two)."""
     before, after = quarter_of(old), quarter_of(new)
-    found = queries.compare_quarters(db, ticker, before, after)
+    found = queries.compare_quarters(db, ticker, before, after, options_for(request, ticker))
     if found is None:
         raise Refused(404, _missing_quarter(db, ticker, before if before not in queries.stored_periods(db, ticker) else after))
     return found

@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from fastapi import Request
 from sqlmodel import Session
 
+from config import ConfigError
+from earnings.compare import DEFAULT_OPTIONS, CompareOptions
 from worker.runtime.context import Context
+from worker.runtime.watchlist import compare_options
 from worker.web.security import Guard
 
 
@@ -24,3 +27,12 @@ def session(request: Request) -> Iterator[Session]:
     transactions) closes it first: on SQLite every transaction holds the write lock."""
     with context(request).session() as db:
         yield db
+
+
+def options_for(request: Request, ticker: str) -> CompareOptions:
+    """The watchlist's ``compare:`` choices for ``ticker``, for a comparison worked out now; the
+    engine's defaults while the watchlist cannot be read (the pages say why elsewhere)."""
+    try:
+        return compare_options(context(request).watchlist, ticker)
+    except ConfigError:
+        return DEFAULT_OPTIONS

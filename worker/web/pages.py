@@ -23,7 +23,7 @@ from worker.storage import queries
 from worker.storage.states import AlertStatus
 from worker.web import actions
 from worker.web.api import PushRequest, RowId, explain, push_text, quarter_of
-from worker.web.deps import context, guard, session
+from worker.web.deps import context, guard, options_for, session
 from worker.web.render import templates
 from worker.web.security import FLASH_COOKIE, SESSION_COOKIE, SESSION_HOURS, Refused
 
@@ -82,7 +82,7 @@ def compare_page(
         raise Refused(404, f"no {ticker.upper()} document is stored; the watchlist page lists every company")
     after = quarter_of(new) if new else periods[-1]
     before = quarter_of(old) if old else (periods[-2] if len(periods) > 1 else periods[0])
-    found = queries.compare_quarters(db, ticker, before, after)
+    found = queries.compare_quarters(db, ticker, before, after, options_for(request, ticker))
     if found is None:
         raise Refused(404, f"{ticker.upper()} has no stored document for {before if before not in periods else after} (stored: {', '.join(periods)})")
     return render(request, "compare.html", "watchlist", ticker=ticker.upper(), comparison=found, periods=periods, kind=kind or "", kinds=CHANGE_KINDS)

@@ -18,11 +18,13 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 KIND_LABELS = {
     "risk_added": "new risk", "risk_removed": "risk dropped", "risk_escalated": "risk escalated", "risk_eased": "risk eased",
     "guidance_raised": "guidance raised", "guidance_lowered": "guidance lowered", "guidance_new": "new guidance",
-    "guidance_withdrawn": "guidance withdrawn", "guidance_timing": "target moved in time", "tone_shift": "tone shift",
+    "guidance_withdrawn": "guidance withdrawn", "guidance_timing": "target moved in time", "guidance_narrowed": "guidance range narrowed",
+    "guidance_widened": "guidance range widened", "tone_shift": "tone shift",
 }
 KIND_MARKS = {
     "risk_added": "+", "risk_removed": "−", "risk_escalated": "▲", "risk_eased": "▼", "guidance_raised": "▲",
-    "guidance_lowered": "▼", "guidance_new": "+", "guidance_withdrawn": "−", "guidance_timing": "⇄", "tone_shift": "~",
+    "guidance_lowered": "▼", "guidance_new": "+", "guidance_withdrawn": "−", "guidance_timing": "⇄", "guidance_narrowed": "→←",
+    "guidance_widened": "←→", "tone_shift": "~",
 }
 RISK_MARKS = {"new": "+ new", "escalated": "▲ escalated", "eased": "▼ eased", "gone": "− gone", "present": "●", "": ""}
 

@@ -1,0 +1,100 @@
+"""A guide's range narrowed or widened around the same midpoint: no change by default, a
+low-severity change of its own with ``CompareOptions(range_changes=True)``."""
+
+from __future__ import annotations
+
+import pytest
+
+from earnings.compare import CompareOptions, compare
+from earnings.document import QA, CallDocument, Statement
+from earnings.period import FiscalPeriod
+from earnings.report import GUIDANCE_LOWERED, GUIDANCE_NARROWED, GUIDANCE_RAISED, GUIDANCE_WIDENED, Change, ChangeReport
+
+FILLER = Statement(text="Management described steady customer engagement across several product families.",
+                   section=QA, topic="Engagement")
+RANGES = CompareOptions(range_changes=True)
+BEFORE = "For fiscal 2026 we expect revenue of $2.30 billion to $2.40 billion."
+
+
+def doc(period: str, text: str) -> CallDocument:
+    return CallDocument(ticker="ACME", period=FiscalPeriod.parse(period), title=f"ACME {period}",
+                        statements=(FILLER, Statement(text=text, section=QA, topic="Outlook")))
+
+
+def changes(after: str, before: str = BEFORE, options: CompareOptions = RANGES) -> list[Change]:
+    return list(compare(doc("Q3 2026", after), doc("Q2 2026", before), options).changes)
+
+
+def test_a_range_narrowed_around_the_same_midpoint_is_a_low_severity_change_of_its_own() -> None:
+    [change] = changes("For fiscal 2026 we now expect revenue of $2.33 billion to $2.37 billion.")
+    assert change.kind == GUIDANCE_NARROWED and change.category == "guidance"
+    assert change.reason == "FY2026 revenue guide narrowed: $2.33B–$2.37B from $2.3B–$2.4B last quarter (midpoint unchanged)"
+    assert change.severity_band == "low"
+    assert [f.low for f in change.figures_before] == [2.30e9] and [f.high for f in change.figures_after] == [2.37e9]
+
+
+def test_a_range_widened_around_the_same_midpoint_is_a_low_severity_change_of_its_own() -> None:
+    [change] = changes("For fiscal 2026 we now expect revenue of $2.25 billion to $2.45 billion.")
+    assert change.kind == GUIDANCE_WIDENED
+    assert change.reason == "FY2026 revenue guide widened: $2.25B–$2.45B from $2.3B–$2.4B last quarter (midpoint unchanged)"
+    assert change.severity_band == "low"
+
+
+def test_a_margin_range_narrowed_is_told_in_points() -> None:
+    [change] = changes("For fiscal 2026 we now expect adjusted EBITDA margin of 17.75% to 18.25%.",
+                       "For fiscal 2026 we expect adjusted EBITDA margin of 17.5% to 18.5%.")
+    assert change.kind == GUIDANCE_NARROWED
+    assert change.reason == "FY2026 EBITDA margin guide narrowed: 17.75–18.25% from 17.5–18.5% last quarter (midpoint unchanged)"
+
+
+@pytest.mark.parametrize("after", [
+    "For fiscal 2026 we now expect revenue of $2.33 billion to $2.37 billion.",
+    "For fiscal 2026 we now expect revenue of $2.25 billion to $2.45 billion.",
+])
+def test_by_default_a_range_re_drawn_around_its_midpoint_is_no_change(after: str) -> None:
+    assert changes(after, options=CompareOptions()) == []
+    assert changes(after, options=CompareOptions(range_changes=False)) == []
+
+
+@pytest.mark.parametrize("after", [
+    "For fiscal 2026 we continue to expect revenue of $2.30 billion to $2.40 billion.",
+    "For fiscal 2026 we now expect revenue of $2.31 billion to $2.39 billion.",  # a fifth narrower: not clearly
+])
+def test_a_range_of_about_the_same_width_is_no_change_even_with_the_setting(after: str) -> None:
+    assert changes(after) == []
+
+
+@pytest.mark.parametrize(("after", "kind"), [
+    ("For fiscal 2026 we now expect revenue of $2.36 billion to $2.40 billion.", GUIDANCE_RAISED),
+    ("For fiscal 2026 we now expect revenue of $2.30 billion to $2.32 billion.", GUIDANCE_LOWERED),
+])
+def test_a_narrowed_range_whose_midpoint_moved_is_raised_or_lowered_once_whatever_the_setting(after: str, kind: str) -> None:
+    on, off = changes(after), changes(after, options=CompareOptions())
+    assert on == off
+    [change] = on
+    assert change.kind == kind and change.reason.endswith(", range narrowed")
+
+
+def test_a_single_value_or_a_bound_said_again_is_no_change_with_the_setting() -> None:
+    assert changes("For fiscal 2026 we now expect revenue of $2.35 billion.", "For fiscal 2026 we expect revenue of $2.35 billion.") == []
+    assert changes("For fiscal 2026 we now expect revenue of more than $2.35 billion.",
+                   "For fiscal 2026 we expect revenue of more than $2.35 billion.") == []
+
+
+def test_a_range_on_another_basis_is_not_a_narrowed_one() -> None:
+    before = "For fiscal 2026 we expect adjusted EPS of $2.00 to $2.40."
+    [same_basis] = changes("For fiscal 2026 we now expect adjusted EPS of $2.10 to $2.30.", before)
+    assert same_basis.kind == GUIDANCE_NARROWED and same_basis.reason.startswith("FY2026 EPS guide narrowed: $2.10–$2.30 from $2.00–$2.40")
+    assert changes("For fiscal 2026 we now expect GAAP EPS of $2.10 to $2.30.", before) == []
+
+
+def test_a_narrowed_range_for_another_target_period_is_not_compared_with_this_one() -> None:
+    found = changes("For fiscal 2027 we expect revenue of $2.33 billion to $2.37 billion.",
+                    "For fiscal 2026 we expect revenue of $2.30 billion to $2.40 billion.")
+    assert all(c.kind not in (GUIDANCE_NARROWED, GUIDANCE_WIDENED) for c in found)
+
+
+def test_the_setting_only_adds_range_changes_to_a_real_report(q4, q3, q4_vs_q3: ChangeReport) -> None:
+    with_ranges = compare(q4, q3, RANGES)
+    kept = [c for c in with_ranges.changes if c.kind not in (GUIDANCE_NARROWED, GUIDANCE_WIDENED)]
+    assert kept == list(q4_vs_q3.changes)
