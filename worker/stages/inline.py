@@ -13,18 +13,21 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
 from earnings.period import FiscalPeriod
 from worker.errors import PipelineError
 from worker.runtime.context import Context
-from worker.stages import compare, deliver, scrape
+from worker.stages import scrape
 from worker.stages.chain import Options, Stage, Step, advance
-from worker.stages.reparse import reparse
 from worker.stages.sync import mark_synced, sync_if_changed
 from worker.storage import versions
 from worker.storage.models import Company, DocumentVersion, Source
+
+if TYPE_CHECKING:  # imported where they run (``chain.run_step``): a quiet cycle needs neither
+    from worker.stages import compare, deliver
 
 BATCH = 200  # check outcomes written per transaction, at most
 # ... or fewer, once the oldest has waited this long. A transaction per handful of outcomes (what
@@ -41,12 +44,14 @@ class RunSummary:
     notes: list[str] = field(default_factory=list)
 
     def add(self, step: Step) -> None:
-        if isinstance(step.result, scrape.CheckResult):
-            self.checks.append(step.result)
-        elif isinstance(step.result, compare.CompareResult):
-            self.comparisons.append(step.result)
-        elif isinstance(step.result, deliver.DeliveryOutcome):
-            self.deliveries.append(step.result)
+        if step.result is None:
+            return
+        if step.stage is Stage.SCRAPE:
+            self.checks.append(step.result)  # type: ignore[arg-type]
+        elif step.stage is Stage.COMPARE:
+            self.comparisons.append(step.result)  # type: ignore[arg-type]
+        else:
+            self.deliveries.append(step.result)  # type: ignore[arg-type]
 
 
 class InlineDispatcher:
@@ -68,7 +73,9 @@ class InlineDispatcher:
             if stage is Stage.SCRAPE:
                 steps = self._scrape(ids)
             else:
-                if stage is Stage.COMPARE:
+                if stage is Stage.COMPARE and ids:
+                    from worker.stages import compare
+
                     with self.ctx.session() as session:
                         ids = compare.in_period_order(session, ids)
                 steps = [advance(self.ctx, self, stage, i, self.options) for i in ids]
@@ -175,6 +182,8 @@ def retrigger(ctx: Context, ticker: str, quarter: str, *, refetch: bool = False,
                 f"no {ticker.upper()} document for {period} is stored (stored: {', '.join(sorted(stored)) or 'none'}); "
                 "use --refetch to fetch the sources first"
             )
+        from worker.stages.reparse import reparse
+
         if reparse(ctx, session, document):
             summary.notes.append(f"re-parsed {document.url}")
         document_id = document.id
