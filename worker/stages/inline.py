@@ -9,9 +9,10 @@ quarter first, then every alert.
 
 from __future__ import annotations
 
+import queue
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -107,21 +108,30 @@ class InlineDispatcher:
                 stored = scrape.store_checks(self.ctx, session, batch)
             results.update((r.source_id, r) for r in stored)
 
+        done: queue.SimpleQueue[Future[scrape.Checked | None]] = queue.SimpleQueue()
         with ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
             futures = {pool.submit(fetch, source_id): source_id for source_id in source_ids}
+            for future in futures:
+                future.add_done_callback(done.put)
             batch: list[scrape.Checked] = []
-            since = time.monotonic()
-            for future in as_completed(futures):  # waits on each future once (wait() in a loop: on all of them each time)
+            due: float | None = None  # when the oldest outcome not yet written is to be
+            for _ in futures:
+                while True:
+                    try:
+                        future = done.get(timeout=None if due is None else max(0.0, due - time.monotonic()))
+                        break
+                    except queue.Empty:  # the rest are slow: write what has arrived
+                        write(batch)
+                        batch, due = [], None
                 checked = future.result()
                 if checked is None:
                     results[futures[future]] = scrape.CheckResult(futures[future])
                     continue
-                if not batch:
-                    since = time.monotonic()
                 batch.append(checked)
-                if len(batch) >= BATCH or time.monotonic() - since >= WRITE_EVERY:
+                due = due or time.monotonic() + WRITE_EVERY
+                if len(batch) >= BATCH or time.monotonic() >= due:
                     write(batch)
-                    batch = []
+                    batch, due = [], None
             if batch:
                 write(batch)
         steps = [Step(Stage.SCRAPE, i, results[i], tuple(results[i].new_documents)) for i in dict.fromkeys(source_ids)]
