@@ -32,7 +32,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from earnings.document import CallDocument, DocumentKind
 from scrapers.errors import ScrapeError
-from scrapers.reader import read_document
 from scrapers.reading import ReadHints
 
 if TYPE_CHECKING:
@@ -135,6 +134,8 @@ class SourceKind:
     ) -> CallDocument:
         """Read one stored document (pure): ``ParseError`` when it cannot be read, and
         ``PeriodNotFoundError`` when its quarter cannot be found (kept as unresolved)."""
+        from scrapers.reader import read_document  # the readers, bs4 and syntok: loaded when a document is read
+
         return read_document(raw, self.hints(content_type, url, ticker, options))
 
     def hints(self, content_type: str, url: str, ticker: str, options: BaseModel) -> ReadHints:

@@ -264,7 +264,10 @@ class Fetcher:
                 if status in _REDIRECTS and resp.headers.get("location"):
                     return resp.headers["location"]
                 _raise_for_status(url, status, resp.headers.get("retry-after"))
-                content = b"" if status == 304 else self._read_capped(url, resp, deadline)
+                # A 304 has no body, but it is read to its end all the same: a response closed
+                # before h11 has seen its end closes the connection, and the next request to
+                # the host would open a new one (a TCP, maybe a TLS, handshake per 304).
+                content = self._read_capped(url, resp, deadline)
                 return Response(
                     url=str(resp.url),
                     status=status,

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-from bs4 import BeautifulSoup
 from pydantic import AfterValidator, Field
 
 from earnings.period import find_fiscal_period
 from scrapers.base import Fetched, SourceOptions, Target
-from scrapers.blocks import Link, links, names_quarter, pattern_filter
-from scrapers.decoding import Page, decode_page
 from scrapers.errors import ParseError, ScrapeError
 from scrapers.fetch import Fetcher, Response
-from scrapers.layout import clean, read_layout, unwrap_sgml
+
+# What reads a page (bs4 and soupsieve, ~8 MB) is imported where a page is read: a check whose
+# pages all answer 304 needs none of it.
+if TYPE_CHECKING:
+    from scrapers.blocks import Link
+    from scrapers.decoding import Page
 
 _LINK_SHARE = 0.5  # a page with more of its text in links than this is a listing
 _FIRST_BLOCKS = 8  # the title and first lines, where a document names its quarter
@@ -91,6 +93,9 @@ def follow(
         yield Fetched(target.url, unchanged=True)
         yield from fetch_each(fetcher, target, target.recheck)
         return
+    from scrapers.blocks import links
+    from scrapers.decoding import decode_page
+
     try:
         page = decode_page(response.content, response.content_type, target.url)
     except ParseError:  # empty or binary: no listing, so an unreadable document, read (and kept) as one
@@ -129,6 +134,8 @@ def fetch_each(fetcher: Fetcher, target: Target, urls: Iterable[str]) -> Iterato
 
 
 def choose(found: list[Link], options: ListingOptions, exclude: set[str]) -> list[Link]:
+    from scrapers.blocks import names_quarter, pattern_filter
+
     wanted: Callable[[Link], bool] = pattern_filter(options.link_pattern) if options.link_pattern else names_quarter
     return [link for link in found if link.url not in exclude and wanted(link)]
 
@@ -148,6 +155,8 @@ def _no_links_message(url: str, options: ListingOptions, total: int, what: str) 
 
 def is_document(page: Page) -> bool:
     """Whether a page is a document rather than a listing (see the module docstring)."""
+    from scrapers.layout import read_layout
+
     if link_share(page)[0] >= _LINK_SHARE:
         return False
     layout = read_layout(page)
@@ -160,6 +169,8 @@ def is_document(page: Page) -> bool:
 
 def _quarters_linked(page: Page) -> set[str]:
     """The distinct quarters the page's links name in their text."""
+    from scrapers.blocks import links
+
     found = (find_fiscal_period(link.text) for link in links(page, "https://listing.invalid/"))
     return {str(match.period) for match in found if match is not None}
 
@@ -168,6 +179,10 @@ def link_share(page: Page) -> tuple[float, int]:
     """The share of a page's text (page chrome aside) that is the text of links, and its words."""
     if not page.is_html:
         return 0.0, len(page.text.split())
+    from bs4 import BeautifulSoup
+
+    from scrapers.layout import clean, unwrap_sgml
+
     soup = BeautifulSoup(unwrap_sgml(page.text), "lxml")
     for tag in soup.find_all(_CHROME):
         tag.decompose()

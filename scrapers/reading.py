@@ -8,11 +8,13 @@ registry of readers and the one entry point, ``read_document``, are in ``scraper
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from earnings.document import DocumentKind, Statement
 from earnings.period import FiscalPeriod
-from scrapers.layout import Layout
+
+if TYPE_CHECKING:
+    from scrapers.layout import Layout
 
 
 @dataclass(frozen=True)

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
-from scrapers.base import SourceKind
-from scrapers.folder import Folder
-from scrapers.rss import RssFeed
-from scrapers.sec_edgar import SecEdgar
-from scrapers.summary_page import SummaryPage
-from scrapers.transcript_page import TranscriptPage
+from collections.abc import Iterator, Mapping
+from importlib import import_module
 
-SOURCE_KINDS: dict[str, type[SourceKind]] = {
-    "summary_page": SummaryPage,
-    "transcript_page": TranscriptPage,
-    "sec_edgar": SecEdgar,
-    "rss": RssFeed,
-    "folder": Folder,
+from scrapers.base import SourceKind
+
+# Where each kind's class is: a kind's module is imported when the kind is first asked for, so a
+# watchlist of summary pages loads neither feedparser (rss) nor the SEC's code (and bs4).
+_WHERE = {
+    "summary_page": ("scrapers.summary_page", "SummaryPage"),
+    "transcript_page": ("scrapers.transcript_page", "TranscriptPage"),
+    "sec_edgar": ("scrapers.sec_edgar", "SecEdgar"),
+    "rss": ("scrapers.rss", "RssFeed"),
+    "folder": ("scrapers.folder", "Folder"),
 }
+
+
+class _Kinds(Mapping[str, type[SourceKind]]):
+    def __getitem__(self, name: str) -> type[SourceKind]:
+        module, cls = _WHERE[name]
+        kind: type[SourceKind] = getattr(import_module(module), cls)
+        return kind
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+
+SOURCE_KINDS: Mapping[str, type[SourceKind]] = _Kinds()
 
 
 class UnknownSourceKindError(KeyError, ValueError):

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-import soupsieve
 from pydantic import BaseModel, Field, field_validator
 
 from earnings.document import CallDocument
@@ -21,7 +20,6 @@ from earnings.period import find_fiscal_period
 from scrapers.base import Fetched, NoOptions, SourceKind, Target
 from scrapers.errors import PeriodNotFoundError
 from scrapers.fetch import Fetcher
-from scrapers.layout import selected_text
 from scrapers.listing import ListingOptions, follow, is_document
 from scrapers.reading import ReadHints
 
@@ -38,6 +36,8 @@ class SummaryPageOptions(ListingOptions):
     @classmethod
     def _selector(cls, value: str | None) -> str | None:
         if value is not None:
+            import soupsieve  # with bs4: loaded when a page is read, or a selector given
+
             try:
                 soupsieve.compile(value)
             except soupsieve.SelectorSyntaxError as exc:
@@ -64,6 +64,8 @@ class SummaryPage(SourceKind):
             selector = options.period_selector
 
             def names_its_quarter(page) -> bool:
+                from scrapers.layout import selected_text
+
                 text = selected_text(page, selector)
                 return bool(text) and find_fiscal_period(text, options.fiscal_year_end) is not None
 

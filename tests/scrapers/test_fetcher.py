@@ -173,7 +173,8 @@ def test_a_page_that_trickles_a_byte_a_second_is_given_up_on_at_the_deadline(tri
     assert took < 60  # the page would take ten minutes
 
 
-def test_requests_to_one_host_reuse_one_kept_alive_connection() -> None:
+@pytest.mark.parametrize("validators", [None, Validators(etag='"v1"')], ids=["200", "304"])
+def test_requests_to_one_host_reuse_one_kept_alive_connection(validators: Validators | None) -> None:
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     from threading import Thread
 
@@ -184,6 +185,10 @@ def test_requests_to_one_host_reuse_one_kept_alive_connection() -> None:
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             peers.append(self.client_address)
+            if self.headers.get("If-None-Match") == '"v1"':  # a 304 has no body and no length
+                self.send_response(304)
+                self.end_headers()
+                return
             body = b"ok" if self.path != "/robots.txt" else b""
             self.send_response(200 if body else 404)
             self.send_header("Content-Length", str(len(body)))
@@ -198,7 +203,8 @@ def test_requests_to_one_host_reuse_one_kept_alive_connection() -> None:
     try:
         with Fetcher(UA) as client:
             for n in range(5):
-                assert client.get(f"http://127.0.0.1:{server.server_address[1]}/page/{n}").content == b"ok"
+                response = client.get(f"http://127.0.0.1:{server.server_address[1]}/page/{n}", validators)
+                assert (response.not_modified, response.content) == ((True, b"") if validators else (False, b"ok"))
     finally:
         server.shutdown()
         server.server_close()

@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 from worker.storage.db import make_engine
-from worker.storage.schema import head, problem, upgrade
+from worker.storage.schema import REVISION, head, problem, upgrade
 
 
 def test_migrations_build_the_schema_the_models_describe(database_url):
@@ -28,3 +28,9 @@ def test_an_empty_database_is_reported_with_what_to_run(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     message = problem(engine)
     assert message and "earnwatch db upgrade" in message and head() in message
+
+
+def test_the_revision_the_code_checks_for_is_the_newest_migration():
+    # Opening a current database compares its version with REVISION, without alembic: a new
+    # migration must move REVISION to itself, or databases would not be upgraded to it.
+    assert REVISION == head()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from worker.cli.output import console, plain, say, state
+from worker.cli.output import console, plain, say, starting, state
 from worker.text import plural
 
 if TYPE_CHECKING:
@@ -26,10 +26,11 @@ def register(app: typer.Typer) -> None:
 
 def scrape(ctx: typer.Context, tickers: Annotated[list[str] | None, typer.Argument(help="only these companies")] = None) -> None:
     """Check the sources now, in the foreground, and print what was found, compared and sent."""
-    from worker.stages.inline import check_sources
+    with starting():
+        from worker.stages.inline import check_sources
 
-    context = state(ctx).context()
-    context.watchlist  # noqa: B018 (a bad watchlist is reported before the spinner starts)
+        context = state(ctx).context()
+        context.watchlist  # noqa: B018 (a bad watchlist is reported before the spinner starts)
     with console.status("checking sources…") as spinner:
         summary = check_sources(context, tickers or [], on_source=lambda label: spinner.update(plain(f"checking {label}")))
     print_summary(summary, context.masker)

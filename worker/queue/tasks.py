@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from worker.runtime.context import Context
 from worker.runtime.locks import once_per
+from worker.stages import compare, deliver, scrape  # noqa: F401 (loaded before the pool forks: the chain imports a stage where it runs)
 from worker.stages.chain import Stage, advance
 from worker.stages.sweep import sweep as run_sweep
 

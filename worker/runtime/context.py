@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import redis
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -35,6 +34,8 @@ from worker.runtime import watchlist as watchlists
 from worker.storage.db import open_engine, read_scope, reading, session_scope
 
 if TYPE_CHECKING:
+    import redis
+
     from scrapers.fetch import Fetcher
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
@@ -194,6 +195,8 @@ class Context:
                 f"the broker is {url!r}, not a Redis URL; set EARNWATCH_BROKER_URL=redis://HOST:6379/0, "
                 "or start everything with `earnwatch run`"
             )
+        import redis  # loaded by the roles that use the broker, not by `earnwatch scrape`
+
         with self._lock:
             if self._redis is None:
                 self._redis = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5)

@@ -17,7 +17,6 @@ from config.watchlist import Watchlist
 from earnings.report import ChangeKind
 from scrapers.base import SourceOptions
 from scrapers.registry import SOURCE_KINDS
-from scrapers.sec_edgar import has_contact
 
 if TYPE_CHECKING:
     from earnings.compare import CompareOptions
@@ -73,6 +72,8 @@ def compare_options(watchlist: Watchlist, ticker: str) -> CompareOptions:
 def problems(watchlist: Watchlist, settings: Settings) -> list[str]:
     """What a valid watchlist still gets wrong, one line each: routes that match no company,
     an SEC source without a contact in the User-Agent, an operator route that is not there."""
+    from scrapers.sec_edgar import has_contact
+
     found = watchlist.unmatched_routes()
     sec = [company.ticker for company, source in watchlist.sources() if source.kind == "sec_edgar"]
     if sec and not has_contact(settings.user_agent):

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from worker.runtime.context import Context
-from worker.stages import compare, deliver, scrape
+
+if TYPE_CHECKING:
+    from worker.stages import compare, deliver, scrape
 
 
 class Stage(StrEnum):
@@ -55,14 +57,23 @@ class Dispatcher(Protocol):
 
 
 def run_step(ctx: Context, stage: Stage, item_id: int, options: Options = Options()) -> Step:
-    """Run one stage on one id. Each stage owns its transactions."""
+    """Run one stage on one id. Each stage owns its transactions.
+
+    A stage's module is imported when it first runs: a cycle that finds nothing new loads
+    neither the comparison engine nor the alert channels (apprise)."""
     if stage is Stage.SCRAPE:
+        from worker.stages import scrape
+
         checked = scrape.check_source(ctx, item_id)
         return Step(stage, item_id, checked, tuple(checked.new_documents))
     if stage is Stage.COMPARE:
+        from worker.stages import compare
+
         with ctx.session() as session:
             compared = compare.compare_document(session, item_id, ctx.watchlist, resend=options.resend)
         return Step(stage, item_id, compared, tuple(compared.new_alerts))
+    from worker.stages import deliver
+
     return Step(stage, item_id, deliver.deliver(ctx, item_id))
 
 

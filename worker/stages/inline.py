@@ -1,31 +1,40 @@
 """The chain run in this process: ``earnwatch scrape``, ``retrigger``, ``alerts retry``, the demo.
 
 ``InlineDispatcher`` collects the ids each stage hands on and runs the stages in order when
-drained: every source (a pool of ``EARNWATCH_FETCH_CONCURRENCY`` threads reads, fetches and
-parses; the outcomes are written by one thread, whatever has arrived in one transaction, up to
-``BATCH`` sources, with "checked, unchanged" as bulk UPDATEs), then every new document oldest
+drained: every source (a pool of ``EARNWATCH_FETCH_CONCURRENCY`` threads fetches and parses;
+the outcomes are written by one thread, ``BATCH`` sources or ``WRITE_EVERY`` seconds of them
+per transaction, with "checked, unchanged" as bulk UPDATEs), then every new document oldest
 quarter first, then every alert.
 """
 
 from __future__ import annotations
 
+import queue
+import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
 from earnings.period import FiscalPeriod
 from worker.errors import PipelineError
 from worker.runtime.context import Context
-from worker.stages import compare, deliver, scrape
+from worker.stages import scrape
 from worker.stages.chain import Options, Stage, Step, advance
-from worker.stages.reparse import reparse
 from worker.stages.sync import mark_synced, sync_if_changed
 from worker.storage import versions
 from worker.storage.models import Company, DocumentVersion, Source
 
-BATCH = 200  # check outcomes written per transaction
+if TYPE_CHECKING:  # imported where they run (``chain.run_step``): a quiet cycle needs neither
+    from worker.stages import compare, deliver
+
+BATCH = 200  # check outcomes written per transaction, at most
+# ... or fewer, once the oldest has waited this long. A transaction per handful of outcomes (what
+# had arrived while the last one was written) cost a commit, an fsync and a wait for the GIL
+# each: 180 of them for 1,000 sources, most of the writer's time.
+WRITE_EVERY = 1.0
 
 
 @dataclass
@@ -36,12 +45,14 @@ class RunSummary:
     notes: list[str] = field(default_factory=list)
 
     def add(self, step: Step) -> None:
-        if isinstance(step.result, scrape.CheckResult):
-            self.checks.append(step.result)
-        elif isinstance(step.result, compare.CompareResult):
-            self.comparisons.append(step.result)
-        elif isinstance(step.result, deliver.DeliveryOutcome):
-            self.deliveries.append(step.result)
+        if step.result is None:
+            return
+        if step.stage is Stage.SCRAPE:
+            self.checks.append(step.result)  # type: ignore[arg-type]
+        elif step.stage is Stage.COMPARE:
+            self.comparisons.append(step.result)  # type: ignore[arg-type]
+        else:
+            self.deliveries.append(step.result)  # type: ignore[arg-type]
 
 
 class InlineDispatcher:
@@ -63,7 +74,9 @@ class InlineDispatcher:
             if stage is Stage.SCRAPE:
                 steps = self._scrape(ids)
             else:
-                if stage is Stage.COMPARE:
+                if stage is Stage.COMPARE and ids:
+                    from worker.stages import compare
+
                     with self.ctx.session() as session:
                         ids = compare.in_period_order(session, ids)
                 steps = [advance(self.ctx, self, stage, i, self.options) for i in ids]
@@ -89,22 +102,38 @@ class InlineDispatcher:
             return scrape.fetch_planned(self.ctx, plan)
 
         results: dict[int, scrape.CheckResult] = {}
+
+        def write(batch: list[scrape.Checked]) -> None:
+            with self.ctx.session() as session:
+                stored = scrape.store_checks(self.ctx, session, batch)
+            results.update((r.source_id, r) for r in stored)
+
+        done: queue.SimpleQueue[Future[scrape.Checked | None]] = queue.SimpleQueue()
         with ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
-            pending = {pool.submit(fetch, source_id): source_id for source_id in source_ids}
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                batch: list[scrape.Checked] = []
-                for future in done:
-                    source_id = pending.pop(future)
-                    checked = future.result()
-                    if checked is None:
-                        results[source_id] = scrape.CheckResult(source_id)
-                    else:
-                        batch.append(checked)
-                for checks in scrape.batches(batch, BATCH):
-                    with self.ctx.session() as session:
-                        stored = scrape.store_checks(self.ctx, session, checks)
-                    results.update((r.source_id, r) for r in stored)
+            futures = {pool.submit(fetch, source_id): source_id for source_id in source_ids}
+            for future in futures:
+                future.add_done_callback(done.put)
+            batch: list[scrape.Checked] = []
+            due: float | None = None  # when the oldest outcome not yet written is to be
+            for _ in futures:
+                while True:
+                    try:
+                        future = done.get(timeout=None if due is None else max(0.0, due - time.monotonic()))
+                        break
+                    except queue.Empty:  # the rest are slow: write what has arrived
+                        write(batch)
+                        batch, due = [], None
+                checked = future.result()
+                if checked is None:
+                    results[futures[future]] = scrape.CheckResult(futures[future])
+                    continue
+                batch.append(checked)
+                due = due or time.monotonic() + WRITE_EVERY
+                if len(batch) >= BATCH or time.monotonic() >= due:
+                    write(batch)
+                    batch, due = [], None
+            if batch:
+                write(batch)
         steps = [Step(Stage.SCRAPE, i, results[i], tuple(results[i].new_documents)) for i in dict.fromkeys(source_ids)]
         for step in steps:
             if step.next_ids:
@@ -163,6 +192,8 @@ def retrigger(ctx: Context, ticker: str, quarter: str, *, refetch: bool = False,
                 f"no {ticker.upper()} document for {period} is stored (stored: {', '.join(sorted(stored)) or 'none'}); "
                 "use --refetch to fetch the sources first"
             )
+        from worker.stages.reparse import reparse
+
         if reparse(ctx, session, document):
             summary.notes.append(f"re-parsed {document.url}")
         document_id = document.id

@@ -15,11 +15,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from billiard.exceptions import SoftTimeLimitExceeded
 from pydantic import BaseModel
-from sqlalchemy import bindparam, or_, update
+from sqlalchemy import Row, bindparam, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -213,6 +214,13 @@ def _touch_unchanged(session: Session, quiet: list[Checked]) -> None:
         )
 
 
+# What planning reads of each row: plain rows, not ORM objects (three per source, each with its
+# instance state and a place in the session's identity map, only to be read once and dropped).
+_SOURCE_COLUMNS = tuple(col(c) for c in (Source.id, Source.company_id, Source.kind, Source.url, Source.options, Source.every_seconds, Source.lease_until))
+_COMPANY_COLUMNS = tuple(col(c) for c in (Company.id, Company.ticker, Company.name))
+_PAGE_COLUMNS = tuple(col(c) for c in (Page.id, Page.source_id, Page.url, Page.etag, Page.last_modified, Page.content_hash, Page.error, Page.checked_at))
+
+
 def plan_checks(ctx: Context, session: Session, source_ids: Sequence[int]) -> dict[int, _Plan]:
     """What the checks of these sources need before they go to the network, read in a few
     queries whatever their number (the inline dispatcher plans a whole cycle at once); a source
@@ -221,23 +229,22 @@ def plan_checks(ctx: Context, session: Session, source_ids: Sequence[int]) -> di
     watchlist = ctx.watchlist
     recheck_before = utcnow() - timedelta(seconds=ctx.settings.document_recheck)
     for ids in batches(source_ids, _CHUNK):
-        sources = [s for s in session.exec(select(Source).where(col(Source.id).in_(ids))).all() if s.active]
-        companies = {c.id: c for c in session.exec(select(Company).where(col(Company.id).in_({s.company_id for s in sources}))).all() if c.id is not None}
-        pages: dict[int, list[Page]] = defaultdict(list)
-        for page in session.exec(select(Page).where(col(Page.source_id).in_([s.id for s in sources]))).all():
+        sources = session.execute(sa_select(*_SOURCE_COLUMNS).where(col(Source.id).in_(ids), col(Source.active))).all()
+        companies = {c.id: c for c in session.execute(sa_select(*_COMPANY_COLUMNS).where(col(Company.id).in_({s.company_id for s in sources})))}
+        pages: dict[int, list[Row[Any]]] = defaultdict(list)
+        for page in session.execute(sa_select(*_PAGE_COLUMNS).where(col(Page.source_id).in_([s.id for s in sources]))):
             pages[page.source_id].append(page)
         held = versions.suspect_hashes_of(session, list(companies))
         for source in sources:
             company = companies.get(source.company_id)
-            if company is not None and source.id is not None:
+            if company is not None:
                 plans[source.id] = _plan_of(ctx, watchlist, source, company, pages[source.id], held.get(source.company_id, set()), recheck_before)
     return plans
 
 
 def _plan_of(
-    ctx: Context, watchlist: Watchlist, source: Source, company: Company, rows: list[Page], held: set[str], recheck_before: datetime,
+    ctx: Context, watchlist: Watchlist, source: Row[Any], company: Row[Any], rows: list[Row[Any]], held: set[str], recheck_before: datetime,
 ) -> _Plan:
-    assert source.id is not None and company.id is not None
     kind = ctx.kind(source.kind)
     options = kind.Options.model_validate(source.options)
     source_url = watchlist.fetch_url(source.url)  # stored with ${VAR}: the secret only for the fetch
