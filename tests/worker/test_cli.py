@@ -195,3 +195,19 @@ def test_scraped_text_is_printed_as_written_never_as_markup(earnwatch_env, https
     assert "[/] Record [link=https://evil.example]Revenue[/link] [bold red]Surge" in shown.stdout
     assert "[bold]Astera[/]" in shown.stdout
     assert "\x1b[2J" not in shown.stdout and "\x1b]8;" not in shown.stdout  # no screen clearing, no hyperlink escape
+
+
+def test_scrape_ends_with_one_line_of_what_the_cycle_came_to(earnwatch_env, httpserver):
+    q3 = (SITE / "alab-q3-2024.txt").read_text()
+    httpserver.expect_request("/alab/q3").respond_with_data(q3, content_type="text/plain; charset=utf-8")
+    httpserver.expect_request("/gone").respond_with_data("not here", status=404)
+    Path(earnwatch_env["EARNWATCH_CONFIG"]).write_text(
+        "companies:\n"
+        f"  - ticker: ALAB\n    name: Astera\n    sources: [{{kind: summary_page, url: '{httpserver.url_for('/alab/q3')}'}}]\n"
+        f"  - ticker: GONE\n    name: Gone Co\n    sources: [{{kind: summary_page, url: '{httpserver.url_for('/gone')}'}}]\n"
+    )
+    scraped = earnwatch("scrape", env={**earnwatch_env, "COLUMNS": "300"})
+    assert scraped.returncode == 0, scraped.stderr  # one bad source does not fail the cycle
+    lines = [line for line in scraped.stdout.splitlines() if line.strip()]
+    assert lines[-1] == "2 sources checked: 1 new document, 1 failing"
+    assert scraped.stdout.count("sources checked") == 1

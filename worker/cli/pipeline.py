@@ -139,11 +139,6 @@ def print_summary(summary: RunSummary, masker: Masker) -> None:
             say("  ", (mask(error), "red"))
     if len(quiet) > QUIET_LISTED:
         say("• ", f"{plural(len(quiet), 'other source')} with nothing new")
-    if summary.checks:
-        failing = sum(1 for c in summary.checks if c.errors)
-        found = sum(len(c.new_documents) for c in summary.checks)
-        say(f"{plural(len(summary.checks), 'source')} checked: {plural(found, 'new document')}, ",
-            (f"{failing:,} failing", "red") if failing else "none failing")
     for result in summary.comparisons:
         say("• ", mask(result.summary()))
     for outcome in summary.deliveries:
@@ -152,10 +147,8 @@ def print_summary(summary: RunSummary, masker: Masker) -> None:
         say((mask(note), "yellow"))
     if not (summary.checks or summary.comparisons or summary.deliveries or summary.notes):
         say("nothing to do")
-    elif len(summary.checks) > 1:
+    elif len(summary.checks) > 1:  # the last line: what the cycle came to
         failing = sum(1 for c in summary.checks if c.errors)
         new = sum(len(c.new_documents) for c in summary.checks)
-        say(
-            f"{plural(len(summary.checks), 'source')} checked: {plural(new, 'new document')}, "
-            + (f"{failing} failing" if failing else "none failing")
-        )
+        say(f"{plural(len(summary.checks), 'source')} checked: {plural(new, 'new document')}, ",
+            (f"{failing:,} failing", "red") if failing else "none failing")
