@@ -29,7 +29,7 @@ from pathlib import Path
 from bench import cycle, workers
 from bench.databases import DEFAULT_POSTGRES
 from bench.table import Row, render
-from bench.tools import BenchError, executable, urlwatch_version
+from bench.tools import BenchError, compile_bytecode, executable, urlwatch_version
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print("urlwatch is not installed in this environment; install the bench extra: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
         return 2
     started = time.monotonic()
+    compile_bytecode()
     print(f"earnwatch vs urlwatch {version or '(not run)'}, {args.sources:,} sources, {args.latency:g} ms per response; {_machine()}")
     rows: list[Row] = []
     notes: list[str] = []

@@ -53,6 +53,21 @@ with open(sys.argv[1], "w") as out:
 """
 
 
+PACKAGES = ("alerts", "config", "earnings", "scrapers", "worker")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def compile_bytecode() -> None:
+    """Write earnwatch's bytecode, as ``pip install .`` does when it installs a wheel. urlwatch
+    comes compiled from its wheel; an editable install of earnwatch does not, and where
+    ``PYTHONDONTWRITEBYTECODE`` is set (it is on this machine) every earnwatch process would
+    compile its modules from source again, a cost no installed earnwatch pays."""
+    import compileall
+
+    for package in PACKAGES:
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
 def measure(argv: list[str], env: dict[str, str], log: Path, timeout: float = TIMEOUT) -> Measured:
     """Run ``argv`` to its end; its output goes to ``log``. A non-zero exit raises ``BenchError``."""
     figures = log.with_suffix(".rusage")

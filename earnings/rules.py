@@ -14,7 +14,7 @@ import re._parser as sre_parse
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -80,7 +80,10 @@ class CaseBlind:
         self.pattern = regex.pattern
         self.match = regex.match
         self.fullmatch = regex.fullmatch
-        self._lower = _case_sensitive(regex)
+
+    @cached_property
+    def _lower(self) -> re.Pattern[str] | None:
+        return _case_sensitive(self.regex)  # made on first use: an engine that is imported and never asked costs less
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lower = self._lower
