@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--database-url", default="", help="default: a fresh SQLite file; e.g. postgresql+psycopg://…/bench")
-    parser.add_argument("--concurrency", type=int, default=None, help="threads (default: EARNWATCH_FETCH_CONCURRENCY or 16)")
+    parser.add_argument("--concurrency", type=int, default=None, help="threads (default: EARNWATCH_FETCH_CONCURRENCY, 32)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="earnwatch-bench-") as tmp:
