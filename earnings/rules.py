@@ -55,7 +55,7 @@ def may_hold(text: str, needles: tuple[str, ...]) -> bool:
     """False only when none of ``needles`` (lower case) is in ``text``, whatever its case: a quick
     test before a case-blind expression every match of which holds one of them."""
     lowered = text.lower()
-    return any(needle in lowered for needle in needles) or any(odd in text for odd in _ODD_FOLDS)
+    return any(needle in lowered for needle in needles) or _folds_oddly(text)
 
 
 @kept  # asked of a statement by several readers
@@ -114,7 +114,8 @@ def case_blind(pattern: str, flags: int = 0) -> CaseBlind:
 
 
 def _folds_oddly(text: str) -> bool:
-    return "\u0130" in text or "\u0131" in text or "\u017f" in text
+    """``text`` holds one of ``_ODD_FOLDS`` (spelt out: asked before every case-blind search)."""
+    return "\u017f" in text or "\u0131" in text or "\u0130" in text
 
 
 def _case_sensitive(regex: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -239,7 +240,7 @@ class WordPattern:
         """False only when the expression cannot match ``text`` (whose ``tokens`` are ``words``):
         every match starts a word of the text with its entry's leading letters. Unlike ``may``,
         never wrong, so a rule may skip the expression on it."""
-        if self._sound_always or "\u017f" in text or "\u0131" in text or "\u0130" in text:
+        if self._sound_always or _folds_oddly(text):
             return True  # "ſ", "ı", "İ" match "s" and "i" in a case-blind expression
         sound = self._sound
         for word in words:
@@ -450,7 +451,7 @@ def possible_topics(words: frozenset[str], text: str) -> frozenset[str]:
     """The topics whose cues could match ``text`` (whose ``tokens`` are ``words``): those for
     which ``could_match`` holds, found in one pass over the words."""
     index, always = _topic_starts()
-    if any(odd in text for odd in _ODD_FOLDS):
+    if _folds_oddly(text):
         return frozenset(t.id for t in topics())
     found = set(always)
     for word in words:
