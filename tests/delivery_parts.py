@@ -61,12 +61,17 @@ def routes_yaml(routes: dict[str, list[str]]) -> str:
     return f"companies:\n  - ticker: ALAB\n    name: Astera Labs\n    tags: [semis]\nroutes:\n{entries}"
 
 
+LOOK = 0.5  # seconds: what is held for longer than this is held through the send, not in passing
+
+
 def held_by_others(database_url: str) -> str:
-    """What other connections hold on the database right now: "nothing", or what blocks a writer.
-    SQLite: a write tried with no waiting fails if another connection holds the write lock.
-    PostgreSQL: sessions idle inside a transaction."""
+    """What other connections hold on the database through the next ``LOOK`` seconds: "nothing",
+    or what would block a writer. Something taken and let go within that time (a beat sweep's
+    short write) is not the sender holding it while it waits on the mail server.
+    SQLite: a write that waits at most ``LOOK`` for the write lock.
+    PostgreSQL: transactions left open (idle inside them) both now and ``LOOK`` later."""
     if database_url.startswith("sqlite"):
-        other = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=0)
+        other = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=LOOK)
         try:
             other.execute("BEGIN IMMEDIATE")
             other.execute("INSERT INTO alert_attempt (alert_id, at, ok) VALUES (-1, '2020-01-01', 0)")
@@ -76,11 +81,19 @@ def held_by_others(database_url: str) -> str:
             return f"the write lock ({exc})"
         finally:
             other.close()
-    with psycopg.connect(database_url.replace("+psycopg", "")) as conn:
-        (count,) = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
-        ).fetchone() or (0,)
-    return "nothing" if count == 0 else f"{count} open transactions"
+    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as conn:
+        first = _open_transactions(conn)
+        time.sleep(LOOK)
+        held = first & _open_transactions(conn)
+    return "nothing" if not held else f"{len(held)} open transactions"
+
+
+def _open_transactions(conn: psycopg.Connection) -> set[tuple[int, object]]:
+    """(pid, start of its transaction) of other sessions idle inside a transaction."""
+    rows = conn.execute(
+        "SELECT pid, xact_start FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+    ).fetchall()
+    return {(pid, started) for pid, started in rows}
 
 
 def per_recipient(server: SmtpServer) -> Counter[str]:

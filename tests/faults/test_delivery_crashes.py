@@ -15,7 +15,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import free_port, session_scope, use_database, wait_for
-from tests.delivery_parts import AfterAccepting, BeforeTheSecondMessage, SlowMailbox, held_by_others, alert, per_recipient, plan_alerts, routes_yaml, sink
+from tests.delivery_parts import AfterAccepting, BeforeTheSecondMessage, LOOK, SlowMailbox, held_by_others, alert, per_recipient, plan_alerts, routes_yaml, sink
 from tests.faults.conftest import report
 from worker.storage.models import AlertAttempt
 
@@ -153,7 +153,7 @@ class SlowAndLooking(SlowMailbox):
     """A slow relay that, while each sender waits, notes what other connections hold on the database."""
 
     def __init__(self, seconds: float, database_url: str) -> None:
-        super().__init__(seconds)
+        super().__init__(seconds - LOOK)  # the look takes LOOK of the ``seconds`` each email takes
         self.database_url = database_url
         self.seen: list[str] = []
 
