@@ -109,6 +109,11 @@ _REVISED_NOUN = case_blind(r"\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year
                            r"(?:(?:[a-z&/*-]+\s+){0,5}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)")
 _AGAINST_PLAN = case_blind(r"\b(?P<dir>lower|higher|less|more|better|worse)\s+than\s+(?:our|the)\s+(?:original|prior|previous|initial|earlier)"
                            r"\s+(?:plan|guidance|outlook|expectations?|forecast|view)\b")
+# "we now expect net additions to be less than 1%": a bound said with "now" revises what was
+# expected before, down for a ceiling and up for a floor (a figure must follow: "more than offset" is no bound)
+_NOW_BOUND = case_blind(r"\bnow\s+(?:expect|anticipate|see|project|forecast|plan|estimate)s?\b[^.;]{0,80}?\b"
+                        r"(?P<dir>less|fewer|lower|below|under|more|greater|higher|above|in\s+excess)(?:\s+than|\s+of)?\s+"
+                        r"(?=[-\d$€£¥~]|approximately\b|about\b|roughly\b)")
 _PAREN_REVISION = case_blind(r"\((?P<words>[^)]{0,60}\b(?:trimmed|lowered|cut|reduced|raised|increased|higher|lower|improved)\b[^)]{0,60})\)")
 _FORWARD_SECTIONS = frozenset({Section.OUTLOOK})
 _COMPARED_TO = case_blind(r"\b(?:similar\s+to|compared\s+(?:to|with)|versus|vs\.?|than|from|like|relative\s+to|over)\s+(?:the\s+|last\s+year'?s\s+)?$")
@@ -121,7 +126,7 @@ _REPORTED_AFTER = case_blind(r"\s*(?:\w+\s+){0,2}(?:was|were|has\s+been|have\s+b
 # Cheap tests that rule a statement out before the readers run: revision words, and the words
 # a guide said without a number needs ("expect … to be about flat").
 _REVISION_HINT = case_blind(r"\b(?:lower|higher|less|more|better|worse|rais|increas|lift|boost|improv|upgrad|cut|reduc|trim|revis"
-                            r"|downgrad)|\(")
+                            r"|downgrad|now\s)|\(")
 _LEVEL_HINT = case_blind(r"\b(?:expect|anticipat|guid|outlook|forecast|now\s+see)")
 _CAPITAL_RETURN = frozenset({"dividend", "buybacks"})  # capital returned is a stance, not a guide
 _DELTA = case_blind(r"^\s*(?:units?\s+|aircraft\s+)?(?:lower|higher|less|more|fewer|below|above|better|worse)\s+than\b")
@@ -574,6 +579,9 @@ def _revisions(text: str) -> list[Revision]:
             continue  # "were up 2.6%, better than our initial expectations" is a result
         direction = -1 if m["dir"].lower() in ("lower", "less", "worse") else 1
         out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0)))
+    for m in _NOW_BOUND.finditer(text):
+        direction = -1 if m["dir"].lower() in ("less", "fewer", "lower", "below", "under") else 1
+        out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0).strip()))
     for m in _PAREN_REVISION.finditer(text):
         if re.search(r"\b(?:yoy|y/y|year[-\s]over[-\s]year|vs\.?\s+(?:prior|last)|than\s+(?:prior|last)\s+year|sequentially|q/q)\b", m["words"], re.I):
             continue  # "(~$100M lower YoY)" compares with last year, not with the last guide

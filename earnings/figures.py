@@ -82,6 +82,7 @@ _APPROX = case_blind(r"(?:approximately|approx\.?|about|around|roughly|nearly|al
 _MORE_THAN = case_blind(r"(?:more\s+than|greater\s+than|over|above|at\s+least|in\s+excess\s+of|>|≥)\s*$")
 _LESS_THAN = case_blind(r"(?:less\s+than|under|below|at\s+most|up\s+to|<|≤)\s*$")
 _OR_FEWER = case_blind(r"^\s*(?:or\s+(?:fewer|less|lower))")
+_COUNT_BOUND = case_blind(r"\bor\s+(?P<dir>fewer|less|more)\b")
 _DIGIT = re.compile(r"\d")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 
@@ -183,6 +184,8 @@ def _quantity(unit: str, m: re.Match[str], text: str) -> Quantity | None:
         if unit == "cents":
             a, b = a / 100, (b / 100 if b is not None else None)
     elif unit == "count":
+        if not bound and (within := _COUNT_BOUND.search(m.group(0))):
+            bound = "max" if within["dir"].lower() in ("fewer", "less") else "min"  # "10 or fewer incremental aircraft"
         scale_b = _scale(groups.get("sb"))
         scale_a = _scale(groups.get("sa")) if groups.get("sa") else scale_b
         a, b = a * scale_a, (b * scale_b if b is not None else None)

@@ -197,3 +197,12 @@ def test_a_years_guide_left_out_of_a_releases_outlook_is_withdrawn_but_not_one_a
     summary_before = dataclasses.replace(before, kind="summary")
     summary_after = dataclasses.replace(after, kind="summary")
     assert compare(summary_after, summary_before).changes == ()
+
+
+def test_a_new_ceiling_said_with_now_is_a_lowered_guide() -> None:
+    # the earlier call guided deliveries, the later one net additions: no figure to compare, but
+    # "now expect … fewer than" says which way the plan moved
+    before = doc("Q4 2025", _qa("Fleet", "We expect to take approximately 40 aircraft deliveries in 2026."))
+    after = doc("Q1 2026", _qa("Fleet", "We now expect net aircraft additions in 2026 to be fewer than 10 aircraft."))
+    kinds = {c.kind for c in compare(after, before).changes}
+    assert kinds == {GUIDANCE_LOWERED}

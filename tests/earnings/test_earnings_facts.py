@@ -130,3 +130,17 @@ def test_words_that_a_guide_moved_are_a_revision() -> None:
 
 def test_a_question_guides_nothing() -> None:
     assert guides("Can you walk us through why you expect revenue of $500 million next quarter?") == []
+
+
+def test_a_ceiling_said_with_now_is_a_cut_and_a_floor_a_raise() -> None:
+    cut = read_facts(Statement(text="We now expect net restaurant openings this year of fewer than 80 units.", section=QA), Q3_2024)
+    raise_ = read_facts(Statement(text="We now expect capital expenditures above $2 billion for the year.", section=QA), Q3_2024)
+    assert [r.direction for r in cut.revisions] == [-1]
+    assert [(r.metric, r.direction) for r in raise_.revisions] == [("capex", 1)]
+
+
+def test_a_bound_without_now_or_without_a_figure_revises_nothing() -> None:
+    for text in ("We expect capital expenditures of less than $2 billion for the year.",  # a first guide, not a revision
+                 "We now expect pricing to more than offset the tariff costs this year."):  # no figure bounded
+        assert read_facts(Statement(text=text, section=QA), Q3_2024).revisions == ()
+

@@ -48,6 +48,13 @@ def test_a_bound_is_kept() -> None:
     assert (more.low, more.bound, less.high, less.bound) == (7.35, "min", 1, "max")
 
 
+def test_n_or_fewer_things_is_a_ceiling_and_n_or_more_a_floor() -> None:
+    [fewer] = quantities("12 or fewer incremental aircraft")
+    [more] = quantities("300 or more new stores")
+    [plain] = quantities("300 new stores")
+    assert (fewer.high, fewer.bound, more.low, more.bound, plain.bound) == (12, "max", 300, "min", "")
+
+
 @pytest.mark.parametrize(
     ("spoken", "written"),
     [
