@@ -48,6 +48,10 @@ class Revision:
     metric: str
     direction: int
     text: str
+    # the words themselves name an earlier plan or a new bound ("lower than our original plan",
+    # "now expect … less than", "lowering our outlook"): a revision even of a guide the last
+    # document never gave; a remark in brackets ("(higher provisions)") is one only beside a guide
+    explicit: bool = False
 
 
 @dataclass(frozen=True)
@@ -578,10 +582,10 @@ def _revisions(text: str) -> list[Revision]:
         if not words().forward.search(clause):
             continue  # "were up 2.6%, better than our initial expectations" is a result
         direction = -1 if m["dir"].lower() in ("lower", "less", "worse") else 1
-        out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0)))
+        out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0), explicit=True))
     for m in _NOW_BOUND.finditer(text):
         direction = -1 if m["dir"].lower() in ("less", "fewer", "lower", "below", "under") else 1
-        out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0).strip()))
+        out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0).strip(), explicit=True))
     for m in _PAREN_REVISION.finditer(text):
         if re.search(r"\b(?:yoy|y/y|year[-\s]over[-\s]year|vs\.?\s+(?:prior|last)|than\s+(?:prior|last)\s+year|sequentially|q/q)\b", m["words"], re.I):
             continue  # "(~$100M lower YoY)" compares with last year, not with the last guide
@@ -594,7 +598,7 @@ def _revisions(text: str) -> list[Revision]:
             noun = _REVISED_NOUN.match(text, m.end())
             if noun:
                 metric = _nearest_metric(text[:noun.end() + 40], m.end())
-                out.append(Revision(metric, direction, text[m.start():noun.end()]))
+                out.append(Revision(metric, direction, text[m.start():noun.end()], explicit=True))
     return out
 
 

@@ -537,8 +537,8 @@ def _revisions(new: Sequence[Reading], base: Sequence[Reading], by_metric: dict[
             metric = revision.metric
             if not metric or base_metric(metric) in moved or (metric, revision.direction) in seen:
                 continue
-            if not any(base_metric(m) == base_metric(metric) for m in by_metric) and not reading.facts.guides:
-                continue  # words about a guide the baseline never gave, and no figure now
+            if not revision.explicit and not any(base_metric(m) == base_metric(metric) for m in by_metric) and not reading.facts.guides:
+                continue  # a remark about a guide the baseline never gave, and no figure now
             seen.add((metric, revision.direction))
             earlier = next((gs[0] for m, gs in by_metric.items() if base_metric(m) == base_metric(metric)), None)
             kind = GUIDANCE_RAISED if revision.direction > 0 else GUIDANCE_LOWERED

@@ -206,3 +206,16 @@ def test_a_new_ceiling_said_with_now_is_a_lowered_guide() -> None:
     after = doc("Q1 2026", _qa("Fleet", "We now expect net aircraft additions in 2026 to be fewer than 10 aircraft."))
     kinds = {c.kind for c in compare(after, before).changes}
     assert kinds == {GUIDANCE_LOWERED}
+
+
+def test_words_that_name_the_earlier_plan_are_a_revision_even_of_a_guide_not_given_last_time() -> None:
+    before = doc("Q4 2025", _qa("Volume", "Dealers told us demand held up through the holidays."))
+    after = doc("Q1 2026", _qa("Volume", "We now expect industry volumes to come in about 300,000 units lower than our original plan in the second half."))
+    [change] = compare(after, before).changes
+    assert (change.kind, change.topic) == (GUIDANCE_LOWERED, "industry volume")
+
+
+def test_a_remark_in_brackets_on_a_result_is_no_revision_of_a_guide_never_given() -> None:
+    before = doc("Q4 2025", Statement(text="Financial Products revenue rose 3% on higher average earning assets.", section="results"))
+    after = doc("Q1 2026", Statement(text="Financial Products revenue +2%; segment profit -12% (higher credit loss provisions).", section="results"))
+    assert [c.kind for c in compare(after, before).changes if c.kind.startswith("guidance")] == []
