@@ -326,16 +326,21 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
         worsened = set(worse)
         fresh = [r for r in items if r not in worsened and not narrates_past(r.risk.clause) and not _named_before(r, base_labelled)
                  and (not known or r in anew or _new_subject(r, base_stems))]
+        escalated = False
         if worse and topic_id not in harm_topics.get("any", set()):
             strongest = _representatives(worse)
             if sum(r.weight for r in strongest) >= _MIN_TOPIC_WEIGHT:
+                escalated = True
+                # a known topic grown worse is one change, quoting a new side of it too (one
+                # more market, one more cause), not an escalation and a "new" risk of one topic
+                also = [r for r in _representatives(fresh) if r.reading.section != Section.QA or r.reading.summary][:1] if known else []
                 changes.append(Change(
                     kind=RISK_ESCALATED, topic=_topic_of(topic_id, [r.reading for r in strongest]),
                     before=known[0].reading.text if known else "",
-                    after=_quote(strongest, new), severity=_severity(RISK_ESCALATED, topic_id),
+                    after=_quote(strongest + also, new), severity=_severity(RISK_ESCALATED, topic_id),
                     reason=_said_how(f"{_named(topic_id, strongest)} escalated", strongest, _growth_phrases)))
-        if known and all(r.reading.section == Section.QA and not r.reading.summary for r in fresh):
-            fresh = []  # on a topic discussed last quarter, an answer's new detail is not a new risk
+        if known and (escalated or all(r.reading.section == Section.QA and not r.reading.summary for r in fresh)):
+            fresh = []  # on a topic discussed last quarter, an answer's new detail is not a new risk, nor is one side of an escalation
         if fresh:
             strongest = _representatives(fresh)
             total = sum(r.weight for r in strongest)

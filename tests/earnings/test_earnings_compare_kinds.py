@@ -219,3 +219,16 @@ def test_a_remark_in_brackets_on_a_result_is_no_revision_of_a_guide_never_given(
     before = doc("Q4 2025", Statement(text="Financial Products revenue rose 3% on higher average earning assets.", section="results"))
     after = doc("Q1 2026", Statement(text="Financial Products revenue +2%; segment profit -12% (higher credit loss provisions).", section="results"))
     assert [c.kind for c in compare(after, before).changes if c.kind.startswith("guidance")] == []
+
+
+def test_a_known_risk_grown_worse_with_a_new_side_is_one_escalation_quoting_both() -> None:
+    def remarks(*texts: str) -> tuple[Statement, ...]:
+        return tuple(Statement(text=t, section=PREPARED_REMARKS) for t in texts)
+
+    before = doc("Q1 2026", *remarks("Demand in Europe remains soft, and weaker consumer spending could hurt our sales there in the coming quarters."))
+    after = doc("Q2 2026", *remarks(
+        "Demand in Europe deteriorated further this quarter, and weaker consumer spending is now significantly pressuring our sales there.",
+        "We also expect softer demand from distributors in Brazil, who are destocking and cutting orders ahead of the holidays."))
+    [change] = compare(after, before).changes
+    assert (change.kind, change.topic) == ("risk_escalated", "demand")
+    assert "Europe deteriorated further" in change.after and "distributors in Brazil" in change.after
