@@ -69,6 +69,7 @@ _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|p
 _PRIOR_AFTER = case_blind(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\s+prior[-\s]year(?:\s+period)?|prior[-\s]year\s+period"
                           r"|in\s+(?:19|20)\d\d\b(?!\s+(?:and|to)))")
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
+_TIED_BEFORE = case_blind(r"\s*(?P<word>of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*")
 _GAP_AFTER = case_blind(r"^\s*(?:(?:in|of|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year)\s+)*$")
 _GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
                      r"|compared\s+to\s+(?:the\s+)?prior\s+year|versus\s+(?:the\s+)?prior\s+year|comps?|change)\b")
@@ -309,8 +310,10 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
     A phrase after "% of" is what the quantity is a share of, not what it measures."""
     after = [m for m in matches if m.start() >= end]
     before = [m for m in matches if m.end() <= start]
-    if before and re.fullmatch(r"\s*(?:of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*", clause[before[-1].end():start], re.I) \
-            and metrics().of(before[-1]).id in ("dividend", "buybacks"):
+    if before and (tie := _TIED_BEFORE.fullmatch(clause[before[-1].end():start])) \
+            and (tie["word"] or metrics().of(before[-1]).id in ("dividend", "buybacks")):
+        # "pre-tax income of $1.5 billion to $2 billion on revenue that is flat": what the figure
+        # is "of" is what it measures, whatever is named after it
         return metrics().of(before[-1]).id, before[-1].start(), before[-1].end()
     if after and _GAP_AFTER.match(clause[end:after[0].start()]) and not (unit == "%" and _SHARE_OF.match(clause[end:after[0].start()])):
         return metrics().of(after[0]).id, after[0].start(), after[0].end()

@@ -30,6 +30,7 @@ def guides(text: str, period: FiscalPeriod | None = Q3_2024, *, section: str = Q
         ("We expect diluted EPS of $0.41 to $0.43 for the quarter.", "eps", 0.41, 0.43, "USD", False),
         ("We now expect adjusted EBITDA margin of ~30% for the year.", "ebitda_margin", 30, 30, "%", True),
         ("We expect net sales of €2.1 billion to €2.2 billion for the year.", "revenue", 2.1e9, 2.2e9, "EUR", False),
+        ("We expect pre-tax income of $1.5 billion to $2 billion on revenue that is about flat.", "operating_income", 1.5e9, 2e9, "USD", False),
     ],
 )
 def test_a_guide_is_read_with_its_metric_range_unit_and_approximation(
@@ -121,6 +122,11 @@ def test_a_stated_cost_of_a_harm_is_a_harm_not_a_guide() -> None:
     assert facts.guides == ()
     [harm] = facts.harms
     assert (harm.low, harm.unit, harm.period) == (1.5e9, "USD", "FY2024")
+
+
+def test_a_figure_is_what_the_metric_before_it_is_of_not_the_base_named_after_it() -> None:
+    found = guides("We expect EPS of $2.10 on revenue of $9 billion for the year.")
+    assert [(f.metric, f.low) for f in found] == [("eps", 2.1), ("revenue", 9e9)]
 
 
 def test_words_that_a_guide_moved_are_a_revision() -> None:
