@@ -571,7 +571,7 @@ def _merge(changes: list[Change]) -> list[Change]:
             order.append(key)
             continue
         first = merged[key]
-        after = " ".join(dict.fromkeys([*_sentences(first.after), *_sentences(change.after)]))
+        after = first.after if change.after in first.after else " ".join(filter(None, (first.after, change.after)))
         topic = first.topic if change.topic in first.topic.split(", ") else f"{first.topic}, {change.topic}"
         merged[key] = Change(
             kind=first.kind, topic=topic, before=first.before or change.before, after=after,
@@ -584,6 +584,3 @@ def _without_kind(reason: str) -> str:
     """A merged change's later reason without the words its first reason already said."""
     return reason.removeprefix("new guide: ").removeprefix("guidance reinstated: ")
 
-
-def _sentences(quoted: str) -> list[str]:
-    return [quoted] if quoted else []

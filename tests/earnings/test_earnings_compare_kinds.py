@@ -232,3 +232,13 @@ def test_a_known_risk_grown_worse_with_a_new_side_is_one_escalation_quoting_both
     [change] = compare(after, before).changes
     assert (change.kind, change.topic) == ("risk_escalated", "demand")
     assert "Europe deteriorated further" in change.after and "distributors in Brazil" in change.after
+
+
+def test_guides_of_one_new_quarter_quote_each_statement_once() -> None:
+    # the margin guide is said twice, so it quotes both statements; the EPS guide quotes the first again
+    before = doc("Q4 2025", _qa("Outlook", "For the March quarter we expect an operating margin of 6% to 8% and earnings of $0.70 to $1.00 per share."))
+    after = doc("Q1 2026",
+                _qa("Outlook", "For the June quarter we expect an operating margin of 11% to 14% and earnings of $1.70 to $2.30 per share."),
+                _qa("Outlook", "That June quarter operating margin of 11% to 14% reflects lower fuel prices."))
+    [change] = [c for c in compare(after, before).changes if c.kind == GUIDANCE_NEW]
+    assert change.after.count("earnings of $1.70 to $2.30") == 1
