@@ -15,6 +15,7 @@ documents compared are about different companies. It looks, near the top first:
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -118,16 +119,17 @@ def _name_before(text: str, end: int) -> str:
     return _name(m.group(1)) if m else ""
 
 
-def same_company(a: CompanyMatch | None, b: CompanyMatch | None) -> bool | None:
-    """Whether two documents are about one company (None when either names none)."""
-    if a is None or b is None:
-        return None
-    if a.ticker and b.ticker:
-        return a.ticker == b.ticker
-    left, right = _key(a.name), _key(b.name)
-    if not left or not right:
-        return None
-    return left == right or left.startswith(right) or right.startswith(left)
+_ALIKE = 0.8  # "chipotlemexicangrove" against "chipotlemexicangrill" is 0.85; "generalmotors" against "generalmills" 0.72
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two company names are one company's: alike once suffixes, case and punctuation
+    are gone ("Apple Inc." and "APPLE"), one the start of the other ("Ford" and "Ford Motor"), or
+    a word misheard in a transcript ("Chipotle Mexican Grove"): four-fifths of the letters alike."""
+    left, right = _key(a), _key(b)
+    if left == right or left.startswith(right) or right.startswith(left):
+        return True
+    return difflib.SequenceMatcher(None, left, right).ratio() >= _ALIKE
 
 
 def _key(name: str) -> str:

@@ -105,6 +105,24 @@ def test_diff_warns_of_documents_in_the_wrong_order_or_of_two_companies() -> Non
     assert any("different companies (CRVN and HLVR)" in w for w in json.loads(two.stdout)["warnings"])
 
 
+def test_diff_takes_a_name_misheard_in_a_transcript_for_the_same_company_but_warns_of_another(tmp_path) -> None:
+    def call(name: str, quarter: str) -> Path:
+        path = tmp_path / f"{name}-{quarter}.txt".replace(" ", "-")
+        path.write_text(f"Good morning, and welcome to the {name} {quarter} quarter 2025 earnings conference call. "
+                        "Revenue grew 4% in the quarter, and we expect revenue growth of 3% to 5% for the full year.\n")
+        return path
+
+    def warnings(old: Path, new: Path) -> list[str]:
+        result = earnwatch("diff", str(old), str(new), "--kind", "transcript", "--format", "json")
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)["warnings"]
+
+    first = call("Harbor Valley Foods", "first")
+    assert warnings(first, call("Harbour Valley Foods", "second")) == []
+    assert any("different companies (Harbor Valley Foods and Harbor Freight Tools)" in w
+               for w in warnings(first, call("Harbor Freight Tools", "second")))
+
+
 def test_diff_takes_the_period_the_kind_and_the_ticker_when_a_document_does_not_say(tmp_path) -> None:
     bare = tmp_path / "notes.txt"
     bare.write_text("- Outlook: Management now expects full-year revenue of $880 million to $900 million.\n"

@@ -129,12 +129,17 @@ def _refuse_a_file_over(st: State, where: str, cap: int) -> None:
         fail(st, f"{where} is {size:,} bytes, larger than the {cap:,}-byte cap (EARNWATCH_MAX_PAGE_BYTES); is it really a document?")
 
 
+def _same_ticker(a: str, b: str) -> bool:
+    return a.lower() == b.lower()
+
+
 def _warnings(before: CallDocument, after: CallDocument) -> list[str]:
     """What a person comparing the two should know: other companies, or the order reversed."""
+    from scrapers.company import same_name
     out = []
-    for a, b in ((before.ticker, after.ticker), (before.company_name, after.company_name)):
+    for a, b, same in ((before.ticker, after.ticker, _same_ticker), (before.company_name, after.company_name, same_name)):
         if a and b:  # a ticker against a ticker, a name against a name
-            if a.lower() != b.lower():
+            if not same(a, b):
                 out.append(f"the documents are about different companies ({a} and {b}); the changes compare one with the other")
             break
     if before.period and after.period:
