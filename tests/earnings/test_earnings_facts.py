@@ -129,6 +129,11 @@ def test_a_figure_is_what_the_metric_before_it_is_of_not_the_base_named_after_it
     assert [(f.metric, f.low) for f in found] == [("eps", 2.1), ("revenue", 9e9)]
 
 
+def test_a_cost_improvement_target_is_a_cost_savings_guide_not_the_metric_named_before_it() -> None:
+    found = guides("We assume industry pricing to be about flat and, lastly, a net cost improvement target of $1 billion this year.")
+    assert [(f.metric, f.low) for f in found if f.unit == "USD"] == [("restructuring_savings", 1e9)]
+
+
 def test_words_that_a_guide_moved_are_a_revision() -> None:
     facts = read_facts(Statement(text="We are lowering our full-year EPS outlook.", section=QA), Q3_2024)
     assert [(r.metric, r.direction) for r in facts.revisions] == [("eps", -1)]
