@@ -27,12 +27,14 @@ Contract:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from earnings.document import NOT_JUDGED, CallDocument
 from earnings.errors import DocumentError
-from earnings.guidance import guidance_changes, range_changes
+from earnings.guidance import guidance_changes, range_changes, withdrew_guidance
 from earnings.lexicon import kept_tokens
+from earnings.period import FiscalPeriod
 from earnings.reading import Reading, read_all
 from earnings.report import GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
 from earnings.risk import risk_changes
@@ -65,14 +67,19 @@ def _readings(document: CallDocument, role: str) -> list[Reading]:
     return read_all(statements, document)
 
 
-def compare(new: CallDocument, baseline: CallDocument, options: CompareOptions = DEFAULT_OPTIONS) -> ChangeReport:
-    """Every material change in ``new`` against ``baseline`` (usually the previous quarter)."""
+def compare(new: CallDocument, baseline: CallDocument, options: CompareOptions = DEFAULT_OPTIONS,
+            earlier: Iterable[CallDocument] = ()) -> ChangeReport:
+    """Every material change in ``new`` against ``baseline`` (usually the previous quarter).
+    ``earlier``: the documents before the baseline, latest first; read only when the baseline
+    withdrew guidance, to find the last one that gave it, so that a guide reinstated now is
+    also raised or lowered against what was guided before the withdrawal."""
     new_readings = _readings(new, "new")
     base_readings = _readings(baseline, "baseline")
     year_end = int(new.extra.get("fiscal_year_end", 12) or 12)
+    last_guided, last_period = _last_guided(base_readings, earlier)
 
     changes: list[Change] = []
-    changes += guidance_changes(new_readings, base_readings, new.period, baseline.period)
+    changes += guidance_changes(new_readings, base_readings, new.period, baseline.period, last_guided, last_period)
     changes += timing_changes(new_readings, base_readings, new.period, baseline.period, year_end)
     told = _told(new_readings, changes)
     changes += risk_changes(new_readings, base_readings, new.kind, told)
@@ -100,6 +107,16 @@ def compare(new: CallDocument, baseline: CallDocument, options: CompareOptions =
         changes=tuple(changes),
         similarity=scores,
     )
+
+
+def _last_guided(base: list[Reading], earlier: Iterable[CallDocument]) -> tuple[list[Reading], FiscalPeriod | None]:
+    if not withdrew_guidance(base):
+        return [], None
+    for document in earlier:
+        readings = read_all([s for s in document.statements if s.text.strip()], document)
+        if readings and not withdrew_guidance(readings):
+            return readings, document.period
+    return [], None
 
 
 def _stance_changes(new: list[Reading], base: list[Reading]) -> list[Change]:

@@ -19,7 +19,8 @@ guide, the outlook's wording first.
   (revenue, EPS, EBITDA, margins, comparable sales) the new quarter's guide is reported with
   the baseline's guide beside it, never called raised or lowered against another period. A
   metric never guided before is new whatever it is. A guide that returns after the baseline
-  withdrew guidance is new ("reinstated").
+  withdrew guidance is new ("reinstated"), and raised or lowered against the last guide given
+  before the withdrawal when ``compare`` is given that document (``last_guided``).
 * **Withdrawn**: explicit words only ("suspending guidance for full year 2025", "not providing
   an updated full year outlook"), and only when the baseline had none of its own.
 * **Revisions in words** ("we are reducing expected capacity growth", "improved outlook vs last
@@ -238,11 +239,20 @@ def _when(new: FiscalPeriod | None, base: FiscalPeriod | None) -> str:
     return f"in {base.label}" if base else "before"
 
 
+def withdrew_guidance(readings: Sequence[Reading]) -> bool:
+    """Whether a document withdrew its guidance, or gave only the next quarter's."""
+    return any(r.withdrawal or ONLY_NEAR_TERM.search(r.text) for r in readings)
+
+
 def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,
-                     base_period: FiscalPeriod | None) -> list[Change]:
-    """Raised, lowered, new and withdrawn guidance (see the module docstring)."""
+                     base_period: FiscalPeriod | None, last_guided: Sequence[Reading] = (),
+                     last_period: FiscalPeriod | None = None) -> list[Change]:
+    """Raised, lowered, new and withdrawn guidance (see the module docstring). ``last_guided``:
+    the last document before a baseline that withdrew guidance which still gave it (quarter
+    ``last_period``): a guide reinstated now is also raised or lowered against its."""
     new_guides, base_guides = _guides(new, recaps=False), _guides(base)
-    base_withdrew = any(r.withdrawal or ONLY_NEAR_TERM.search(r.text) for r in base)
+    base_withdrew = withdrew_guidance(base)
+    last_guides = _guides(last_guided) if base_withdrew and last_guided else {}
     changes: list[Change] = []
     changes += _withdrawals(new, base, base_guides, base_withdrew)
     if not any(c.kind == GUIDANCE_WITHDRAWN for c in changes):
@@ -272,7 +282,16 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
             moved_metrics.add(base_metric(metric))
             continue
         if base_withdrew and period.startswith("FY"):
-            changes.append(_new(after, earlier[0] if earlier else None, "reinstated", quoted))
+            # shown beside the last guide of a year, never beside a quarter's ("FY2025 EPS $5.25–$6.25"
+            # is not to be read against the June quarter's $1.70–$2.30)
+            years = [g for g in earlier if g.figure.period.startswith("FY")]
+            last = _counterpart(key, last_guides, after.figure) if last_guides else None
+            changes.append(_new(after, last or (_latest(years) if years else None), "reinstated", quoted))
+            if last is not None and (size := move(last.figure, after.figure)):
+                # "EPS of $5.25 to $6.25", reinstated, against January's ">$7.35" before April withdrew it
+                when = f"in {last_period.label}, before guidance was withdrawn" if last_period else "before guidance was withdrawn"
+                changes.append(_moved(last, after, size, when, quoted))
+                moved_metrics.add(base_metric(metric))
         elif not earlier and not _guided_by_another_name(metric, segment, by_metric):
             if _REAFFIRMED.search(after.reading.text):
                 continue  # "we remain on track to deliver $1 billion in net cost reductions": not news, whatever last time said

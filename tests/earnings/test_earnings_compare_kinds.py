@@ -4,6 +4,7 @@ passages of risk, rolling periods and tone, one at a time on small documents."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 from earnings.compare import compare
 from earnings.document import FORWARD_LOOKING, OUTLOOK, PREPARED_REMARKS, QA, CallDocument, Section, Statement
@@ -242,3 +243,18 @@ def test_guides_of_one_new_quarter_quote_each_statement_once() -> None:
                 _qa("Outlook", "That June quarter operating margin of 11% to 14% reflects lower fuel prices."))
     [change] = [c for c in compare(after, before).changes if c.kind == GUIDANCE_NEW]
     assert change.after.count("earnings of $1.70 to $2.30") == 1
+
+
+def test_a_reinstated_guide_is_lowered_against_the_last_guide_before_the_withdrawal_and_history_is_read_only_then() -> None:
+    guided = doc("Q1 2026", _qa("Outlook", "For the full year 2026 we expect revenue of $2.3 billion to $2.4 billion."))
+    withdrawn = doc("Q2 2026", _qa("Outlook", "Given the uncertainty, we are withdrawing our full year 2026 outlook."))
+    reinstated = doc("Q3 2026", _qa("Outlook", "For the full year 2026 we now expect revenue of $2.1 billion to $2.2 billion."))
+    kinds = {c.kind for c in compare(reinstated, withdrawn, earlier=[guided]).changes}
+    assert {GUIDANCE_NEW, GUIDANCE_LOWERED} <= kinds
+    assert GUIDANCE_LOWERED not in {c.kind for c in compare(reinstated, withdrawn).changes}
+
+    def never() -> Iterator[CallDocument]:
+        raise AssertionError("history read for a baseline that guided")
+        yield guided
+
+    compare(reinstated, guided, earlier=never())

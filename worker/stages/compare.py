@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -25,6 +26,7 @@ from worker.storage.models import Alert, AlertKind, AlertStatus, Company, Compar
 from worker.text import plural
 
 log = logging.getLogger(__name__)
+_WITHDRAWN_FOR = 4  # quarters looked back for the last guide given before a withdrawal
 
 
 @dataclass
@@ -88,7 +90,7 @@ def compare_document(session: Session, document_id: int, watchlist: Watchlist, *
     options = compare_options(watchlist, company.ticker)
 
     for index, base in enumerate(baselines(session, document)):
-        report = compare(new, CallDocument.from_dict(base.parsed), options)
+        report = compare(new, CallDocument.from_dict(base.parsed), options, _earlier(session, base) if index == 0 else ())
         comparison = _store_comparison(session, document, base, report)
         assert comparison.id is not None
         result.comparisons.append(comparison.id)
@@ -97,6 +99,13 @@ def compare_document(session: Session, document_id: int, watchlist: Watchlist, *
             if document.period == newest_period and report.changes:
                 result.new_alerts += _plan_alerts(session, comparison, report, company, watchlist, resend)
     return result
+
+
+def _earlier(session: Session, base: DocumentVersion) -> Iterator[CallDocument]:
+    """The quarters before the baseline, latest first, loaded only if asked for: the engine asks
+    when the baseline withdrew guidance, for the last guide given before it."""
+    for version in versions.quarters_before(session, base.company_id, base.period, _WITHDRAWN_FOR):
+        yield CallDocument.from_dict(version.parsed)
 
 
 def _store_comparison(session: Session, document: DocumentVersion, base: DocumentVersion, report: ChangeReport) -> Comparison:

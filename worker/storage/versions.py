@@ -64,6 +64,19 @@ def latest_before(session: Session, company_id: int, period: str) -> DocumentVer
     return latest_version(session, company_id, previous) if previous else None
 
 
+def quarters_before(session: Session, company_id: int, period: str, limit: int) -> list[DocumentVersion]:
+    """The latest version of each of the last ``limit`` stored quarters before ``period``, latest first."""
+    periods = session.exec(
+        select(DocumentVersion.period)
+        .where(DocumentVersion.company_id == company_id, DocumentVersion.period < period, col(DocumentVersion.suspect).is_(False))
+        .group_by(col(DocumentVersion.period))
+        .order_by(col(DocumentVersion.period).desc())
+        .limit(limit)
+    ).all()
+    found = (latest_version(session, company_id, quarter) for quarter in periods)
+    return [version for version in found if version is not None]
+
+
 def store_version(session: Session, company_id: int, source_id: int | None, document: CallDocument, new: NewVersion) -> int | None:
     """Store a document version once per (company, period, content hash). The id to compare,
     or None: content already stored (it becomes the latest again), or held as suspect. A
