@@ -41,6 +41,7 @@ def test_a_possible_or_present_harm_is_a_risk_with_its_topic(text: str, topic: s
         "Despite a choppy start to the quarter, we delivered record revenue.",
         "What are you seeing in demand softness in Europe?",
         "We expect about $35 million of annual savings, mostly from lower freight and tariff costs.",
+        "The quarter came in below our plan, mainly because of order push-outs and softer demand in Spain.",
     ],
 )
 def test_results_denials_overcome_harms_and_questions_are_not_risks(text: str) -> None:
