@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from earnings.document import Section, Statement
-from earnings.figures import Quantity, quantities
+from earnings.figures import Quantity, is_currency, quantities
 from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.report import Figure
@@ -69,6 +69,7 @@ _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|p
 _PRIOR_AFTER = case_blind(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\s+prior[-\s]year(?:\s+period)?|prior[-\s]year\s+period"
                           r"|in\s+(?:19|20)\d\d\b(?!\s+(?:and|to)))")
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
+_CURRENCY_MARK = case_blind(r"[$€£¥₹]|\b(?:usd|eur|gbp|jpy|chf|cad|dollars?|euros?|pounds?|yen)\b")
 _TIED_BEFORE = case_blind(r"\s*(?P<word>of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*")
 _GAP_AFTER = case_blind(r"^\s*(?:(?:in|of|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year)\s+)*$")
 _GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
@@ -246,6 +247,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue
             if not forward_context and not _forward_near(clause[max(0, start - _NEAR):start]):
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
+            if metrics().metrics[metric].unit == "count" and is_currency(q.unit) and not _CURRENCY_MARK.search(q.text):
+                q = replace(q, unit="count")  # "diluted share count of approximately 152 million": shares, not dollars
             metric_id = _metric_id(metric, q, clause, start, end, metric_end)
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
             guides.append(replace(figure, basis=_basis(clause, metric_start if metric_start >= 0 else start),

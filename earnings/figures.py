@@ -135,14 +135,15 @@ def quantities(text: str) -> list[Quantity]:
 
 _FROM = case_blind(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _TO_WORD = case_blind(r"\s+to\s+")
-_RANGING = case_blind(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread)\s+from\s+\S*$")
+_RANGING = case_blind(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread|up|down|raised|lowered|increased|decreased|reduced|revised|narrowed"
+                      r"|widened|updated|changed)\s+from\s+\S*$")  # "raised to $5.8–5.9B, up from $5.6 billion to $5.7 billion": the old range
 
 
 def _from_to(quantity: Quantity, text: str) -> list[Quantity]:
     """"from 60% to 65%" is two values, a start and an end, not a range."""
     before = text[max(0, quantity.start - 40):quantity.start]
     if quantity.low == quantity.high or not _FROM.search(before) or _RANGING.search(before):
-        return [quantity]  # "ranging from $5 billion to $6 billion" is a range
+        return [quantity]  # "ranging from $5 billion to $6 billion" is a range, as is "up from" the last one
     split = _TO_WORD.search(quantity.text)
     if split is None:
         return [quantity]
@@ -236,12 +237,17 @@ def format_figure(figure: Figure) -> str:
 
 
 
+def is_currency(unit: str) -> bool:
+    """Whether a quantity's unit is a currency code ("USD", "EUR" …) rather than "%", "count" …"""
+    return unit in _SYMBOLS or (len(unit) == 3 and unit.isupper())
+
+
 def format_value(low: float | None, high: float | None, unit: str, *, approximate: bool = False, bound: str = "") -> str:
     if low is None or high is None:
         return ""
 
     def one(value: float, with_unit: bool = True) -> str:
-        if unit in _SYMBOLS or (len(unit) == 3 and unit.isupper()):
+        if is_currency(unit):
             sign = "-" if value < 0 else ""
             symbol = _SYMBOLS.get(unit, unit + " ")
             amount = abs(value)

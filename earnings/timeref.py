@@ -42,6 +42,8 @@ _PART = r"(?P<part>(?:the\s+)?end[-\s]of[-\s](?:the\s+)?|end[-\s]|early[-\s]|mid
 _YR = r"(?:19|20)\d\d"
 _BODY = "|".join([
     rf"(?P<fy>full[-\s](?:fiscal\s+)?year)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<fyy>{_YR}))?",
+    # "for the year." (the document's own fiscal year, as "this year"), not "the year ago quarter"
+    r"(?P<fy3>(?<=for\s)the\s+(?:fiscal\s+)?year)(?=\s*(?:[.,;:)]|$|\s+as\s+a\s+whole\b))",
     rf"(?P<half>first|second|1st|2nd|back|front)\s+half(?:(?:\s+of)?\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year\s+)?(?P<hy>{_YR})"
     r"|\s+of\s+(?:this|the|the\s+current)\s+(?:fiscal\s+|calendar\s+)?year\b)?",
     rf"\bH(?P<hn>[12])(?:\s*(?:FY\s*)?'?(?P<hy2>{_YR}|\d\d\b))?",
@@ -129,7 +131,7 @@ def _read(m: re.Match[str], reference: FiscalPeriod | None, fiscal_year_end: int
     g = m.groupdict()
     this_year = current_year(reference)
     part = (g["part"] or "").lower().replace("the", "").strip(" -")
-    if g["fy"]:
+    if g["fy"] or g["fy3"]:
         year = _two_digit(g["fyy"]) or this_year
         return float(year), YEAR, str(year) if year else "full year"
     if g["half"] or g["hn"]:

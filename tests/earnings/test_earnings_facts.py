@@ -31,6 +31,9 @@ def guides(text: str, period: FiscalPeriod | None = Q3_2024, *, section: str = Q
         ("We now expect adjusted EBITDA margin of ~30% for the year.", "ebitda_margin", 30, 30, "%", True),
         ("We expect net sales of €2.1 billion to €2.2 billion for the year.", "revenue", 2.1e9, 2.2e9, "EUR", False),
         ("We expect pre-tax income of $1.5 billion to $2 billion on revenue that is about flat.", "operating_income", 1.5e9, 2e9, "USD", False),
+        ("We expect net interest income of $2.1 billion to $2.2 billion next quarter.", "net_interest_income", 2.1e9, 2.2e9, "USD", False),
+        ("We expect a diluted share count of approximately 152 million next quarter.", "share_count", 152e6, 152e6, "count", True),
+        ("We expect subscriber net additions of 1.2 million to 1.5 million next quarter.", "net_additions", 1.2e6, 1.5e6, "count", False),
     ],
 )
 def test_a_guide_is_read_with_its_metric_range_unit_and_approximation(
@@ -132,6 +135,11 @@ def test_a_figure_is_what_the_metric_before_it_is_of_not_the_base_named_after_it
 def test_a_cost_improvement_target_is_a_cost_savings_guide_not_the_metric_named_before_it() -> None:
     found = guides("We assume industry pricing to be about flat and, lastly, a net cost improvement target of $1 billion this year.")
     assert [(f.metric, f.low) for f in found if f.unit == "USD"] == [("restructuring_savings", 1e9)]
+
+
+def test_the_range_a_guide_was_raised_from_is_no_guide_and_for_the_year_is_this_fiscal_year() -> None:
+    found = guides("We are raising our revenue guidance to $5.8 billion to $5.9 billion for the year, up from $5.6 billion to $5.7 billion.")
+    assert [(f.low, f.high, f.period) for f in found] == [(5.8e9, 5.9e9, "FY2024")]
 
 
 def test_words_that_a_guide_moved_are_a_revision() -> None:
