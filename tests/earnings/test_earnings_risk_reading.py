@@ -24,6 +24,7 @@ def risks(text: str):
         ("Further steel increases could pressure gross margin in the second half.", "costs"),
         ("A stronger dollar could weigh on reported revenue, with currency headwinds of about two points.", "fx"),
         ("We may not be able to refinance our debt maturities on acceptable terms.", "liquidity"),
+        ("New export restrictions on shipments to China could reduce our data center revenue next year.", "export_controls"),
     ],
 )
 def test_a_possible_or_present_harm_is_a_risk_with_its_topic(text: str, topic: str) -> None:
