@@ -106,7 +106,10 @@ _POSITIONS: tuple[tuple[CaseBlind, float], ...] = tuple((case_blind(p), v) for p
     (r"\b(?:bottom|lower)\s+half\b", -0.5), (r"\b(?:low|lower|bottom)\s+end\b", -0.75), (r"\bwithin\b[^.;]{0,30}\brange\b", 0.0),
     (r"\babove\b[^.;]{0,20}\brange\b", 1.5), (r"\bbelow\b[^.;]{0,20}\brange\b", -1.5),
 ))
-_RANGE_OF = case_blind(r"\b(?P<pos>top|upper|bottom|lower)\s+half\s+of\s*$|\b(?P<mid>mid[-\s]?point)\s+of\s*$")
+_RANGE_OF = case_blind(r"\b(?P<pos>top|upper|bottom|lower)\s+half\s+of\s*$|\b(?P<mid>mid[-\s]?point)\s+of\s*$"
+                       r"|\b(?P<end>low|lower|bottom|high|higher|upper|top)\s+end\s+of\s+(?:(?:our|the|its|their|this)\s+)?"
+                       r"(?:(?:prior|previous|original|initial|current|guidance|guided|outlook|full[-\s]year|annual)\s+)*(?:range\s+)?(?:of\s+)?$")
+_RANGE_REACH = 60  # characters before a range in which "the top half of" or "the low end of our prior range of" is looked for
 _RAISE = case_blind(r"\b(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b")
 _LOWER = case_blind(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
                     r"|downgrad(?:ed|ing))\b")
@@ -212,7 +215,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         used_metric, last_unit = "", ""
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
-            if _PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _PRIOR_AFTER.match(clause[end:end + 40]):
+            if (_PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _PRIOR_AFTER.match(clause[end:end + 40])) \
+                    and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
                 continue
             harm = _harm_topic(clause, start, end)
             if harm:
@@ -298,8 +302,11 @@ def _positioned(found: list[Quantity], text: str) -> list[Quantity]:
     """"top half of $5–$10B" is $7.5–10B, "midpoint of $5–$10B" $7.5B, "bottom half of" $5–7.5B."""
     out = []
     for q in found:
-        m = _RANGE_OF.search(text[max(0, q.start - 30):q.start])
-        if m and q.low != q.high:
+        m = _RANGE_OF.search(text[max(0, q.start - _RANGE_REACH):q.start])
+        if m and q.low != q.high and m["end"]:
+            at = q.low if m["end"].lower() in ("low", "lower", "bottom") else q.high
+            q = replace(q, low=at, high=at)  # "at the low end of our range of $5.6 to $5.7 billion": $5.6 billion, a move from the midpoint
+        elif m and q.low != q.high:
             mid = (q.low + q.high) / 2
             low, high = (mid, q.high) if (m["pos"] or "").lower() in ("top", "upper") else (q.low, mid) if m["pos"] else (mid, mid)
             q = replace(q, low=low, high=high, approximate=True)

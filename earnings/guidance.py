@@ -311,7 +311,29 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
             elif same_kind and _later(period, [g.figure.period for g in same_kind]):
                 changes.append(_new(after, _latest(same_kind), "new period", quoted))
     changes += _revisions(new, base, by_metric, moved_metrics)
+    if not any(c.kind in (GUIDANCE_RAISED, GUIDANCE_LOWERED) for c in changes):
+        changes += _outlook_revised(new, base, base_guides)
     return _merge(changes)
+
+
+def _outlook_revised(new: Sequence[Reading], base: Sequence[Reading], base_guides: dict[tuple[str, str, str, str], list[Guide]]) -> list[Change]:
+    """"We are lowering our full-year outlook", naming no metric and no figure moved: the
+    outlook as a whole raised or lowered, once, beside the guides the baseline gave."""
+    if not base_guides:
+        return []  # words about an outlook the baseline never gave
+    said_before = {r.text for r in base}
+    for reading in new:
+        revision = next((v for v in reading.facts.revisions if v.explicit and not v.metric and v.direction), None)
+        if revision is None or reading.text in said_before:
+            continue
+        before = [gs[0] for k, gs in base_guides.items() if k[3].startswith("FY")] or [gs[0] for gs in base_guides.values()]
+        shown = ", ".join(f"{_subject(g.figure)} {describe(g.figure)}" for g in before[:3])
+        kind = GUIDANCE_RAISED if revision.direction > 0 else GUIDANCE_LOWERED
+        return [Change(kind=kind, topic="guidance", before=before[0].reading.text, after=reading.text,
+                       severity=_severity(kind, 1.0, Figure("", 1, 1, "level", "")),
+                       reason=f"guidance {'raised' if revision.direction > 0 else 'lowered'}: \u201c{revision.text}\u201d (was: {shown})",
+                       figures_before=tuple(g.figure for g in before[:3]))]
+    return []
 
 
 def range_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,

@@ -258,3 +258,21 @@ def test_a_reinstated_guide_is_lowered_against_the_last_guide_before_the_withdra
         yield guided
 
     compare(reinstated, guided, earlier=never())
+
+
+def test_the_low_end_of_the_last_range_is_a_lowered_guide() -> None:
+    before = doc("Q1 2026", _qa("Outlook", "For the full year we expect revenue of $5.6 billion to $5.7 billion."))
+    after = doc("Q2 2026", _qa("Outlook", "We now expect full-year revenue to come in at the low end of our prior range of $5.6 billion to $5.7 billion."))
+    [change] = compare(after, before).changes
+    assert change.kind == GUIDANCE_LOWERED
+    assert change.reason == "FY2026 revenue guide lowered: $5.6B from $5.6B–$5.7B last quarter (midpoint −$50M)"
+
+
+def test_an_outlook_lowered_in_words_alone_is_a_lowered_guide_beside_the_last_one() -> None:
+    before = doc("Q1 2026", _qa("Outlook", "For the full year we expect revenue growth of 5% to 7%."))
+    after = doc("Q2 2026", _qa("Outlook", "We are lowering our full-year outlook to reflect softer demand in Europe."))
+    [change] = compare(after, before).changes
+    assert (change.kind, change.topic) == (GUIDANCE_LOWERED, "guidance")
+    assert change.reason == "guidance lowered: \u201clowering our full-year outlook\u201d (was: FY2026 revenue growth 5–7%)"
+    nothing_before = doc("Q1 2026", _qa("Outlook", "Customers in Europe kept ordering through the quarter."))
+    assert GUIDANCE_LOWERED not in {c.kind for c in compare(after, nothing_before).changes}
