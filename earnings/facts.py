@@ -59,6 +59,9 @@ class StatementFacts:
     guides: tuple[Figure, ...] = ()
     harms: tuple[Figure, ...] = ()
     revisions: tuple[Revision, ...] = ()
+    # the guide a statement says its guide replaces: "to $5.8–5.9B, up from $5.6–5.7B",
+    # "3% to 5%, compared with 5% to 7% previously" (its metric, period … are the new guide's)
+    priors: tuple[Figure, ...] = ()
 
 
 _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
@@ -68,6 +71,14 @@ _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|p
 # year" is this year's guide, stated as growth.
 _PRIOR_AFTER = case_blind(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\s+prior[-\s]year(?:\s+period)?|prior[-\s]year\s+period"
                           r"|in\s+(?:19|20)\d\d\b(?!\s+(?:and|to)))")
+# The figure a guide replaces, said beside it: "up from", "raised from", "compared with our prior
+# outlook of", "versus … previously".
+_PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decreased|reduced|cut|revised|narrowed|widened|updated|changed"
+                                 r"|outlook|guidance|guide|forecast|targets?)\s+from"
+                                 r"|\b(?:compared\s+(?:to|with)|versus|vs\.?|from)\s+(?:(?:our|the|its|their)\s+)?(?:prior|previous|earlier|original|initial)"
+                                 r"\s+(?:(?:full[-\s]year\s+)?(?:guidance|outlook|guide|range|expectations?|view|forecast)\s+)?(?:of\s+)?)"
+                                 r"\s*(?:(?:our|the|its)\s+)?(?:(?:prior|previous|earlier|original)\s+)?(?:(?:guidance|outlook|range)\s+(?:of\s+)?)?[~≈]?$")
+_PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s+)?(?:our|the)\s+(?:prior|previous|earlier|original)\s+(?:guidance|outlook|guide))\b")
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
 _CURRENCY_MARK = case_blind(r"[$€£¥₹]|\b(?:usd|eur|gbp|jpy|chf|cad|dollars?|euros?|pounds?|yen)\b")
 _TIED_BEFORE = case_blind(r"\s*(?P<word>of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*")
@@ -201,6 +212,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         return StatementFacts(guides=tuple(_row_guides(statement, reference, fiscal_year_end, forward_context)))
     guides: list[Figure] = []
     harms: list[Figure] = []
+    priors: list[Figure] = []
     lexicon = words()
     previous_metric = ""
     for lo, hi in _clauses(text):
@@ -213,10 +225,14 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])] if here or levels else []
         clause_forward = forward_context or lexicon.forward.search(clause) is not None
         used_metric, last_unit = "", ""
+        replaced: list[Quantity] = []  # figures a guide of this clause replaces
+        given: list[tuple[int, Figure]] = []  # the clause's guides, where each was said
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
             if (_PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _PRIOR_AFTER.match(clause[end:end + 40])) \
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
+                if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]):
+                    replaced.append(q)
                 continue
             harm = _harm_topic(clause, start, end)
             if harm:
@@ -257,11 +273,25 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
             guides.append(replace(figure, basis=_basis(clause, metric_start if metric_start >= 0 else start),
                                   scenario=_scenario(statement, clause), segment=segment))
+            given.append((start, guides[-1]))
             used_metric, last_unit = metric, q.unit
+        priors += _replaced(replaced, given, lo)
         if levels:
             guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
         previous_metric = used_metric or (metrics().of(metric_matches[-1]).id if metric_matches else previous_metric)
-    return StatementFacts(tuple(guides), tuple(harms), revisions)
+    return StatementFacts(tuple(guides), tuple(harms), revisions, tuple(priors))
+
+
+def _replaced(replaced: list[Quantity], given: list[tuple[int, Figure]], lo: int) -> list[Figure]:
+    """Each replaced figure as the guide it was, of the nearest guide of its unit in the clause
+    ("raised from $5.6B to $5.8B": the one after it; "$5.8B, up from $5.6B": the one before)."""
+    out = []
+    for q in replaced:
+        mine = [(abs(at - (q.start - lo)), figure) for at, figure in given if figure.unit == q.unit]
+        if mine:
+            owner = min(mine, key=lambda pair: pair[0])[1]
+            out.append(replace(owner, low=q.low, high=q.high, text=q.text, approximate=q.approximate, bound=q.bound))
+    return out
 
 
 @lru_cache(maxsize=4096)

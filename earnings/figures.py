@@ -135,15 +135,16 @@ def quantities(text: str) -> list[Quantity]:
 
 _FROM = case_blind(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _TO_WORD = case_blind(r"\s+to\s+")
-_RANGING = case_blind(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread|up|down|raised|lowered|increased|decreased|reduced|revised|narrowed"
-                      r"|widened|updated|changed)\s+from\s+\S*$")  # "raised to $5.8–5.9B, up from $5.6 billion to $5.7 billion": the old range
+# "ranging from $5 billion to $6 billion" is one range, and so is "to $5.8–5.9B, up from $5.6 billion
+# to $5.7 billion" (the old one); "raised from $5.6 billion to $5.8 billion" is an old value and a new one
+_RANGING = case_blind(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread|up|down)\s+from\s+\S*$")
 
 
 def _from_to(quantity: Quantity, text: str) -> list[Quantity]:
     """"from 60% to 65%" is two values, a start and an end, not a range."""
     before = text[max(0, quantity.start - 40):quantity.start]
     if quantity.low == quantity.high or not _FROM.search(before) or _RANGING.search(before):
-        return [quantity]  # "ranging from $5 billion to $6 billion" is a range, as is "up from" the last one
+        return [quantity]
     split = _TO_WORD.search(quantity.text)
     if split is None:
         return [quantity]

@@ -6,7 +6,9 @@ times (in the remarks and again in an answer, in a highlight and in the outlook 
 guide, the outlook's wording first.
 
 * **Raised / lowered**: the same key in both documents, the midpoint moved by more than
-  rounding (two exactly written ranges: any move; an approximate value: ``_APPROXIMATE``).
+  rounding (two exactly written ranges: any move; an approximate value: ``_APPROXIMATE``);
+  or, for a guide the baseline never gave, against the one the statement says it replaces
+  ("3% to 5%, compared with 5% to 7% previously": ``StatementFacts.priors``).
   A scenario guide with no counterpart scenario is compared with
   the baseline's plain guide; a level said in words ("about flat", "top half of the range") is
   compared with a level, or with a growth rate read as a level.
@@ -273,6 +275,12 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
             if size:
                 changes.append(_moved(before, after, size, _when(new_period, base_period), quoted))
                 moved_metrics.add(base_metric(metric))
+            continue
+        replaced = next((f for f in after.reading.facts.priors if f.metric == metric and f.segment == segment and f.period == period), None)
+        if replaced is not None and (size := move(replaced, after.figure)):
+            # "3% to 5%, compared with 5% to 7% previously": the document says what it replaces
+            changes.append(_moved(Guide(replaced, after.reading), after, size, "previously", quoted))
+            moved_metrics.add(base_metric(metric))
             continue
         earlier = [g for g in by_metric.get(metric, []) if g.figure.segment == segment]
         revised = [v for v in after.reading.facts.revisions if v.direction and (not v.metric or base_metric(v.metric) == base_metric(metric))]

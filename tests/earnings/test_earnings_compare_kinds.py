@@ -276,3 +276,11 @@ def test_an_outlook_lowered_in_words_alone_is_a_lowered_guide_beside_the_last_on
     assert change.reason == "guidance lowered: \u201clowering our full-year outlook\u201d (was: FY2026 revenue growth 5–7%)"
     nothing_before = doc("Q1 2026", _qa("Outlook", "Customers in Europe kept ordering through the quarter."))
     assert GUIDANCE_LOWERED not in {c.kind for c in compare(after, nothing_before).changes}
+
+
+def test_a_guide_said_beside_the_one_it_replaces_is_raised_or_lowered_though_the_baseline_never_gave_it() -> None:
+    before = doc("Q1 2026", _qa("Europe", "Customers in Europe kept ordering through the quarter."))
+    after = doc("Q2 2026", _qa("Outlook", "We now expect revenue growth of 3% to 5% for the year, compared with 5% to 7% previously."))
+    [change] = compare(after, before).changes
+    assert change.kind == GUIDANCE_LOWERED
+    assert change.reason == "FY2026 revenue growth guide lowered: 3–5% from 5–7% previously (midpoint −2 pts)"

@@ -163,3 +163,26 @@ def test_a_bound_without_now_or_without_a_figure_revises_nothing() -> None:
                  "We now expect pricing to more than offset the tariff costs this year."):  # no figure bounded
         assert read_facts(Statement(text=text, section=QA), Q3_2024).revisions == ()
 
+
+
+@pytest.mark.parametrize(
+    ("text", "guide", "prior"),
+    [
+        ("We now expect revenue growth of 3% to 5% for the year, compared with 5% to 7% previously.", (3, 5), (5, 7)),
+        ("We are raising our revenue guidance to $5.8 billion to $5.9 billion for the year, up from $5.6 billion to $5.7 billion.",
+         (5.8e9, 5.9e9), (5.6e9, 5.7e9)),
+        ("We raised our full-year capex outlook from $1.0 billion to $1.2 billion.", (1.2e9, 1.2e9), (1e9, 1e9)),
+        ("We now expect EPS of $4.10 to $4.25 for the year, compared to our prior outlook of $4.30 to $4.45.", (4.1, 4.25), (4.3, 4.45)),
+    ],
+)
+def test_the_guide_a_statement_says_it_replaces_is_kept_as_its_prior(text: str, guide: tuple[float, float], prior: tuple[float, float]) -> None:
+    facts = read_facts(Statement(text=text, section=QA), Q3_2024)
+    assert [(g.low, g.high) for g in facts.guides] == [pytest.approx(guide)]
+    [before] = facts.priors
+    assert ((before.low, before.high), before.metric, before.period) == (pytest.approx(prior), facts.guides[0].metric, facts.guides[0].period)
+
+
+def test_a_result_compared_with_last_year_replaces_no_guide() -> None:
+    facts = read_facts(Statement(text="Revenue grew 5% to $1.2 billion, compared with $1.1 billion last year, and we expect "
+                                      "full-year revenue of $5 billion.", section=QA), Q3_2024)
+    assert facts.priors == ()
