@@ -59,8 +59,8 @@ class StatementFacts:
     guides: tuple[Figure, ...] = ()
     harms: tuple[Figure, ...] = ()
     revisions: tuple[Revision, ...] = ()
-    # the guide a statement says its guide replaces: "to $5.8–5.9B, up from $5.6–5.7B",
-    # "3% to 5%, compared with 5% to 7% previously" (its metric, period … are the new guide's)
+    # the guide (or cost of a harm) a statement says its own replaces: "to $5.8–5.9B, up from
+    # $5.6–5.7B", "3% to 5%, compared with 5% to 7% previously" (its metric, period … are the new one's)
     priors: tuple[Figure, ...] = ()
 
 
@@ -226,7 +226,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         clause_forward = forward_context or lexicon.forward.search(clause) is not None
         used_metric, last_unit = "", ""
         replaced: list[Quantity] = []  # figures a guide of this clause replaces
-        given: list[tuple[int, Figure]] = []  # the clause's guides, where each was said
+        given: list[tuple[int, Figure]] = []  # the clause's guides and costs of harms, where each was said
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
             if (_PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _PRIOR_AFTER.match(clause[end:end + 40])) \
@@ -239,6 +239,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 if (_HARM_AHEAD.search(clause) or not narrates_past(clause)) and not _realized(refs, start, end, reference, clause):
                     harms.append(_figure(_net_or_gross(f"{harm}_impact", clause, start), q,
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
+                    given.append((start, harms[-1]))
                 continue
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
             segment = _segment(clause, metric_start) if metric_start >= 0 else ""
@@ -264,6 +265,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     harm_metric = "tariffs_impact" if metric == "tariff_cost" else metric
                     harms.append(_figure(_net_or_gross(harm_metric, clause, start), q,
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
+                    given.append((start, harms[-1]))
                 continue
             if not forward_context and not _forward_near(clause[max(0, start - _NEAR):start]):
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it

@@ -443,6 +443,10 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
         same = [(f, r) for f, r in candidates if f.period == figure.period]
         quarterly = [(f, r) for f, r in candidates if f.period[:1] == "Q" and figure.period[:1] == "Q"]
         pick = same[0] if same else (max(quarterly, key=lambda c: c[0].period) if quarterly else None)
+        if pick is None:
+            # "about $40 million in the second half, up from $15 million": the cost it replaces, said beside it
+            replaced = [f for f in reading.facts.priors if (f.metric, f.unit, f.period) == (figure.metric, figure.unit, figure.period)]
+            pick = (replaced[0], reading) if replaced else None
         topic_id = _harm_topic_of(figure.metric)
         if pick is None:
             if figure.period and figure.unit not in ("%",) and not (candidates and figure.period[:1] == "Q"):
@@ -472,8 +476,8 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
             kind=kind, topic=_label(topic_id), before=before_reading.text, after=quoted,
             severity=_severity(kind, topic_id, 5 if kind == RISK_ESCALATED else 0),
             reason=f"{_label(topic_id)} cost {'raised' if kind == RISK_ESCALATED else 'cut'} to {_shown(figure)}"
-                   f"{' for ' + figure.period if figure.period else ''} from {_shown(before)}"
-                   f"{' for ' + before.period if before.period else ''}",
+                   + (f" from {_shown(before)} for {figure.period}" if figure.period and before.period == figure.period else
+                      f"{' for ' + figure.period if figure.period else ''} from {_shown(before)}{' for ' + before.period if before.period else ''}"),
             figures_before=(before,), figures_after=(figure,)))
     return changes, touched
 

@@ -284,3 +284,10 @@ def test_a_guide_said_beside_the_one_it_replaces_is_raised_or_lowered_though_the
     [change] = compare(after, before).changes
     assert change.kind == GUIDANCE_LOWERED
     assert change.reason == "FY2026 revenue growth guide lowered: 3–5% from 5–7% previously (midpoint −2 pts)"
+
+
+def test_a_cost_of_a_harm_said_beside_the_estimate_it_replaces_is_escalated() -> None:
+    before = doc("Q1 2026", _qa("Tariffs", "Tariffs remain a watch item, and we see a limited impact this year."))
+    after = doc("Q2 2026", _qa("Tariffs", "We now expect tariff costs of about $40 million in the second half, up from $15 million."))
+    [change] = compare(after, before).changes
+    assert (change.kind, change.reason) == ("risk_escalated", "tariffs and trade cost raised to ~$40M from $15M for H2 2026")
