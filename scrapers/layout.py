@@ -9,9 +9,10 @@ from HTML, markdown or plain text:
   colon; ``level`` 9, a weak heading that a reader may take as text);
 * ``bullet``: an ``<li>`` or a line starting with "-", "*", "•", "–" or "1."; ``depth`` is its
   nesting (by indentation in text, by enclosing lists in HTML);
-* ``row``: a table row, from ``<tr>`` or a "a | b | c" line, with its ``cells`` and the
-  ``columns`` (the header row) in force, lined up with the cells; a row that holds one cell
-  only is text;
+* ``row``: a table row, from ``<tr>``, a "a | b | c" line, or a plain-text line laid out in
+  columns with runs of spaces (a label, then figures only, under a header of periods: "Q4 2026
+  Full Year 2026"), with its ``cells`` and the ``columns`` (the header row) in force, lined up
+  with the cells; a row that holds one cell only is text;
 * ``text``: everything else, one block per paragraph or line.
 
 An SEC submission's SGML wrapper (``<DOCUMENT><TYPE>EX-99.1 … <TEXT>``) is unwrapped to the
@@ -160,13 +161,25 @@ def text_blocks(lines: list[str]) -> list[Block]:
     indents: list[int] = []  # indentation of the open bullet levels
     columns: tuple[str, ...] = ()
     in_table = False
-    for raw in lines:
+    spaced_columns: tuple[str, ...] | None = None  # the header of a table laid out with spaces, while it lasts
+    for number, raw in enumerate(lines):
         if not raw.strip():
             indents, in_table = [], False
             continue
         expanded = raw.replace("\t", "    ")
         indent = len(expanded) - len(expanded.lstrip(" "))
         line = clean(expanded)
+        if "|" not in line and (spaced := _spaced_cells(expanded)):
+            # shown as a "|" table row is: "Revenue | $420 - $430 million | $1,620 - $1,650 million"
+            if _figures_row(spaced):
+                blocks.append(Block(BlockKind.ROW, " | ".join(spaced), cells=spaced, columns=aligned(spaced_columns or (), spaced)))
+                continue
+            following = next((_spaced_cells(n.replace("\t", "    ")) for n in lines[number + 1:number + 3] if n.strip()), ())
+            if _period_header(spaced) and following and _figures_row(following):
+                spaced_columns = spaced
+                blocks.append(Block(BlockKind.ROW, " | ".join(spaced), cells=spaced, columns=()))
+                continue
+        spaced_columns = None
         if _TABLE_RULE.match(line) and "|" in line:
             continue  # a markdown table's header rule
         if _RULE.match(line):
@@ -229,6 +242,37 @@ def _weak_heading(text: str) -> Block | None:
     if text.startswith(("$", "(")) or "|" in text:
         return None
     return Block(BlockKind.HEADING, text.strip(), level=WEAK_HEADING)  # a trailing ":" is kept: it leads in what follows
+
+
+_SPACED = re.compile(r"\S(?:\S| (?! ))*")  # a run of text with no two spaces in it
+_PERIOD_WORD = re.compile(r"\b(?:quarter|year|fy|q[1-4]|[1-4]q|fiscal|months|weeks|half|h[12]|(?:19|20)\d\d|outlook|guidance|current|prior|previous)\b", re.I)
+_FIGURE_CELL = re.compile(r"^[(\-\u2212~$\u20ac\u00a3\u00a5]*\s*\d[\d,.]*\s*(?:%|x|bps?|pts?)?\)?"
+                          r"(?:\s*(?:-|\u2013|\u2014|to)\s*[(\-\u2212$\u20ac\u00a3\u00a5]*\s*\d[\d,.]*\s*(?:%|x|bps?|pts?)?\)?)?"
+                          r"(?:\s*(?:million|billion|thousand|m|mm|bn|b|k))?$|^(?:n/?a|nm|[\u2014\u2013-]|flat|unchanged)$", re.I)
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _spaced_cells(raw: str) -> tuple[str, ...]:
+    """The cells of a plain-text table row laid out with runs of spaces ("Revenue   $420 - $430
+    million   $1,620 - $1,650 million"): two cells or more, none of them prose; () otherwise."""
+    if "  " not in raw.strip():
+        return ()
+    parts = tuple(clean(p) for p in _SPACED.findall(raw))
+    if len(parts) < 2 or any(len(p) > 60 or _SENTENCE_END.search(p) and not p.endswith((")", "%")) for p in parts):
+        return ()
+    return normalise_cells(list(parts))
+
+
+def _figures_row(cells: tuple[str, ...]) -> bool:
+    """A label and then figures only: "Non-GAAP EPS   $0.55 - $0.58   $2.00 - $2.10"."""
+    return len(cells) >= 2 and not _FIGURE_CELL.match(cells[0]) and all(_FIGURE_CELL.match(c) for c in cells[1:])
+
+
+def _period_header(cells: tuple[str, ...]) -> bool:
+    """A header of periods: "Q4 2026   Full Year 2026", "Three Months Ending   Fiscal 2026"."""
+    return all(_PERIOD_WORD.search(c) for c in cells) and not any(_FIGURE_CELL.match(c) and not _YEAR.match(c) for c in cells)
 
 
 def _cells(line: str) -> tuple[str, ...]:
