@@ -466,15 +466,16 @@ def _net_or_gross(metric: str, clause: str, start: int) -> str:
 def _harm_topic(clause: str, start: int, end: int) -> str:
     """The risk topic a quantity is the cost of ("tariff headwind of $2 billion", "a 20 basis
     point impact" of tariffs, "currency is expected to dilute EPS by 4 cents"), or ""."""
-    named = (_HARM_AFTER.match(clause[end:end + 40]) or _HARM_BEFORE.search(clause[max(0, start - 40):start])
-             or _HARM_VERB.search(clause[max(0, start - 60):start]))
+    verb = _HARM_VERB.search(clause[max(0, start - 60):start])
+    named = _HARM_AFTER.match(clause[end:end + 40]) or _HARM_BEFORE.search(clause[max(0, start - 40):start]) or verb
     if named is None:
         return ""
     window = clause[max(0, start - 120):min(len(clause), end + 80)]
     for topic in topics():
         if topic.id in ("tariffs", "fx") and topic.cues.search(clause):
             return topic.id
-    if _HARM_ADJECTIVE.search(window):
+    # "costs … expected to pressure gross margin by about 150 basis points": the verb says it harms
+    if verb or _HARM_ADJECTIVE.search(window):
         for topic in topics():
             if topic.id in ("inventory", "pricing", "supply", "quality", "regulation", "costs") and topic.cues.search(window):
                 return topic.id

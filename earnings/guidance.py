@@ -535,8 +535,10 @@ def _withdrawals(new: Sequence[Reading], base: Sequence[Reading], base_guides: d
     quoted = sorted(said[:3], key=lambda r: r.index)
     named = metrics().search(said[0].withdrawal)  # "suspending its share repurchase program": that guide only
     named_id = metrics().of(named).id if named else ""
-    before = [gs[0] for k, gs in base_guides.items() if named_id and base_metric(k[0]) == named_id]
-    before = before or [gs[0] for k, gs in base_guides.items() if k[3].startswith("FY")] or [gs[0] for gs in base_guides.values()]
+    if named_id:  # only that guide's own figure, if it had one: a paused buyback was never the revenue guide
+        before = [gs[0] for k, gs in base_guides.items() if base_metric(k[0]) == named_id]
+    else:
+        before = [gs[0] for k, gs in base_guides.items() if k[3].startswith("FY")] or [gs[0] for gs in base_guides.values()]
     shown = ", ".join(f"{_subject(g.figure)} {describe(g.figure)}" for g in before[:3])
     topic = quoted[0].label or (metric_name(named_id) if named_id else "guidance")
     return [Change(

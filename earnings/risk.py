@@ -363,7 +363,8 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
 def _one_per_passage(changes: list[Change], new: Sequence[Reading]) -> list[Change]:
     """New risks told in one passage are one change ("the FDA issued a warning letter …" "…
     we have slowed output, which could cause backorders …"): two ``risk_added`` changes whose
-    quotes hold statements next to each other in the same turn are merged, the stronger first."""
+    quotes hold statements next to each other in the same turn are merged, the stronger first. A
+    summary's statements are each an item of their own: two of them are merged only when they are one."""
     where = {r.text: r for r in new}
     added = sorted((c for c in changes if c.kind == RISK_ADDED), key=lambda c: -c.severity)
     merged: list[Change] = []
@@ -372,7 +373,8 @@ def _one_per_passage(changes: list[Change], new: Sequence[Reading]) -> list[Chan
         for k, other in enumerate(merged):
             theirs = [where[s] for s in _statements_of(other.after, new) if s in where]
             if any(abs(a.index - b.index) <= 1 and a.section == b.section and a.statement.topic == b.statement.topic
-                   and a.statement.speaker == b.statement.speaker for a in mine for b in theirs):
+                   and a.statement.speaker == b.statement.speaker and (a.index == b.index or not (a.summary or b.summary))
+                   for a in mine for b in theirs):
                 statements = sorted({r.index: r for r in (*mine, *theirs)}.values(), key=lambda r: r.index)
                 # named as the passage first names it: "the FDA issued a warning letter" before "slowed output"
                 lead = change if min(r.index for r in mine) < min(r.index for r in theirs) else other

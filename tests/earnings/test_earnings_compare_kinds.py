@@ -291,3 +291,23 @@ def test_a_cost_of_a_harm_said_beside_the_estimate_it_replaces_is_escalated() ->
     after = doc("Q2 2026", _qa("Tariffs", "We now expect tariff costs of about $40 million in the second half, up from $15 million."))
     [change] = compare(after, before).changes
     assert (change.kind, change.reason) == ("risk_escalated", "tariffs and trade cost raised to ~$40M from $15M for H2 2026")
+
+
+def test_two_risks_a_summary_says_one_after_the_other_are_two_changes() -> None:
+    def summary(period: str, *texts: str) -> CallDocument:
+        return CallDocument(ticker="ACME", period=FiscalPeriod.parse(period), title=f"ACME {period}", kind="summary",
+                            statements=tuple(Statement(text=t, section=Section.HIGHLIGHTS) for t in ("Revenue rose 3% on higher prices.", *texts)))
+
+    before = summary("Q3 2026", "Management expects volumes to hold up through the holidays.")
+    after = summary("Q4 2026", "The company lost a shelf-space placement at a key retailer, which will weigh on volumes next year.",
+                    "Management also cited a new FDA inquiry into labeling claims on its protein bars.")
+    assert sorted(c.topic for c in compare(after, before).changes if c.kind == RISK_ADDED) == ["demand", "investigations"]
+
+
+def test_a_paused_buyback_that_had_no_figure_is_withdrawn_without_other_guides_shown_as_what_it_was() -> None:
+    before = doc("Q1 2026", _qa("Outlook", "For the full year we expect revenue growth of 2% to 4%."),
+                 _qa("Capital", "The board approved a new $500 million share repurchase authorization."))
+    after = doc("Q2 2026", _qa("Outlook", "For the full year we expect revenue growth of 2% to 4%."),
+                _qa("Capital", "Repurchases were paused while we prioritize debt reduction."))
+    [change] = [c for c in compare(after, before).changes if c.kind == "guidance_withdrawn"]
+    assert change.reason == "guidance withdrawn: \u201cRepurchases were paused\u201d" and change.figures_before == ()

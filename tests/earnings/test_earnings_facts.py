@@ -186,3 +186,10 @@ def test_a_result_compared_with_last_year_replaces_no_guide() -> None:
     facts = read_facts(Statement(text="Revenue grew 5% to $1.2 billion, compared with $1.1 billion last year, and we expect "
                                       "full-year revenue of $5 billion.", section=QA), Q3_2024)
     assert facts.priors == ()
+
+
+def test_a_cost_said_to_pressure_a_margin_by_a_figure_is_the_cost_of_that_harm() -> None:
+    facts = read_facts(Statement(text="Cocoa and packaging costs remain elevated and are expected to pressure gross margin by about "
+                                      "150 basis points in the first half of 2025.", section=QA), Q3_2024)
+    assert [(h.metric.startswith("costs_impact"), h.low, h.unit, h.period) for h in facts.harms] == [(True, 150, "bp", "H1 2025")]
+    assert facts.guides == ()

@@ -25,6 +25,8 @@ def risks(text: str):
         ("A stronger dollar could weigh on reported revenue, with currency headwinds of about two points.", "fx"),
         ("We may not be able to refinance our debt maturities on acceptable terms.", "liquidity"),
         ("New export restrictions on shipments to China could reduce our data center revenue next year.", "export_controls"),
+        ("We lost a shelf-space placement at a key retailer, which will weigh on volumes next year.", "demand"),
+        ("Management also cited a new FDA inquiry into labeling claims on its protein bars.", "investigations"),
     ],
 )
 def test_a_possible_or_present_harm_is_a_risk_with_its_topic(text: str, topic: str) -> None:
@@ -43,6 +45,7 @@ def test_a_possible_or_present_harm_is_a_risk_with_its_topic(text: str, topic: s
         "What are you seeing in demand softness in Europe?",
         "We expect about $35 million of annual savings, mostly from lower freight and tariff costs.",
         "The quarter came in below our plan, mainly because of order push-outs and softer demand in Spain.",
+        "Customer inquiries for the new line remain strong heading into the holidays.",
     ],
 )
 def test_results_denials_overcome_harms_and_questions_are_not_risks(text: str) -> None:
