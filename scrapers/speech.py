@@ -70,7 +70,7 @@ _ANSWER_OPENS = re.compile(
     r"^(?:(?:yeah|yes|yep|sure|absolutely|okay|ok|well|so|great|good|right)\b[,.!]?"
     r"|(?:thanks|thank\s+you)(?:\s+(?:for|so\s+much\s+for)\s+(?:the|your|that)\s+question)"
     r"|(?:that'?s\s+a\s+)?(?:great|good|fair)\s+question|let\s+me\s+(?:take|start|answer)|i'?ll\s+(?:take|start)"
-    r"|i\s+(?:think|would|will)|we\s+(?:think|believe|are|have|see|do)\b)", re.I)
+    r"|i\s+(?:think|would|will)|we\s+(?:think|believe|are|have|see|do)\b|our\b|we'?(?:re|ve)\b)", re.I)  # an analyst says "your"
 _FOLLOW_UP = re.compile(
     r"\b(?:that'?s|very|super|really)\s+helpful\b|\bhelpful\s*(?:,|\.|thanks|thank)|\bgot\s+it\b|\bperfect\b|\bappreciate\s+(?:it|that|the\s+color)"
     r"|\bif\s+I\s+(?:could|can|may)\s+(?:just\s+)?(?:ask|sneak|follow)|\bfollow[-\s]up\b|\bmy\s+(?:second|other|next)\s+question\b"
@@ -105,8 +105,8 @@ def _remarks_start(sentences: list[str]) -> int:
         return 0
     last = marks[0]
     for k in marks[1:]:
-        if k > last + _OPENING_GAP:
-            break  # a later mention of risk factors belongs to the remarks, not the opening
+        if k > last + _OPENING_GAP or _QA_OPENS.search(reach[k]):
+            break  # a later mention of risk factors belongs to the remarks, not the opening; the questions end them
         last = k
     for k in range(last, min(len(reach), last + _OPENING_GAP)):
         if _HANDOFF.search(reach[k]):
