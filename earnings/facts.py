@@ -463,6 +463,9 @@ def _net_or_gross(metric: str, clause: str, start: int) -> str:
     return f"{metric}_{m.group(1).lower()}" if m else metric
 
 
+_HARM_TOPICS = frozenset({"inventory", "pricing", "supply", "quality", "regulation", "costs"})  # whose costs a figure may be
+
+
 def _harm_topic(clause: str, start: int, end: int) -> str:
     """The risk topic a quantity is the cost of ("tariff headwind of $2 billion", "a 20 basis
     point impact" of tariffs, "currency is expected to dilute EPS by 4 cents"), or ""."""
@@ -476,9 +479,13 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
             return topic.id
     # "costs … expected to pressure gross margin by about 150 basis points": the verb says it harms
     if verb or _HARM_ADJECTIVE.search(window):
-        for topic in topics():
-            if topic.id in ("inventory", "pricing", "supply", "quality", "regulation", "costs") and topic.cues.search(window):
-                return topic.id
+        # the topic named nearest the figure: "memory prices have risen, and we expect memory costs
+        # to reduce gross margin by about 150 basis points" is a cost
+        at = start - max(0, start - 120)
+        near = [(min(abs(m.start() - at) for m in found), k, topic.id) for k, topic in enumerate(topics())
+                if topic.id in _HARM_TOPICS and (found := list(topic.cues.finditer(window)))]
+        if near:
+            return min(near)[2]
     return ""
 
 

@@ -364,13 +364,16 @@ def _one_per_passage(changes: list[Change], new: Sequence[Reading]) -> list[Chan
     """New risks told in one passage are one change ("the FDA issued a warning letter …" "…
     we have slowed output, which could cause backorders …"): two ``risk_added`` changes whose
     quotes hold statements next to each other in the same turn are merged, the stronger first. A
-    summary's statements are each an item of their own: two of them are merged only when they are one."""
+    summary's statements are each an item of their own: two of them are merged only when they are
+    one. A stated cost is not merged with a risk told in words."""
     where = {r.text: r for r in new}
     added = sorted((c for c in changes if c.kind == RISK_ADDED), key=lambda c: -c.severity)
     merged: list[Change] = []
     for change in added:
         mine = [where[s] for s in _statements_of(change.after, new) if s in where]
         for k, other in enumerate(merged):
+            if bool(change.figures_after) != bool(other.figures_after):
+                continue  # a stated cost ("about 150 basis points") is news of its own beside a risk told in words
             theirs = [where[s] for s in _statements_of(other.after, new) if s in where]
             if any(abs(a.index - b.index) <= 1 and a.section == b.section and a.statement.topic == b.statement.topic
                    and a.statement.speaker == b.statement.speaker and (a.index == b.index or not (a.summary or b.summary))

@@ -311,3 +311,16 @@ def test_a_paused_buyback_that_had_no_figure_is_withdrawn_without_other_guides_s
                 _qa("Capital", "Repurchases were paused while we prioritize debt reduction."))
     [change] = [c for c in compare(after, before).changes if c.kind == "guidance_withdrawn"]
     assert change.reason == "guidance withdrawn: \u201cRepurchases were paused\u201d" and change.figures_before == ()
+
+
+def test_a_stated_cost_beside_a_new_risk_in_words_is_its_own_change_with_the_topic_named_nearest_it() -> None:
+    def remarks(*texts: str) -> tuple[Statement, ...]:
+        return tuple(Statement(text=t, section=PREPARED_REMARKS) for t in texts)
+
+    before = doc("Q3 2026", *remarks("Cloud customers kept deploying through the quarter."))
+    after = doc("Q4 2026", *remarks(
+        "One of our largest cloud customers will pause new deployments, which will weigh on first quarter revenue.",
+        "Memory prices have risen sharply, and we expect memory costs to reduce gross margin by about 150 basis points in the first half."))
+    added = sorted((c.topic, c.reason) for c in compare(after, before).changes if c.kind == RISK_ADDED)
+    assert added == [("costs and inflation", "costs and inflation cost now put at ~150 bp for H1 2027"),
+                     ("customer concentration", "new customer concentration risk")]

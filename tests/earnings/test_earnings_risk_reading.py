@@ -27,6 +27,7 @@ def risks(text: str):
         ("New export restrictions on shipments to China could reduce our data center revenue next year.", "export_controls"),
         ("We lost a shelf-space placement at a key retailer, which will weigh on volumes next year.", "demand"),
         ("Management also cited a new FDA inquiry into labeling claims on its protein bars.", "investigations"),
+        ("One of our largest cloud customers will pause new deployments, which will weigh on first quarter revenue.", "customer_concentration"),
     ],
 )
 def test_a_possible_or_present_harm_is_a_risk_with_its_topic(text: str, topic: str) -> None:
