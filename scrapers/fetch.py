@@ -21,8 +21,10 @@ from __future__ import annotations
 import copy
 import os
 import ssl
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,13 +33,19 @@ from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from scrapers.base import Validators
 from scrapers.errors import FetchError, ResponseTooLargeError, RobotsDisallowedError, UnsafeURLError
 from scrapers.ratelimit import LocalRateLimiter, RateLimiter
 from scrapers.robots import ALLOW_ALL, RobotsCache, parse_robots
+
+# httpx imports its command-line client (click, rich.syntax, pygments: ~3 MB and ~25 ms of each
+# process) whenever those are installed, as they are beside typer; earnwatch never runs it. With
+# a module that is not the CLI in its place, httpx defines its small stand-in instead:
+# https://github.com/encode/httpx/blob/0.28.1/httpx/__init__.py#L14-L22
+sys.modules.setdefault("httpx._main", types.ModuleType("httpx._main"))
+import httpx  # noqa: E402
 
 _ROBOTS_MAX_BYTES = 500_000
 # A Retry-After longer than this is not waited out inside one check: the source is retried

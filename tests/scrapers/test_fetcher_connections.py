@@ -3,6 +3,8 @@ however many threads fetch at once."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -83,3 +85,9 @@ def test_with_every_connection_open_to_one_host_a_page_of_another_host_is_still_
     finally:
         other.shutdown()
         other.server_close()
+
+
+def test_the_fetcher_does_not_load_httpx_s_command_line_client() -> None:
+    probe = "import sys, scrapers.fetch, httpx; print(sorted(m for m in ('click', 'pygments', 'rich.syntax') if m in sys.modules), callable(httpx.main))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.split() == ["[]", "True"]
