@@ -79,13 +79,20 @@ class _Reading:
     vocabulary: Vocabulary
     secrets: set[str] = field(default_factory=set)
     variables: dict[str, str] = field(default_factory=dict)  # ${NAME} → its value
+    # A source's options model, by kind and keys: one for all the sources that say the same
+    # (most say nothing; a model is ~1 KB). A shared model is never changed: see _company_defaults.
+    options: dict[tuple[str, str], BaseModel] = field(default_factory=dict)
 
 
-def _vocabulary(info: ValidationInfo) -> Vocabulary:
+def _reading(info: ValidationInfo) -> _Reading:
     reading = info.context.get("reading") if isinstance(info.context, dict) else None
     if not isinstance(reading, _Reading):
         raise RuntimeError("a watchlist is validated with parse_watchlist(text, vocabulary=…)")
-    return reading.vocabulary
+    return reading
+
+
+def _vocabulary(info: ValidationInfo) -> Vocabulary:
+    return _reading(info).vocabulary
 
 
 class SourceEntry(BaseModel):
@@ -117,10 +124,14 @@ class SourceEntry(BaseModel):
             raise ValueError(
                 f"unknown key {', '.join(map(repr, unknown))} for a {kind} source; allowed keys: {', '.join(allowed)}"
             )
-        try:
-            options = kind_cls.Options.model_validate(own)
-        except ValidationError as exc:
-            raise ValueError(f"{_first_error(exc)}; allowed keys: {', '.join(allowed)}") from None
+        shared = _reading(info).options
+        key = (kind, repr(sorted(own.items())))
+        options = shared.get(key)
+        if options is None:
+            try:
+                options = shared[key] = kind_cls.Options.model_validate(own)
+            except ValidationError as exc:
+                raise ValueError(f"{_first_error(exc)}; allowed keys: {', '.join(allowed)}") from None
         given = {k: data[k] for k in _SOURCE_KEYS if k in data}
         if "url" not in given and kind_cls.default_url:
             given["url"] = kind_cls.default_url  # "{ticker}" is filled in by the company
@@ -182,7 +193,7 @@ class CompanyEntry(BaseModel):
         for source in self.sources:
             source.url = source.url.replace("{ticker}", self.ticker)
             if self.fiscal_year_end and source.options is not None and getattr(source.options, "fiscal_year_end", 0) is None:
-                source.options.fiscal_year_end = self.fiscal_year_end  # type: ignore[attr-defined]
+                source.options = source.options.model_copy(update={"fiscal_year_end": self.fiscal_year_end})  # it may be shared
         twice = [key for key, n in Counter((s.kind, s.url) for s in self.sources).items() if n > 1]
         if twice:
             kind, url = twice[0]

@@ -31,6 +31,18 @@ def test_an_sec_edgar_source_needs_no_url_and_inherits_the_companys_fiscal_year_
     assert (source.options.fiscal_year_end, source.options.max_filings) == (10, 2)
 
 
+def test_sources_that_say_the_same_share_their_options_yet_each_company_keeps_its_fiscal_year_end() -> None:
+    text = (
+        "companies:\n"
+        "  - {ticker: AAA, fiscal_year_end: 9, sources: [{kind: summary_page, url: 'https://a.org/s'}]}\n"
+        "  - {ticker: BBB, sources: [{kind: summary_page, url: 'https://b.org/s'}]}\n"
+        "  - {ticker: CCC, sources: [{kind: summary_page, url: 'https://c.org/s'}]}\n"
+    )
+    a, b, c = (company.sources[0].options for company in parse_watchlist(text).companies)
+    assert (a.fiscal_year_end, b.fiscal_year_end, c.fiscal_year_end) == (9, None, None)
+    assert b is c and a is not b
+
+
 def test_a_source_may_opt_out_of_robots_txt_and_override_the_fiscal_year_end() -> None:
     (source,) = parse_watchlist(company("{kind: rss, url: 'https://x.org/f', respect_robots: false, fiscal_year_end: 6}", "    fiscal_year_end: 9\n")).companies[0].sources
     assert source.options.respect_robots is False and source.options.fiscal_year_end == 6

@@ -94,7 +94,7 @@ class InlineDispatcher:
             plans = scrape.plan_checks(self.ctx, session, source_ids)  # a few queries for the whole cycle
 
         def fetch(source_id: int) -> scrape.Checked | None:
-            plan = plans.get(source_id)
+            plan = plans.pop(source_id, None)  # held by what it fetched until that is written, then let go
             if plan is None:
                 return None
             if self.on_source:
@@ -115,7 +115,7 @@ class InlineDispatcher:
                 future.add_done_callback(done.put)
             batch: list[scrape.Checked] = []
             due: float | None = None  # when the oldest outcome not yet written is to be
-            for _ in futures:
+            for _ in range(len(futures)):
                 while True:
                     try:
                         future = done.get(timeout=None if due is None else max(0.0, due - time.monotonic()))
@@ -123,9 +123,9 @@ class InlineDispatcher:
                     except queue.Empty:  # the rest are slow: write what has arrived
                         write(batch)
                         batch, due = [], None
-                checked = future.result()
+                source_id, checked = futures.pop(future), future.result()  # what is written is let go
                 if checked is None:
-                    results[futures[future]] = scrape.CheckResult(futures[future])
+                    results[source_id] = scrape.CheckResult(source_id)
                     continue
                 batch.append(checked)
                 due = due or time.monotonic() + WRITE_EVERY

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import logging
 import random
 import time
@@ -227,6 +228,7 @@ def plan_checks(ctx: Context, session: Session, source_ids: Sequence[int]) -> di
     that is gone or inactive has no plan."""
     plans: dict[int, _Plan] = {}
     watchlist = ctx.watchlist
+    shared = _Shared(ctx)
     recheck_before = utcnow() - timedelta(seconds=ctx.settings.document_recheck)
     for ids in batches(source_ids, _CHUNK):
         sources = session.execute(sa_select(*_SOURCE_COLUMNS).where(col(Source.id).in_(ids), col(Source.active))).all()
@@ -238,15 +240,32 @@ def plan_checks(ctx: Context, session: Session, source_ids: Sequence[int]) -> di
         for source in sources:
             company = companies.get(source.company_id)
             if company is not None:
-                plans[source.id] = _plan_of(ctx, watchlist, source, company, pages[source.id], held.get(source.company_id, set()), recheck_before)
+                plans[source.id] = _plan_of(shared, watchlist, source, company, pages[source.id], held.get(source.company_id, set()), recheck_before)
     return plans
 
 
+class _Shared:
+    """What the plans of one cycle share: a source's options are read once for all the sources
+    that have the same (most have none of their own; a model is ~1 KB), and the endpoints."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx, self.endpoints = ctx, ctx.endpoints
+        self._options: dict[tuple[str, str], BaseModel] = {}
+
+    def options(self, kind: SourceKind, stored: Any) -> BaseModel:
+        key = (kind.name, json.dumps(stored, sort_keys=True))
+        found = self._options.get(key)
+        if found is None:
+            found = self._options[key] = kind.Options.model_validate(stored)
+        return found
+
+
 def _plan_of(
-    ctx: Context, watchlist: Watchlist, source: Row[Any], company: Row[Any], rows: list[Row[Any]], held: set[str], recheck_before: datetime,
+    shared: _Shared, watchlist: Watchlist, source: Row[Any], company: Row[Any], rows: list[Row[Any]], held: set[str], recheck_before: datetime,
 ) -> _Plan:
+    ctx = shared.ctx
     kind = ctx.kind(source.kind)
-    options = kind.Options.model_validate(source.options)
+    options = shared.options(kind, source.options)
     source_url = watchlist.fetch_url(source.url)  # stored with ${VAR}: the secret only for the fetch
     pages = {watchlist.fetch_url(p.url): p for p in rows}
     known = {url: (p.etag, p.last_modified, p.content_hash if p.error is None else None) for url, p in pages.items()}
@@ -264,7 +283,7 @@ def _plan_of(
     target = Target(
         url=source_url, ticker=company.ticker, options=options, company_name=company.name,
         validators=validators, seen=lambda url: known.get(url, (None, None, None))[2] is not None,
-        recheck=recheck[: getattr(options, "max_documents", 8)], endpoints=ctx.endpoints,
+        recheck=recheck[: getattr(options, "max_documents", 8)], endpoints=shared.endpoints,
     )
     hashes = {url: page[2] for url, page in known.items()}
     page_ids = {url: page.id for url, page in pages.items() if page.id is not None}

@@ -7,6 +7,7 @@ twice in all (new companies, to learn their ids; then the rest at commit), so a 
 
 from __future__ import annotations
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
@@ -18,6 +19,8 @@ from worker.storage.models import Company, DocumentVersion, Page, Source, Unreso
 def sync_watchlist(session: Session, watchlist: Watchlist) -> None:
     """Make the ``company`` and ``source`` rows match ``watchlist``. History is never deleted:
     a company or source that left the file is marked inactive and no longer checked."""
+    if _in_step(session, watchlist):
+        return
     companies = {c.ticker: c for c in session.exec(select(Company))}
     wanted_companies: set[str] = set()
     for entry in watchlist.companies:
@@ -58,6 +61,40 @@ def sync_watchlist(session: Session, watchlist: Watchlist) -> None:
         if key not in wanted_sources and source.active:
             source.active = False
             session.add(source)
+
+
+def _in_step(session: Session, watchlist: Watchlist) -> bool:
+    """Whether the rows already match ``watchlist`` (what a cycle over an unchanged file finds),
+    read as plain rows: no ORM object per company and source only to find nothing to write."""
+    stored = {
+        ticker: (company_id, name, tags, active)
+        for company_id, ticker, name, tags, active in session.execute(
+            sa_select(col(Company.id), col(Company.ticker), col(Company.name), col(Company.tags), col(Company.active))
+        )
+    }
+    wanted: dict[tuple[int, str, str], tuple[float, dict]] = {}
+    for entry in watchlist.companies:
+        company = stored.get(entry.ticker)
+        if company is None or company[1:] != (entry.name, list(entry.tags), True):
+            return False
+        for src in entry.sources:
+            options = src.options.model_dump(mode="json") if src.options else {}
+            wanted[(company[0], src.kind, watchlist.stored_url(src.url))] = (src.every, options)
+    if sum(1 for _, _, _, active in stored.values() if active) != len(watchlist.companies):
+        return False  # an active company that left the file
+    found = 0
+    for company_id, kind, url, every, options, active in session.execute(
+        sa_select(col(Source.company_id), col(Source.kind), col(Source.url), col(Source.every_seconds), col(Source.options), col(Source.active))
+    ):
+        want = wanted.get((company_id, kind, url))
+        if want is None:
+            if active:
+                return False  # a source that left the file
+            continue
+        if not active or (every, options) != want:
+            return False
+        found += 1
+    return found == len(wanted)
 
 
 def _stored_with_secret(
