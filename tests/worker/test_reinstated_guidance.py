@@ -6,10 +6,12 @@ server; three releases of our own writing."""
 from __future__ import annotations
 
 from email.header import decode_header, make_header
+from pathlib import Path
 
 from sqlmodel import col, select
 
 from tests.conftest import body_text, parse_watchlist, session_scope, wait_for
+from worker.runtime.context import Context
 from worker.stages.inline import check_sources
 from worker.storage.models import Alert
 
@@ -41,10 +43,11 @@ BUSINESS OUTLOOK
 """
 
 
-def test_a_guide_reinstated_after_a_withdrawal_is_new_and_lowered_against_the_last_guide_before_it(earnwatch_env, context, tmp_path, smtp):
+def watching(context, tmp_path: Path, smtp) -> tuple[Path, Context]:
+    """A folder the watchlist's HLDN reads, and the context that watches it, alerting to ``smtp``."""
     folder = tmp_path / "hldn"
     folder.mkdir()
-    ctx = context(parse_watchlist(f"""
+    return folder, context(parse_watchlist(f"""
 companies:
   - ticker: HLDN
     sources: [{{kind: folder, url: "{folder}"}}]
@@ -52,6 +55,10 @@ routes:
   - name: desk
     urls: ["{smtp.url()}"]
 """))
+
+
+def test_a_guide_reinstated_after_a_withdrawal_is_new_and_lowered_against_the_last_guide_before_it(earnwatch_env, context, tmp_path, smtp):
+    folder, ctx = watching(context, tmp_path, smtp)
     for quarter in QUARTERS:
         (folder / f"{quarter}.txt").write_text(release(quarter), encoding="utf-8")
         check_sources(ctx)
@@ -70,16 +77,7 @@ routes:
 
 
 def test_with_no_guide_before_the_withdrawal_a_reinstated_guide_is_only_new(earnwatch_env, context, tmp_path, smtp):
-    folder = tmp_path / "hldn"
-    folder.mkdir()
-    ctx = context(parse_watchlist(f"""
-companies:
-  - ticker: HLDN
-    sources: [{{kind: folder, url: "{folder}"}}]
-routes:
-  - name: desk
-    urls: ["{smtp.url()}"]
-"""))
+    folder, ctx = watching(context, tmp_path, smtp)
     for quarter in ("2026q2", "2026q3"):
         (folder / f"{quarter}.txt").write_text(release(quarter), encoding="utf-8")
         check_sources(ctx)
