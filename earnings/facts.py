@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from earnings.document import Section, Statement
-from earnings.figures import Quantity, is_currency, quantities
+from earnings.figures import Quantity, is_currency, names_currency, quantities
 from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.report import Figure
@@ -80,7 +80,6 @@ _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decr
                                  r"\s*(?:(?:our|the|its)\s+)?(?:(?:prior|previous|earlier|original)\s+)?(?:(?:guidance|outlook|range)\s+(?:of\s+)?)?[~≈]?$")
 _PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s+)?(?:our|the)\s+(?:prior|previous|earlier|original)\s+(?:guidance|outlook|guide))\b")
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
-_CURRENCY_MARK = case_blind(r"[$€£¥₹]|\b(?:usd|eur|gbp|jpy|chf|cad|dollars?|euros?|pounds?|yen)\b")
 _TIED_BEFORE = case_blind(r"\s*(?P<word>of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*")
 _GAP_AFTER = case_blind(r"^\s*(?:(?:in|of|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year)\s+)*$")
 _GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
@@ -269,7 +268,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue
             if not forward_context and not _forward_near(clause[max(0, start - _NEAR):start]):
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
-            if metrics().metrics[metric].unit == "count" and is_currency(q.unit) and not _CURRENCY_MARK.search(q.text):
+            if metrics().metrics[metric].unit == "count" and is_currency(q.unit) and not names_currency(q.text):
                 q = replace(q, unit="count")  # "diluted share count of approximately 152 million": shares, not dollars
             metric_id = _metric_id(metric, q, clause, start, end, metric_end)
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
@@ -481,7 +480,7 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
     if verb or _HARM_ADJECTIVE.search(window):
         # the topic named nearest the figure: "memory prices have risen, and we expect memory costs
         # to reduce gross margin by about 150 basis points" is a cost
-        at = start - max(0, start - 120)
+        at = min(start, 120)  # where the figure starts in the window
         near = [(min(abs(m.start() - at) for m in found), k, topic.id) for k, topic in enumerate(topics())
                 if topic.id in _HARM_TOPICS and (found := list(topic.cues.finditer(window)))]
         if near:

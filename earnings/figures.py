@@ -238,6 +238,15 @@ def format_figure(figure: Figure) -> str:
 
 
 
+_NAMES_CURRENCY = case_blind(rf"{_CURRENCY_SIGN}|\b{_CURRENCY_WORD}\b")
+
+
+def names_currency(text: str) -> bool:
+    """Whether a quantity's words name its currency ("$152 million", "152 million euros"), as
+    "152 million" alone does not."""
+    return _NAMES_CURRENCY.search(text) is not None
+
+
 def is_currency(unit: str) -> bool:
     """Whether a quantity's unit is a currency code ("USD", "EUR" …) rather than "%", "count" …"""
     return unit in _SYMBOLS or (len(unit) == 3 and unit.isupper())

@@ -324,6 +324,16 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     return _merge(changes)
 
 
+def _the_outlook(guides: dict[tuple[str, str, str, str], list[Guide]]) -> list[Guide]:
+    """A document's guides as its outlook: its years' guides, else every guide."""
+    return [gs[0] for k, gs in guides.items() if k[3].startswith("FY")] or [gs[0] for gs in guides.values()]
+
+
+def _listed(guides: list[Guide]) -> str:
+    """Up to three guides as a reason lists them: "FY2026 revenue growth 2–4%, FY2026 EPS $3.40–$3.50"."""
+    return ", ".join(f"{_subject(g.figure)} {describe(g.figure)}" for g in guides[:3])
+
+
 def _outlook_revised(new: Sequence[Reading], base: Sequence[Reading], base_guides: dict[tuple[str, str, str, str], list[Guide]]) -> list[Change]:
     """"We are lowering our full-year outlook", naming no metric and no figure moved: the
     outlook as a whole raised or lowered, once, beside the guides the baseline gave."""
@@ -334,8 +344,8 @@ def _outlook_revised(new: Sequence[Reading], base: Sequence[Reading], base_guide
         revision = next((v for v in reading.facts.revisions if v.explicit and not v.metric and v.direction), None)
         if revision is None or reading.text in said_before:
             continue
-        before = [gs[0] for k, gs in base_guides.items() if k[3].startswith("FY")] or [gs[0] for gs in base_guides.values()]
-        shown = ", ".join(f"{_subject(g.figure)} {describe(g.figure)}" for g in before[:3])
+        before = _the_outlook(base_guides)
+        shown = _listed(before)
         kind = GUIDANCE_RAISED if revision.direction > 0 else GUIDANCE_LOWERED
         return [Change(kind=kind, topic="guidance", before=before[0].reading.text, after=reading.text,
                        severity=_severity(kind, 1.0, Figure("", 1, 1, "level", "")),
@@ -538,8 +548,8 @@ def _withdrawals(new: Sequence[Reading], base: Sequence[Reading], base_guides: d
     if named_id:  # only that guide's own figure, if it had one: a paused buyback was never the revenue guide
         before = [gs[0] for k, gs in base_guides.items() if base_metric(k[0]) == named_id]
     else:
-        before = [gs[0] for k, gs in base_guides.items() if k[3].startswith("FY")] or [gs[0] for gs in base_guides.values()]
-    shown = ", ".join(f"{_subject(g.figure)} {describe(g.figure)}" for g in before[:3])
+        before = _the_outlook(base_guides)
+    shown = _listed(before)
     topic = quoted[0].label or (metric_name(named_id) if named_id else "guidance")
     return [Change(
         kind=GUIDANCE_WITHDRAWN, topic=topic, before=before[0].reading.text if before else "",

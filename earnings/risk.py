@@ -480,11 +480,19 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
         changes.append(Change(
             kind=kind, topic=_label(topic_id), before=before_reading.text, after=quoted,
             severity=_severity(kind, topic_id, 5 if kind == RISK_ESCALATED else 0),
-            reason=f"{_label(topic_id)} cost {'raised' if kind == RISK_ESCALATED else 'cut'} to {_shown(figure)}"
-                   + (f" from {_shown(before)} for {figure.period}" if figure.period and before.period == figure.period else
-                      f"{' for ' + figure.period if figure.period else ''} from {_shown(before)}{' for ' + before.period if before.period else ''}"),
+            reason=f"{_label(topic_id)} cost {'raised' if kind == RISK_ESCALATED else 'cut'} to {_moved_cost(before, figure)}",
             figures_before=(before,), figures_after=(figure,)))
     return changes, touched
+
+
+def _moved_cost(before: Figure, after: Figure) -> str:
+    """"~$40M from $15M for H2 2026" (one period named once), "~$2B for FY2025 from $1.5B for Q1 2025"."""
+    def at(figure: Figure) -> str:
+        return f" for {figure.period}" if figure.period else ""
+
+    if after.period and before.period == after.period:
+        return f"{_shown(after)} from {_shown(before)}{at(after)}"
+    return f"{_shown(after)}{at(after)} from {_shown(before)}{at(before)}"
 
 
 def _statements_of(quoted: str, readings: Sequence[Reading]) -> set[str]:

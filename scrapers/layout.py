@@ -161,7 +161,7 @@ def text_blocks(lines: list[str]) -> list[Block]:
     indents: list[int] = []  # indentation of the open bullet levels
     columns: tuple[str, ...] = ()
     in_table = False
-    spaced_columns: tuple[str, ...] | None = None  # the header of a table laid out with spaces, while it lasts
+    spaced_columns: tuple[str, ...] = ()  # the header of a table laid out with spaces, while it lasts
     for number, raw in enumerate(lines):
         if not raw.strip():
             indents, in_table = [], False
@@ -172,14 +172,14 @@ def text_blocks(lines: list[str]) -> list[Block]:
         if "|" not in line and (spaced := _spaced_cells(expanded)):
             # shown as a "|" table row is: "Revenue | $420 - $430 million | $1,620 - $1,650 million"
             if _figures_row(spaced):
-                blocks.append(Block(BlockKind.ROW, " | ".join(spaced), cells=spaced, columns=aligned(spaced_columns or (), spaced)))
+                blocks.append(Block(BlockKind.ROW, " | ".join(spaced), cells=spaced, columns=aligned(spaced_columns, spaced)))
                 continue
             following = next((_spaced_cells(n.replace("\t", "    ")) for n in lines[number + 1:number + 3] if n.strip()), ())
             if _period_header(spaced) and following and _figures_row(following):
                 spaced_columns = spaced
                 blocks.append(Block(BlockKind.ROW, " | ".join(spaced), cells=spaced, columns=()))
                 continue
-        spaced_columns = None
+        spaced_columns = ()
         if _TABLE_RULE.match(line) and "|" in line:
             continue  # a markdown table's header rule
         if _RULE.match(line):

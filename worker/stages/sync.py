@@ -11,7 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from config.watchlist import Watchlist
+from config.watchlist import CompanyEntry, SourceEntry, Watchlist
 from worker.runtime.context import Context
 from worker.storage.models import Company, DocumentVersion, Page, Source, UnresolvedDocument, utcnow
 
@@ -29,7 +29,7 @@ def sync_watchlist(session: Session, watchlist: Watchlist) -> None:
         if company is None:
             company = companies[entry.ticker] = Company(ticker=entry.ticker, name=entry.name, tags=list(entry.tags))
             session.add(company)
-        elif (company.name, company.tags, company.active) != (entry.name, list(entry.tags), True):
+        elif (company.name, company.tags, company.active) != _company_row(entry):
             company.name, company.tags, company.active = entry.name, list(entry.tags), True
             session.add(company)
     session.flush()  # the new companies' ids
@@ -42,15 +42,15 @@ def sync_watchlist(session: Session, watchlist: Watchlist) -> None:
             url = watchlist.stored_url(src.url)  # a secret from ${VAR} is stored as ${VAR}
             key = (company_id, src.kind, url)
             wanted_sources.add(key)
-            options = src.options.model_dump(mode="json") if src.options else {}
+            every, options = _source_row(src)
             source = sources.get(key) or _stored_with_secret(session, sources, key, src.url)
             if source is None:
                 assert company_id is not None
-                session.add(Source(company_id=company_id, kind=src.kind, url=url, every_seconds=src.every, options=options))
-            elif (source.every_seconds, source.options, source.active) != (src.every, options, True):
-                if source.every_seconds != src.every or source.options != options:
+                session.add(Source(company_id=company_id, kind=src.kind, url=url, every_seconds=every, options=options))
+            elif (source.every_seconds, source.options, source.active) != (every, options, True):
+                if (source.every_seconds, source.options) != (every, options):
                     source.next_check_at = min(source.next_check_at, utcnow())  # check it soon, as configured now
-                source.every_seconds, source.options, source.active = src.every, options, True
+                source.every_seconds, source.options, source.active = every, options, True
                 session.add(source)
 
     for ticker, company in companies.items():
@@ -61,6 +61,16 @@ def sync_watchlist(session: Session, watchlist: Watchlist) -> None:
         if key not in wanted_sources and source.active:
             source.active = False
             session.add(source)
+
+
+def _company_row(entry: CompanyEntry) -> tuple[str, list[str], bool]:
+    """What a company's row holds for its watchlist entry: name, tags, active."""
+    return entry.name, list(entry.tags), True
+
+
+def _source_row(src: SourceEntry) -> tuple[float, dict]:
+    """What a source's row holds for its watchlist entry, beside its key: how often, its options."""
+    return src.every, src.options.model_dump(mode="json") if src.options else {}
 
 
 def _in_step(session: Session, watchlist: Watchlist) -> bool:
@@ -75,11 +85,10 @@ def _in_step(session: Session, watchlist: Watchlist) -> bool:
     wanted: dict[tuple[int, str, str], tuple[float, dict]] = {}
     for entry in watchlist.companies:
         company = stored.get(entry.ticker)
-        if company is None or company[1:] != (entry.name, list(entry.tags), True):
+        if company is None or company[1:] != _company_row(entry):
             return False
         for src in entry.sources:
-            options = src.options.model_dump(mode="json") if src.options else {}
-            wanted[(company[0], src.kind, watchlist.stored_url(src.url))] = (src.every, options)
+            wanted[(company[0], src.kind, watchlist.stored_url(src.url))] = _source_row(src)
     if sum(1 for _, _, _, active in stored.values() if active) != len(watchlist.companies):
         return False  # an active company that left the file
     found = 0

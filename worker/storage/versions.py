@@ -14,7 +14,7 @@ The caller owns the session and the commit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -56,16 +56,12 @@ def latest_version(session: Session, company_id: int, period: str) -> DocumentVe
 
 def latest_before(session: Session, company_id: int, period: str) -> DocumentVersion | None:
     """The latest version of the last stored quarter before ``period``."""
-    previous = session.exec(
-        select(DocumentVersion.period)
-        .where(DocumentVersion.company_id == company_id, DocumentVersion.period < period, col(DocumentVersion.suspect).is_(False))
-        .order_by(col(DocumentVersion.period).desc())
-    ).first()
-    return latest_version(session, company_id, previous) if previous else None
+    return next(quarters_before(session, company_id, period, 1), None)
 
 
-def quarters_before(session: Session, company_id: int, period: str, limit: int) -> list[DocumentVersion]:
-    """The latest version of each of the last ``limit`` stored quarters before ``period``, latest first."""
+def quarters_before(session: Session, company_id: int, period: str, limit: int) -> Iterator[DocumentVersion]:
+    """The latest version of each of the last ``limit`` stored quarters before ``period``,
+    latest first, each loaded as it is asked for."""
     periods = session.exec(
         select(DocumentVersion.period)
         .where(DocumentVersion.company_id == company_id, DocumentVersion.period < period, col(DocumentVersion.suspect).is_(False))
@@ -73,8 +69,10 @@ def quarters_before(session: Session, company_id: int, period: str, limit: int) 
         .order_by(col(DocumentVersion.period).desc())
         .limit(limit)
     ).all()
-    found = (latest_version(session, company_id, quarter) for quarter in periods)
-    return [version for version in found if version is not None]
+    for quarter in periods:
+        version = latest_version(session, company_id, quarter)
+        if version is not None:
+            yield version
 
 
 def store_version(session: Session, company_id: int, source_id: int | None, document: CallDocument, new: NewVersion) -> int | None:
