@@ -78,6 +78,22 @@ def test_a_source_whose_worker_died_is_enqueued_again_once_its_lease_expires(ear
     assert queued(Queue.SCRAPE) == 2
 
 
+def test_a_sweep_that_cannot_reach_the_broker_leaves_its_sources_for_the_next_sweep(earnwatch_env, context, alab_site, smtp):
+    from kombu.exceptions import OperationalError
+
+    from worker.queue.app import make_app
+    from worker.runtime.embedded import free_port
+    from worker.stages.sweep import sweep
+
+    Path(earnwatch_env["EARNWATCH_CONFIG"]).write_text(watchlist({"ALAB": alab_site.url}, smtp, every="1s"))
+    ctx = context(broker_url=f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    app = make_app(ctx)
+    app.conf.task_publish_retry_policy = {"max_retries": 1, "interval_start": 0}
+    with pytest.raises(OperationalError):
+        sweep(ctx, CeleryDispatcher(app))
+    assert [s.lease_until for s in sources()] == [None], "the check was never queued: its source is not held for the lease"
+
+
 def test_deliveries_go_before_a_backlog_of_checks(processes, earnwatch_env, service, alab_site, trickle_server, smtp):
     from worker.stages.inline import InlineDispatcher, check_sources
 

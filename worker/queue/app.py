@@ -38,6 +38,10 @@ def celery_settings(settings: Settings) -> dict[str, Any]:
             # round robin: https://docs.celeryq.dev/projects/kombu/en/stable/reference/kombu.transport.redis.html
             "queue_order_strategy": "priority",
         },
+        # A hand-off to the next stage rides out a broker restart of up to ~20 s (0, 1, 2, then
+        # 3 s apart) instead of Celery's default of under a second, after which the task fails
+        # and what it found waits for the next check.
+        "task_publish_retry_policy": {"max_retries": 9, "interval_start": 0, "interval_step": 1, "interval_max": 3},
         "task_routes": {name: {"queue": queue.value} for name, queue in tasks.QUEUE_OF.items()},
         "task_default_queue": tasks.Queue.SCRAPE.value,
         "task_serializer": "json",

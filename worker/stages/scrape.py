@@ -94,6 +94,13 @@ def claim_due_sources(session: Session, lease: float, now: datetime | None = Non
     return sorted(source_id for (source_id,) in claimed if source_id is not None)
 
 
+def release_sources(session: Session, source_ids: Sequence[int]) -> None:
+    """Free the leases of sources whose checks could not be handed to a worker, so the next
+    sweep takes them again instead of leaving them for the whole lease."""
+    if source_ids:
+        session.execute(update(Source).where(col(Source.id).in_(source_ids)).values(lease_until=None).execution_options(synchronize_session=False))
+
+
 @dataclass
 class _Plan:
     """What a check needs to know before it goes to the network (read in a short transaction)."""

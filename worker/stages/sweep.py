@@ -31,6 +31,11 @@ def sweep(ctx: Context, dispatcher: Dispatcher) -> SweepResult:
         plan_source_alerts(session, settings.operator_route, settings.source_alert_after, ctx.masker)
         alerts = deliver.due_alert_ids(session, lease=settings.alert_lease)
     mark_synced(ctx, watchlist)
-    dispatcher.dispatch(Stage.SCRAPE, sources)
+    try:
+        dispatcher.dispatch(Stage.SCRAPE, sources)
+    except Exception:  # the broker went away: the checks were not queued
+        with ctx.session() as session:
+            scrape.release_sources(session, sources)
+        raise
     dispatcher.dispatch(Stage.DELIVER, alerts)
     return SweepResult(tuple(sources), tuple(alerts))
