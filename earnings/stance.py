@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from earnings.rules import CaseBlind, case_blind
 
+_CLAUSE = r"(?:[^.;]|\.(?=\d))"  # a character of the same clause: "$0.10" does not end it
+
 STANCES: dict[str, tuple[str, CaseBlind]] = {
     "acquisitions": ("open to acquisitions", case_blind(r"\b(?:open\s+to|consider(?:ing)?|pursu(?:e|ing)|evaluat(?:e|ing)|explor(?:e|ing)|look(?:ing)?\s+at|appetite\s+for)\s+"
         r"(?:(?:larger|bigger|strategic|inorganic|accretive|bolt-on|new|other|potential|select)\s+)*"
         r"(?:deals?|acquisitions?|m&a|opportunities\s+(?:that|to)\s+(?:could\s+)?(?:enhance|expand|add|broaden)\s+(?:our\s+)?scale"
         r"|transactions|combinations?|targets)\b")),
-    "dividend_cut": ("dividend cut", case_blind(r"\b(?:reduc(?:e|ed|ing|tion)|cut(?:ting)?|lower(?:ed|ing)?|suspend(?:ed|ing)?|eliminat(?:e|ed|ing))\b[^.;]{0,40}\bdividends?\b"
-        r"|\bdividends?\b[^.;]{0,60}\b(?:reduction|cut|lowered|suspended|eliminated)\b")),
+    "dividend_cut": ("dividend cut", case_blind(rf"\b(?:reduc(?:e|ed|ing|tion)|cut(?:ting)?|lower(?:ed|ing)?|suspend(?:ed|ing)?|eliminat(?:e|ed|ing))\b{_CLAUSE}{{0,40}}\bdividends?\b"
+        rf"|\bdividends?\b{_CLAUSE}{{0,60}}\b(?:reduction|reduced|decreased|cut|lowered|suspended|eliminated)\b")),
     "buyback_paused": ("buyback paused", case_blind(r"\b(?:paus(?:e|ed|ing)|suspend(?:ed|ing)?|halt(?:ed|ing)?|stop(?:ped|ping)?)\b[^.;]{0,40}\b(?:buybacks?|repurchases?)\b"
         r"|\b(?:buybacks?|repurchases?)\b[^.;]{0,40}\b(?:paused|suspended|halted)\b")),
     "pricing_actions": ("pricing actions", case_blind(r"\b(?:tak(?:e|ing)|implement(?:ed|ing)?|announc(?:ed|ing)|put\s+through)\s+(?:decisive\s+|further\s+|additional\s+)?"

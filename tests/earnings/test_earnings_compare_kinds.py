@@ -324,3 +324,16 @@ def test_a_stated_cost_beside_a_new_risk_in_words_is_its_own_change_with_the_top
     added = sorted((c.topic, c.reason) for c in compare(after, before).changes if c.kind == RISK_ADDED)
     assert added == [("costs and inflation", "costs and inflation cost now put at ~150 bp for H1 2027"),
                      ("customer concentration", "new customer concentration risk")]
+
+
+def test_a_dividend_reduced_from_its_last_amount_is_a_change_in_stance_and_a_new_amount_alone_is_not() -> None:
+    def dividend(text: str) -> Statement:
+        return Statement(text=text, section="capital allocation")
+
+    before = doc("Q2 2025", dividend("The board declared a quarterly dividend of $0.42 per share, payable in September."))
+    cut = doc("Q3 2025", dividend("The board declared a quarterly dividend of $0.21 per share, reduced from $0.42 per share, to fund debt repayment."))
+    [change] = compare(cut, before).changes
+    assert (change.kind, change.topic) == (TONE_SHIFT, "dividend cut")
+    assert "$0.21 per share, reduced from $0.42" in change.after
+    restated = doc("Q3 2025", dividend("The board declared a quarterly dividend of $0.42 per share, payable in December."))
+    assert compare(restated, before).changes == ()

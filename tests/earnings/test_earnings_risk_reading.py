@@ -28,6 +28,10 @@ def risks(text: str):
         ("We lost a shelf-space placement at a key retailer, which will weigh on volumes next year.", "demand"),
         ("Management also cited a new FDA inquiry into labeling claims on its protein bars.", "investigations"),
         ("One of our largest cloud customers will pause new deployments, which will weigh on first quarter revenue.", "customer_concentration"),
+        ("Lower reimbursement rates from two large insurers began in May, and we expect that pressure to last through next year.", "pricing"),
+        ("In March we received a civil investigative demand from the Department of Justice about our billing practices.", "investigations"),
+        ("We are cooperating fully with the review the state attorney general opened in June.", "investigations"),
+        ("These conditions raise substantial doubt about our ability to continue as a going concern.", "going_concern"),
     ],
 )
 def test_a_possible_or_present_harm_is_a_risk_with_its_topic(text: str, topic: str) -> None:
