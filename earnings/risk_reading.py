@@ -204,10 +204,12 @@ def read_risk(text: str) -> RiskReading | None:
 # eases when it is lower, smaller or reduced; a condition when it stabilises or improves.
 _BURDEN = (r"(?:headwinds?|pressures?|tariffs?|tariff\s+(?:costs?|impacts?)|inflation|costs?\s+of\s+\w+|impacts?\s+(?:of|from)\s+\w+"
            r"|charges?|exposures?|disruptions?|shortages?|constraints?|delays?|risks?|uncertainty|volatility)")
+# how far it eased: "the constraints we talked about last quarter have largely eased"
+_DEGREE = r"(?:(?:largely|mostly|partly|partially|significantly|substantially|meaningfully|somewhat|further|finally|since)\s+)?"
 _CONDITION = r"(?:demand|environment|trends?|sentiment|bookings|traffic|consumers?|softness|weakness|declines?|slowdown|conditions)"
-EASING = case_blind(rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
+EASING = case_blind(rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?{_DEGREE}(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
     rf"|reced\w+|stabiliz\w+|stable|steady|normaliz\w+|improv\w+)\b"
-    rf"|\b{_BURDEN}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
+    rf"|\b{_BURDEN}\s+(?:\w+\s+){{0,6}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?{_DEGREE}(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
     rf"|reced\w+|lessen\w*|diminish\w*|reduced|lower)\b"
     rf"|\b(?:eased|easing|lower|reduced|smaller|less|fewer)\s+(?:\w+\s+){{0,2}}{_BURDEN}"
     r"|\b(?:refunds?|relief|reprieve|exemptions?|waivers?)\b[^.;]{0,40}\b(?:tariffs?|duties|duty|levies)\b"

@@ -31,6 +31,8 @@ def risks(text: str):
         ("Lower reimbursement rates from two large insurers began in May, and we expect that pressure to last through next year.", "pricing"),
         ("In March we received a civil investigative demand from the Department of Justice about our billing practices.", "investigations"),
         ("We are cooperating fully with the review the state attorney general opened in June.", "investigations"),
+        ("Our biggest telecom customer told us in May that it will bring its network testing in-house from next year.", "customer_concentration"),
+        ("One of our top five customers has decided not to renew its master services agreement when it expires.", "customer_concentration"),
         ("These conditions raise substantial doubt about our ability to continue as a going concern.", "going_concern"),
     ],
 )
@@ -75,6 +77,9 @@ def test_worsening_and_easing_are_read_from_the_words() -> None:
     assert eased.easing and not eased.worsening
     [relieved] = read_risks(Statement(text="Servo supply is no longer a constraint on our shipments.", section=QA))
     assert relieved.easing
+    # eased now, though the sentence looks back at last quarter
+    [since] = read_risks(Statement(text="The component shortages we described on our last call have mostly eased, and deliveries caught up in May.", section=QA))
+    assert since.easing and since.topic == "supply"
 
 
 def test_a_calendar_or_translation_effect_weighs_less_than_a_risk() -> None:
