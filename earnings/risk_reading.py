@@ -145,7 +145,7 @@ def read_risk(text: str) -> RiskReading | None:
     # (``may`` lets every text through for the strong list; ``could_match`` rules out the texts it cannot match)
     strong = lexicon.harm_strong.may(said) and lexicon.harm_strong.could_match(said, text)
     weak = lexicon.harm_weak.could_match(said, text)
-    if not (strong or weak or _EASING_WORDS.intersection(said) or "longer" in said or "prices" in said or "costs" in said):
+    if not (strong or weak or _EASING_WORDS.intersection(said) or not _RELIEF_WORDS.isdisjoint(said)):
         return None  # no word of harm or relief: most sentences of a call
     if may_hold(text, _ASKING_NEEDLES) and _ASKED.search(text):
         return None
@@ -164,7 +164,7 @@ def read_risk(text: str) -> RiskReading | None:
             weight += value
     easing = bool(_EASING_WORDS.intersection(said)) and _eases(text)
     relieved = False
-    if not easing and ("longer" in said or "prices" in said or "costs" in said):
+    if not easing and not _RELIEF_WORDS.isdisjoint(said):
         relieved = easing = _relieved(text)
     if not harms and not easing:
         return None
@@ -223,14 +223,18 @@ EASING = case_blind(rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)
 # a constraint", "steel prices eased" (input prices, read only on the costs topic).
 NO_LONGER = case_blind(r"\bno\s+longer\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:constraints?|concerns?|issues?|headwinds?|risks?|pressures?"
                         r"|problems?|bottlenecks?|limit(?:s|ing)?|drags?)\b")
+# A headwind said to be gone: "we expect currency to be neutral next year".
+NEUTRAL = case_blind(r"\b(?:currency|currencies|fx|foreign\s+exchange|exchange\s+rates?|tariffs?)\s+(?:\w+\s+){0,4}?"
+                      r"(?:(?:to\s+be|is|are|be|now|roughly|largely|broadly|about)\s+)+neutral\b")
+_RELIEF_WORDS = frozenset({"longer", "prices", "costs", "neutral"})  # one of them is in every text NO_LONGER, COSTS_EASED or NEUTRAL matches
 COSTS_EASED = case_blind(r"\b(?:prices|costs)\s+(?:\w+\s+){0,2}(?:have\s+|has\s+|had\s+|are\s+|is\s+)?(?:been\s+|now\s+)?"
                           r"(?:eased|easing|moderat\w+|declined|fell|fallen|came\s+down|softened)\b")
 
 
 def _relieved(text: str) -> bool:
     """Whether ``text`` says in so many words that a burden is gone or cheaper (``NO_LONGER``,
-    ``COSTS_EASED``)."""
-    if NO_LONGER.search(text):
+    ``NEUTRAL``, ``COSTS_EASED``)."""
+    if NO_LONGER.search(text) or NEUTRAL.search(text):
         return True
     m = COSTS_EASED.search(text)
     costs = rule_topic("costs")

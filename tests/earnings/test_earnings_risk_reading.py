@@ -33,6 +33,7 @@ def risks(text: str):
         ("We are cooperating fully with the review the state attorney general opened in June.", "investigations"),
         ("Our biggest telecom customer told us in May that it will bring its network testing in-house from next year.", "customer_concentration"),
         ("One of our top five customers has decided not to renew its master services agreement when it expires.", "customer_concentration"),
+        ("Longer sales cycles with public-sector buyers pushed out several large renewals.", "demand"),
         ("These conditions raise substantial doubt about our ability to continue as a going concern.", "going_concern"),
     ],
 )
@@ -80,6 +81,10 @@ def test_worsening_and_easing_are_read_from_the_words() -> None:
     # eased now, though the sentence looks back at last quarter
     [since] = read_risks(Statement(text="The component shortages we described on our last call have mostly eased, and deliveries caught up in May.", section=QA))
     assert since.easing and since.topic == "supply"
+    [spread] = risks("The lengthening deal cycles we saw in Europe have spread to North American accounts.")
+    assert spread.worsening and spread.topic == "demand"
+    [neutral] = read_risks(Statement(text="We now assume foreign exchange will be roughly neutral for the full year.", section=QA))
+    assert neutral.easing and neutral.topic == "fx"
 
 
 def test_a_calendar_or_translation_effect_weighs_less_than_a_risk() -> None:
