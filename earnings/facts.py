@@ -208,7 +208,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         return StatementFacts(revisions=revisions)  # no number and no guiding words: nothing guided here
     context_period = _context_period(statement, reference, fiscal_year_end)
     if statement.cells and statement.columns:
-        return StatementFacts(guides=tuple(_row_guides(statement, reference, fiscal_year_end, forward_context)))
+        row = _row_guides(statement, reference, fiscal_year_end, forward_context)
+        return StatementFacts(guides=tuple(f for f, role in row if role == _GUIDE), priors=tuple(f for f, role in row if role == _PRIOR))
     guides: list[Figure] = []
     harms: list[Figure] = []
     priors: list[Figure] = []
@@ -596,8 +597,25 @@ def _levels(clause: str, matches: list[MetricMatch], refs: list[TimeRef], defaul
     return out
 
 
-def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_year_end: int, forward: bool) -> list[Figure]:
-    """An outlook table's row: each cell a guide for its column's period."""
+# What an outlook table's column holds, by its header: "Prior Guidance | Updated Guidance"
+# (the guide it replaces and the guide), "2025 Actual | 2026 Outlook" (a result and the guide).
+_GUIDE, _PRIOR, _RESULT = "guide", "prior", "result"
+_PRIOR_COLUMN = case_blind(r"\b(?:prior|previous(?:ly)?|original(?:ly)?|initial|old|earlier|last)\b")
+_RESULT_COLUMN = case_blind(r"\b(?:actuals?|results?|reported|ytd|year[-\s]to[-\s]date)\b")
+_NEW_COLUMN = case_blind(r"\b(?:updated|current|new|revised|raised|lowered|outlook|guidance|guide|forecast|expected|estimates?)\b")
+
+
+def _column_role(header: str) -> str:
+    if _NEW_COLUMN.search(header) and not _PRIOR_COLUMN.search(header):
+        return _GUIDE  # "Updated Guidance", "2026 Outlook"
+    if _PRIOR_COLUMN.search(header):
+        return _PRIOR
+    return _RESULT if _RESULT_COLUMN.search(header) else _GUIDE
+
+
+def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_year_end: int, forward: bool) -> list[tuple[Figure, str]]:
+    """An outlook table's row: each cell a guide for its column's period, or, under a header that
+    says so, the guide it replaces or a result; each with its column's role."""
     if not forward:
         return []
     label = statement.cells[0]
@@ -606,12 +624,15 @@ def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_yea
         return []
     metric = metrics().of(m).id
     share = re.search(r"(?:%|percent(?:age)?)\s+of\b", label, re.I) is not None
-    out: list[Figure] = []
+    out: list[tuple[Figure, str]] = []
     columns = statement.columns
     for k, cell in enumerate(statement.cells[1:], start=1):
         written = in_digits(cell)
+        column = columns[k] if k < len(columns) else ""
+        role = _column_role(column)
+        if role == _RESULT:
+            continue
         for q in quantities(written):
-            column = columns[k] if k < len(columns) else ""
             refs = find_time_refs(column, reference, strict=False, fiscal_year_end=fiscal_year_end) if column else []
             period = _period_label(refs[0]) if refs else _context_period(statement, reference, fiscal_year_end)
             metric_id = metric
@@ -620,9 +641,9 @@ def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_yea
             if share and metrics().metrics[metric].unit != "pct":
                 # "Adjusted EBITDA as a percentage of Net Sales" is the margin, whatever it is a share of
                 metric_id = "ebitda_margin" if metric == "ebitda" else f"{metric}_share"
-            out.append(Figure(metric=metric_id, low=q.low, high=q.high, unit=q.unit, text=q.text, period=period,
-                              approximate=q.approximate or bool(re.search(r"approx", cell, re.I)), bound=q.bound,
-                              basis=_basis(label, len(label)), source=statement.text))
+            out.append((Figure(metric=metric_id, low=q.low, high=q.high, unit=q.unit, text=q.text, period=period,
+                               approximate=q.approximate or bool(re.search(r"approx", cell, re.I)), bound=q.bound,
+                               basis=_basis(label, len(label)), source=statement.text), role))
     return out
 
 

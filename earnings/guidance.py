@@ -277,11 +277,12 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
                 moved_metrics.add(base_metric(metric))
             continue
         replaced = next((f for f in after.reading.facts.priors if f.metric == metric and f.segment == segment and f.period == period), None)
-        if replaced is not None and (size := move(replaced, after.figure)):
-            # "3% to 5%, compared with 5% to 7% previously": the document says what it replaces
-            changes.append(_moved(Guide(replaced, after.reading), after, size, "previously", quoted))
-            moved_metrics.add(base_metric(metric))
-            continue
+        if replaced is not None:
+            if size := move(replaced, after.figure):
+                # "3% to 5%, compared with 5% to 7% previously": the document says what it replaces
+                changes.append(_moved(Guide(replaced, after.reading), after, size, "previously", quoted))
+                moved_metrics.add(base_metric(metric))
+            continue  # the same as the guide it says it replaces: reaffirmed, not new
         earlier = [g for g in by_metric.get(metric, []) if g.figure.segment == segment]
         revised = [v for v in after.reading.facts.revisions if v.direction and (not v.metric or base_metric(v.metric) == base_metric(metric))]
         if revised and not base_withdrew:

@@ -337,3 +337,16 @@ def test_a_dividend_reduced_from_its_last_amount_is_a_change_in_stance_and_a_new
     assert "$0.21 per share, reduced from $0.42" in change.after
     restated = doc("Q3 2025", dividend("The board declared a quarterly dividend of $0.42 per share, payable in December."))
     assert compare(restated, before).changes == ()
+
+
+def test_an_outlook_table_with_prior_and_updated_columns_compares_the_updated_guide_with_the_prior_one() -> None:
+    columns = ("", "2025 Actual", "Prior Outlook", "Updated Outlook")
+
+    def row(*cells: str) -> Statement:
+        return Statement(text=" | ".join(cells), section=OUTLOOK, topic="Fiscal 2026 Outlook", cells=cells, columns=columns)
+
+    first_seen = doc("Q2 2026", row("Net sales", "$812 million", "$850 - $870 million", "$880 - $900 million"),
+                     row("Adjusted operating margin", "11.2%", "12% - 12.5%", "12% - 12.5%"))
+    [change] = compare(first_seen, doc("Q1 2026")).changes
+    assert change.kind == "guidance_raised"
+    assert change.reason == "FY2026 revenue guide raised: $880M–$900M from $850M–$870M previously (midpoint +$30M)"
