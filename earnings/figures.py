@@ -130,6 +130,24 @@ def quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             out.extend(_from_to(quantity, text))
             taken_until = -neg_end
+    return _plus_minus(out, text) if len(out) > 1 and ("minus" in lowered or "±" in text or "+/-" in text) else out
+
+
+_PLUS_MINUS = re.compile(r"\s*,?\s*(?:plus\s+or\s+minus|\+/-|±)\s*", re.I)
+
+
+def _plus_minus(found: list[Quantity], text: str) -> list[Quantity]:
+    """"$1.44 billion, plus or minus $50 million" is the range $1.39–1.49 billion; so is "58%,
+    plus or minus 50 basis points" the range 57.5–58.5%."""
+    out: list[Quantity] = []
+    for q in found:
+        point = out[-1] if out else None
+        if point is not None and point.low == point.high and not point.bound and _PLUS_MINUS.fullmatch(text, point.end, q.start):
+            width = q.low / 100 if (point.unit, q.unit) == ("%", "bp") else q.low if q.unit == point.unit else None
+            if width is not None and width > 0:
+                out[-1] = replace(point, low=point.low - width, high=point.high + width, text=text[point.start:q.end], end=q.end)
+                continue
+        out.append(q)
     return out
 
 

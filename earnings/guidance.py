@@ -313,10 +313,16 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
         elif (is_headline(metric) or period.startswith("FY")) \
                 and (after.figure.unit != "level" or after.reading.section == Section.OUTLOOK):
             # a headline guide for a new quarter or year is news; any other guide for a new year
-            same_kind = [g for g in earlier if _granularity(g.figure.period) == _granularity(period)]
-            if not same_kind and earlier and period and _granularity(period) in "QH":
+            # the metric's earlier guides, or its kin's ("revenue" for "revenue growth")
+            kin = earlier or [g for m, gs in by_metric.items() if base_metric(m) == base_metric(metric) for g in gs if g.figure.segment == segment]
+            same_kind = [g for g in kin if _granularity(g.figure.period) == _granularity(period)]
+            if not same_kind and kin and period and _granularity(period) in "QH":
                 # the first quarter's (or half's) guide of a metric guided only by the year
-                changes.append(_new(after, _latest(earlier), "new period", quoted))
+                changes.append(_new(after, _latest(kin), "new period", quoted))
+            elif not same_kind and kin and period.startswith("FY") and is_headline(metric) and not _REAFFIRMED.search(after.reading.text) \
+                    and _after_all(period, [g.figure.period for g in kin]):
+                # the first year's guide of a metric guided only by the quarter: "revenue growth in the low teens" for next year
+                changes.append(_new(after, None, "new period", quoted))
             elif same_kind and _later(period, [g.figure.period for g in same_kind]):
                 changes.append(_new(after, _latest(same_kind), "new period", quoted))
     changes += _revisions(new, base, by_metric, moved_metrics)
@@ -447,6 +453,13 @@ def _later(period: str, earlier: list[str]) -> bool:
     the baseline's quarters, a fiscal year after its years)."""
     mine = _period_value(period)
     others = [v for v in (_period_value(p) for p in earlier if _granularity(p) == _granularity(period)) if v is not None]
+    return mine is not None and bool(others) and mine > max(others)
+
+
+def _after_all(period: str, earlier: list[str]) -> bool:
+    """Whether ``period`` ends after every one of ``earlier``, whatever their kind (FY2027 after Q4 2026)."""
+    mine = _period_value(period)
+    others = [v for v in map(_period_value, earlier) if v is not None]
     return mine is not None and bool(others) and mine > max(others)
 
 

@@ -350,3 +350,18 @@ def test_an_outlook_table_with_prior_and_updated_columns_compares_the_updated_gu
     [change] = compare(first_seen, doc("Q1 2026")).changes
     assert change.kind == "guidance_raised"
     assert change.reason == "FY2026 revenue guide raised: $880M–$900M from $850M–$870M previously (midpoint +$30M)"
+
+
+def test_next_years_first_headline_guide_is_new_when_only_quarters_were_guided() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="Chief Financial Officer")
+
+    before = doc("Q3 2026", said("For the fourth quarter, we expect revenue of $880 million, plus or minus $20 million."))
+    after = doc("Q4 2026", said("For the first quarter, we expect revenue of $900 million, plus or minus $20 million."),
+                said("For fiscal 2027, we are initially guiding to revenue growth in the high single digits."))
+    reasons = [c.reason for c in compare(after, before).changes if c.kind == GUIDANCE_NEW]
+    assert "new guide: FY2027 revenue growth 7–9%" in reasons
+    assert "new guide: Q1 2027 revenue $880M–$920M (Q4 2026 guide was $860M–$900M)" in reasons
+    still = doc("Q4 2026", said("For the first quarter, we expect revenue of $900 million, plus or minus $20 million."),
+                said("For fiscal 2027, we still expect revenue growth in the high single digits."))
+    assert [c.reason for c in compare(still, before).changes] == ["new guide: Q1 2027 revenue $880M–$920M (Q4 2026 guide was $860M–$900M)"]

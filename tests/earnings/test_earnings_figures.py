@@ -26,6 +26,9 @@ Q4_2024 = FiscalPeriod(2024, 4)
         ("¥120 billion", 120e9, 120e9, "JPY", False),
         ("£30 million", 30e6, 30e6, "GBP", False),
         ("1.5x", 1.5, 1.5, "x", False),
+        ("$640 million, plus or minus $20 million", 620e6, 660e6, "USD", False),
+        ("47%, plus or minus 100 basis points", 46, 48, "%", False),
+        ("$3.2 billion ± $0.1 billion", 3.1e9, 3.3e9, "USD", False),
     ],
 )
 def test_a_quantity_is_read_with_its_range_unit_and_approximation(text: str, low: float, high: float, unit: str,
