@@ -63,6 +63,10 @@ _CONCEDED = case_blind(rf"^\W*(?:while|although|though|even\s+though)\b[^;]{{5,2
                        rf"[^;]{{0,60}}?\b(?:did|have|has|saw|see|seeing)\b[^;]{{0,30}}?\b{_STRENGTH}\b")
 _OFFSET_BY_STRENGTH = case_blind(rf",\s*but\s+(?:[\w&()-]+\s+){{0,4}}{_STRENGTH}\b")
 _BALANCED_DAMPING = 0.4
+# The harm is a rival's, and the company says it gains by it: "it will be harder for them, and
+# that will widen our lead".
+_RIVALS_HARM = case_blind(r"\b(?:widen|extend|strengthen|increase|grow)(?:s|ed|ing)?\s+our\s+(?:[\w-]+\s+)?(?:lead|advantage|moat|edge)\b"
+                          r"|\b(?:gives?|giving)\s+us\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:advantage|edge)\b")
 # Said to be small, right before the harm: "a limited impact", "minimal exposure" ("limited
 # substrate supply could constrain output" is not a small constraint).
 _SMALL = case_blind(r"\b(?:minimal|limited|immaterial|manageable|negligible)\s+(?:[\w-]+\s+)?$")
@@ -149,6 +153,8 @@ def read_risk(text: str) -> RiskReading | None:
         return None  # no word of harm or relief: most sentences of a call
     if may_hold(text, _ASKING_NEEDLES) and _ASKED.search(text):
         return None
+    if "our" in said and _RIVALS_HARM.search(text):
+        return None  # the harm is a rival's, and the company gains by it
     harms: list[str] = []
     weight = 0.0
     for pattern, value, maybe in ((lexicon.harm_strong, 2.0, strong), (lexicon.harm_weak, 1.0, weak)):

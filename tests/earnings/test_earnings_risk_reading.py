@@ -54,6 +54,8 @@ def test_a_possible_or_present_harm_is_a_risk_with_its_topic(text: str, topic: s
         "We expect about $35 million of annual savings, mostly from lower freight and tariff costs.",
         "The quarter came in below our plan, mainly because of order push-outs and softer demand in Spain.",
         "Customer inquiries for the new line remain strong heading into the holidays.",
+        "In a more challenging environment, our competitors will be more constrained in capital, and keeping up will be "
+        "more difficult for them, which will widen our lead.",
     ],
 )
 def test_results_denials_overcome_harms_and_questions_are_not_risks(text: str) -> None:
