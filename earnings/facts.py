@@ -271,6 +271,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
             if metrics().metrics[metric].unit == "count" and is_currency(q.unit) and not names_currency(q.text):
                 q = replace(q, unit="count")  # "diluted share count of approximately 152 million": shares, not dollars
+            if metric_start >= 0 and _lowered_change(clause, metric, q, metric_start, metric_end, start):
+                q = replace(q, low=-q.high, high=-q.low)  # "lower industry pricing of roughly 2%": pricing down 2%
             metric_id = _metric_id(metric, q, clause, start, end, metric_end)
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
             guides.append(replace(figure, basis=_basis(clause, metric_start if metric_start >= 0 else start),
@@ -280,8 +282,25 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         priors += _replaced(replaced, given, lo)
         if levels:
             guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
+        elif here and clause_forward and (tail := [m for m in metric_matches if m.start() >= here[-1].end - lo
+                                                   and metrics().of(m).id in {f.metric for _, f in given}]):
+            # "pricing … about 1% to 1.5% in the second half, with full year pricing flat": the same
+            # metric for another period, guided in words after the figures
+            guides += [g for g in _levels(clause, tail, refs, context_period, statement, "") if (g.metric, g.period) not in {(f.metric, f.period) for _, f in given}]
         previous_metric = used_metric or (metrics().of(metric_matches[-1]).id if metric_matches else previous_metric)
     return StatementFacts(tuple(guides), tuple(harms), revisions, tuple(priors))
+
+
+_LOWER_BEFORE = case_blind(r"\b(?:lower|negative|declining|reduced)\s+$")
+_OF_SIZE = case_blind(r"\s+(?:of|at)\s+(?:about\s+|approximately\s+|roughly\s+|around\s+|~)?")
+
+
+def _lowered_change(clause: str, metric: str, q: Quantity, metric_start: int, metric_end: int, start: int) -> bool:
+    """"lower industry pricing of roughly 2%": a change said lower is a fall, for a metric that is
+    a change (pricing, growth), not a level ("a lower tax rate of 21%" is 21%)."""
+    return q.unit in ("%", "pts", "bp") and q.low >= 0 and metrics().metrics[metric].growth and metric_end <= start \
+        and _LOWER_BEFORE.search(clause[max(0, metric_start - 16):metric_start]) is not None \
+        and _OF_SIZE.fullmatch(clause, metric_end, start) is not None
 
 
 def _replaced(replaced: list[Quantity], given: list[tuple[int, Figure]], lo: int) -> list[Figure]:
@@ -346,12 +365,17 @@ def _positioned(found: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
+_MODIFYING = case_blind(r"\b(?:related\s+to|driven\s+by|due\s+to|tied\s+to|associated\s+with|excluding|including)\s+(?:the\s+|our\s+)?$")
+
+
 def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], unit: str) -> tuple[str, int, int]:
     """The metric a quantity at ``clause[start:end]`` measures: a metric phrase right after it
     ("$1.2 billion in revenue", "9% to 11% operating margin") or else the nearest before it.
     A phrase after "% of" is what the quantity is a share of, not what it measures."""
     after = [m for m in matches if m.start() >= end]
     before = [m for m in matches if m.end() <= start]
+    while len(before) > 1 and _MODIFYING.search(clause[max(0, before[-1].start() - 24):before[-1].start()]) and start - before[-2].end() <= 70:
+        before.pop()  # "industry pricing related to tariffs at about 1%": pricing is measured, tariffs say why
     if before and (tie := _TIED_BEFORE.fullmatch(clause[before[-1].end():start])) \
             and (tie["word"] or metrics().of(before[-1]).id in ("dividend", "buybacks")):
         # "pre-tax income of $1.5 billion to $2 billion on revenue that is flat": what the figure

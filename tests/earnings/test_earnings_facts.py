@@ -193,3 +193,20 @@ def test_a_cost_said_to_pressure_a_margin_by_a_figure_is_the_cost_of_that_harm()
                                       "150 basis points in the first half of 2025.", section=QA), Q3_2024)
     assert [(h.metric.startswith("costs_impact"), h.low, h.unit, h.period) for h in facts.harms] == [(True, 150, "bp", "H1 2025")]
     assert facts.guides == ()
+
+
+def test_a_metric_named_only_as_the_cause_is_not_what_the_figure_measures() -> None:
+    [figure] = guides("We now expect pricing related to tariffs at about 3% to 4% next year.")
+    assert (figure.metric, figure.low, figure.high) == ("industry_pricing", 3, 4)
+
+
+def test_a_change_said_lower_is_a_fall_but_a_level_said_lower_is_that_level() -> None:
+    [pricing] = guides("We are planning for lower pricing of about 3% across the industry next year.")
+    assert (pricing.metric, pricing.low, pricing.high) == ("industry_pricing", -3, -3)
+    [rate] = guides("We expect a lower tax rate of about 19% next year.")
+    assert (rate.metric, rate.low) == ("tax_rate", 19)
+
+
+def test_a_guide_said_in_words_after_the_figures_of_its_clause_is_kept() -> None:
+    found = guides("We expect pricing of about 2% to 3% in the fourth quarter, with full year pricing flat.")
+    assert [(f.metric, f.period, f.low, f.unit) for f in found] == [("industry_pricing", "Q4 2024", 2, "%"), ("industry_pricing", "FY2024", 0, "level")]
