@@ -65,7 +65,7 @@ class StatementFacts:
 
 
 _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
-_PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|original(?:ly)?|earlier|last\s+(?:year|quarter)"
+_PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|\(\s*was|original(?:ly)?|earlier|last\s+(?:year|quarter)"
     r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$")
 # "compared to 9.4% last year": the figure is last year's; "decrease 10% to 8% compared to last
 # year" is this year's guide, stated as growth.
@@ -76,7 +76,12 @@ _PRIOR_AFTER = case_blind(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\
 _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decreased|reduced|cut|revised|narrowed|widened|updated|changed"
                                  r"|outlook|guidance|guide|forecast|targets?)\s+from"
                                  r"|\b(?:compared\s+(?:to|with)|versus|vs\.?|from)\s+(?:(?:our|the|its|their)\s+)?(?:prior|previous|earlier|original|initial)"
-                                 r"\s+(?:(?:full[-\s]year\s+)?(?:guidance|outlook|guide|range|expectations?|view|forecast)\s+)?(?:of\s+)?)"
+                                 r"\s+(?:(?:full[-\s]year\s+)?(?:guidance|outlook|guide|range|expectations?|view|forecast)\s+)?(?:of\s+)?"
+                                 # a summary's "(prior $3.9B-$4.0B)", "(was ~$1.1B)"
+                                 r"|\(\s*(?:prior|previous(?:ly)?|was|from|vs\.?\s+(?:prior|previous))(?:\s+(?:guidance|outlook|guide|range))?(?:\s+of)?\s*:?"
+                                 # "lowered … to 41%-42% from 43%-44%"
+                                 r"|\bto\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[BMK]\b|bn|billion|million|bp|x)?"
+                                 r"(?:\s*(?:-|–|to)\s*[$€£¥]?\d[\d.,]*\s*(?:%|[BMK]\b|bn|billion|million|bp|x)?)?\s+from)"
                                  r"\s*(?:(?:our|the|its)\s+)?(?:(?:prior|previous|earlier|original)\s+)?(?:(?:guidance|outlook|range)\s+(?:of\s+)?)?[~≈]?$")
 _PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s+)?(?:our|the)\s+(?:prior|previous|earlier|original)\s+(?:guidance|outlook|guide))\b")
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")

@@ -173,6 +173,9 @@ def test_a_bound_without_now_or_without_a_figure_revises_nothing() -> None:
          (5.8e9, 5.9e9), (5.6e9, 5.7e9)),
         ("We raised our full-year capex outlook from $1.0 billion to $1.2 billion.", (1.2e9, 1.2e9), (1e9, 1e9)),
         ("We now expect EPS of $4.10 to $4.25 for the year, compared to our prior outlook of $4.30 to $4.45.", (4.1, 4.25), (4.3, 4.45)),
+        ("Raised full-year net sales guidance to $2.6B-$2.7B (prior $2.5B-$2.6B).", (2.6e9, 2.7e9), (2.5e9, 2.6e9)),
+        ("Full-year operating cash flow guidance trimmed to ~$450M (was ~$500M).", (4.5e8, 4.5e8), (5e8, 5e8)),
+        ("Lowered the full-year operating margin outlook to 17%-18% from 19%-20%.", (17, 18), (19, 20)),
     ],
 )
 def test_the_guide_a_statement_says_it_replaces_is_kept_as_its_prior(text: str, guide: tuple[float, float], prior: tuple[float, float]) -> None:
