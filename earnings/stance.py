@@ -25,6 +25,10 @@ STANCES: dict[str, tuple[str, CaseBlind]] = {
         r"|\b(?:buybacks?|repurchases?)\b[^.;]{0,40}\b(?:paused|suspended|halted)\b")),
     "pricing_actions": ("pricing actions", case_blind(r"\b(?:tak(?:e|ing)|implement(?:ed|ing)?|announc(?:ed|ing)|put\s+through)\s+(?:decisive\s+|further\s+|additional\s+)?"
         r"(?:actions?\s+(?:through|on)\s+pricing|pricing\s+actions?|price\s+increases?)\b|\braise\s+(?:our\s+)?prices\b")),
+    "strategic_review": ("review of strategic alternatives", case_blind(
+        r"\b(?:explor(?:e|ing)|evaluat(?:e|ing)|review(?:ing)?|consider(?:ing)?|assess(?:ing)?)\s+(?:a\s+(?:range|number)\s+of\s+|potential\s+|all\s+)?strategic\s+(?:alternatives|options)\b"
+        r"|\b(?:strategic|formal)\s+review\s+(?:process\s+)?of\s+(?:the\s+)?(?:company|business|strategic\s+alternatives)\b"
+        r"|\b(?:potential|possible)\s+sale\s+of\s+the\s+(?:company|business)\b")),
     "capital_return_policy": ("new capital-return policy", case_blind(r"\b(?:return|returning)\s+(?:at\s+least\s+|approximately\s+|about\s+)?\d+%\s+of\s+(?:free\s+cash\s+flow|fcf|earnings|net\s+income)"
         r"|\bnew\s+capital\s+(?:return|allocation)\s+(?:policy|framework)\b|\bpayout\s+ratio\s+(?:of|target)\b")),
 }
@@ -33,7 +37,7 @@ STANCES: dict[str, tuple[str, CaseBlind]] = {
 # Every stance's pattern holds one of these words: a text with none of them takes no stance.
 _TRIGGERS = frozenset("deal deals acquisition acquisitions m&a m opportunities transactions combination combinations targets "
                       "dividend dividends buyback buybacks repurchase repurchases pricing price prices return returning "
-                      "capital payout".split())
+                      "capital payout strategic sale".split())
 
 
 def read_stances(text: str, words: frozenset[str] | None = None) -> tuple[str, ...]:

@@ -365,3 +365,11 @@ def test_next_years_first_headline_guide_is_new_when_only_quarters_were_guided()
     still = doc("Q4 2026", said("For the first quarter, we expect revenue of $900 million, plus or minus $20 million."),
                 said("For fiscal 2027, we still expect revenue growth in the high single digits."))
     assert [c.reason for c in compare(still, before).changes] == ["new guide: Q1 2027 revenue $880M–$920M (Q4 2026 guide was $860M–$900M)"]
+
+
+def test_a_board_exploring_strategic_alternatives_is_a_change_in_stance() -> None:
+    said = Statement(text="The board has begun evaluating strategic alternatives for the company, including a possible sale of the business.",
+                     section=PREPARED_REMARKS, topic="CEO")
+    [change] = compare(doc("Q3 2025", said), doc("Q2 2025")).changes
+    assert (change.kind, change.topic) == (TONE_SHIFT, "review of strategic alternatives")
+    assert compare(doc("Q4 2025", said), doc("Q3 2025", said)).changes == ()
