@@ -356,7 +356,9 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
     changes += _said_more_mildly(new, base_labelled, {c.topic for c in changes})
     if kind == DocumentKind.SUMMARY:
         changes += _removed(new, base)
-    changes += _risk_factor_changes(new, base)
+    told_topics = {c.topic for c in changes if c.kind in (RISK_ADDED, RISK_ESCALATED)}
+    # a topic entering the safe-harbor list is told already when the document states the risk itself
+    changes += [c for c in _risk_factor_changes(new, base) if c.topic not in told_topics]
     return _one_per_passage(changes, new)
 
 

@@ -172,10 +172,13 @@ def _statements(blocks: list[Block], *, topics_from_text: bool) -> tuple[list[St
         if label and _METADATA.match(label):
             metadata.append(text)
             continue
-        section = _section_of([heading], Section.HIGHLIGHTS)
+        # "Outlook: Management expects … It now sees …": the label names every sentence's section
+        named = [heading, label] if label and len(label.split()) <= 4 else [heading]
+        section = _section_of(named, Section.HIGHLIGHTS)
+        topic = named[-1]
         for sentence in split_sentences(text):
             if len(sentence.split()) >= 4:
-                statements.append(Statement(text=sentence, section=section, topic=heading, context=(heading,) if heading else ()))
+                statements.append(Statement(text=sentence, section=section, topic=topic, context=(heading,) if heading else ()))
     return statements, metadata
 
 

@@ -373,3 +373,12 @@ def test_a_board_exploring_strategic_alternatives_is_a_change_in_stance() -> Non
     [change] = compare(doc("Q3 2025", said), doc("Q2 2025")).changes
     assert (change.kind, change.topic) == (TONE_SHIFT, "review of strategic alternatives")
     assert compare(doc("Q4 2025", said), doc("Q3 2025", said)).changes == ()
+
+
+def test_a_risk_stated_in_the_release_and_entering_its_safe_harbor_is_told_once() -> None:
+    remark = Statement(text="New tariffs on the parts we import from Mexico will raise our costs in the second half.",
+                       section=PREPARED_REMARKS, topic="CEO")
+    added = FLS.replace("; and general", "; new or higher tariffs on imported parts; and general")
+    [change] = compare(doc("Q3 2025", remark, fls(added)), doc("Q2 2025", fls(FLS))).changes
+    assert (change.kind, change.topic) == (RISK_ADDED, "tariffs and trade")
+    assert change.after == remark.text

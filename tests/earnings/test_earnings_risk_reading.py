@@ -34,6 +34,7 @@ def risks(text: str):
         ("Our biggest telecom customer told us in May that it will bring its network testing in-house from next year.", "customer_concentration"),
         ("One of our top five customers has decided not to renew its master services agreement when it expires.", "customer_concentration"),
         ("Longer sales cycles with public-sector buyers pushed out several large renewals.", "demand"),
+        ("The new union contract at our Ohio plants will raise labor costs by roughly $30 million a year.", "costs"),
         ("These conditions raise substantial doubt about our ability to continue as a going concern.", "going_concern"),
     ],
 )

@@ -212,3 +212,14 @@ def test_any_input_gives_a_document_or_a_parse_error(raw: bytes, content_type: s
     except ParseError:
         return
     assert doc.ticker == "ALAB" and doc.statements and doc.period is not None
+
+
+def test_a_labelled_paragraph_gives_its_label_to_every_sentence() -> None:
+    text = (b"Norbeck Tools (NRBK) Q2 2026 Earnings Summary\n\n"
+            b"Overview: Norbeck reported second-quarter revenue of $640 million, up 4%.\n\n"
+            b"Outlook: Management expects 2026 revenue of $2.5 billion to $2.6 billion. It now sees adjusted EPS of $3.10 to $3.30.\n\n"
+            b"Risks: Steel costs are rising again. Demand from home builders could soften further.\n")
+    document = read_document(text, ReadHints(content_type="text/plain", url="file:///nrbk-2026q2.txt"))
+    sections = {s.text: s.section for s in document.statements}
+    assert sections["It now sees adjusted EPS of $3.10 to $3.30."] == Section.OUTLOOK
+    assert sections["Demand from home builders could soften further."] == RISKS
