@@ -63,6 +63,7 @@ _CONCEDED = case_blind(rf"^\W*(?:while|although|though|even\s+though)\b[^;]{{5,2
                        rf"[^;]{{0,60}}?\b(?:did|have|has|saw|see|seeing)\b[^;]{{0,30}}?\b{_STRENGTH}\b")
 _OFFSET_BY_STRENGTH = case_blind(rf",\s*but\s+(?:[\w&()-]+\s+){{0,4}}{_STRENGTH}\b")
 _BALANCED_DAMPING = 0.4
+_REFERRED = re.compile(r"\b(?:the|this|that|these|those|its|our)\s+(?:[\w-]+\s+)?$", re.I)  # "the warning letter", "this recall"
 # The harm is a rival's, and the company says it gains by it: "it will be harder for them, and
 # that will widen our lead".
 _RIVALS_HARM = case_blind(r"\b(?:widen|extend|strengthen|increase|grow)(?:s|ed|ing)?\s+our\s+(?:[\w-]+\s+)?(?:lead|advantage|moat|edge)\b"
@@ -149,7 +150,7 @@ def read_risk(text: str) -> RiskReading | None:
     # (``may`` lets every text through for the strong list; ``could_match`` rules out the texts it cannot match)
     strong = lexicon.harm_strong.may(said) and lexicon.harm_strong.could_match(said, text)
     weak = lexicon.harm_weak.could_match(said, text)
-    if not (strong or weak or _EASING_WORDS.intersection(said) or not _RELIEF_WORDS.isdisjoint(said)):
+    if not (strong or weak or _EASING_WORDS.intersection(said) or not _RELIEF_WORDS.isdisjoint(said) or lexicon.event.could_match(said, text)):
         return None  # no word of harm or relief: most sentences of a call
     if may_hold(text, _ASKING_NEEDLES) and _ASKED.search(text):
         return None
@@ -157,13 +158,18 @@ def read_risk(text: str) -> RiskReading | None:
         return None  # the harm is a rival's, and the company gains by it
     harms: list[str] = []
     weight = 0.0
-    for pattern, value, maybe in ((lexicon.harm_strong, 2.0, strong), (lexicon.harm_weak, 1.0, weak)):
+    # an event told anew ("the FDA issued a warning letter"), not one referred back to ("the effect of the warning letter")
+    event = lexicon.event.could_match(said, text) and any(not _negated(text, m.start()) and not _REFERRED.search(text, 0, m.start())
+                                                          for m in lexicon.event.finditer(text))
+    for pattern, value, maybe in ((lexicon.harm_strong, 2.0, strong), (lexicon.harm_weak, 1.0, weak), (lexicon.event, 2.0, event)):
         if not maybe:
             continue
         for m in pattern.finditer(text):
             if _negated(text, m.start()):
                 continue
             harm = m.group(0).lower()
+            if pattern is lexicon.event and (harm in harms or _REFERRED.search(text, 0, m.start())):
+                continue  # counted once, as a harm word; a reference back is no harm of its own
             if value < 2.0 and harm.rstrip("s") in {h.rstrip("s") for h in harms}:
                 continue  # a word that needs company is not its own company: "tariff" four times is one
             harms.append(harm)
@@ -187,8 +193,8 @@ def read_risk(text: str) -> RiskReading | None:
     result = _is_result(text)
     if result:
         weight *= _RESULT_DAMPING
-    elif _narrates_past(text):
-        weight *= _PAST_DAMPING
+    elif _narrates_past(text) and not event:
+        weight *= _PAST_DAMPING  # an event ("we experienced a ransomware attack") is news however it is told
     if _TRANSIENT.search(text):
         weight *= _HYPOTHETICAL_DAMPING  # a calendar or translation effect ("the timing of Easter") passes by itself
     if _CONCEDED.search(text) or _OFFSET_BY_STRENGTH.search(text):

@@ -291,6 +291,7 @@ class Words:
     external: WordPattern
     present: WordPattern
     past: WordPattern
+    event: WordPattern
 
 
 @cache
@@ -309,6 +310,7 @@ def words() -> Words:
         external=compile_words(data["external"]),
         present=compile_words(data["present"]),
         past=compile_words(data["past"]),
+        event=compile_words(data["event"]),
     )
 
 

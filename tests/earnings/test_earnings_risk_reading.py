@@ -35,6 +35,9 @@ def risks(text: str):
         ("One of our top five customers has decided not to renew its master services agreement when it expires.", "customer_concentration"),
         ("Longer sales cycles with public-sector buyers pushed out several large renewals.", "demand"),
         ("The new union contract at our Ohio plants will raise labor costs by roughly $30 million a year.", "costs"),
+        ("In May we suffered a ransomware attack that took our ordering systems offline for a week.", "cyber"),
+        ("In July the company was named as a defendant in a putative securities class action.", "litigation"),
+        ("Last month the FDA issued a complete response letter for our lead product candidate.", "regulation"),
         ("These conditions raise substantial doubt about our ability to continue as a going concern.", "going_concern"),
     ],
 )
