@@ -635,6 +635,40 @@ _RESULT_COLUMN = case_blind(r"\b(?:actuals?|results?|reported|ytd|year[-\s]to[-\
 _NEW_COLUMN = case_blind(r"\b(?:updated|current|new|revised|raised|lowered|outlook|guidance|guide|forecast|expected|estimates?)\b")
 
 
+_LOW_COLUMN = case_blind(r"^(?P<rest>.*?)\b(?:low|minimum|min|low\s+end)\b(?P<tail>.*)$")
+_HIGH_COLUMN = case_blind(r"\b(?:high|maximum|max|high\s+end)\b")
+_SCALE_NOTE = case_blind(r"\bin\s+(?P<scale>thousands|millions|billions)\b")
+_SCALED = case_blind(r"\d\s*(?:thousand|million|billion|trillion|[kmb]n?|mm)\b")
+_PER_SHARE = frozenset({"eps", "dividend"})
+
+
+def _row_cells(statement: Statement) -> list[tuple[str, str]]:
+    """(column header, cell) of a table row's values; a "Low" and a "High" column side by side are
+    one range ("$3,250 | $3,320" under "Low | High" is $3,250 - $3,320)."""
+    columns = statement.columns
+    pairs = [(columns[k] if k < len(columns) else "", cell) for k, cell in enumerate(statement.cells) if k]
+    out: list[tuple[str, str]] = []
+    k = 0
+    while k < len(pairs):
+        header, cell = pairs[k]
+        low = _LOW_COLUMN.match(header)
+        if low is not None and k + 1 < len(pairs) and _HIGH_COLUMN.search(pairs[k + 1][0]) and cell.strip() and pairs[k + 1][1].strip():
+            out.append(((low["rest"] + low["tail"]).strip(), f"{cell} - {pairs[k + 1][1]}"))
+            k += 2
+            continue
+        out.append((header, cell))
+        k += 1
+    return out
+
+
+def _table_scale(statement: Statement) -> float:
+    """The scale a table's note gives its money figures: "(in millions, except per share)"."""
+    for text in (*statement.columns[:1], statement.topic, *statement.context):
+        if text and (m := _SCALE_NOTE.search(text)):
+            return {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[m["scale"].lower()]
+    return 1.0
+
+
 def _column_role(header: str) -> str:
     if _NEW_COLUMN.search(header) and not _PRIOR_COLUMN.search(header):
         return _GUIDE  # "Updated Guidance", "2026 Outlook"
@@ -655,14 +689,15 @@ def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_yea
     metric = metrics().of(m).id
     share = re.search(r"(?:%|percent(?:age)?)\s+of\b", label, re.I) is not None
     out: list[tuple[Figure, str]] = []
-    columns = statement.columns
-    for k, cell in enumerate(statement.cells[1:], start=1):
+    scale = _table_scale(statement) if metrics().metrics[metric].unit == "money" and metric not in _PER_SHARE else 1.0
+    for column, cell in _row_cells(statement):
         written = in_digits(cell)
-        column = columns[k] if k < len(columns) else ""
         role = _column_role(column)
         if role == _RESULT:
             continue
         for q in quantities(written):
+            if scale != 1.0 and is_currency(q.unit) and not _SCALED.search(q.text):
+                q = replace(q, low=q.low * scale, high=q.high * scale)  # "(in millions)": "$3,250" is $3.25 billion
             refs = find_time_refs(column, reference, strict=False, fiscal_year_end=fiscal_year_end) if column else []
             period = _period_label(refs[0]) if refs else _context_period(statement, reference, fiscal_year_end)
             metric_id = metric
