@@ -450,15 +450,23 @@ def _metric_id(metric: str, q: Quantity, clause: str, start: int, end: int, metr
 _RETURNED = case_blind(r"\b(?:declared|paid|repurchased|bought\s+back|returned|approved|authori[sz]ed)\b")
 
 
+# A guide named as the yardstick of a result ("was $412 million, above the high end of our
+# guidance range of …", "beat our outlook"): its "guidance" governs no figure.
+_BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+of|within|in\s+line\s+with|topp?(?:ed|ing)?|surpass\w*|short\s+of"
+                             r"|versus|vs\.?|relative\s+to|compared\s+(?:to|with))\s+(?:the\s+)?(?:(?:high|low|top|upper|lower|bottom)\s+(?:end|half)\s+of\s+"
+                             r"|midpoint\s+of\s+)?(?:(?:our|the|its)\s+)?(?:prior\s+|previous\s+|original\s+|initial\s+|own\s+)?$")
+
+
 def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_context: bool) -> bool:
     """Whether forward-looking words govern the figure (the nearest cue before it decides)."""
     lexicon = words()
     before = clause[:start]
-    cues = [(m.end(), True) for m in lexicon.forward.finditer(before)] + [(m.end(), False) for m in lexicon.result.finditer(before)]
+    forward = [m for m in lexicon.forward.finditer(clause) if not _BENCHMARK_LEAD.search(clause, max(0, m.start() - 60), m.start())]
+    cues = [(m.end(), True) for m in forward if m.end() <= start] + [(m.end(), False) for m in lexicon.result.finditer(before)]
     if cues:
         return max(cues)[1] or (forward_context and not _WAS_BEFORE.search(before))
     after = clause[end:]
-    cues = [(m.start(), True) for m in lexicon.forward.finditer(after)] + [(m.start(), False) for m in lexicon.result.finditer(after)]
+    cues = [(m.start() - end, True) for m in forward if m.start() >= end] + [(m.start(), False) for m in lexicon.result.finditer(after)]
     if cues:
         return min(cues)[1]
     return forward_context

@@ -213,3 +213,10 @@ def test_a_change_said_lower_is_a_fall_but_a_level_said_lower_is_that_level() ->
 def test_a_guide_said_in_words_after_the_figures_of_its_clause_is_kept() -> None:
     found = guides("We expect pricing of about 2% to 3% in the fourth quarter, with full year pricing flat.")
     assert [(f.metric, f.period, f.low, f.unit) for f in found] == [("industry_pricing", "Q4 2024", 2, "%"), ("industry_pricing", "FY2024", 0, "level")]
+
+
+def test_a_guide_named_as_the_yardstick_of_a_result_is_no_guide() -> None:
+    assert guides("Revenue was $212 million, above the high end of our guidance range of $200 million to $208 million, "
+                  "and adjusted EPS of $0.41 beat our outlook.") == []
+    [kept] = guides("We now expect revenue at the high end of our guidance range of $800 million to $820 million.")
+    assert (kept.metric, kept.low, kept.high) == ("revenue", 820e6, 820e6)
