@@ -70,7 +70,7 @@ _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|p
 # "compared to 9.4% last year": the figure is last year's; "decrease 10% to 8% compared to last
 # year" is this year's guide, stated as growth.
 _PRIOR_AFTER = case_blind(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\s+prior[-\s]year(?:\s+period)?|prior[-\s]year\s+period"
-                          r"|in\s+(?:19|20)\d\d\b(?!\s+(?:and|to)))")
+                          r"|in\s+(?P<year>(?:19|20)\d\d)\b(?!\s+(?:and|to)))")
 # The figure a guide replaces, said beside it: "up from", "raised from", "compared with our prior
 # outlook of", "versus … previously".
 _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decreased|reduced|cut|revised|narrowed|widened|updated|changed"
@@ -234,7 +234,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         given: list[tuple[int, Figure]] = []  # the clause's guides and costs of harms, where each was said
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
-            if (_PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _PRIOR_AFTER.match(clause[end:end + 40])) \
+            if (_PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _prior_after(clause[end:end + 40], reference)) \
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
                 if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]):
                     replaced.append(q)
@@ -261,7 +261,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if (metric in _CAPITAL_RETURN and not planned_return) or _DELTA.match(clause[end:end + 30]) \
                     or of_other or _REPORTED_AFTER.match(clause[end:end + 30]):
                 continue  # a dividend declared (one planned is guided), "half a million units lower than planned", "$3 billion of debt"
-            if not metric or not _guided(clause, start, end, clause_forward, forward_context):
+            if not metric or not _guided(clause, start, end, clause_forward, forward_context) or _onlookers_figure(clause, start):
                 continue
             if metrics().metrics[metric].harm:
                 named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
@@ -280,7 +280,12 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 q = replace(q, low=-q.high, high=-q.low)  # "lower industry pricing of roughly 2%": pricing down 2%
             metric_id = _metric_id(metric, q, clause, start, end, metric_end)
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
-            guides.append(replace(figure, basis=_basis(clause, metric_start if metric_start >= 0 else start),
+            # the words that lead the figure start after the figure before it
+            lead_from = max((p.end - lo for p in here if p.end - lo <= start), default=0)
+            basis = _basis(clause, metric_start, 25) if 0 <= metric_start < start \
+                else _basis(clause, metric_start, 25, end) or _basis(clause, start, 40, lead_from) if metric_start >= 0 \
+                else _basis(clause, start, 40, lead_from)
+            guides.append(replace(figure, basis=basis,
                                   scenario=_scenario(statement, clause), segment=segment))
             given.append((start, guides[-1]))
             used_metric, last_unit = metric, q.unit
@@ -306,6 +311,13 @@ def _lowered_change(clause: str, metric: str, q: Quantity, metric_start: int, me
     return q.unit in ("%", "pts", "bp") and q.low >= 0 and metrics().metrics[metric].growth and metric_end <= start \
         and _LOWER_BEFORE.search(clause[max(0, metric_start - 16):metric_start]) is not None \
         and _OF_SIZE.fullmatch(clause, metric_end, start) is not None
+
+
+def _prior_after(after: str, reference: FiscalPeriod | None) -> bool:
+    """A figure said to be last year's ("9.4% last year", "$4.1 billion in 2023"); "in 2025" names
+    the year guided when it is not before the document's own fiscal year."""
+    m = _PRIOR_AFTER.match(after)
+    return m is not None and not (m["year"] and reference is not None and int(m["year"]) >= reference.year)
 
 
 def _replaced(replaced: list[Quantity], given: list[tuple[int, Figure]], lo: int) -> list[Figure]:
@@ -403,7 +415,7 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
     return "", -1, -1
 
 
-_SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3})$")
+_SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3}(?:(?:business|segment|division|unit)\s+)?)$")  # "Base business revenues"
 _NOT_SEGMENT = case_blind(r"^(?:the|our|its|their|total|net|gross|adjusted|non-gaap|gaap|organic|reported|underlying|full|fiscal|fy\d*"
                           r"|f?q[1-4]|[1-4]q|h[12]|\d{2,4}|january|february|march|april|may|june|july|august|september|october"
                           r"|november|december|sep|dec|mar|jun|first|second|third|fourth|we|i|and|but|for|in|on|this|that|company|consolidated|operating"
@@ -420,8 +432,9 @@ def _segment(clause: str, metric_start: int) -> str:
     if not words_before or m.start() + max(0, metric_start - 40) == 0 and len(words_before) == len(m["name"].split()) == 1 \
             and clause[:1].isupper() and words_before[0].lower() in ("sales", "revenue"):
         return ""
-    name = " ".join(words_before)
-    return re.sub(r"[^a-z0-9& ]", "", name.lower()).replace(" ", "")
+    parts = re.sub(r"[^a-z0-9& ]", "", " ".join(words_before).lower()).split()
+    # "Ford Pro" is "ford pro", but "M, E&T" and "ME&T" are one: initials run together
+    return "".join(parts) if any(len(p) <= 2 or "&" in p for p in parts) else " ".join(parts)
 
 
 def _label_metric(statement: Statement, clause: str) -> tuple[str, str]:
@@ -455,6 +468,17 @@ _RETURNED = case_blind(r"\b(?:declared|paid|repurchased|bought\s+back|returned|a
 _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+of|within|in\s+line\s+with|topp?(?:ed|ing)?|surpass\w*|short\s+of"
                              r"|versus|vs\.?|relative\s+to|compared\s+(?:to|with))\s+(?:the\s+)?(?:(?:high|low|top|upper|lower|bottom)\s+(?:end|half)\s+of\s+"
                              r"|midpoint\s+of\s+)?(?:(?:our|the|its)\s+)?(?:prior\s+|previous\s+|original\s+|initial\s+|own\s+)?$")
+
+
+_OUR_VOICE = case_blind(r"\b(?:we|our|us|management|the\s+company)\b(?!\s+to\b)")
+
+
+def _onlookers_figure(clause: str, start: int) -> bool:
+    """A figure the analysts expect ("16 analysts polled by Thomson Reuters expect the company to
+    report earnings of $9.03 per share", "versus the consensus of $2.30"): no guide of the company's.
+    The company speaking again between them ("analysts asked, and we expect") makes it ours."""
+    seen = [m for m in words().onlookers.finditer(clause[:start])]
+    return bool(seen) and _OUR_VOICE.search(clause, seen[-1].end(), start) is None
 
 
 def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_context: bool) -> bool:
@@ -567,9 +591,11 @@ def _figure(metric: str, q: Quantity, period: str, clause: str, statement: State
                   approximate=q.approximate, bound=q.bound, source=statement.text if len(statement.text) < 400 else clause)
 
 
-def _basis(clause: str, start: int) -> str:
-    """The basis named just before a metric ("adjusted EBITDA", "organic net sales")."""
-    window = clause[max(0, start - 25):start + 12]
+def _basis(clause: str, start: int, reach: int = 25, lead_from: int = 0) -> str:
+    """The basis named just before a metric ("adjusted EBITDA", "organic net sales"), or, for a
+    metric named after its figure ("adjusted earnings in a range of $9.00 and $9.50 per share"),
+    before the figure, as far back as ``lead_from``."""
+    window = clause[max(0, lead_from, start - reach):start + 12]
     for name, pattern in _BASIS:
         if pattern.search(window):
             return name

@@ -42,10 +42,14 @@ _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mm": 1e6, "mn":
 # (unit, pattern); every pattern names its numbers a and b, scales sa and sb, currency c.
 _PATTERNS: tuple[tuple[str, CaseBlind], ...] = tuple((unit, case_blind(p)) for unit, p in (
     ("money", rf"between\s+(?P<c>{_CURRENCY_SIGN})\s?(?P<a>{_NUM})(?P<sa>{_SCALE})?(?:{_TO}|\s+and\s+)(?:{_CURRENCY_SIGN})?\s?(?P<b>{_NUM})(?P<sb>{_SCALE})?"),
+    # "in a range of $7.88 and $8.38 per share": a range said as between, its "range of" left
+    # outside the figure for the words that place a guide in it ("the high end of our range of")
+    ("money", rf"(?<=range\sof\s)(?P<c>{_CURRENCY_SIGN})\s?(?P<a>{_NUM})(?P<sa>{_SCALE})?\s+and\s+(?:{_CURRENCY_SIGN})?\s?(?P<b>{_NUM})(?P<sb>{_SCALE})?"),
     ("money", rf"(?P<c>{_CURRENCY_SIGN})\s?(?P<a>{_NUM})(?P<sa>{_SCALE})?(?:{_TO}(?:{_CURRENCY_SIGN})?\s?(?P<b>{_NUM})(?P<sb>{_SCALE})?)?"),
     ("cents", rf"\b(?P<a>{_NUM})(?:{_TO}(?P<b>{_NUM}))?\s*cents\b"),
     ("money", rf"\b(?:between\s+)?(?P<a>{_NUM})(?P<sa>{_SCALE})?(?:{_TO}|\s+and\s+)?(?P<b>{_NUM})?(?P<sb>\s*(?:thousand|million|billion|trillion))\s*(?P<c>{_CURRENCY_WORD})\b"),
     ("pct", rf"between\s+(?P<a>{_NUM})(?:{_PCT})?(?:{_TO}|\s+and\s+)(?P<b>{_NUM}){_PCT}"),
+    ("pct", rf"(?<=range\sof\s)(?P<a>{_NUM})(?:{_PCT})?\s+and\s+(?P<b>{_NUM}){_PCT}"),
     ("pct", rf"\(?(?P<a>{_NUM})\)?(?:(?:{_PCT})?{_TO}(?P<b>{_NUM}))?{_PCT}"),
     ("points", rf"\b(?P<a>{_NUM})(?:{_TO}(?P<b>{_NUM}))?{_POINTS}"),
     ("bp", rf"between\s+(?P<a>{_NUM})(?:{_BP})?(?:{_TO}|\s+and\s+)(?P<b>{_NUM}){_BP}"),

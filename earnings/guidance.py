@@ -70,9 +70,22 @@ class Guide:
         return (f.metric, f.segment, f.scenario, f.period)
 
 
-def _guides(readings: Sequence[Reading], *, recaps: bool = True) -> dict[tuple[str, str, str, str], list[Guide]]:
+Key = tuple[str, str, str, str, str]  # metric, segment, scenario, target period, basis ("" unless told apart)
+
+
+def _basis_class(figure: Figure) -> str:
+    """The basis that makes a guide another guide: adjusted, organic, constant currency; GAAP,
+    reported and unnamed are one (a release calls its GAAP EPS plain "EPS")."""
+    return figure.basis if figure.basis in ("adjusted", "organic", "constant currency") else ""
+
+
+def _guides(readings: Sequence[Reading], *, recaps: bool = True) -> dict[Key, list[Guide]]:
     """Each document's guides by key, the outlook's wording first. A summary's recap restates
-    the guides above it: it counts as the baseline's evidence, never as news of its own."""
+    the guides above it: it counts as the baseline's evidence, never as news of its own.
+
+    The basis parts a key only where the document guides the same thing on two bases with two
+    values ("EPS of $7.88 to $8.38 and adjusted EPS of $9.00 to $9.50"); elsewhere "adjusted EPS"
+    in the outlook and "EPS" in a highlight are the one guide they are."""
     grouped: dict[tuple[str, str, str, str], list[Guide]] = {}
     for reading in readings:
         if not recaps and reading.section == Section.RECAP:
@@ -80,12 +93,20 @@ def _guides(readings: Sequence[Reading], *, recaps: bool = True) -> dict[tuple[s
         for figure in reading.facts.guides:
             guide = Guide(figure, reading)
             grouped.setdefault(guide.key, []).append(guide)
-    for guides in grouped.values():
+    keyed: dict[Key, list[Guide]] = {}
+    for key, guides in grouped.items():
+        values: dict[str, set[tuple[float | None, float | None]]] = {}
+        for g in guides:
+            values.setdefault(_basis_class(g.figure), set()).add((g.figure.low, g.figure.high))
+        told_apart = len(values) > 1 and all(not (v & w) for b, v in values.items() for c, w in values.items() if b != c)
+        for g in guides:
+            keyed.setdefault((*key, _basis_class(g.figure) if told_apart else ""), []).append(g)
+    for guides in keyed.values():
         # the outlook's words first; among them, an exact range before a bound or an approximation
         # then the plainest statement of it (the shortest), whatever the order it was said in
         guides.sort(key=lambda g: (_SECTION_RANK.get(g.reading.section, 1), bool(g.figure.bound),
                                    g.figure.unit == "level", g.figure.approximate, len(g.reading.text), g.reading.text))
-    return grouped
+    return keyed
 
 
 def _quoted(guides: list[Guide]) -> str:
@@ -130,7 +151,7 @@ def describe(figure: Figure) -> str:
 
 
 def _subject(figure: Figure) -> str:
-    parts = [figure.period, figure.segment, metric_name(figure.metric)]
+    parts = [figure.period, figure.segment, _basis_class(figure), metric_name(figure.metric)]
     subject = " ".join(p for p in parts if p)
     return f"{subject} ({figure.scenario})" if figure.scenario else subject
 
@@ -265,7 +286,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     moved_metrics: set[str] = set()
     for key, guides in new_guides.items():
         after = guides[0]
-        metric, segment, scenario, period = key
+        metric, segment, scenario, period, _basis = key
         if not period and _said_with_a_period(after, new_guides):
             continue  # "a solid double-digit margin" said again, once with "over the next few years"
         before = _counterpart(key, base_guides, after.figure)
@@ -331,7 +352,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     return _merge(changes)
 
 
-def _the_outlook(guides: dict[tuple[str, str, str, str], list[Guide]]) -> list[Guide]:
+def _the_outlook(guides: dict[Key, list[Guide]]) -> list[Guide]:
     """A document's guides as its outlook: its years' guides, else every guide."""
     return [gs[0] for k, gs in guides.items() if k[3].startswith("FY")] or [gs[0] for gs in guides.values()]
 
@@ -341,7 +362,7 @@ def _listed(guides: list[Guide]) -> str:
     return ", ".join(f"{_subject(g.figure)} {describe(g.figure)}" for g in guides[:3])
 
 
-def _outlook_revised(new: Sequence[Reading], base: Sequence[Reading], base_guides: dict[tuple[str, str, str, str], list[Guide]]) -> list[Change]:
+def _outlook_revised(new: Sequence[Reading], base: Sequence[Reading], base_guides: dict[Key, list[Guide]]) -> list[Change]:
     """"We are lowering our full-year outlook", naming no metric and no figure moved: the
     outlook as a whole raised or lowered, once, beside the guides the baseline gave."""
     if not base_guides:
@@ -381,18 +402,19 @@ def range_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: F
     return _merge(changes)
 
 
-def _said_with_a_period(guide: Guide, guides: dict[tuple[str, str, str, str], list[Guide]]) -> bool:
+def _said_with_a_period(guide: Guide, guides: dict[Key, list[Guide]]) -> bool:
     f = guide.figure
     return any(k[:3] == (f.metric, f.segment, f.scenario) and k[3] and any(
         (g.figure.low, g.figure.high) == (f.low, f.high) for g in gs) for k, gs in guides.items())
 
 
-def _counterpart(key: tuple[str, str, str, str], base_guides: dict[tuple[str, str, str, str], list[Guide]],
-                 figure: Figure) -> Guide | None:
-    metric, segment, scenario, period = key
+def _counterpart(key: Key, base_guides: dict[Key, list[Guide]], figure: Figure) -> Guide | None:
+    metric, segment, scenario, period, _basis = key
     for candidate in ((metric, segment, scenario, period), (metric, segment, "", period)):
-        if candidate in base_guides:
-            return base_guides[candidate][0]
+        same = {k[4]: gs for k, gs in base_guides.items() if k[:4] == candidate}
+        if same:
+            # the baseline's guide on this one's basis, when it guided on two
+            return (same.get(_basis_class(figure)) or same.get("") or next(iter(same.values())))[0]
     # a guide that names no period is for the year the document guides, and the reverse
     years = [k for k in base_guides if k[:2] == (metric, segment) and k[2] in (scenario, "")
              and (not period and k[3].startswith("FY") or period.startswith("FY") and not k[3])]
@@ -572,13 +594,13 @@ def _withdrawals(new: Sequence[Reading], base: Sequence[Reading], base_guides: d
         figures_before=tuple(g.figure for g in before[:3]))]
 
 
-def _dropped_from_outlook(new_guides: dict[tuple[str, str, str, str], list[Guide]],
-                          base_guides: dict[tuple[str, str, str, str], list[Guide]]) -> list[Change]:
+def _dropped_from_outlook(new_guides: dict[Key, list[Guide]],
+                          base_guides: dict[Key, list[Guide]]) -> list[Change]:
     """A year's guide a release's outlook gave last quarter and leaves out now, while it still
     guides that year ("Full year 2025: revenue …, EPS …" then "Full year 2025: revenue …"): a
     guide quietly withdrawn. Only a release's outlook is read so: a summary or a call chooses
     what to repeat."""
-    def outlook(guides: dict[tuple[str, str, str, str], list[Guide]]) -> dict[tuple[str, str, str, str], Guide]:
+    def outlook(guides: dict[Key, list[Guide]]) -> dict[Key, Guide]:
         return {k: g for k, gs in guides.items() for g in gs[:1]
                 if g.reading.section == Section.OUTLOOK and not g.reading.summary and k[3].startswith("FY")}
 
@@ -587,7 +609,7 @@ def _dropped_from_outlook(new_guides: dict[tuple[str, str, str, str], list[Guide
     guided_now = {(base_metric(k[0]), k[1], k[3]) for k in new_guides}
     changes = []
     for key, guide in before.items():
-        metric, segment, _scenario, period = key
+        metric, segment, _scenario, period, _basis = key
         if period not in years_now or (base_metric(metric), segment, period) in guided_now:
             continue
         figure = guide.figure

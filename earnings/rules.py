@@ -292,6 +292,7 @@ class Words:
     present: WordPattern
     past: WordPattern
     event: WordPattern
+    onlookers: WordPattern
 
 
 @cache
@@ -311,6 +312,7 @@ def words() -> Words:
         present=compile_words(data["present"]),
         past=compile_words(data["past"]),
         event=compile_words(data["event"]),
+        onlookers=compile_words(data["onlookers"]),
     )
 
 

@@ -153,7 +153,7 @@ def test_an_exact_range_moved_to_its_top_half_is_raised_guidance() -> None:
     after = doc("Q2 2026", _qa("Outlook", "Management now expects adjusted EBITDA margin of 18.5% to 19% for 2026."))
     [change] = compare(after, before).changes
     assert change.kind == "guidance_raised"
-    assert change.reason == "FY2026 EBITDA margin guide raised: 18.5–19% from 18–19% last quarter (midpoint +0.25 pts), range narrowed"
+    assert change.reason == "FY2026 adjusted EBITDA margin guide raised: 18.5–19% from 18–19% last quarter (midpoint +0.25 pts), range narrowed"
 
 
 def test_a_risk_said_to_have_eased_is_eased() -> None:

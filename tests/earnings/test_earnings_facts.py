@@ -220,3 +220,34 @@ def test_a_guide_named_as_the_yardstick_of_a_result_is_no_guide() -> None:
                   "and adjusted EPS of $0.41 beat our outlook.") == []
     [kept] = guides("We now expect revenue at the high end of our guidance range of $800 million to $820 million.")
     assert (kept.metric, kept.low, kept.high) == ("revenue", 820e6, 820e6)
+
+
+def test_what_the_analysts_expect_is_no_guide_of_the_company() -> None:
+    assert guides("On average, 16 analysts polled by Thomson Reuters expect the company to report earnings of $9.03 per share "
+                  "on revenues of $9.36 billion for the year.") == []
+    assert guides("The Street expects the company to report earnings of $2.88 per share for the quarter.") == []
+    [ours] = guides("As I told analysts last quarter, we expect revenue of $5 billion in 2024.")
+    assert (ours.metric, ours.period, ours.low) == ("revenue", "FY2024", 5e9)
+
+
+def test_a_year_named_after_a_guide_is_its_target_unless_it_is_past() -> None:
+    [this_year] = guides("We expect revenue of $5 billion in 2025.")
+    assert (this_year.period, this_year.low) == ("FY2025", 5e9)
+    [guided] = guides("We expect revenue of $5 billion, compared to $4.1 billion in 2023.")
+    assert guided.low == 5e9
+
+
+def test_a_range_of_two_figures_joined_by_and_is_one_range_and_each_keeps_its_basis() -> None:
+    found = guides("For fiscal 2024, the company now projects earnings in a range of $7.88 and $8.38 per share and adjusted "
+                   "earnings in a range of $9.00 and $9.50 per share on net revenues between $9.2 billion and $9.50 billion.")
+    assert [(f.metric, f.basis, f.low, f.high) for f in found] == [
+        ("eps", "", 7.88, 8.38), ("eps", "adjusted", 9.0, 9.5), ("revenue", "", 9.2e9, 9.5e9)]
+    [eps] = guides("The company now sees 2024 EPS to be between $8.24 and $8.64.")
+    assert (eps.metric, eps.period, eps.low, eps.high) == ("eps", "FY2024", 8.24, 8.64)
+
+
+def test_a_business_named_before_a_metric_is_its_segment() -> None:
+    [base] = guides("Base business revenues are estimated in a range of $8.35 billion to $8.45 billion for 2024.")
+    assert (base.metric, base.segment) == ("revenue", "base business")
+    [pro] = guides("We expect Ford Pro EBIT of $7 billion to $7.5 billion.")
+    assert pro.segment == "ford pro"

@@ -44,7 +44,7 @@ def test_a_margin_range_narrowed_is_told_in_points() -> None:
     [change] = changes("For fiscal 2026 we now expect adjusted EBITDA margin of 17.75% to 18.25%.",
                        "For fiscal 2026 we expect adjusted EBITDA margin of 17.5% to 18.5%.")
     assert change.kind == GUIDANCE_NARROWED
-    assert change.reason == "FY2026 EBITDA margin guide narrowed: 17.75–18.25% from 17.5–18.5% last quarter (midpoint unchanged)"
+    assert change.reason == "FY2026 adjusted EBITDA margin guide narrowed: 17.75–18.25% from 17.5–18.5% last quarter (midpoint unchanged)"
 
 
 @pytest.mark.parametrize("after", [
@@ -84,7 +84,7 @@ def test_a_single_value_or_a_bound_said_again_is_no_change_with_the_setting() ->
 def test_a_range_on_another_basis_is_not_a_narrowed_one() -> None:
     before = "For fiscal 2026 we expect adjusted EPS of $2.00 to $2.40."
     [same_basis] = changes("For fiscal 2026 we now expect adjusted EPS of $2.10 to $2.30.", before)
-    assert same_basis.kind == GUIDANCE_NARROWED and same_basis.reason.startswith("FY2026 EPS guide narrowed: $2.10–$2.30 from $2.00–$2.40")
+    assert same_basis.kind == GUIDANCE_NARROWED and same_basis.reason.startswith("FY2026 adjusted EPS guide narrowed: $2.10–$2.30 from $2.00–$2.40")
     assert changes("For fiscal 2026 we now expect GAAP EPS of $2.10 to $2.30.", before) == []
 
 
@@ -98,3 +98,11 @@ def test_the_setting_only_adds_range_changes_to_a_real_report(q4, q3, q4_vs_q3: 
     with_ranges = compare(q4, q3, RANGES)
     kept = [c for c in with_ranges.changes if c.kind not in (GUIDANCE_NARROWED, GUIDANCE_WIDENED)]
     assert kept == list(q4_vs_q3.changes)
+
+
+def test_gaap_and_adjusted_guides_of_one_metric_are_compared_each_with_its_own() -> None:
+    before = "For fiscal 2026, the company projects EPS of $7.88 to $8.38 and adjusted EPS of $9.00 to $9.50."
+    after = "For fiscal 2026, the company now projects EPS of $8.24 to $8.64 and adjusted EPS of $9.55 to $9.95."
+    [change] = changes(after, before)  # one sentence: one change
+    assert change.reason == ("FY2026 EPS guide raised: $8.24–$8.64 from $7.88–$8.38 last quarter (midpoint +$0.31); "
+                             "FY2026 adjusted EPS guide raised: $9.55–$9.95 from $9.00–$9.50 last quarter (midpoint +$0.50)")
