@@ -92,9 +92,10 @@ _GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|
 _NEGATIVE = case_blind(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?)"
                        r"(?:\s+(?:of|by|between|in\s+the\s+range\s+of))?\s*(?:a\s+|an\s+)?(?:approximately\s+|about\s+|around\s+)?|[-\u2212]\s*)$")
 _FLAT_TO = case_blind(r"\bflat\s+to\s+(?P<dir>up|down|slightly\s+(?:up|down))\s*$")
+_TO_FLAT = case_blind(r"\s*to\s+flat\b")  # "down 1% to flat"
 _BASIS = (("constant currency", case_blind(r"\bconstant[-\s]currency\b|\bcc\b")),
           ("organic", case_blind(r"\borganic(?:ally)?\b")),
-          ("adjusted", case_blind(r"\badjusted\b|\bnon[-\s]?gaap\b|\bunderlying\b|\bcore\b")),
+          ("adjusted", case_blind(r"\badjusted\b|\bnon[-\s]?gaap\b|\bunderlying\b|\bcore\b|\bnormali[sz]ed\b|\bcomparable\s+(?:eps|earnings|diluted)")),
           ("gaap", case_blind(r"(?<![-\w])gaap\b|\breported\b")))
 _SCENARIO = case_blind(r"(?P<name>[\w‑-]+(?:\s+[\w‑-]+)?)\s+scenario\b|\b(?P<ex>ex[-‑\s]tariffs?|excluding\s+(?:the\s+impact\s+of\s+)?tariffs"
                        r"|including\s+tariffs|net\s+of\s+tariffs)\b")
@@ -282,7 +283,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
             # the words that lead the figure start after the figure before it
             lead_from = max((p.end - lo for p in here if p.end - lo <= start), default=0)
-            basis = _basis(clause, metric_start, 25) if 0 <= metric_start < start \
+            named_before = max((m.end() for m in metric_matches if m.end() <= metric_start), default=0)  # "adjusted EPS, with comparable sales"
+            basis = _basis(clause, metric_start, 25, max(lead_from, named_before)) if 0 <= metric_start < start \
                 else _basis(clause, metric_start, 25, end) or _basis(clause, start, 40, lead_from) if metric_start >= 0 \
                 else _basis(clause, start, 40, lead_from)
             guides.append(replace(figure, basis=basis,
@@ -357,6 +359,10 @@ def _signed(found: list[Quantity], text: str) -> list[Quantity]:
             down = "down" in flat["dir"].lower()
             q = replace(q, low=min(q.low, 0.0) if down else 0.0, high=0.0 if down else q.high, start=flat.start() + max(0, q.start - 40),
                         text=text[flat.start() + max(0, q.start - 40):q.end])
+        elif q.unit in ("%", "pts", "bp") and (flat_after := _TO_FLAT.match(text, q.end)):
+            # "down 1% to flat": from the figure, signed, to zero
+            q = replace(q, low=min(q.low, 0.0), high=max(q.high, 0.0) if q.low >= 0 else 0.0, end=flat_after.end(),
+                        text=text[q.start:flat_after.end()])
         if out and q.unit == out[-1].unit and re.fullmatch(r"\s*(?:to|and)\s*(?:up|down|an?\s+(?:increase|decrease)\s+of)?\s*",
                                                            text[out[-1].end:q.start], re.I) and (q.low != abs(q.low) or out[-1].low < 0):
             last = out.pop()
@@ -470,6 +476,9 @@ _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+o
                              r"|midpoint\s+of\s+)?(?:(?:our|the|its)\s+)?(?:prior\s+|previous\s+|original\s+|initial\s+|own\s+)?$")
 
 
+_GUIDE_REVISED = case_blind(r"\b(?:guidance|outlook|forecasts?|guides?|projections?|targets?)\s+(?:(?:was|were|has\s+been|have\s+been|is\s+being)\s+)?"
+                            r"(?:cut|lowered|raised|reduced|increased|decreased|trimmed|lifted|boosted|revised|updated|narrowed|widened"
+                            r"|reaffirmed|maintained|reiterated|hiked|slashed)\b")
 _OUR_VOICE = case_blind(r"\b(?:we|our|us|management|the\s+company)\b(?!\s+to\b)")
 
 
@@ -486,18 +495,21 @@ def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_con
     lexicon = words()
     before = clause[:start]
     forward = [m for m in lexicon.forward.finditer(clause) if not _BENCHMARK_LEAD.search(clause, max(0, m.start() - 60), m.start())]
-    cues = [(m.end(), True) for m in forward if m.end() <= start] + [(m.end(), False) for m in lexicon.result.finditer(before)]
+    # "guidance was cut to", "full-year outlook increased to": the verbs of a guide revised, not of a result
+    revised = [m.span() for m in _GUIDE_REVISED.finditer(clause)] if forward else []
+    results = [m for m in lexicon.result.finditer(clause) if not any(a <= m.start() < b for a, b in revised)]
+    cues = [(m.end(), True) for m in forward if m.end() <= start] + [(m.end(), False) for m in results if m.end() <= start]
     if cues:
         return max(cues)[1] or (forward_context and not _WAS_BEFORE.search(before))
-    after = clause[end:]
-    cues = [(m.start() - end, True) for m in forward if m.start() >= end] + [(m.start(), False) for m in lexicon.result.finditer(after)]
+    cues = [(m.start() - end, True) for m in forward if m.start() >= end] + [(m.start() - end, False) for m in results if m.start() >= end]
     if cues:
         return min(cues)[1]
     return forward_context
 
 
-_HARM_AFTER = case_blind(r"^\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
-                         r"|[a-z]+-related|one-time)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b")
+_HARM_AFTER = case_blind(r"^(?:,\s*or\s+(?:about\s+|roughly\s+|approximately\s+|~)?[\d.]+\s*(?:basis\s+points?|bps?|%|percent|cents)\s*,)?"  # "$240 million, or roughly 220 basis points, …"
+                         r"\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
+                         r"|[a-z]+-related|one-time|gross[-\s]margin|margin|eps|ebitda|earnings|profit|operating|cogs)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b")
 _HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:of|from|by|at)\s+(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$")
 
 
@@ -532,7 +544,7 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
     """The risk topic a quantity is the cost of ("tariff headwind of $2 billion", "a 20 basis
     point impact" of tariffs, "currency is expected to dilute EPS by 4 cents"), or ""."""
     verb = _HARM_VERB.search(clause[max(0, start - 60):start])
-    named = _HARM_AFTER.match(clause[end:end + 40]) or _HARM_BEFORE.search(clause[max(0, start - 40):start]) or verb
+    named = _HARM_AFTER.match(clause[end:end + 90]) or _HARM_BEFORE.search(clause[max(0, start - 40):start]) or verb
     if named is None:
         return ""
     window = clause[max(0, start - 120):min(len(clause), end + 80)]

@@ -105,9 +105,15 @@ def from_main_heading(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+# Hyphens a publisher's typesetting chose ("third\u2011quarter", "full\u2010year") read as the
+# hyphen-minus every rule is written with; dashes ("–", "—") are left for ranges and asides.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2043": "-", "\u200b": None})
+
+
 def clean(text: str) -> str:
-    """Collapse whitespace (non-breaking and other spaces too) to single spaces."""
-    return _SPACE.sub(" ", text.replace("\u200b", "")).strip()
+    """Collapse whitespace (non-breaking and other spaces too) to single spaces, and typeset
+    hyphens to "-"."""
+    return _SPACE.sub(" ", text.translate(_HYPHENS)).strip()
 
 
 def read_layout(page: Page, *, title_selector: str | None = None, body_selector: str | None = None) -> Layout:

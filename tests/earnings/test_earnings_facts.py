@@ -251,3 +251,28 @@ def test_a_business_named_before_a_metric_is_its_segment() -> None:
     assert (base.metric, base.segment) == ("revenue", "base business")
     [pro] = guides("We expect Ford Pro EBIT of $7 billion to $7.5 billion.")
     assert pro.segment == "ford pro"
+
+
+def test_a_guide_said_revised_in_the_past_tense_is_the_new_guide() -> None:
+    found = guides("Full-year 2024 guidance was cut to $12.77-$12.97 in EPS and $10.85-$11.00 billion in revenue.")
+    assert [(f.metric, f.period, f.low, f.high) for f in found] == [("eps", "FY2024", 12.77, 12.97), ("revenue", "FY2024", 10.85e9, 11e9)]
+    assert guides("Revenue increased to $5 billion and our outlook remains unchanged.") == []
+
+
+def test_a_basis_is_the_one_its_metric_is_named_with() -> None:
+    found = guides("Full-year guidance increased to $19.3-$19.5 billion in sales and $5.32-$5.72 in adjusted EPS, "
+                   "with comparable sales now seen up 4%-6%.")
+    assert [(f.metric, f.basis) for f in found] == [("revenue", ""), ("eps", "adjusted"), ("comparable_sales", "")]
+    [normalized] = guides("The company lowered its full-year normalized EPS guidance to a range of $0.66 to $0.70.")
+    assert normalized.basis == "adjusted"
+
+
+def test_down_to_flat_is_a_range_up_to_zero() -> None:
+    [organic] = guides("Full-year guidance was reaffirmed, including organic net sales change of down 1% to flat.")
+    assert (organic.low, organic.high) == (-1, 0)
+
+
+def test_a_cost_said_as_a_hit_with_its_size_in_points_is_a_harm() -> None:
+    found = read_facts(Statement(text="Management estimates about a $240 million, or roughly 220 basis points, gross-margin hit "
+                                      "this year from higher tariffs.", section=QA), Q3_2024)
+    assert [(h.metric, h.low) for h in found.harms] == [("tariffs_impact", 240e6)]

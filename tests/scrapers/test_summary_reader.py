@@ -223,3 +223,9 @@ def test_a_labelled_paragraph_gives_its_label_to_every_sentence() -> None:
     sections = {s.text: s.section for s in document.statements}
     assert sections["It now sees adjusted EPS of $3.10 to $3.30."] == Section.OUTLOOK
     assert sections["Demand from home builders could soften further."] == RISKS
+
+
+def test_typeset_hyphens_read_as_hyphens() -> None:
+    raw = "Dollar Tree Second Quarter 2025 summary\n- Management guided third\u2011quarter adjusted EPS at about $1.12.\n".encode()
+    doc = read_document(raw, ReadHints(content_type="text/plain", url="https://example.com/s.txt", require_period=False))
+    assert any("third-quarter" in s.text for s in doc.statements)
