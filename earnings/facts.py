@@ -781,7 +781,11 @@ def _revisions(text: str) -> list[Revision]:
         for m in verb.finditer(text):
             noun = _REVISED_NOUN.match(text, m.end())
             if noun:
-                metric = _nearest_metric(text[:noun.end() + 40], m.end())
+                # the metric named with the noun, not one the next clause names ("raised earnings
+                # guidance, while maintaining its revenue outlook")
+                reach = text[noun.end():noun.end() + 40]
+                reach = reach[:m2.start()] if (m2 := re.search(r"[,;]|\b(?:while|but|and\s+(?:maintain|reaffirm|reiterat|kept))", reach)) else reach
+                metric = _nearest_metric(text[:noun.end() + len(reach)], m.end())
                 out.append(Revision(metric, direction, text[m.start():noun.end()], explicit=True))
     return out
 

@@ -186,11 +186,13 @@ def _scale(text: str | None) -> float:
 def _quantity(unit: str, m: re.Match[str], text: str) -> Quantity | None:
     start, end = m.start(), m.end()
     before = text[max(0, start - 24):start]
-    approx = _APPROX.search(before) is not None
+    lead = _APPROX.search(before)
+    groups = m.groupdict()
+    # "in the range of $10 billion" is about $10 billion; "in the range of $9.55 to $9.95" is that range
+    approx = lead is not None and not (groups.get("b") and re.match(r"(?:in\s+the\s+range|on\s+the\s+order)", lead.group(0), re.I))
     bound = "min" if _MORE_THAN.search(before) else "max" if _LESS_THAN.search(before) or _OR_FEWER.match(text[end:end + 12]) else ""
     if unit == "verbal":
         return _verbal(m, approx, bound)
-    groups = m.groupdict()
     a_text, b_text = groups.get("a"), groups.get("b")
     if not a_text:
         return None

@@ -53,6 +53,10 @@ from earnings.rules import metrics, severities
 
 _REAFFIRMED = re.compile(r"\b(?:remain(?:s|ed)?\s+on\s+track|on\s+track\s+to|reaffirm\w*|reiterat\w*|still\s+(?:expect|target|anticipat)\w*"
                          r"|continue\s+to\s+(?:expect|target|anticipate)|as\s+previously\s+(?:announced|communicated|guided)|unchanged)\b", re.I)
+# "while maintaining annual revenue and organic revenue growth outlook": the guides it names are
+# the ones given before, whatever the baseline happened to quote
+_MAINTAINED = re.compile(r"\b(?:maintain(?:s|ed|ing)?|reaffirm(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|affirm(?:s|ed|ing)?|kept|keeps|keeping)\b"
+                         r"(?P<what>[^.;]{0,120}?)\b(?:outlooks?|guidance|guides?|forecasts?|targets?)\b", re.I)
 _APPROXIMATE = 0.03  # an approximate money or count guide moves by more than 3%
 _LEVEL_STEP = 0.5
 _SECTION_RANK: dict[str, int] = {Section.OUTLOOK: 0, Section.RISKS: 2, Section.RECAP: 3}
@@ -151,7 +155,9 @@ def describe(figure: Figure) -> str:
 
 
 def _subject(figure: Figure) -> str:
-    parts = [figure.period, figure.segment, _basis_class(figure), metric_name(figure.metric)]
+    name = metric_name(figure.metric)
+    basis = _basis_class(figure)
+    parts = [figure.period, figure.segment, "" if basis in name else basis, name]
     subject = " ".join(p for p in parts if p)
     return f"{subject} ({figure.scenario})" if figure.scenario else subject
 
@@ -284,6 +290,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     for key, guides in base_guides.items():
         by_metric.setdefault(key[0], []).extend(guides)
     moved_metrics: set[str] = set()
+    maintained = _maintained(new)
     for key, guides in new_guides.items():
         after = guides[0]
         metric, segment, scenario, period, _basis = key
@@ -323,7 +330,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
                 changes.append(_moved(last, after, size, when, quoted))
                 moved_metrics.add(base_metric(metric))
         elif not earlier and not _guided_by_another_name(metric, segment, by_metric):
-            if _REAFFIRMED.search(after.reading.text):
+            if _REAFFIRMED.search(after.reading.text) or base_metric(metric) in maintained:
                 continue  # "we remain on track to deliver $1 billion in net cost reductions": not news, whatever last time said
             if is_line_item(metric):
                 continue  # a modelling input given for the first time is no news; a moved one is
@@ -350,6 +357,16 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     if not any(c.kind in (GUIDANCE_RAISED, GUIDANCE_LOWERED) for c in changes):
         changes += _outlook_revised(new, base, base_guides)
     return _merge(changes)
+
+
+def _maintained(readings: Sequence[Reading]) -> set[str]:
+    """The metrics a document says it keeps the guides of ("maintaining annual revenue and
+    organic revenue growth outlook"), by ``base_metric``."""
+    kept: set[str] = set()
+    for reading in readings:
+        for m in _MAINTAINED.finditer(reading.text):
+            kept |= {base_metric(metrics().of(found).id) for found in metrics().finditer(m["what"])}
+    return kept
 
 
 def _the_outlook(guides: dict[Key, list[Guide]]) -> list[Guide]:

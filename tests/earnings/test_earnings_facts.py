@@ -276,3 +276,12 @@ def test_a_cost_said_as_a_hit_with_its_size_in_points_is_a_harm() -> None:
     found = read_facts(Statement(text="Management estimates about a $240 million, or roughly 220 basis points, gross-margin hit "
                                       "this year from higher tariffs.", section=QA), Q3_2024)
     assert [(h.metric, h.low) for h in found.harms] == [("tariffs_impact", 240e6)]
+
+
+def test_a_range_said_in_the_range_of_is_exact_and_organic_growth_is_a_metric() -> None:
+    [eps] = guides("For fiscal 2024, the company now projects earnings in the range of $9.55 to $9.95 per share.")
+    assert (eps.low, eps.high, eps.approximate) == (9.55, 9.95, False)
+    [about] = guides("We expect capital spending in the range of $10 billion in 2024.")
+    assert about.approximate
+    [organic] = guides("We expect organic growth of 3% to 5% in 2024.")
+    assert (organic.metric, organic.low, organic.high) == ("organic_revenue_growth", 3, 5)

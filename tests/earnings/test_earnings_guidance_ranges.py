@@ -3,6 +3,8 @@ low-severity change of its own with ``CompareOptions(range_changes=True)``."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from earnings.compare import CompareOptions, compare
@@ -106,3 +108,12 @@ def test_gaap_and_adjusted_guides_of_one_metric_are_compared_each_with_its_own()
     [change] = changes(after, before)  # one sentence: one change
     assert change.reason == ("FY2026 EPS guide raised: $8.24–$8.64 from $7.88–$8.38 last quarter (midpoint +$0.31); "
                              "FY2026 adjusted EPS guide raised: $9.55–$9.95 from $9.00–$9.50 last quarter (midpoint +$0.50)")
+
+
+def test_a_guide_the_document_says_it_maintains_is_not_new() -> None:
+    before = "For fiscal 2026, the company is raising EPS guidance to $9.45 to $9.85 per share."
+    after = doc("Q3 2026", "For fiscal 2026, the company now projects EPS in the range of $9.55 to $9.95 per share on revenue growth of 2 to 4 percent.")
+    kept = dataclasses.replace(after, statements=(*after.statements, Statement(
+        text="The company raised earnings guidance, while maintaining its annual revenue growth outlook.", section=QA)))
+    reasons = [c.reason for c in compare(kept, doc("Q2 2026", before), RANGES).changes]
+    assert reasons == ["FY2026 EPS guide raised: $9.55–$9.95 from $9.45–$9.85 last quarter (midpoint +$0.10)"]
