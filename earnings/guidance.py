@@ -435,8 +435,9 @@ def _counterpart(key: Key, base_guides: dict[Key, list[Guide]], figure: Figure) 
     # a guide that names no period is for the year the document guides, and the reverse
     years = [k for k in base_guides if k[:2] == (metric, segment) and k[2] in (scenario, "")
              and (not period and k[3].startswith("FY") or period.startswith("FY") and not k[3])]
-    if len(years) == 1:
-        return base_guides[years[0]][0]
+    if len({k[:4] for k in years}) == 1:
+        same = {k[4]: base_guides[k] for k in years}
+        return (same.get(_basis_class(figure)) or same.get("") or next(iter(same.values())))[0]
     if not period and not years:
         # no year guided: a guide that names no period goes on from the last near-term one
         # ("gross margins of approximately 75% in Q4", then "to stabilize around 70–74%")

@@ -538,7 +538,10 @@ def _yearless_quarter(mention: _Mention, year_end: int) -> int | None:
 def _clause_left(text: str, start: int) -> str:
     lo = max(0, start - _CLAUSE_REACH)
     stops = list(_CLAUSE_STOP.finditer(text, lo, start))
-    return text[stops[-1].end() if stops else lo:start]
+    left = text[stops[-1].end() if stops else lo:start]
+    # a mention that opens a parenthesis labels what comes before it: "reaffirms fiscal 2023
+    # outlook (first quarter fiscal 2023)" is no forward mention
+    return "" if left.rstrip().endswith("(") else left
 
 
 def _clause_right(text: str, end: int) -> str:

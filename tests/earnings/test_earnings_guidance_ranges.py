@@ -117,3 +117,10 @@ def test_a_guide_the_document_says_it_maintains_is_not_new() -> None:
         text="The company raised earnings guidance, while maintaining its annual revenue growth outlook.", section=QA)))
     reasons = [c.reason for c in compare(kept, doc("Q2 2026", before), RANGES).changes]
     assert reasons == ["FY2026 EPS guide raised: $9.55–$9.95 from $9.45–$9.85 last quarter (midpoint +$0.10)"]
+
+
+def test_a_guide_of_the_year_meets_its_own_basis_among_guides_that_name_no_year() -> None:
+    before = "We expect GAAP diluted EPS of $12.70 to $13.10. We expect adjusted diluted EPS of $14.50 to $14.90."
+    after = "For fiscal 2026, we now expect EPS of $12.45 to $12.85 and adjusted EPS of $14.50 to $14.90."
+    [change] = changes(after, before)
+    assert change.reason == "FY2026 EPS guide lowered: $12.45–$12.85 from $12.70–$13.10 last quarter (midpoint −$0.25)"

@@ -166,6 +166,7 @@ SEVERAL = [
     ("Sales were better than expected in the first quarter of 2025, ahead of the second quarter 2025 outlook.",
      "2025Q1"),
     ("- Cost outlook: lower freight helped Q1 2025; Q2 2025 margins face tariffs", "2025Q1"),
+    ("FactSet EPS of $3.99 beats by $0.36, reaffirms fiscal 2023 outlook (first quarter fiscal 2023)", "2023Q1"),
 ]
 
 
