@@ -64,6 +64,7 @@ class StatementFacts:
     priors: tuple[Figure, ...] = ()
 
 
+_GOES_ON = case_blind(r"\s*(?:and|or|plus|as\s+well\s+as|along\s+with)\b")
 _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
 _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|\(\s*was|original(?:ly)?|earlier|last\s+(?:year|quarter)"
     r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$")
@@ -86,12 +87,14 @@ _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decr
 _PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s+)?(?:our|the)\s+(?:prior|previous|earlier|original)\s+(?:guidance|outlook|guide))\b")
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
 _TIED_BEFORE = case_blind(r"\s*(?P<word>of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*")
-_GAP_AFTER = case_blind(r"^\s*(?:(?:in|of|for|on)\s+)?(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year)\s+)*$")
+_GAP_AFTER = case_blind(r"^\s*(?:(?:increase|decrease|growth|decline|rise|improvement|reduction)\s+)?(?:(?:in|of|for|on)\s+)?"  # "a mid-single-digit increase in core EPS"
+                        r"(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year|core|constant[-\s]currency|organic|comparable|diluted|reported)\s+)*$")
 _GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
                      r"|compared\s+to\s+(?:the\s+)?prior\s+year|versus\s+(?:the\s+)?prior\s+year|comps?|change)\b")
 _NEGATIVE = case_blind(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?)"
                        r"(?:\s+(?:of|by|between|in\s+the\s+range\s+of))?\s*(?:a\s+|an\s+)?(?:approximately\s+|about\s+|around\s+)?|[-\u2212]\s*)$")
 _FLAT_TO = case_blind(r"\bflat\s+to\s+(?P<dir>up|down|slightly\s+(?:up|down))\s*$")
+_DOWN_AFTER = case_blind(r"\s*(?:down|lower|below|less)\s+(?:than|from|versus|vs\.?|compared|year[-\s]over[-\s]year|y/y|yoy)\b")
 _TO_FLAT = case_blind(r"\s*to\s+flat\b")  # "down 1% to flat"
 _BASIS = (("constant currency", case_blind(r"\bconstant[-\s]currency\b|\bcc\b")),
           ("organic", case_blind(r"\borganic(?:ally)?\b")),
@@ -221,15 +224,20 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     priors: list[Figure] = []
     lexicon = words()
     previous_metric = ""
+    carried = False  # the clause before was guided, and this one goes on with its list
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
+        # "expects a low-single-digit increase in organic revenue; and a mid-single-digit increase
+        # in core EPS": the verb of the clause before governs the list it goes on with
+        guiding = forward_context or (carried and _GOES_ON.match(clause) is not None)
         metric_matches = metrics().finditer(clause)
         here = [q for q in found if lo <= q.start and q.end <= hi]
-        levels = not here and bool(forward_context or _LEVEL_GUIDE.search(clause)
+        levels = not here and bool(guiding or _LEVEL_GUIDE.search(clause)
                                    or (notes and _NOTE_LEVEL.match(clause) and not narrates_past(clause)))
         refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])] if here or levels else []
-        clause_forward = forward_context or lexicon.forward.search(clause) is not None
+        clause_forward = guiding or lexicon.forward.search(clause) is not None
+        carried = clause_forward
         used_metric, last_unit = "", ""
         replaced: list[Quantity] = []  # figures a guide of this clause replaces
         given: list[tuple[int, Figure]] = []  # the clause's guides and costs of harms, where each was said
@@ -262,7 +270,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if (metric in _CAPITAL_RETURN and not planned_return) or _DELTA.match(clause[end:end + 30]) \
                     or of_other or _REPORTED_AFTER.match(clause[end:end + 30]):
                 continue  # a dividend declared (one planned is guided), "half a million units lower than planned", "$3 billion of debt"
-            if not metric or not _guided(clause, start, end, clause_forward, forward_context) or _onlookers_figure(clause, start):
+            if not metric or not _guided(clause, start, end, clause_forward, guiding) or _onlookers_figure(clause, start):
                 continue
             if metrics().metrics[metric].harm:
                 named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
@@ -273,7 +281,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
                     given.append((start, harms[-1]))
                 continue
-            if not forward_context and not _forward_near(clause[max(0, start - _NEAR):start]):
+            if not guiding and not _forward_near(clause[max(0, start - _NEAR):start]):
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
             if metrics().metrics[metric].unit == "count" and is_currency(q.unit) and not names_currency(q.text):
                 q = replace(q, unit="count")  # "diluted share count of approximately 152 million": shares, not dollars
@@ -353,8 +361,8 @@ def _signed(found: list[Quantity], text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for q in found:
         before = text[max(0, q.start - 40):q.start]
-        if q.unit in ("%", "pts", "bp") and q.low >= 0 and _NEGATIVE.search(before):
-            q = replace(q, low=-q.high, high=-q.low)
+        if q.unit in ("%", "pts", "bp") and q.low >= 0 and (_NEGATIVE.search(before) or _DOWN_AFTER.match(text, q.end)):
+            q = replace(q, low=-q.high, high=-q.low)  # "down 3%", "3% down from last year"
         if (flat := _FLAT_TO.search(before)) and q.unit in ("%", "pts", "bp"):
             down = "down" in flat["dir"].lower()
             q = replace(q, low=min(q.low, 0.0) if down else 0.0, high=0.0 if down else q.high, start=flat.start() + max(0, q.start - 40),

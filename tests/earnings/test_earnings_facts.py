@@ -285,3 +285,14 @@ def test_a_range_said_in_the_range_of_is_exact_and_organic_growth_is_a_metric() 
     assert about.approximate
     [organic] = guides("We expect organic growth of 3% to 5% in 2024.")
     assert (organic.metric, organic.low, organic.high) == ("organic_revenue_growth", 3, 5)
+
+
+def test_a_list_goes_on_under_the_verb_of_the_clause_before() -> None:
+    found = guides("Looking ahead, for 2024, the company expects a low-single-digit increase in organic revenue; "
+                   "and a mid-single-digit increase in core constant currency earnings per share.")
+    assert [(f.metric, f.low, f.high) for f in found] == [("organic_revenue_growth", 1, 3), ("eps_growth", 4, 6)]
+
+
+def test_a_change_said_down_after_its_figure_is_a_fall() -> None:
+    [eps] = guides("For fiscal 2024, the company now expects core EPS to be 3% down from last year.")
+    assert (eps.metric, eps.low, eps.basis) == ("eps_growth", -3, "adjusted")
