@@ -64,6 +64,12 @@ class StatementFacts:
     priors: tuple[Figure, ...] = ()
 
 
+_TELLS_PREVIOUS_GUIDE = case_blind(
+    r"^\W*(?:previously|earlier|originally|before)\b"
+    r"|\b(?:previous|prior|earlier|original|initial|last)\s+(?:forecasts?|outlooks?|guidance|guides?|projections?|expectations?)\b"
+    r"(?:[^.]{0,60}?\b(?:which|that)\s+(?:projected|expected|called\s+for|anticipated|was\s+for)\b|\s+(?:of|for|was)\b)"
+    r"|\bhad\s+(?:previously\s+)?(?:expected|projected|forecast|guided|anticipated)\b")
+_NOW = case_blind(r"\bnow\b|\b(?:raises?|raised|lowers?|lowered|cuts?|updates?|updated|revises?|revised|increases?|increased|reduces?|reduced)\b")
 _GOES_ON = case_blind(r"\s*(?:and|or|plus|as\s+well\s+as|along\s+with)\b")
 _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
 _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|\(\s*was|original(?:ly)?|earlier|last\s+(?:year|quarter)"
@@ -212,7 +218,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     if prelude is None:
         return StatementFacts()  # an analyst's question, whoever the transcript says asked it
     text, found, revisions, level_hint = prelude
-    forward_context = statement.section in _FORWARD_SECTIONS or _guiding_context(statement.context, statement.topic)
+    tells_previous = _TELLS_PREVIOUS_GUIDE.search(text) is not None and not _NOW.search(text)
+    forward_context = statement.section in _FORWARD_SECTIONS or _guiding_context(statement.context, statement.topic) or tells_previous
     if not found and not (forward_context or notes or level_hint):
         return StatementFacts(revisions=revisions)  # no number and no guiding words: nothing guided here
     context_period = _context_period(statement, reference, fiscal_year_end)
@@ -241,12 +248,15 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         used_metric, last_unit = "", ""
         replaced: list[Quantity] = []  # figures a guide of this clause replaces
         given: list[tuple[int, Figure]] = []  # the clause's guides and costs of harms, where each was said
+        earlier_figures = 0  # figures of an earlier period or guide: "in line with the 2024 level of $47.7 billion"
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
-            if (_PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _prior_after(clause[end:end + 40], reference)) \
+            if (_PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _prior_after(clause[end:end + 40], reference)
+                    or _past_year_level(clause[max(0, start - 40):start], reference)) \
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
                 if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]):
                     replaced.append(q)
+                earlier_figures += 1
                 continue
             harm = _harm_topic(clause, start, end)
             if harm:
@@ -300,6 +310,9 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             given.append((start, guides[-1]))
             used_metric, last_unit = metric, q.unit
         priors += _replaced(replaced, given, lo)
+        if here and earlier_figures == len(here) and not replaced:
+            # every figure is the past the guide is set against: the guide is in words ("roughly in line with")
+            levels = bool(guiding or _LEVEL_GUIDE.search(clause))
         if levels:
             guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
         elif here and clause_forward and (tail := [m for m in metric_matches if m.start() >= here[-1].end - lo
@@ -308,6 +321,10 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             # metric for another period, guided in words after the figures
             guides += [g for g in _levels(clause, tail, refs, context_period, statement, "") if (g.metric, g.period) not in {(f.metric, f.period) for _, f in given}]
         previous_metric = used_metric or (metrics().of(metric_matches[-1]).id if metric_matches else previous_metric)
+    if tells_previous and guides and not priors:
+        # "Previously, the company expected earnings in the range of $9.45 to $9.85 per share": the
+        # guides a sentence of its own says came before (``guidance`` sets them against the new ones)
+        return StatementFacts(harms=tuple(harms), revisions=revisions, priors=tuple(guides))
     return StatementFacts(tuple(guides), tuple(harms), revisions, tuple(priors))
 
 
@@ -321,6 +338,17 @@ def _lowered_change(clause: str, metric: str, q: Quantity, metric_start: int, me
     return q.unit in ("%", "pts", "bp") and q.low >= 0 and metrics().metrics[metric].growth and metric_end <= start \
         and _LOWER_BEFORE.search(clause[max(0, metric_start - 16):metric_start]) is not None \
         and _OF_SIZE.fullmatch(clause, metric_end, start) is not None
+
+
+_YEAR_LEVEL = case_blind(r"\b(?P<year>(?:19|20)\d\d)(?:(?:'s|’s)?\s+(?:levels?|totals?|results?|base|figures?|amounts?|actuals?)\s+of|'s|’s)"
+                         r"\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+
+
+def _past_year_level(before: str, reference: FiscalPeriod | None) -> bool:
+    """"in line with the 2024 level of $47.7 billion", "over 2024's $47.7 billion": a figure of a
+    year before the document's."""
+    m = _YEAR_LEVEL.search(before)
+    return m is not None and reference is not None and int(m["year"]) < reference.year
 
 
 def _prior_after(after: str, reference: FiscalPeriod | None) -> bool:

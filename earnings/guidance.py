@@ -291,6 +291,8 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
         by_metric.setdefault(key[0], []).extend(guides)
     moved_metrics: set[str] = set()
     maintained = _maintained(new)
+    # the guides a sentence of its own says came before: "Previously, the company expected …"
+    told_before = [f for r in new if r.section != Section.RECAP and not r.facts.guides for f in r.facts.priors]
     for key, guides in new_guides.items():
         after = guides[0]
         metric, segment, scenario, period, _basis = key
@@ -304,7 +306,9 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
                 changes.append(_moved(before, after, size, _when(new_period, base_period), quoted))
                 moved_metrics.add(base_metric(metric))
             continue
-        replaced = next((f for f in after.reading.facts.priors if f.metric == metric and f.segment == segment and f.period == period), None)
+        replaced = next((f for f in after.reading.facts.priors if f.metric == metric and f.segment == segment and f.period == period), None) \
+            or next((f for f in told_before if f.metric == metric and f.segment == segment and f.period in (period, "")
+                     and _basis_class(f) == _basis_class(after.figure)), None)
         if replaced is not None:
             if size := move(replaced, after.figure):
                 # "3% to 5%, compared with 5% to 7% previously": the document says what it replaces

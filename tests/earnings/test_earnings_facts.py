@@ -296,3 +296,10 @@ def test_a_list_goes_on_under_the_verb_of_the_clause_before() -> None:
 def test_a_change_said_down_after_its_figure_is_a_fall() -> None:
     [eps] = guides("For fiscal 2024, the company now expects core EPS to be 3% down from last year.")
     assert (eps.metric, eps.low, eps.basis) == ("eps_growth", -3, "adjusted")
+
+
+def test_a_figure_of_a_year_past_is_the_base_a_guide_is_set_against() -> None:
+    [nii] = guides("The bank now expects its 2024 net interest income to be roughly in line with the 2023 level of $47.7 billion.")
+    assert (nii.metric, nii.unit, nii.low) == ("net_interest_income_growth", "level", 0)
+    [growth] = guides("Net interest income held steady with guidance for a 1% to 3% increase over 2023's $47.7 billion.")
+    assert (growth.metric, growth.low, growth.high) == ("net_interest_income_growth", 1, 3)

@@ -124,3 +124,12 @@ def test_a_guide_of_the_year_meets_its_own_basis_among_guides_that_name_no_year(
     after = "For fiscal 2026, we now expect EPS of $12.45 to $12.85 and adjusted EPS of $14.50 to $14.90."
     [change] = changes(after, before)
     assert change.reason == "FY2026 EPS guide lowered: $12.45–$12.85 from $12.70–$13.10 last quarter (midpoint −$0.25)"
+
+
+def test_a_sentence_that_tells_the_previous_guide_is_what_the_new_one_moved_from() -> None:
+    after = doc("Q3 2026", "For fiscal 2026, the company now projects earnings in the range of $9.55 to $9.95 per share.")
+    told = dataclasses.replace(after, statements=(*after.statements, Statement(
+        text="Previously, the company expected earnings in the range of $9.45 to $9.85 per share.", section=QA)))
+    unrelated = doc("Q2 2026", "Customers kept ordering in every region.")
+    [change] = compare(told, unrelated, RANGES).changes
+    assert change.reason == "FY2026 EPS guide raised: $9.55–$9.95 from $9.45–$9.85 previously (midpoint +$0.10)"
