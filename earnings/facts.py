@@ -190,7 +190,7 @@ _FORWARD_NEAR = case_blind(r"\b(?:expect\w*|achieve|reach|anticipat\w*|guid\w*|o
 _LEVEL_GUIDE = case_blind(r"\b(?:expect\w*|anticipat\w*|guid(?:e|es|ed|ing|ance)|outlook|forecast\w*|now\s+see)\b[^.;]{0,60}\bto\s+(?:be|remain|grow|increase|decrease|decline|come\s+in)\b")
 
 
-def _period_label(ref: TimeRef) -> str:
+def period_label(ref: TimeRef) -> str:
     if ref.granularity == LONG_TERM:
         return "long term"
     label = ref.label
@@ -614,7 +614,7 @@ def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: 
     def distance(ref: TimeRef) -> int:
         return start - ref.end if ref.end <= start else (ref.start - end)
 
-    return _period_label(min(usable, key=distance))
+    return period_label(min(usable, key=distance))
 
 
 def _context_period(statement: Statement, reference: FiscalPeriod | None, fiscal_year_end: int) -> str:
@@ -630,7 +630,7 @@ def _labels_period(topic: str, context: tuple[str, ...], reference: FiscalPeriod
             continue
         refs = find_time_refs(where, reference, strict=False, fiscal_year_end=fiscal_year_end)
         if refs:
-            return _period_label(refs[-1] if "fq" in where.lower() else refs[0])
+            return period_label(refs[-1] if "fq" in where.lower() else refs[0])
     return ""
 
 
@@ -781,7 +781,7 @@ def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_yea
             if scale != 1.0 and is_currency(q.unit) and not _SCALED.search(q.text):
                 q = replace(q, low=q.low * scale, high=q.high * scale)  # "(in millions)": "$3,250" is $3.25 billion
             refs = find_time_refs(column, reference, strict=False, fiscal_year_end=fiscal_year_end) if column else []
-            period = _period_label(refs[0]) if refs else _context_period(statement, reference, fiscal_year_end)
+            period = period_label(refs[0]) if refs else _context_period(statement, reference, fiscal_year_end)
             metric_id = metric
             if q.unit == "%" and metrics().metrics[metric].unit in ("money", "count"):
                 metric_id = f"{metric}_growth" if (_GROWTH.search(label) or q.low < 0) else f"{metric}_share"

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from earnings.document import Section
+from earnings.facts import period_label
 from earnings.figures import format_value
 from earnings.period import FiscalPeriod
 from earnings.reading import ONLY_NEAR_TERM, Reading
@@ -50,6 +51,7 @@ from earnings.report import (
     Figure,
 )
 from earnings.rules import metrics, severities
+from earnings.timeref import find_time_refs
 
 _REAFFIRMED = re.compile(r"\b(?:remain(?:s|ed)?\s+on\s+track|on\s+track\s+to|reaffirm\w*|reiterat\w*|still\s+(?:expect|target|anticipat)\w*"
                          r"|continue\s+to\s+(?:expect|target|anticipate)|as\s+previously\s+(?:announced|communicated|guided)|unchanged)\b", re.I)
@@ -290,7 +292,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     for key, guides in base_guides.items():
         by_metric.setdefault(key[0], []).extend(guides)
     moved_metrics: set[str] = set()
-    maintained = _maintained(new)
+    maintained = _maintained(new, new_period)
     # the guides a sentence of its own says came before: "Previously, the company expected …"
     told_before = [f for r in new if r.section != Section.RECAP and not r.facts.guides for f in r.facts.priors]
     for key, guides in new_guides.items():
@@ -334,7 +336,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
                 changes.append(_moved(last, after, size, when, quoted))
                 moved_metrics.add(base_metric(metric))
         elif not earlier and not _guided_by_another_name(metric, segment, by_metric):
-            if _REAFFIRMED.search(after.reading.text) or base_metric(metric) in maintained:
+            if _REAFFIRMED.search(after.reading.text) or {(base_metric(metric), ""), (base_metric(metric), period)} & maintained:
                 continue  # "we remain on track to deliver $1 billion in net cost reductions": not news, whatever last time said
             if is_line_item(metric):
                 continue  # a modelling input given for the first time is no news; a moved one is
@@ -363,13 +365,15 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     return _merge(changes)
 
 
-def _maintained(readings: Sequence[Reading]) -> set[str]:
-    """The metrics a document says it keeps the guides of ("maintaining annual revenue and
-    organic revenue growth outlook"), by ``base_metric``."""
-    kept: set[str] = set()
+def _maintained(readings: Sequence[Reading], period: FiscalPeriod | None) -> set[tuple[str, str]]:
+    """The guides a document says it keeps ("maintaining annual revenue and organic revenue
+    growth outlook", "maintaining our FY'24 free cash flow guidance"): (``base_metric``, the
+    period it names, or "" for any)."""
+    kept: set[tuple[str, str]] = set()
     for reading in readings:
         for m in _MAINTAINED.finditer(reading.text):
-            kept |= {base_metric(metrics().of(found).id) for found in metrics().finditer(m["what"])}
+            named = {period_label(ref) for ref in find_time_refs(m["what"], period, strict=False)} or {""}
+            kept |= {(base_metric(metrics().of(found).id), label) for found in metrics().finditer(m["what"]) for label in named}
     return kept
 
 

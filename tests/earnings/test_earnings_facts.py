@@ -303,3 +303,8 @@ def test_a_figure_of_a_year_past_is_the_base_a_guide_is_set_against() -> None:
     assert (nii.metric, nii.unit, nii.low) == ("net_interest_income_growth", "level", 0)
     [growth] = guides("Net interest income held steady with guidance for a 1% to 3% increase over 2023's $47.7 billion.")
     assert (growth.metric, growth.low, growth.high) == ("net_interest_income_growth", 1, 3)
+
+
+def test_arr_is_a_metric_of_its_own() -> None:
+    [arr] = guides("For Q4, the ARR guidance range is 11 to 12 percent growth.")
+    assert (arr.metric, arr.period, arr.low, arr.high) == ("arr_growth", "Q4 2024", 11, 12)

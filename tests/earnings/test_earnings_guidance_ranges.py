@@ -133,3 +133,11 @@ def test_a_sentence_that_tells_the_previous_guide_is_what_the_new_one_moved_from
     unrelated = doc("Q2 2026", "Customers kept ordering in every region.")
     [change] = compare(told, unrelated, RANGES).changes
     assert change.reason == "FY2026 EPS guide raised: $9.55–$9.95 from $9.45–$9.85 previously (midpoint +$0.10)"
+
+
+def test_a_guide_kept_for_the_year_leaves_a_new_quarter_guide_new() -> None:
+    after = doc("Q3 2026", "For Q4, we expect free cash flow of approximately $220 million.")
+    kept = dataclasses.replace(after, statements=(*after.statements, Statement(
+        text="We are maintaining our FY'26 free cash flow guidance.", section=QA)))
+    [change] = compare(kept, doc("Q2 2026", "Customers kept ordering in every region."), RANGES).changes
+    assert change.kind == "guidance_new" and change.reason == "new guide: Q4 2026 free cash flow ~$220M"
