@@ -24,7 +24,7 @@ from earnings.period import FiscalPeriod
 _EXCHANGES = r"(?:nasdaq(?:\s*gs|\s*gm|\s*cm)?|nyse(?:\s*american|\s*arca)?|amex|tsx(?:-?v)?|lse|asx|otc(?:qx|qb)?|cboe)"
 _TICKER = r"[A-Z][A-Z0-9]{0,5}(?:[.\-][A-Z]{1,2})?"
 _EXCHANGE_TICKER = re.compile(rf"\b{_EXCHANGES}\s*:\s*(?P<ticker>{_TICKER})\b", re.I)
-_NAME = r"[A-Z][\w&'’.\-]*(?:,?\s+(?:[A-Z][\w&'’.\-]*|&|of|and|de))*?"
+_NAME = r"[A-Z][\w&'’.\-]*(?:,?\s+(?:[A-Z][\w&'’.\-]*|&|of|and|de|plc\.?|inc\.?|corp\.?|ltd\.?|llc))*?"
 _NAMED_TICKER = re.compile(rf"(?P<name>{_NAME})\s*\(\s*(?:{_EXCHANGES}\s*:\s*)?(?P<ticker>{_TICKER})\s*\)")
 _TICKER_LINE = re.compile(rf"^\W*(?:ticker|symbol|stock\s+symbol)\W*\s*:?\s*\**\s*(?:{_EXCHANGES}\s*:\s*)?(?P<ticker>{_TICKER})\b", re.I | re.M)
 _WELCOME = re.compile(
@@ -41,7 +41,8 @@ _TITLE_NAME = re.compile(
 _NOT_TICKERS = frozenset({"GAAP", "USD", "EPS", "CEO", "CFO", "COO", "FY", "YOY", "YTD", "QOQ", "EBITDA", "RTD",
                           "SEC", "AI", "US", "UK", "EU", "II", "III", "IV", "TM", "R", "LLC", "INC", "THE", "A", "NA",
                           "DAUQ", "WAUQ", "ARPU", "ASR", "FCF", "NYSE", "NASDAQ", "ESG", "NOTE", "SAR"})
-_NAME_NOISE = re.compile(r"^(?:the|our|and|company|we|today|this|for|in|on)\b", re.I)
+_NAME_NOISE = re.compile(r"^(?:the|our|and|company|we|today|this|for|in|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+                         r"|yesterday|(?:am|pm)?\s*et)\b,?", re.I)
 _COMPANY_SUFFIX = re.compile(r"[,\s]+(?:inc|corp|corporation|co|company|ltd|plc|llc|holdings|group|sa|nv|ag)\.?$", re.I)
 
 
