@@ -600,6 +600,7 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
 
 
 _FULL_YEAR = "full year"
+_RIGHT_AFTER = 16  # characters between a figure and a period that names its target ("$5 billion for the full year")
 
 
 def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: str = "") -> str:
@@ -614,6 +615,11 @@ def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: 
     def distance(ref: TimeRef) -> int:
         return start - ref.end if ref.end <= start else (ref.start - end)
 
+    if any(r.end <= start for r in usable):
+        # a period named before the figure holds unless one follows it at once ("$0.57 to $0.59
+        # for Q3"): "second quarter EPS guidance is $0.57 to $0.59 and we expect our full-year
+        # EPS to be …" gives the full year to the next figure
+        usable = [r for r in usable if r.end <= start or r.start - end <= _RIGHT_AFTER]
     return period_label(min(usable, key=distance))
 
 

@@ -157,6 +157,7 @@ def _plus_minus(found: list[Quantity], text: str) -> list[Quantity]:
 
 _FROM = case_blind(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _TO_WORD = case_blind(r"\s+to\s+")
+_TO_NEXT = case_blind(r"\s+to\s+(?:about\s+|approximately\s+|~)?[$€£¥]?\d")
 # "ranging from $5 billion to $6 billion" is one range, and so is "to $5.8–5.9B, up from $5.6 billion
 # to $5.7 billion" (the old one); "raised from $5.6 billion to $5.8 billion" is an old value and a new one
 _RANGING = case_blind(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread|up|down)\s+from\s+\S*$")
@@ -167,6 +168,8 @@ def _from_to(quantity: Quantity, text: str) -> list[Quantity]:
     before = text[max(0, quantity.start - 40):quantity.start]
     if quantity.low == quantity.high or not _FROM.search(before) or _RANGING.search(before):
         return [quantity]
+    if _TO_NEXT.match(text, quantity.end):
+        return [quantity]  # "from 8% to 9% to 10% to 12%": the old range, then the new one
     split = _TO_WORD.search(quantity.text)
     if split is None:
         return [quantity]

@@ -318,7 +318,8 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
                 moved_metrics.add(base_metric(metric))
             continue  # the same as the guide it says it replaces: reaffirmed, not new
         earlier = [g for g in by_metric.get(metric, []) if g.figure.segment == segment]
-        revised = [v for v in after.reading.facts.revisions if v.direction and (not v.metric or base_metric(v.metric) == base_metric(metric))]
+        revised = [v for v in after.reading.facts.revisions if v.direction and (not v.metric or base_metric(v.metric) == base_metric(metric))
+                   and _for_period(v.text, period, new_period)]
         if revised and not base_withdrew:
             # "Services revenues ~flat (trimmed on lower rebuilds)": the words say which way it moved
             changes.append(_revised(after, revised[0].direction, revised[0].text, _latest(earlier) if earlier else None, quoted))
@@ -509,6 +510,14 @@ def _after_all(period: str, earlier: list[str]) -> bool:
     mine = _period_value(period)
     others = [v for v in map(_period_value, earlier) if v is not None]
     return mine is not None and bool(others) and mine > max(others)
+
+
+def _for_period(words: str, period: str, reference: FiscalPeriod | None) -> bool:
+    """Whether revision words can be about a guide for ``period``: "raising our full-year
+    guidance" is not about the third quarter's."""
+    named = [period_label(ref) for ref in find_time_refs(words, reference, strict=False)]
+    return not named or not period or any(_granularity(p) == _granularity(period) or p == "full year" and period.startswith("FY")
+                                          for p in named)
 
 
 def _granularity(period: str) -> str:

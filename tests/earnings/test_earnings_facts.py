@@ -308,3 +308,17 @@ def test_a_figure_of_a_year_past_is_the_base_a_guide_is_set_against() -> None:
 def test_arr_is_a_metric_of_its_own() -> None:
     [arr] = guides("For Q4, the ARR guidance range is 11 to 12 percent growth.")
     assert (arr.metric, arr.period, arr.low, arr.high) == ("arr_growth", "Q4 2024", 11, 12)
+
+
+def test_from_one_range_to_another_is_the_old_range_and_the_new() -> None:
+    facts = read_facts(Statement(text="We're guiding to organic growth of 13% to 15% for fourth quarter and raising our full-year "
+                                      "guidance from 10% to 12% to 13% to 14%.", section=QA), Q3_2024)
+    assert [(f.period, f.low, f.high) for f in facts.guides] == [("Q4 2024", 13, 15), ("FY2024", 13, 14)]
+    assert [(f.period, f.low, f.high) for f in facts.priors] == [("FY2024", 10, 12)]
+
+
+def test_a_period_named_after_a_figure_is_its_own_only_right_after_it() -> None:
+    found = guides("Our third quarter '24 adjusted EPS guidance is $0.57 to $0.59 and we expect our full-year adjusted EPS to be $2.29 to $2.34.")
+    assert [(f.period, f.low) for f in found] == [("Q3 2024", 0.57), ("FY2024", 2.29)]
+    [year] = guides("We expect revenue of $5 billion for the full year.")
+    assert year.period == "FY2024"

@@ -141,3 +141,12 @@ def test_a_guide_kept_for_the_year_leaves_a_new_quarter_guide_new() -> None:
         text="We are maintaining our FY'26 free cash flow guidance.", section=QA)))
     [change] = compare(kept, doc("Q2 2026", "Customers kept ordering in every region."), RANGES).changes
     assert change.kind == "guidance_new" and change.reason == "new guide: Q4 2026 free cash flow ~$220M"
+
+
+def test_words_that_raise_the_year_leave_a_new_quarter_guide_new() -> None:
+    text = "We're guiding to organic growth of 13% to 15% for third quarter and raising our full-year guidance from 10% to 12% to 13% to 14%."
+    after = doc("Q2 2026", text)
+    before = doc("Q1 2026", "We're guiding to organic growth of 10% to 12% for second quarter and full-year organic growth of 10% to 12%.")
+    reasons = sorted(c.reason for c in compare(after, before, RANGES).changes)
+    assert reasons == ["FY2026 organic net sales growth guide raised: 13–14% from 10–12% last quarter (midpoint +2.5 pts), range narrowed",
+                       "new guide: Q3 2026 organic net sales growth 13–15% (Q2 2026 guide was 10–12%)"]
