@@ -89,7 +89,8 @@ _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decr
                                  # "lowered … to 41%-42% from 43%-44%"
                                  r"|\bto\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[BMK]\b|bn|billion|million|bp|x)?"
                                  r"(?:\s*(?:-|–|to)\s*[$€£¥]?\d[\d.,]*\s*(?:%|[BMK]\b|bn|billion|million|bp|x)?)?\s+from)"
-                                 r"\s*(?:(?:our|the|its)\s+)?(?:(?:prior|previous|earlier|original)\s+)?(?:(?:guidance|outlook|range)\s+(?:of\s+)?)?[~≈]?$")
+                                 r"\s*(?:(?:our|the|its)\s+)?(?:(?:prior|previous|earlier|original)\s+)?(?:(?:guidance|outlook|range)\s+(?:of\s+)?)?"
+                                 r"(?:(?:up|down)\s+)?[~≈]?$")  # "(from up 4.1%–6.3%)"
 _PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s+)?(?:our|the)\s+(?:prior|previous|earlier|original)\s+(?:guidance|outlook|guide))\b")
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
 _TIED_BEFORE = case_blind(r"\s*(?P<word>of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*")

@@ -300,6 +300,8 @@ def format_value(low: float | None, high: float | None, unit: str, *, approximat
         return f"{value:,.4g}"
 
     suffix = {"%": "%", "pts": " pts", "bp": " bp", "x": "x"}.get(unit, "")
-    body = one(low) if low == high else f"{one(low)}–{one(high)}"
     lead = {"min": ">", "max": "<"}.get(bound, "~" if approximate and low == high else "")
+    if low != high and low < 0 and not is_currency(unit):
+        return f"{lead}{one(low)}{suffix} to {one(high)}{suffix}"  # "-4.5% to -1.5%", not "-4.5–-1.5%"
+    body = one(low) if low == high else f"{one(low)}–{one(high)}"
     return f"{lead}{body}{suffix}"

@@ -37,6 +37,8 @@ _METADATA = re.compile(r"^(?:company|ticker|symbol|quarter|period|fiscal\s+(?:qu
                        r"|report(?:ing)?\s+(?:date|period)|exchange|sector|industry)$", re.I)
 _PERIOD_LABEL = re.compile(r"\b(?:quarter|period|fiscal)\b", re.I)
 _SECTIONS = (
+    # an executive summary opens a document with its news; a summary at its end (takeaways) restates it
+    (re.compile(r"\bexecutive\s+summary\b|\bat\s+a\s+glance\b", re.I), Section.HIGHLIGHTS),
     (re.compile(r"\b(?:takeaways?|sentiment|surprises|bottom\s+line|conclusion|tl;?dr|verdict|summary)\b", re.I), Section.RECAP),
     (re.compile(r"\b(?:guidance|outlook|forecasts?|expectations|looking\s+ahead|targets?)\b", re.I), Section.OUTLOOK),
     (re.compile(r"\b(?:risks?|headwinds?|concerns?|challenges|red\s+flags|watch\s+items|uncertaint(?:y|ies))\b", re.I), Section.RISKS),

@@ -322,3 +322,10 @@ def test_a_period_named_after_a_figure_is_its_own_only_right_after_it() -> None:
     assert [(f.period, f.low) for f in found] == [("Q3 2024", 0.57), ("FY2024", 2.29)]
     [year] = guides("We expect revenue of $5 billion for the full year.")
     assert year.period == "FY2024"
+
+
+def test_an_airlines_unit_cost_is_a_metric_and_its_prior_may_carry_a_direction() -> None:
+    found = read_facts(Statement(text="Guidance updated: FY 2024 GAAP CASM outlook cut to up 0.4%–2.7% (from up 4.1%–6.3%); "
+                                      "CASM ex fuel down 1.5% to up 1.5%.", section=OUTLOOK), Q3_2024)
+    assert [(f.metric, f.low, f.high) for f in found.guides] == [("unit_cost", 0.4, 2.7), ("non_fuel_unit_cost", -1.5, 1.5)]
+    assert [(f.metric, f.low, f.high) for f in found.priors] == [("unit_cost", 4.1, 6.3)]

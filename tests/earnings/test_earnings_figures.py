@@ -111,3 +111,9 @@ def test_target_times_sort_in_time_order() -> None:
 
 def test_text_without_a_time_has_no_target_time() -> None:
     assert extract_target_time("Q3 saw initial inflection and margins stayed healthy") is None
+
+
+def test_a_range_below_zero_is_written_with_to() -> None:
+    assert format_value(-4.5, -1.5, "%") == "-4.5% to -1.5%"
+    assert format_value(-1.5, 1.5, "%") == "-1.5% to 1.5%"
+    assert format_value(2, 4, "%") == "2–4%"

@@ -229,3 +229,12 @@ def test_typeset_hyphens_read_as_hyphens() -> None:
     raw = "Dollar Tree Second Quarter 2025 summary\n- Management guided third\u2011quarter adjusted EPS at about $1.12.\n".encode()
     doc = read_document(raw, ReadHints(content_type="text/plain", url="https://example.com/s.txt", require_period=False))
     assert any("third-quarter" in s.text for s in doc.statements)
+
+
+def test_an_executive_summary_at_the_top_is_news_not_a_recap() -> None:
+    raw = ("Acme Q2 2025 Earnings Summary\n\nExecutive Summary\n\n"
+           "- DOJ merger review timing extended to Aug 15, 2025; the company continues to work with the DOJ.\n\n"
+           "Key Takeaways\n\n- A solid quarter.\n").encode()
+    doc = read_document(raw, ReadHints(content_type="text/plain", url="https://example.com/s.txt", require_period=False))
+    sections = {s.text[:12]: s.section for s in doc.statements}
+    assert sections["DOJ merger r"] == Section.HIGHLIGHTS and sections["A solid quar"] == Section.RECAP
