@@ -300,6 +300,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 q = replace(q, low=-q.high, high=-q.low)  # "lower industry pricing of roughly 2%": pricing down 2%
             metric_id = _metric_id(metric, q, clause, start, end, metric_end)
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
+            if _reported_quarter(figure.period, reference):
+                continue  # "(Q1 buybacks: $300M)" in a Q1 document: done, not guided
             # the words that lead the figure start after the figure before it
             lead_from = max((p.end - lo for p in here if p.end - lo <= start), default=0)
             named_before = max((m.end() for m in metric_matches if m.end() <= metric_start), default=0)  # "adjusted EPS, with comparable sales"
@@ -641,6 +643,15 @@ def _labels_period(topic: str, context: tuple[str, ...], reference: FiscalPeriod
     return ""
 
 
+_QUARTER_LABEL = re.compile(r"Q(?P<q>[1-4]) (?P<year>\d{4})")
+
+
+def _reported_quarter(period: str, reference: FiscalPeriod | None) -> bool:
+    """A quarter that is the document's own, or one before it: no guide can be for it."""
+    m = _QUARTER_LABEL.fullmatch(period)
+    return m is not None and reference is not None and (int(m["year"]), int(m["q"])) <= (reference.year, reference.quarter)
+
+
 def _figure(metric: str, q: Quantity, period: str, clause: str, statement: Statement) -> Figure:
     return Figure(metric=metric, low=q.low, high=q.high, unit=q.unit, text=q.text, period=period,
                   approximate=q.approximate, bound=q.bound, source=statement.text if len(statement.text) < 400 else clause)
@@ -688,12 +699,15 @@ def _levels(clause: str, matches: list[MetricMatch], refs: list[TimeRef], defaul
     if not candidates and previous_metric:
         candidates = [(previous_metric, 0, 0)]
     seen: set[str] = set()
+    used_until = 0  # the end of the words the last level was read from: no two metrics share them
     for k, (metric, start, end) in enumerate(candidates):
         if metric in seen or metrics().metrics.get(metric, None) is None or metrics().metrics[metric].harm:
             continue
         stop = candidates[k + 1][1] if k + 1 < len(candidates) else len(clause)
         span = clause[end:stop] if end < stop else clause
-        span_before = clause[max(0, start - 30):start]
+        # words before a metric are its own only after the metric before it: "OpEx is guided down
+        # materially on restructuring savings" guides OpEx down, not the savings
+        span_before = clause[max(0, start - 30, candidates[k - 1][2] if k else 0, used_until):start]
         for pattern, value in _POSITIONS:
             if m := pattern.search(span):
                 out.append(Figure(metric=metric, low=value, high=value, unit="level", text=m.group(0),
@@ -701,11 +715,14 @@ def _levels(clause: str, matches: list[MetricMatch], refs: list[TimeRef], defaul
                                   scenario=_scenario(statement, clause), segment=_segment(clause, start) if end else "",
                                   source=statement.text))
                 seen.add(metric)
+                used_until = end + m.end()
                 break
         else:
             for pattern, value in _LEVELS:
-                m = pattern.search(span[:80]) or pattern.search(span_before)
+                after, before = pattern.search(span[:80]), pattern.search(span_before)
+                m = after or before
                 if m:
+                    used_until = (end if end < stop else 0) + m.end() if after else start
                     metric_id = f"{metric}_growth" if metrics().metrics[metric].unit in ("money", "count") else metric
                     out.append(Figure(metric=metric_id, low=value, high=value, unit="level", text=m.group(0),
                                       period=_period_of(refs, start, end, default_period), qualitative=m.group(0),

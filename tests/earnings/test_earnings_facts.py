@@ -318,8 +318,8 @@ def test_from_one_range_to_another_is_the_old_range_and_the_new() -> None:
 
 
 def test_a_period_named_after_a_figure_is_its_own_only_right_after_it() -> None:
-    found = guides("Our third quarter '24 adjusted EPS guidance is $0.57 to $0.59 and we expect our full-year adjusted EPS to be $2.29 to $2.34.")
-    assert [(f.period, f.low) for f in found] == [("Q3 2024", 0.57), ("FY2024", 2.29)]
+    found = guides("Our fourth quarter '24 adjusted EPS guidance is $0.57 to $0.59 and we expect our full-year adjusted EPS to be $2.29 to $2.34.")
+    assert [(f.period, f.low) for f in found] == [("Q4 2024", 0.57), ("FY2024", 2.29)]
     [year] = guides("We expect revenue of $5 billion for the full year.")
     assert year.period == "FY2024"
 
@@ -329,3 +329,14 @@ def test_an_airlines_unit_cost_is_a_metric_and_its_prior_may_carry_a_direction()
                                       "CASM ex fuel down 1.5% to up 1.5%.", section=OUTLOOK), Q3_2024)
     assert [(f.metric, f.low, f.high) for f in found.guides] == [("unit_cost", 0.4, 2.7), ("non_fuel_unit_cost", -1.5, 1.5)]
     assert [(f.metric, f.low, f.high) for f in found.priors] == [("unit_cost", 4.1, 6.3)]
+
+
+def test_no_guide_is_for_the_quarter_reported_or_one_before_it() -> None:
+    found = guides("We intend to repurchase 100% of 2024 free cash flow (Q3 buybacks: $300M; Q2 buybacks: $250M).")
+    assert [(f.metric, f.period) for f in found] == [("buybacks_share", "FY2024")]
+
+
+def test_levels_said_in_one_clause_go_each_to_its_own_metric() -> None:
+    found = guides("OpEx is guided down materially on restructuring savings, with utilization expected to decline slightly near-term.",
+                   section=OUTLOOK)
+    assert [(f.metric, f.low) for f in found] == [("opex_growth", -2), ("utilization", -1)]
