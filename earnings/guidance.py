@@ -159,9 +159,17 @@ def describe(figure: Figure) -> str:
 def _subject(figure: Figure) -> str:
     name = metric_name(figure.metric)
     basis = _basis_class(figure)
-    parts = [figure.period, figure.segment, "" if basis in name else basis, name]
+    parts = [figure.period, _segment_name(figure.segment), "" if basis in name else basis, name]
     subject = " ".join(p for p in parts if p)
     return f"{subject} ({figure.scenario})" if figure.scenario else subject
+
+
+def _segment_name(segment: str) -> str:
+    """A segment as an alert names it: its key is folded to lower case for matching, so "ups"
+    and "me&t" are written as initials, "ford pro" as a name."""
+    if not segment:
+        return ""
+    return segment.upper() if " " not in segment and (len(segment) <= 4 or "&" in segment) else segment.title()
 
 
 def _level(figure: Figure) -> float | None:

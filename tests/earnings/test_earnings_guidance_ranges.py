@@ -150,3 +150,10 @@ def test_words_that_raise_the_year_leave_a_new_quarter_guide_new() -> None:
     reasons = sorted(c.reason for c in compare(after, before, RANGES).changes)
     assert reasons == ["FY2026 organic net sales growth guide raised: 13–14% from 10–12% last quarter (midpoint +2.5 pts), range narrowed",
                        "new guide: Q3 2026 organic net sales growth 13–15% (Q2 2026 guide was 10–12%)"]
+
+
+def test_a_segment_is_named_as_the_document_would() -> None:
+    [change] = changes("For fiscal 2026 we now expect Ford Pro EBIT of $7.5 billion to $8 billion and UPS revenue growth of 40% to 50%.",
+                       "For fiscal 2026 we expect Ford Pro EBIT of $7 billion to $7.5 billion and UPS revenue growth of 30% to 40%.")
+    assert change.reason.startswith("FY2026 Ford Pro operating income guide raised: $7.5B–$8B from $7B–$7.5B")
+    assert "FY2026 UPS revenue growth guide raised: 40–50% from 30–40%" in change.reason
