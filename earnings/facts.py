@@ -99,7 +99,7 @@ _GAP_AFTER = case_blind(r"^\s*(?:(?:increase|decrease|growth|decline|rise|improv
 _GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
                      r"|compared\s+to\s+(?:the\s+)?prior\s+year|versus\s+(?:the\s+)?prior\s+year|comps?|change)\b")
 _NEGATIVE = case_blind(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?)"
-                       r"(?:\s+(?:of|by|between|in\s+the\s+range\s+of))?\s*(?:a\s+|an\s+)?(?:approximately\s+|about\s+|around\s+)?|[-\u2212]\s*)$")
+                       r"(?:\s+(?:of|by|between|in\s+the\s+range\s+of|in\s+the))?\s*(?:a\s+|an\s+)?(?:approximately\s+|about\s+|around\s+)?|[-\u2212]\s*)$")
 _FLAT_TO = case_blind(r"\bflat\s+to\s+(?P<dir>up|down|slightly\s+(?:up|down))\s*$")
 _DOWN_AFTER = case_blind(r"\s*(?:down|lower|below|less)\s+(?:than|from|versus|vs\.?|compared|year[-\s]over[-\s]year|y/y|yoy)\b")
 _TO_FLAT = case_blind(r"\s*to\s+flat\b")  # "down 1% to flat"
@@ -134,7 +134,8 @@ _POSITIONS: tuple[tuple[CaseBlind, float], ...] = tuple((case_blind(p), v) for p
 ))
 _RANGE_OF = case_blind(r"\b(?P<pos>top|upper|bottom|lower)\s+half\s+of\s*$|\b(?P<mid>mid[-\s]?point)\s+of\s*$"
                        r"|\b(?P<end>low|lower|bottom|high|higher|upper|top)\s+end\s+of\s+(?:(?:our|the|its|their|this)\s+)?"
-                       r"(?:(?:prior|previous|original|initial|current|guidance|guided|outlook|full[-\s]year|annual)\s+)*(?:range\s+)?(?:of\s+)?$")
+                       r"(?:(?:prior|previous(?:ly)?|original(?:ly)?|initial|current|provided|given|announced|stated|issued|guidance|guided|outlook|full[-\s]year|annual)\s+)*"
+                       r"(?:range\s+)?(?:of\s+)?$")
 _RANGE_REACH = 60  # characters before a range in which "the top half of" or "the low end of our prior range of" is looked for
 _RAISE = case_blind(r"\b(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b")
 _LOWER = case_blind(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
@@ -257,6 +258,10 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
                 if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]):
                     replaced.append(q)
+                earlier_figures += 1
+                continue
+            if (prior := _revised_by(q, here, clause, lo, start, end)) is not None:
+                replaced.append(prior)  # "lowering our outlook for operating margin by 50 basis points to 12.5%": 13%
                 earlier_figures += 1
                 continue
             harm = _harm_topic(clause, start, end)
@@ -641,6 +646,28 @@ def _labels_period(topic: str, context: tuple[str, ...], reference: FiscalPeriod
         if refs:
             return period_label(refs[-1] if "fq" in where.lower() else refs[0])
     return ""
+
+
+_REVISED_BY = case_blind(r"\b(?P<verb>rais\w*|lower\w*|reduc\w*|cut(?:s|ting)?|increas\w*|trimm?\w*|lift\w*|boost\w*|decreas\w*)\b[^.;]{0,60}?"
+                         r"\bby\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+_TO_NEW = re.compile(r"\s*,?\s+to\s+(?:about\s+|approximately\s+|roughly\s+|~)?$", re.I)
+
+
+def _revised_by(q: Quantity, here: list[Quantity], clause: str, lo: int, start: int, end: int) -> Quantity | None:
+    """For the size of a revision said before its new value ("lowering our outlook for operating
+    margin by 50 basis points to 12.5%"): the value it replaces (13%), as a figure before the new
+    one; None for any other figure."""
+    verb = _REVISED_BY.search(clause[max(0, start - 90):start])
+    later = [p for p in here if p.start - lo >= end]
+    if verb is None or not later or not _TO_NEW.fullmatch(clause[end:later[0].start - lo]):
+        return None
+    new = later[0]
+    size = q.low / 100 if (q.unit, new.unit) in (("bp", "%"), ("bp", "pts")) else q.low if q.unit == new.unit or (q.unit, new.unit) == ("pts", "%") else None
+    if size is None or new.low != new.high:
+        return None
+    sign = -1 if re.match(r"lower|reduc|cut|trim|decreas", verb["verb"], re.I) else 1
+    was = new.low - sign * size
+    return replace(new, low=was, high=was, text=q.text)
 
 
 _QUARTER_LABEL = re.compile(r"Q(?P<q>[1-4]) (?P<year>\d{4})")

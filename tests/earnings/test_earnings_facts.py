@@ -340,3 +340,16 @@ def test_levels_said_in_one_clause_go_each_to_its_own_metric() -> None:
     found = guides("OpEx is guided down materially on restructuring savings, with utilization expected to decline slightly near-term.",
                    section=OUTLOOK)
     assert [(f.metric, f.low) for f in found] == [("opex_growth", -2), ("utilization", -1)]
+
+
+def test_a_revision_said_by_its_size_gives_the_guide_it_replaces() -> None:
+    facts = read_facts(Statement(text="We are lowering our full-year outlook for operating margin by 50 basis points to 12.5%.", section=QA), Q3_2024)
+    assert [(f.metric, f.low) for f in facts.guides] == [("operating_margin", 12.5)]
+    assert [(f.metric, f.low) for f in facts.priors] == [("operating_margin", 13.0)]
+
+
+def test_a_decline_in_words_keeps_its_sign_and_a_previously_provided_range_places_the_guide() -> None:
+    [comps] = guides("We now expect fiscal 2024 comparable sales to decline in the low-single digits.")
+    assert (comps.low, comps.high) == (-3, -1)
+    [low_end] = guides("The company now anticipates full-year revenue at the low end of its previously provided range of $5.0 billion to $5.2 billion.")
+    assert (low_end.low, low_end.high) == (5e9, 5e9)
