@@ -558,7 +558,8 @@ _HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s
 
 
 _HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:\w+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$"
-                        r"|\b(?:raise|increase|add\s+to|drive\s+up|push\s+up)\w*\s+(?:our\s+)?(?:[\w-]+\s+){0,2}(?:costs|expenses)\s+by\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+                        r"|\b(?:raise|increase|add\s+to|drive\s+up|push\s+up)\w*\s+(?:our\s+)?(?:[\w-]+\s+){0,2}(?:costs|expenses|cost\s+of\s+(?:goods\s+sold|sales|revenues?)|cogs)"
+                        r"\s+by\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 
 
 def _realized(refs: list[TimeRef], start: int, end: int, reference: FiscalPeriod | None, clause: str) -> bool:

@@ -147,7 +147,8 @@ def _plus_minus(found: list[Quantity], text: str) -> list[Quantity]:
     for q in found:
         point = out[-1] if out else None
         if point is not None and point.low == point.high and not point.bound and _PLUS_MINUS.fullmatch(text, point.end, q.start):
-            width = q.low / 100 if (point.unit, q.unit) == ("%", "bp") else q.low if q.unit == point.unit else None
+            width = q.low / 100 if (point.unit, q.unit) == ("%", "bp") else q.low if q.unit == point.unit \
+                else abs(point.low) * q.low / 100 if q.unit == "%" and is_currency(point.unit) else None  # "$1.2 billion, plus or minus 2%"
             if width is not None and width > 0:
                 out[-1] = replace(point, low=point.low - width, high=point.high + width, text=text[point.start:q.end], end=q.end)
                 continue

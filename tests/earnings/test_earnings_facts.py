@@ -353,3 +353,11 @@ def test_a_decline_in_words_keeps_its_sign_and_a_previously_provided_range_place
     assert (comps.low, comps.high) == (-3, -1)
     [low_end] = guides("The company now anticipates full-year revenue at the low end of its previously provided range of $5.0 billion to $5.2 billion.")
     assert (low_end.low, low_end.high) == (5e9, 5e9)
+
+
+def test_plus_or_minus_a_percentage_of_an_amount_is_a_range_and_tariffs_that_raise_cogs_are_a_harm() -> None:
+    [revenue] = guides("For the fourth quarter, we expect revenue of approximately $1.2 billion, plus or minus 2%.")
+    assert (revenue.metric, round(revenue.low), round(revenue.high)) == ("revenue", 1_176_000_000, 1_224_000_000)
+    facts = read_facts(Statement(text="We expect tariffs to increase our cost of goods sold by approximately $200 million in the "
+                                      "second half.", section=QA), Q3_2024)
+    assert (facts.guides, [(h.metric, h.low) for h in facts.harms]) == ((), [("tariffs_impact", 200e6)])
