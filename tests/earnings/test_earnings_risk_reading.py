@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from earnings.document import QA, Statement
-from earnings.risk_reading import read_risks, risk_topic
+from earnings.risk_reading import read_risks, risk_topic, risks_of
 
 
 def risks(text: str):
@@ -100,3 +100,17 @@ def test_a_calendar_or_translation_effect_weighs_less_than_a_risk() -> None:
 def test_the_topic_is_the_one_with_the_most_cues() -> None:
     assert risk_topic("tariffs and duties on imports from China") == "tariffs"
     assert risk_topic("nothing of the kind") == ""
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Inventory levels in the channel remain elevated, and we expect customers to continue destocking.", "inventory"),
+    ("We expect pricing to remain competitive as new entrants expand capacity.", "competition"),
+    ("The market has become increasingly competitive.", "competition"),
+    ("We entered into an amendment to our credit agreement that waives the leverage covenant through Q2.", "liquidity"),
+])
+def test_channel_destocking_competitive_pressure_and_covenant_waivers_are_risks(text: str, topic: str) -> None:
+    assert [r.topic for r in risks_of(text)] == [topic]
+
+
+def test_a_company_that_stays_competitive_states_no_risk() -> None:
+    assert risks_of("We remain competitive on price and gained share.") == ()
