@@ -283,6 +283,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             of_other = _OF_OTHER.match(clause[end:end + 40])
             if of_other and planned_return and re.search(r"\b(?:shares|stock)\b", of_other.group(0)):
                 of_other = None  # "repurchase about $150 million of stock": the amount repurchased
+            if given and (_CHANGE_OF.search(clause[max(0, start - 30):start]) or _CHANGE_AFTER.match(clause[end:end + 40])):
+                continue  # "to $4,205 million - $4,280 million, an increase of $90 million": the size of the change
             if (metric in _CAPITAL_RETURN and not planned_return) or _DELTA.match(clause[end:end + 30]) \
                     or of_other or _REPORTED_AFTER.match(clause[end:end + 30]):
                 continue  # a dividend declared (one planned is guided), "half a million units lower than planned", "$3 billion of debt"
@@ -465,7 +467,7 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
     return "", -1, -1
 
 
-_SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3}(?:(?:business|segment|division|unit)\s+)?)$")  # "Base business revenues"
+_SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3}(?:(?:business|segment|division|unit|recurring)\s+)?)$")  # "Base business revenues", "CAG Diagnostics recurring revenue"
 _NOT_SEGMENT = case_blind(r"^(?:the|our|its|their|total|net|gross|adjusted|non-gaap|gaap|organic|reported|underlying|full|fiscal|fy\d*"
                           r"|f?q[1-4]|[1-4]q|h[12]|\d{2,4}|january|february|march|april|may|june|july|august|september|october"
                           r"|november|december|sep|dec|mar|jun|first|second|third|fourth|we|i|and|but|for|in|on|this|that|company|consolidated|operating"
@@ -520,6 +522,10 @@ _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+o
                              r"|midpoint\s+of\s+)?(?:(?:our|the|its)\s+)?(?:prior\s+|previous\s+|original\s+|initial\s+|own\s+)?$")
 
 
+# "reported revenue growth": the basis of a metric, not the verb of a result
+_CHANGE_OF = case_blind(r"\b(?:an?\s+)?(?:increase|decrease|reduction|raise|cut|improvement|change|decline|rise|benefit)\s+of\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+_CHANGE_AFTER = case_blind(r"\s*(?:or\s+~?[\d.]+%\s+)?(?:increase|decrease|improvement|reduction|benefit|tailwind|higher|lower|raise|cut)\b")
+_REPORTED_BASIS = case_blind(r"reported\s+(?:[\w&-]+\s+){0,3}?(?:revenues?|sales|growth|eps|earnings\s+per\s+share|margins?|ebitda)\b")
 _GUIDE_REVISED = case_blind(r"\b(?:guidance|outlook|forecasts?|guides?|projections?|targets?)\s+(?:(?:was|were|has\s+been|have\s+been|is\s+being)\s+)?"
                             r"(?:cut|lowered|raised|reduced|increased|decreased|trimmed|lifted|boosted|revised|updated|narrowed|widened"
                             r"|reaffirmed|maintained|reiterated|hiked|slashed)\b")
@@ -541,7 +547,8 @@ def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_con
     forward = [m for m in lexicon.forward.finditer(clause) if not _BENCHMARK_LEAD.search(clause, max(0, m.start() - 60), m.start())]
     # "guidance was cut to", "full-year outlook increased to": the verbs of a guide revised, not of a result
     revised = [m.span() for m in _GUIDE_REVISED.finditer(clause)] if forward else []
-    results = [m for m in lexicon.result.finditer(clause) if not any(a <= m.start() < b for a, b in revised)]
+    results = [m for m in lexicon.result.finditer(clause) if not any(a <= m.start() < b for a, b in revised)
+               and not _REPORTED_BASIS.match(clause, m.start())]
     cues = [(m.end(), True) for m in forward if m.end() <= start] + [(m.end(), False) for m in results if m.end() <= start]
     if cues:
         return max(cues)[1] or (forward_context and not _WAS_BEFORE.search(before))

@@ -34,6 +34,9 @@ _WELCOME = re.compile(
 _ANNOUNCES = re.compile(
     r"(?:^|[\u2014\u2013-]\s*|\d{4}\s*[\u2014\u2013/-]+\s*)(?P<name>[A-Z][\w&'’.\-]*(?:,?\s+[A-Z&][\w&'’.\-]*){0,5}?)(?:\s*[®™])?"
     r"(?:\s*\([^)]{1,40}\))?\s*(?:,[^,]{1,120},\s*)?\s+(?:today\s+)?(?:announced|reported|reports|announces)\b", re.M)
+# a release's title, when no dateline names the company: "IDEXX Laboratories Announces First Quarter Results"
+_TITLE_ANNOUNCES = re.compile(
+    r"^(?P<name>[A-Z][\w&'’.\-]*(?:,?\s+[A-Z&][\w&'’.\-]*){0,5}?)\s+(?:Announces|Reports|Reported|Announced|Posts|Delivers)\b", re.M)
 _LEADING_TICKER = re.compile(rf"^\W*(?:{_EXCHANGES}\s*:\s*)?(?P<ticker>{_TICKER})\s*:?\s+(?:Q[1-4]\b|[1-4]Q\d|F[QY]\s?\d)", re.I)
 _TITLE_NAME = re.compile(
     r"^\W*(?P<name>[A-Z][\w&'’.\-]*(?:,?\s+(?:[A-Z&][\w&'’.\-]*|of|and|de)){0,4}?)"
@@ -70,7 +73,7 @@ def find_company(text: str) -> CompanyMatch | None:
             return CompanyMatch(m["ticker"].upper(), "", m.group(0).strip())
     if (m := _LEADING_TICKER.match(text)) and m["ticker"].isupper() and m["ticker"] not in _NOT_TICKERS:
         return CompanyMatch(m["ticker"], "", m.group(0).strip())  # "ALAB Q4 2024: headline"
-    for pattern in (_WELCOME, _ANNOUNCES):
+    for pattern in (_WELCOME, _ANNOUNCES, _TITLE_ANNOUNCES):
         if (m := pattern.search(text)) and (name := _name(m["name"])):
             return CompanyMatch("", name, m.group(0).strip())
     if (m := _TITLE_NAME.match(text)) and (name := _name(m["name"])):

@@ -16,7 +16,8 @@ Sections are named by what they hold, whatever the release calls them:
 * ``boilerplate``: non-GAAP notes, definitions, "About …", the call's logistics, contacts,
   footnotes ("* Adjusted EBITDA is a non-GAAP measure …", "1 The definitions of …");
 * ``financials``: statement and reconciliation tables, and any table outside the outlook;
-* ``headline``: the headline and the sub-headlines before the dateline;
+* ``headline``: the headline and the sub-headlines before the dateline; bullets there are the
+  release's highlights ("Increases 2025 revenue guidance to …") and are read as the narrative;
 * ``commentary``: executives' quotes; ``results``: the rest of the narrative.
 
 Tables are read row by row: a row keeps its cells and the header row in force, so the engine
@@ -120,6 +121,10 @@ def _statements(blocks: list[Block], start: int) -> list[Statement]:
                                             cells=block.cells, columns=block.columns))
             continue
         here = section
+        if section == Section.HEADLINE and block.kind is BlockKind.BULLET and words >= _LEAD_WORDS:
+            # a release's sub-headline bullets are its highlights ("Increases 2025 revenue guidance
+            # to $4,205 million - $4,280 million"): read as the narrative is, not as a headline
+            here = Section.RESULTS
         if _FOOTNOTE.match(text) and (is_safe_harbor(text) or words < 60) and section != Section.HEADLINE:
             here = Section.BOILERPLATE
         elif section == Section.RESULTS and _QUOTE.search(text):

@@ -361,3 +361,13 @@ def test_plus_or_minus_a_percentage_of_an_amount_is_a_range_and_tariffs_that_rai
     facts = read_facts(Statement(text="We expect tariffs to increase our cost of goods sold by approximately $200 million in the "
                                       "second half.", section=QA), Q3_2024)
     assert (facts.guides, [(h.metric, h.low) for h in facts.harms]) == ((), [("tariffs_impact", 200e6)])
+
+
+def test_the_size_of_a_change_beside_a_guide_is_no_guide_and_reported_names_a_basis() -> None:
+    found = guides("Increases 2024 revenue guidance to $4,205 million - $4,280 million, an increase of $90 million or ~2% at midpoint.")
+    assert [(f.metric, f.low, f.high) for f in found] == [("revenue", 4205e6, 4280e6)]
+    [eps] = guides("Updates 2024 EPS outlook to $12.40 - $12.76, reflecting $0.40 increase compared to prior guidance midpoint.")
+    assert (eps.low, eps.high) == (12.40, 12.76)
+    growth = guides("Updates guidance for 2024 reported revenue growth to 7.7% - 9.7% and reported CAG Diagnostics recurring revenue "
+                    "growth to 6.5% - 8.7%.")
+    assert [(f.metric, f.segment, f.low) for f in growth] == [("revenue_growth", "", 7.7), ("revenue_growth", "cag diagnostics recurring", 6.5)]

@@ -17,3 +17,8 @@ from scrapers.company import find_company
 def test_a_name_and_ticker_are_read_without_the_words_around_them(text: str, ticker: str, name: str) -> None:
     found = find_company(text)
     assert found is not None and (found.ticker, found.name) == (ticker, name)
+
+
+def test_a_release_title_names_the_company_when_no_dateline_does() -> None:
+    found = find_company("IDEXX Laboratories Announces First Quarter Results\n5/1/25 6:30:00 AM ET\n- Achieves first quarter revenue growth of 4%")
+    assert found is not None and found.name == "IDEXX Laboratories"

@@ -120,3 +120,11 @@ def test_any_bytes_give_a_document_or_a_parse_error(raw: bytes) -> None:
     except ParseError:
         return
     assert doc.statements
+
+
+def test_sub_headline_bullets_are_the_releases_highlights_not_its_headline() -> None:
+    bullets = RELEASE.replace("<p>SUNNYVALE", "<ul><li>Increases fiscal 2025 revenue guidance to $4,205 million - $4,280 million, "
+                                              "an increase of $90 million at midpoint</li></ul><p>SUNNYVALE", 1)
+    doc = parse(bullets)
+    [raised] = [s for s in doc.statements if s.text.startswith("Increases fiscal 2025")]
+    assert raised.section == Section.RESULTS
