@@ -54,8 +54,8 @@ _ODD_FOLDS = ("\u017f", "\u0131", "\u0130")  # "ſ", "ı", "İ": a case-blind ex
 def may_hold(text: str, needles: tuple[str, ...]) -> bool:
     """False only when none of ``needles`` (lower case) is in ``text``, whatever its case: a quick
     test before a case-blind expression every match of which holds one of them."""
-    lowered = text.lower()
-    return any(needle in lowered for needle in needles) or _folds_oddly(text)
+    lowered = _lowered(text)
+    return lowered is None or any(needle in lowered for needle in needles)
 
 
 @kept  # asked of a statement by several readers
@@ -87,17 +87,19 @@ class CaseBlind:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lower = self._lower
-        if lower is None or _folds_oddly(text):
+        lowered = _lowered(text) if lower is not None else None
+        if lower is None or lowered is None:
             return self.regex.search(text, pos, endpos)
-        found = lower.search(text.lower(), pos, endpos)
+        found = lower.search(lowered, pos, endpos)
         return None if found is None else self.regex.match(text, found.start(), endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterable[re.Match[str]]:
         lower = self._lower
-        if lower is None or _folds_oddly(text):
+        lowered = _lowered(text) if lower is not None else None
+        if lower is None or lowered is None:
             return self.regex.finditer(text, pos, endpos)
         match = self.regex.match  # the written expression at each place the lower-case one matched
-        return [match(text, found.start(), endpos) for found in lower.finditer(text.lower(), pos, endpos)]  # type: ignore[misc]
+        return [match(text, found.start(), endpos) for found in lower.finditer(lowered, pos, endpos)]  # type: ignore[misc]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.regex, name)  # split, sub …: as written
@@ -111,6 +113,22 @@ class CaseBlind:
 def case_blind(pattern: str, flags: int = 0) -> CaseBlind:
     """``re.compile(pattern, re.I | flags)``, searched as ``CaseBlind`` says."""
     return CaseBlind(re.compile(pattern, re.I | flags))
+
+
+_LAST_LOWERED: tuple[str, str | None] = ("", "")  # (a text, its ``_lowered``), one tuple so threads see both or neither
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()``, or None when ``text`` folds oddly (``_ODD_FOLDS``). The last text's is
+    kept: a reader asks a dozen expressions of one sentence in turn, and lowering it for each
+    was a tenth of the time of a search."""
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if last[0] is text:
+        return last[1]
+    lowered = None if _folds_oddly(text) else text.lower()
+    _LAST_LOWERED = (text, lowered)
+    return lowered
 
 
 def _folds_oddly(text: str) -> bool:
