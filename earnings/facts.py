@@ -228,7 +228,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                                    or (notes and _NOTE_LEVEL.match(clause) and not narrates_past(clause)))
         refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])] if here or levels else []
-        clause_forward = forward_context or lexicon.forward.search(clause) is not None
+        forward: list[re.Match[str]] | None = None  # the clause's forward words that are no yardstick (``_guided``), found once
         used_metric, last_unit = "", ""
         replaced: list[Quantity] = []  # figures a guide of this clause replaces
         given: list[tuple[int, Figure]] = []  # the clause's guides and costs of harms, where each was said
@@ -261,7 +261,11 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if (metric in _CAPITAL_RETURN and not planned_return) or _DELTA.match(clause[end:end + 30]) \
                     or of_other or _REPORTED_AFTER.match(clause[end:end + 30]):
                 continue  # a dividend declared (one planned is guided), "half a million units lower than planned", "$3 billion of debt"
-            if not metric or not _guided(clause, start, end, clause_forward, forward_context):
+            if not metric:
+                continue
+            if forward is None:
+                forward = _forward_cues(clause)
+            if not _guided(clause, start, end, forward, forward_context):
                 continue
             if metrics().metrics[metric].harm:
                 named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
@@ -287,7 +291,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         priors += _replaced(replaced, given, lo)
         if levels:
             guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
-        elif here and clause_forward and (tail := [m for m in metric_matches if m.start() >= here[-1].end - lo
+        elif here and (forward_context or lexicon.forward.search(clause) is not None) and (tail := [m for m in metric_matches if m.start() >= here[-1].end - lo
                                                    and metrics().of(m).id in {f.metric for _, f in given}]):
             # "pricing … about 1% to 1.5% in the second half, with full year pricing flat": the same
             # metric for another period, guided in words after the figures
@@ -457,11 +461,16 @@ _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+o
                              r"|midpoint\s+of\s+)?(?:(?:our|the|its)\s+)?(?:prior\s+|previous\s+|original\s+|initial\s+|own\s+)?$")
 
 
-def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_context: bool) -> bool:
-    """Whether forward-looking words govern the figure (the nearest cue before it decides)."""
+def _forward_cues(clause: str) -> list[re.Match[str]]:
+    """The forward-looking words of ``clause`` that do not name a guide as a yardstick."""
+    return [m for m in words().forward.finditer(clause) if not _BENCHMARK_LEAD.search(clause, max(0, m.start() - 60), m.start())]
+
+
+def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], forward_context: bool) -> bool:
+    """Whether forward-looking words govern the figure (the nearest cue before it decides);
+    ``forward``: the clause's ``_forward_cues``."""
     lexicon = words()
     before = clause[:start]
-    forward = [m for m in lexicon.forward.finditer(clause) if not _BENCHMARK_LEAD.search(clause, max(0, m.start() - 60), m.start())]
     cues = [(m.end(), True) for m in forward if m.end() <= start] + [(m.end(), False) for m in lexicon.result.finditer(before)]
     if cues:
         return max(cues)[1] or (forward_context and not _WAS_BEFORE.search(before))
