@@ -136,6 +136,9 @@ def _folds_oddly(text: str) -> bool:
     return "\u017f" in text or "\u0131" in text or "\u0130" in text
 
 
+folds_oddly = _folds_oddly  # for a reader's own quick tests on ``text.lower()``
+
+
 def _case_sensitive(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """``regex`` without ``re.I``, when over lower-case text it matches as ``regex`` does: no
     upper-case letter among its literals and classes, no back-reference, no inline flags."""
