@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from earnings.alternation import grouped
 from earnings.memo import kept
 
 
@@ -188,7 +189,7 @@ def _case_sensitive(regex: re.Pattern[str]) -> re.Pattern[str] | None:
 
     if not safe(tree):
         return None
-    return re.compile(regex.pattern, regex.flags & ~re.I)
+    return grouped(regex.pattern, regex.flags & ~re.I)  # searched at every word: its alternatives by first letter
 
 
 class WordPattern:
