@@ -8,12 +8,15 @@ tested once per letter and then only against the alternatives that start with it
 
 The regrouped expression matches exactly what the written one does, where it does: at any
 place only the alternatives starting with the letter there can match, and they are tried in
-their written order (an alternative whose first letter is in a group is tried first, as
-``(?:a|b)c`` is ``ac|bc`` and ``a?b`` is ``ab|b``; a lookbehind before the first letter, as in
-``(?<!in\\s)excess``, is the same lookbehind one letter wider after it). An expression it
-cannot regroup so (an alternative that starts with a class, a repeat or a capture) is compiled
-as written. It works on ``re``'s own parse (``re._parser``, ``re._compiler``): if that is not
-there, or differs, the expression is compiled as written too.
+their written order. To find an alternative's first letter, a group or an optional lead is
+spread out (``(?:a|b)c`` is ``ac|bc``, ``a?b`` is ``ab|b``), and a lookbehind or ``\\b`` before
+the first letters is made after them, a lookbehind as much wider (``(?<!in\\s)excess`` is
+``excess(?<!in\\sexcess)``). An expression with one first letter is written so as a whole
+(``\\bonly\\s+…`` as ``only(?<!\\wonly)\\s+…``), and ``re`` finds its letters by itself; in one
+of several letters a leading ``\\b`` or lookbehind stays first, where it rules out most places at
+once. An expression it cannot regroup so (an alternative that starts with a class, a repeat or
+a capture) is compiled as written. It works on ``re``'s own parse (``re._parser``,
+``re._compiler``): if that is not there, or differs, the expression is compiled as written too.
 """
 
 from __future__ import annotations
@@ -65,17 +68,47 @@ def _grouped(pattern: str, flags: int) -> re.Pattern[str] | None:
         if op is c.MAX_REPEAT and arg[0] == 0 and arg[1] == 1:  # greedy "x?r" is "xr|r"
             taken, skipped = starts(list(arg[2].data) + rest, depth + 1), starts(rest, depth + 1)
             return None if taken is None or skipped is None else taken + skipped
-        if op in (c.ASSERT, c.ASSERT_NOT) and arg[0] == -1:  # "(?<!x)ab" is "a(?<!xa)b"
+        if op in (c.ASSERT, c.ASSERT_NOT) and arg[0] == -1:  # "(?<!x)ab" is "ab(?<!xab)"
             found = starts(rest, depth + 1)
             if found is None:
                 return None
-            return [[alt[0], (op, (-1, parser.SubPattern(state, [*arg[1].data, alt[0]]))), *alt[1:]] for alt in found]
+            return [[*run, (op, (-1, parser.SubPattern(state, [*arg[1].data, *run]))), *after] for run, after in map(_run, found)]
+        if op is c.AT and arg is c.AT_BOUNDARY:  # "\bab" is "ab(?<!\wab)", and "\b$a" is "$a(?<=\w$a)"
+            found = starts(rest, depth + 1)
+            if found is None:
+                return None
+            out = []
+            for run, after in map(_run, found):
+                wordy = chr(run[0][1]).isalnum() or run[0][1] == ord("_")  # as re reads a word character
+                out.append([*run, (c.ASSERT_NOT if wordy else c.ASSERT, (-1, parser.SubPattern(state, [*word, *run]))), *after])
+            return out
         return None
 
+    if flags & (re.ASCII | re.LOCALE):
+        return None  # "\b" and "\w" below are read as Unicode
+    word = list(parser.parse(r"\w", flags).data)
+
+    def regrouped(alternatives: list[list[Any]]) -> list[parser.SubPattern]:
+        letters: dict[int, list[parser.SubPattern]] = {}
+        for alt in alternatives:
+            letters.setdefault(alt[0][1], []).append(parser.SubPattern(state, alt[1:]))
+        groups = []
+        for letter, rests in letters.items():
+            body: list[Any] = [(c.LITERAL, letter)]
+            body += list(rests[0].data) if len(rests) == 1 else [(c.BRANCH, (None, rests))]
+            groups.append(parser.SubPattern(state, body))
+        return groups
+
     data = list(tree.data)
+    whole = starts(data)
+    if whole is not None and whole != [data] and len(regrouped(whole)) == 1:
+        # one first letter: its "\b" or lookbehind moved after its letters ("\bonly\s+…" is
+        # "only(?<!\wonly)\s+…"), so that re finds the letters by itself, not trying every place
+        tree.data = regrouped(whole)[0].data
+        return compiler.compile(tree, flags)
     for k, (op, arg) in enumerate(data):
         if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            continue  # "\b", "(?<![\w'’-])" before the alternation stay as they are
+            continue  # "\b", "(?<![\w'’-])" before the alternation stay first: they rule out most places at once
         if op is c.SUBPATTERN and arg[0] is None and not arg[1] and not arg[2] and len(arg[3].data) == 1:
             op, arg = arg[3].data[0]
         if op is not c.BRANCH:
@@ -88,15 +121,17 @@ def _grouped(pattern: str, flags: int) -> re.Pattern[str] | None:
             alternatives += found
         if len(alternatives) > _MOST_ALTERNATIVES:
             return None
-        letters: dict[int, list[parser.SubPattern]] = {}
-        for alt in alternatives:
-            letters.setdefault(alt[0][1], []).append(parser.SubPattern(state, alt[1:]))
-        groups = []
-        for letter, rests in letters.items():
-            body: list[Any] = [(c.LITERAL, letter)]
-            body += list(rests[0].data) if len(rests) == 1 else [(c.BRANCH, (None, rests))]
-            groups.append(parser.SubPattern(state, body))
-        data[k] = (c.BRANCH, (None, groups))
+        data[k] = (c.BRANCH, (None, regrouped(alternatives)))
         tree.data = data
         return compiler.compile(tree, flags)
     return None
+
+
+def _run(alternative: list[Any]) -> tuple[list[Any], list[Any]]:
+    """An alternative's leading letters, and what follows them."""
+    import re._constants as c
+
+    k = 0
+    while k < len(alternative) and alternative[k][0] is c.LITERAL:
+        k += 1
+    return alternative[:k], alternative[k:]

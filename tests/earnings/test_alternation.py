@@ -13,6 +13,8 @@ TEXTS = [
     "excess inventory, in excess of plan, excessive",
     "form 483 observations and 483 observations; a recall, the recall, product recall",
     "headwinds, headwind, head wind, pressures pressured pressure",
+    "we are only providing; only be providing, commonly providing, only",
+    "a$5 b $5 c($ 6) (was 5) x(was",
     "",
     "x",
 ]
@@ -22,6 +24,8 @@ CASES = [
     r"\b(?:(?<!in\s)excess(?!\s+of)|excessive)\b",  # a lookbehind before the first letter
     r"(?<![\w'-])(?:(?:form\s+)?483\s+observations|(?:a|the|product)\s+recall)",  # an optional lead, a group of leads
     r"\b(?:headwinds?|head\s+wind|pressur\w*|pressure)\b",
+    r"\bonly\s+(?:be\s+)?providing\b|\bonly\b",  # one first letter: its "\b" after its letters
+    r"\b\$\d+|\b\(\s*was",  # a "\b" before a character that is no letter
 ]
 
 
