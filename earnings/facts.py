@@ -220,12 +220,21 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     priors: list[Figure] = []
     lexicon = words()
     previous_metric = ""
+    unread: list[str] = []  # clauses since the last one read for metrics: the metric last named may be in them
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
-        metric_matches = metrics().finditer(clause)
         here = [q for q in found if lo <= q.start and q.end <= hi]
         levels = not here and bool(forward_context or _LEVEL_GUIDE.search(clause)
                                    or (notes and _NOTE_LEVEL.match(clause) and not narrates_past(clause)))
+        if not here and not levels:
+            unread.append(clause)  # guides nothing: its metrics are read only if a later clause needs the last one named
+            continue
+        for before in reversed(unread):
+            if named := metrics().finditer(before):
+                previous_metric = metrics().of(named[-1]).id
+                break
+        unread.clear()
+        metric_matches = metrics().finditer(clause)
         refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])] if here or levels else []
         forward: list[re.Match[str]] | None = None  # the clause's forward words that are no yardstick (``_guided``), found once
