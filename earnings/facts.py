@@ -233,20 +233,30 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     priors: list[Figure] = []
     lexicon = words()
     previous_metric = ""
-    carried = False  # the clause before was guided, and this one goes on with its list
+    unread: list[str] = []  # clauses since the last one read for metrics: the metric last named may be in them
+    last_clause, last_guiding = "", False
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
         # "expects a low-single-digit increase in organic revenue; and a mid-single-digit increase
         # in core EPS": the verb of the clause before governs the list it goes on with
-        guiding = forward_context or (carried and _GOES_ON.match(clause) is not None)
-        metric_matches = metrics().finditer(clause)
+        guiding = forward_context or (bool(last_clause) and _GOES_ON.match(clause) is not None
+                                      and (last_guiding or lexicon.forward.search(last_clause) is not None))
+        last_clause, last_guiding = clause, guiding
         here = [q for q in found if lo <= q.start and q.end <= hi]
         levels = not here and bool(guiding or _LEVEL_GUIDE.search(clause)
                                    or (notes and _NOTE_LEVEL.match(clause) and not narrates_past(clause)))
+        if not here and not levels:
+            unread.append(clause)  # guides nothing: its metrics are read only if a later clause needs the last one named
+            continue
+        for before in reversed(unread):
+            if named := metrics().finditer(before):
+                previous_metric = metrics().of(named[-1]).id
+                break
+        unread.clear()
+        metric_matches = metrics().finditer(clause)
         refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])] if here or levels else []
-        clause_forward = guiding or lexicon.forward.search(clause) is not None
-        carried = clause_forward
+        forward: list[re.Match[str]] | None = None  # the clause's forward words that are no yardstick (``_guided``), found once
         used_metric, last_unit = "", ""
         replaced: list[Quantity] = []  # figures a guide of this clause replaces
         given: list[tuple[int, Figure]] = []  # the clause's guides and costs of harms, where each was said
@@ -288,7 +298,11 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if (metric in _CAPITAL_RETURN and not planned_return) or _DELTA.match(clause[end:end + 30]) \
                     or of_other or _REPORTED_AFTER.match(clause[end:end + 30]):
                 continue  # a dividend declared (one planned is guided), "half a million units lower than planned", "$3 billion of debt"
-            if not metric or not _guided(clause, start, end, clause_forward, guiding) or _onlookers_figure(clause, start):
+            if not metric:
+                continue
+            if forward is None:
+                forward = _forward_cues(clause)
+            if not _guided(clause, start, end, forward, guiding) or _onlookers_figure(clause, start):
                 continue
             if metrics().metrics[metric].harm:
                 named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
@@ -325,7 +339,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             levels = bool(guiding or _LEVEL_GUIDE.search(clause))
         if levels:
             guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
-        elif here and clause_forward and (tail := [m for m in metric_matches if m.start() >= here[-1].end - lo
+        elif here and (forward_context or lexicon.forward.search(clause) is not None) and (tail := [m for m in metric_matches if m.start() >= here[-1].end - lo
                                                    and metrics().of(m).id in {f.metric for _, f in given}]):
             # "pricing … about 1% to 1.5% in the second half, with full year pricing flat": the same
             # metric for another period, guided in words after the figures
@@ -522,9 +536,9 @@ _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+o
                              r"|midpoint\s+of\s+)?(?:(?:our|the|its)\s+)?(?:prior\s+|previous\s+|original\s+|initial\s+|own\s+)?$")
 
 
-# "reported revenue growth": the basis of a metric, not the verb of a result
 _CHANGE_OF = case_blind(r"\b(?:an?\s+)?(?:increase|decrease|reduction|raise|cut|improvement|change|decline|rise|benefit)\s+of\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _CHANGE_AFTER = case_blind(r"\s*(?:or\s+~?[\d.]+%\s+)?(?:increase|decrease|improvement|reduction|benefit|tailwind|higher|lower|raise|cut)\b")
+# "reported revenue growth": the basis of a metric, not the verb of a result
 _REPORTED_BASIS = case_blind(r"reported\s+(?:[\w&-]+\s+){0,3}?(?:revenues?|sales|growth|eps|earnings\s+per\s+share|margins?|ebitda)\b")
 _GUIDE_REVISED = case_blind(r"\b(?:guidance|outlook|forecasts?|guides?|projections?|targets?)\s+(?:(?:was|were|has\s+been|have\s+been|is\s+being)\s+)?"
                             r"(?:cut|lowered|raised|reduced|increased|decreased|trimmed|lifted|boosted|revised|updated|narrowed|widened"
@@ -540,11 +554,16 @@ def _onlookers_figure(clause: str, start: int) -> bool:
     return bool(seen) and _OUR_VOICE.search(clause, seen[-1].end(), start) is None
 
 
-def _guided(clause: str, start: int, end: int, clause_forward: bool, forward_context: bool) -> bool:
-    """Whether forward-looking words govern the figure (the nearest cue before it decides)."""
+def _forward_cues(clause: str) -> list[re.Match[str]]:
+    """The forward-looking words of ``clause`` that do not name a guide as a yardstick."""
+    return [m for m in words().forward.finditer(clause) if not _BENCHMARK_LEAD.search(clause, max(0, m.start() - 60), m.start())]
+
+
+def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], forward_context: bool) -> bool:
+    """Whether forward-looking words govern the figure (the nearest cue before it decides);
+    ``forward``: the clause's ``_forward_cues``."""
     lexicon = words()
     before = clause[:start]
-    forward = [m for m in lexicon.forward.finditer(clause) if not _BENCHMARK_LEAD.search(clause, max(0, m.start() - 60), m.start())]
     # "guidance was cut to", "full-year outlook increased to": the verbs of a guide revised, not of a result
     revised = [m.span() for m in _GUIDE_REVISED.finditer(clause)] if forward else []
     results = [m for m in lexicon.result.finditer(clause) if not any(a <= m.start() < b for a, b in revised)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from earnings.report import Figure
-from earnings.rules import CaseBlind, case_blind, currency_table
+from earnings.rules import CaseBlind, case_blind, currency_table, folds_oddly
 from earnings.spoken import in_digits
 
 _NUM = r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-\u2212]?\d+(?:\.\d+)?|[-\u2212]?\.\d+"
@@ -59,6 +59,30 @@ _PATTERNS: tuple[tuple[str, CaseBlind], ...] = tuple((unit, case_blind(p)) for u
     ("scaled", rf"\b(?:between\s+)?(?P<a>{_NUM})(?P<sa>{_SCALE})?(?:{_TO}|\s+and\s+)(?P<b>{_NUM})(?P<sb>\s*(?:million|billion|trillion))\b"),
     ("scaled", rf"\b(?P<a>{_NUM})(?P<sa>\s*(?:million|billion|trillion))\b"),
 ))
+# Closer tests for the patterns whose unit's cues most texts hold ("x" in "next", "day" in
+# "today", "$" for money said in words): what every match of the pattern holds in lower case
+# (a digit then "x" or "times"; a count noun after a space; a scale then a currency word; a
+# range's second number then its scale), looked for in one quick scan before the pattern's slow
+# one. Asked only of a text that folds plainly ("ı", "ſ" match "i", "s" case-blind).
+_SHAPES: tuple[re.Pattern[str] | None, ...] = tuple(re.compile(shape) if shape else None for shape in (
+    None,
+    None,  # "range of $7.88 and $8.38"
+    None,
+    None,
+    rf"(?:thousand|million|billion|trillion)\s*{_CURRENCY_WORD.lower()}\b",
+    None,
+    None,  # "range of 5 and 7 percent"
+    None,
+    None,
+    None,
+    None,
+    r"\d\s?(?:x|times)",
+    rf"\s{_COUNT_NOUN}\b",
+    r"(?:–|—|-|to|through|\sand\s)\s*[-\u2212]?[\d.][\d,.]*\s*(?:million|billion|trillion)\b",
+    None,
+))
+assert len(_SHAPES) == len(_PATTERNS)
+
 _VERBAL = case_blind(r"\b(?P<solid>solid|strong|sustainable)?\s*(?<![-\w])(?P<dd>double)[-\s]digits?\s+(?=(?:[\w-]+\s+){0,2}(?:margins?|growth|returns?))"
     r"|\b(?P<low>low|mid|high)(?:[-\s]+(?:to|-|–)[-\s]+(?P<high>mid|high))?[-\s]+(?:(?P<size>single|double)[-\s]+digits?|(?P<teens>teens))\b"
     r"|\b(?P<rlow>low|mid|high)[-\s]+(?P<n>\d{1,2})(?:%|s\b|\s*percent)(?:\s+range)?"
@@ -116,9 +140,12 @@ def quantities(text: str) -> list[Quantity]:
     found: list[tuple[int, int, str, re.Match[str]]] = []
     lowered = text.lower()
     kinds = {unit for unit, cues in _UNIT_CUE_PATTERNS if cues.search(lowered)}
-    for unit, pattern in _PATTERNS:
+    plain = not folds_oddly(text)
+    for (unit, pattern), shape in zip(_PATTERNS, _SHAPES):
         if unit not in kinds:
             continue  # a text with no "$", "%", "bp" … can hold no figure of that unit
+        if plain and shape is not None and not shape.search(lowered):
+            continue
         for m in pattern.finditer(text):
             found.append((m.start(), -m.end(), unit, m))
     if "digit" in lowered or "teens" in lowered or "range" in lowered or "0s" in lowered or "%" in lowered:

@@ -50,7 +50,7 @@ from earnings.report import (
     Change,
     Figure,
 )
-from earnings.rules import metrics, severities
+from earnings.rules import may_hold, metrics, severities
 from earnings.timeref import find_time_refs
 
 _REAFFIRMED = re.compile(r"\b(?:remain(?:s|ed)?\s+on\s+track|on\s+track\s+to|reaffirm\w*|reiterat\w*|still\s+(?:expect|target|anticipat)\w*"
@@ -280,7 +280,7 @@ def _when(new: FiscalPeriod | None, base: FiscalPeriod | None) -> str:
 
 def withdrew_guidance(readings: Sequence[Reading]) -> bool:
     """Whether a document withdrew its guidance, or gave only the next quarter's."""
-    return any(r.withdrawal or ONLY_NEAR_TERM.search(r.text) for r in readings)
+    return any(r.withdrawal or (may_hold(r.text, ("only",)) and ONLY_NEAR_TERM.search(r.text)) for r in readings)
 
 
 def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,

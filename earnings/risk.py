@@ -210,15 +210,24 @@ _RISK_LABEL = case_blind(r"\b(?:risks?|headwinds?|pressures?|concerns?|challenge
 
 def _risk_label(reading: Reading) -> str:
     """The document's own name for a risk it states ("Export control risk"), or ""."""
-    return reading.label if reading.label and _RISK_LABEL.search(reading.label) else ""
+    return reading.label if reading.label and _names_risk(reading.label) else ""
 
 
-def _label_subject(label: str) -> set[str]:
+# The label readings below are asked of the same few labels many times in one comparison, and
+# again at the next: kept by label.
+@kept
+def _names_risk(label: str) -> bool:
+    return _RISK_LABEL.search(label) is not None
+
+
+@kept
+def _label_subject(label: str) -> frozenset[str]:
     """The stems of what a risk's name is about: "Plant consolidation risk" -> plant, consolidation;
     "Cocoa cost risk" -> cocoa (a cost, a price or a margin is the harm, not the subject)."""
-    return {w[:_STEM] for w in content_words(_RISK_LABEL.sub(" ", label)) if w not in _GENERIC and w not in _HARM_NOUNS}
+    return frozenset(w[:_STEM] for w in content_words(_RISK_LABEL.sub(" ", label)) if w not in _GENERIC and w not in _HARM_NOUNS)
 
 
+@kept
 def _label_key(label: str) -> frozenset[str]:
     """Names alike for what they are about: "Supply chain risk" and "Supply-chain risks"."""
     return frozenset(_label_subject(label)) or frozenset({label.lower()})

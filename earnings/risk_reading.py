@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from earnings.document import Statement
+from earnings.memo import kept
 from earnings.rules import case_blind, may_hold, metrics, possible_topics, tokens, topics, words
 from earnings.rules import topic as rule_topic
 
@@ -180,7 +181,6 @@ def read_risk(text: str) -> RiskReading | None:
         relieved = easing = _relieved(text)
     if not harms and not easing:
         return None
-    worsening = any(not _negated(text, m.start()) for m in lexicon.worsening.finditer(text)) or _GREW.search(text) is not None
     weight = min(weight, _MAX_WEIGHT)  # a run-on sentence of speech-to-text is not several risks
     if _BECAME.search(text):
         weight += 0.5  # "has become rather complicated": a condition that is new
@@ -190,6 +190,8 @@ def read_risk(text: str) -> RiskReading | None:
         weight += 1.0
     if lexicon.intensity.search(text):
         weight += 0.5
+    if weight < RISK_WEIGHT and not easing:
+        return None  # what follows only damps the weight: too light already (most harm words said in passing)
     result = _is_result(text)
     if result:
         weight *= _RESULT_DAMPING
@@ -201,13 +203,14 @@ def read_risk(text: str) -> RiskReading | None:
         weight *= _BALANCED_DAMPING  # "while we experienced a slowdown in May, we did see momentum build"
     if _IF_THEN.search(text) or _IF_HARM.search(text):
         weight *= _HYPOTHETICAL_DAMPING  # "if you start to put a 20% cost on top of an aircraft, it gets very difficult"
+    if weight < RISK_WEIGHT and not easing:
+        return None
     topic = risk_topic(_DESPITE.split(text, maxsplit=1)[0])
     if not topic:
         return None
-    if weight < RISK_WEIGHT and not easing:
-        return None
     if not harms and not _DIGIT.search(text) and not relieved:
         return None  # an easing that names no harm needs its size ("reduced by nearly $1.5 billion")
+    worsening = any(not _negated(text, m.start()) for m in lexicon.worsening.finditer(text)) or _GREW.search(text) is not None
     return RiskReading(topic=topic, weight=round(weight, 2), harms=tuple(dict.fromkeys(harms)), worsening=worsening,
                        easing=easing, result=result, clause=text)
 
@@ -265,6 +268,7 @@ def _eases(text: str) -> bool:
     return not narrates_past(text) or (_DIGIT.search(text) is not None and _RELIEF.search(text) is not None)
 
 
+@kept  # asked of one clause by several readers and rules, and again at every comparison
 def narrates_past(text: str) -> bool:
     """A sentence told in the past only ("we experienced a net sales decline …", "was partially
     offset by …"): an account of the quarter reported, unless its subject is the market

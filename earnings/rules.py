@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from earnings.alternation import grouped
 from earnings.memo import kept
 
 
@@ -54,8 +55,8 @@ _ODD_FOLDS = ("\u017f", "\u0131", "\u0130")  # "ſ", "ı", "İ": a case-blind ex
 def may_hold(text: str, needles: tuple[str, ...]) -> bool:
     """False only when none of ``needles`` (lower case) is in ``text``, whatever its case: a quick
     test before a case-blind expression every match of which holds one of them."""
-    lowered = text.lower()
-    return any(needle in lowered for needle in needles) or _folds_oddly(text)
+    lowered = _lowered(text)
+    return lowered is None or any(needle in lowered for needle in needles)
 
 
 @kept  # asked of a statement by several readers
@@ -87,17 +88,19 @@ class CaseBlind:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lower = self._lower
-        if lower is None or _folds_oddly(text):
+        lowered = _lowered(text) if lower is not None else None
+        if lower is None or lowered is None:
             return self.regex.search(text, pos, endpos)
-        found = lower.search(text.lower(), pos, endpos)
+        found = lower.search(lowered, pos, endpos)
         return None if found is None else self.regex.match(text, found.start(), endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterable[re.Match[str]]:
         lower = self._lower
-        if lower is None or _folds_oddly(text):
+        lowered = _lowered(text) if lower is not None else None
+        if lower is None or lowered is None:
             return self.regex.finditer(text, pos, endpos)
         match = self.regex.match  # the written expression at each place the lower-case one matched
-        return [match(text, found.start(), endpos) for found in lower.finditer(text.lower(), pos, endpos)]  # type: ignore[misc]
+        return [match(text, found.start(), endpos) for found in lower.finditer(lowered, pos, endpos)]  # type: ignore[misc]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.regex, name)  # split, sub …: as written
@@ -113,9 +116,28 @@ def case_blind(pattern: str, flags: int = 0) -> CaseBlind:
     return CaseBlind(re.compile(pattern, re.I | flags))
 
 
+_LAST_LOWERED: tuple[str, str | None] = ("", "")  # (a text, its ``_lowered``), one tuple so threads see both or neither
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()``, or None when ``text`` folds oddly (``_ODD_FOLDS``). The last text's is
+    kept: a reader asks a dozen expressions of one sentence in turn, and lowering it for each
+    was a tenth of the time of a search."""
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if last[0] is text:
+        return last[1]
+    lowered = None if _folds_oddly(text) else text.lower()
+    _LAST_LOWERED = (text, lowered)
+    return lowered
+
+
 def _folds_oddly(text: str) -> bool:
     """``text`` holds one of ``_ODD_FOLDS`` (spelt out: asked before every case-blind search)."""
     return "\u017f" in text or "\u0131" in text or "\u0130" in text
+
+
+folds_oddly = _folds_oddly  # for a reader's own quick tests on ``text.lower()``
 
 
 def _case_sensitive(regex: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -167,7 +189,7 @@ def _case_sensitive(regex: re.Pattern[str]) -> re.Pattern[str] | None:
 
     if not safe(tree):
         return None
-    return re.compile(regex.pattern, regex.flags & ~re.I)
+    return grouped(regex.pattern, regex.flags & ~re.I)  # searched at every word: its alternatives by first letter
 
 
 class WordPattern:
@@ -360,6 +382,12 @@ class MetricCatalogue:
     index: dict[str, tuple[tuple[re.Pattern[str], Metric], ...]]
     loose: tuple[tuple[re.Pattern[str], Metric], ...]  # phrases with no literal start
     tries: dict[str, tuple[tuple[re.Pattern[str], Metric], ...]] = field(default_factory=dict)  # index + loose, per key
+    # The same, with only the loose phrases that can start with the key's first letter ("gm"
+    # only at a "g"), and the loose phrases by first letter for keys no phrase is indexed by:
+    # trying both loose phrases at every word was a third of a summary's metric scan.
+    narrow: dict[str, tuple[tuple[re.Pattern[str], Metric], ...]] = field(default_factory=dict)
+    loose_at: dict[str, tuple[tuple[re.Pattern[str], Metric], ...]] = field(default_factory=dict)
+    loose_anywhere: tuple[tuple[re.Pattern[str], Metric], ...] = ()  # loose phrases whose first letter is not known
 
     def of(self, match: MetricMatch) -> Metric:
         return match.metric
@@ -373,13 +401,17 @@ class MetricCatalogue:
         found: list[MetricMatch] = []
         lowered = text.lower()
         pos = 0
-        tries, loose = self.tries.get, self.loose
+        # "ſ", "ı", "İ" match other letters case-blind, and "İ" lowers to two characters: there a
+        # word's first letter in ``lowered`` says nothing, so every loose phrase is tried
+        odd = _folds_oddly(text)
+        tries, loose, narrow, loose_at, anywhere = self.tries.get, self.loose, self.narrow.get, self.loose_at.get, self.loose_anywhere
         for word in _WORD_START.finditer(lowered):
             at = word.start()
             if at < pos:
                 continue
             best: MetricMatch | None = None
-            for pattern, metric in tries(lowered[at:at + 3], loose):
+            key = lowered[at:at + 3]
+            for pattern, metric in (tries(key, loose) if odd else narrow(key) or loose_at(key[:1], anywhere)):
                 m = pattern.match(text, at)
                 if m is not None and (best is None or m.end() > best.end()):
                     best = MetricMatch(metric, (m.start(), m.end()), m.group(0))
@@ -419,8 +451,60 @@ def metrics() -> MetricCatalogue:
                 index.setdefault(prefix[:3], []).append((pattern, metric))
             else:
                 loose.append((pattern, metric))
+    firsts = [_first_letters(pattern) for pattern, _ in loose]
+
+    def loose_from(letter: str) -> tuple[tuple[re.Pattern[str], Metric], ...]:
+        return tuple(item for item, first in zip(loose, firsts) if first is None or letter in first)
+
+    letters = {letter for first in firsts if first for letter in first}
     return MetricCatalogue(catalogue, {k: tuple(v) for k, v in index.items()}, tuple(loose),
-                           {k: (*v, *loose) for k, v in index.items()})
+                           {k: (*v, *loose) for k, v in index.items()},
+                           narrow={k: (*v, *loose_from(k[0])) for k, v in index.items()},
+                           loose_at={letter: loose_from(letter) for letter in letters},
+                           loose_anywhere=tuple(item for item, first in zip(loose, firsts) if first is None))
+
+
+def _first_letters(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The letters or digits every match of ``regex`` starts with (lower case), or None when that
+    is not plain from its parse: only literals that are ASCII lower-case letters or digits, so
+    that a text's first letter lowered is the one the case-blind expression matched."""
+    try:
+        tree = sre_parse.parse(regex.pattern, regex.flags)
+    except re.error:
+        return None
+
+    def first(items: Any) -> tuple[set[str], bool] | None:  # (letters, whether it may match empty)
+        letters: set[str] = set()
+        for op, arg in items:
+            name = str(op)
+            if name == "LITERAL":
+                char = chr(arg)
+                if not ("a" <= char <= "z" or "0" <= char <= "9"):
+                    return None
+                letters.add(char)
+                return letters, False
+            if name == "SUBPATTERN":
+                inner = first(arg[3])
+            elif name == "BRANCH":
+                branches = [first(branch) for branch in arg[1]]
+                if any(b is None for b in branches):
+                    return None
+                inner = (set().union(*(b[0] for b in branches if b)), any(b[1] for b in branches if b))
+            elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+                low, _, body = arg
+                repeated = first(body)
+                inner = None if repeated is None else (repeated[0], repeated[1] or low == 0)
+            else:
+                return None
+            if inner is None:
+                return None
+            letters |= inner[0]
+            if not inner[1]:
+                return letters, False
+        return letters, True
+
+    found = first(tree)
+    return None if found is None or found[1] else frozenset(found[0])
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ mix, so it is reported in the similarity scores, not as a change.)
 from __future__ import annotations
 
 
-from earnings.rules import CaseBlind, case_blind
+from earnings.rules import CaseBlind, case_blind, may_hold
 
 _CLAUSE = r"(?:[^.;]|\.(?=\d))"  # a character of the same clause: "$0.10" does not end it
 
@@ -40,11 +40,24 @@ _TRIGGERS = frozenset("deal deals acquisition acquisitions m&a m opportunities t
                       "capital payout strategic sale".split())
 
 
+# What every match of each stance's pattern holds, in lower case: a stance is looked for only in
+# a text that holds one (most texts with a trigger word hold one stance's words, not six).
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "acquisitions": ("deal", "acquisition", "m&a", "opportunit", "transactions", "combination", "target"),
+    "dividend_cut": ("dividend",),
+    "buyback_paused": ("buyback", "repurchase"),
+    "pricing_actions": ("pric",),
+    "strategic_review": ("strategic", "review", "sale"),
+    "capital_return_policy": ("return", "capital", "payout"),
+}
+assert _NEEDLES.keys() == STANCES.keys()
+
+
 def read_stances(text: str, words: frozenset[str] | None = None) -> tuple[str, ...]:
     """The stances ``text`` takes, by name (``words``: its ``rules.tokens``, when known)."""
     if words is not None and _TRIGGERS.isdisjoint(words):
         return ()
-    return tuple(name for name, (_, pattern) in STANCES.items() if pattern.search(text))
+    return tuple(name for name, (_, pattern) in STANCES.items() if may_hold(text, _NEEDLES[name]) and pattern.search(text))
 
 
 def stance_label(name: str) -> str:

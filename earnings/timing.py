@@ -109,10 +109,22 @@ def _parts(text: str, period: FiscalPeriod | None, year_end: int) -> tuple[tuple
     return tuple(out)
 
 
+# Whether a text looks ahead, says delayed, names a milestone: each asked only when the ones
+# before it leave the answer open (a new statement needs a milestone and a look ahead, a
+# baseline one a look ahead or a delay), and kept by text.
 @kept
-def _hints(text: str) -> tuple[bool, bool, bool]:
-    """Whether ``text`` looks ahead, says delayed, and names a milestone."""
-    return _AHEAD.search(text) is not None, _DELAYED.search(text) is not None, _MILESTONE.search(text) is not None
+def _looks_ahead(text: str) -> bool:
+    return _AHEAD.search(text) is not None
+
+
+@kept
+def _says_delayed(text: str) -> bool:
+    return _DELAYED.search(text) is not None
+
+
+@kept
+def _names_milestone(text: str) -> bool:
+    return _MILESTONE.search(text) is not None
 
 
 def _same_turn(a: Reading, b: Reading) -> bool:
@@ -134,7 +146,7 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
                    base_period: FiscalPeriod | None, year_end: int = 12) -> list[Change]:
     """Target dates that moved (see the module docstring)."""
     changes: list[Change] = []
-    candidates = [c for k, r in enumerate(base) if r.section not in _SKIP and any(_hints(r.text)[:2])
+    candidates = [c for k, r in enumerate(base) if r.section not in _SKIP and (_looks_ahead(r.text) or _says_delayed(r.text))
                   for c in _clauses(r, base_period, year_end, base[k - 1] if k else None) if c.targets or c.delayed]
     frequency: dict[str, int] = {}
     for reading in (*new, *base):
@@ -149,7 +161,7 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
     done: set[str] = set()
     repeated = {c.text for c in candidates}
     for k, reading in enumerate(new):
-        if reading.section in _SKIP or not _hints(reading.text)[2] or not _hints(reading.text)[0]:
+        if reading.section in _SKIP or not _names_milestone(reading.text) or not _looks_ahead(reading.text):
             continue
         for clause in _clauses(reading, new_period, year_end, new[k - 1] if k else None):
             if not clause.targets or not _MILESTONE.search(clause.text) or _FIGURE.search(clause.text) or clause.text in repeated:
