@@ -69,6 +69,7 @@ _TELLS_PREVIOUS_GUIDE = case_blind(
     r"|\b(?:previous|prior|earlier|original|initial|last)\s+(?:forecasts?|outlooks?|guidance|guides?|projections?|expectations?)\b"
     r"(?:[^.]{0,60}?\b(?:which|that)\s+(?:projected|expected|called\s+for|anticipated|was\s+for)\b|\s+(?:of|for|was)\b)"
     r"|\bhad\s+(?:previously\s+)?(?:expected|projected|forecast|guided|anticipated)\b")
+_PREVIOUS_NEEDLES = ("previous", "prior", "earlier", "original", "initial", "last", "before", "had")
 _NOW = case_blind(r"\bnow\b|\b(?:raises?|raised|lowers?|lowered|cuts?|updates?|updated|revises?|revised|increases?|increased|reduces?|reduced)\b")
 _GOES_ON = case_blind(r"\s*(?:and|or|plus|as\s+well\s+as|along\s+with)\b")
 _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
@@ -220,7 +221,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     if prelude is None:
         return StatementFacts()  # an analyst's question, whoever the transcript says asked it
     text, found, revisions, level_hint = prelude
-    tells_previous = _TELLS_PREVIOUS_GUIDE.search(text) is not None and not _NOW.search(text)
+    tells_previous = may_hold(text, _PREVIOUS_NEEDLES) and _TELLS_PREVIOUS_GUIDE.search(text) is not None and not _NOW.search(text)
     forward_context = statement.section in _FORWARD_SECTIONS or _guiding_context(statement.context, statement.topic) or tells_previous
     if not found and not (forward_context or notes or level_hint):
         return StatementFacts(revisions=revisions)  # no number and no guiding words: nothing guided here
@@ -543,6 +544,9 @@ _REPORTED_BASIS = case_blind(r"reported\s+(?:[\w&-]+\s+){0,3}?(?:revenues?|sales
 _GUIDE_REVISED = case_blind(r"\b(?:guidance|outlook|forecasts?|guides?|projections?|targets?)\s+(?:(?:was|were|has\s+been|have\s+been|is\s+being)\s+)?"
                             r"(?:cut|lowered|raised|reduced|increased|decreased|trimmed|lifted|boosted|revised|updated|narrowed|widened"
                             r"|reaffirmed|maintained|reiterated|hiked|slashed)\b")
+# every entry of words.yaml's ``onlookers`` holds one of these
+_ONLOOKER_NEEDLES = ("analyst", "consensus", "street", "sell", "reuters", "lseg", "factset", "refinitiv", "zacks", "visible",
+                     "s&p", "bloomberg", "capital", "estimates")
 _OUR_VOICE = case_blind(r"\b(?:we|our|us|management|the\s+company)\b(?!\s+to\b)")
 
 
@@ -550,6 +554,8 @@ def _onlookers_figure(clause: str, start: int) -> bool:
     """A figure the analysts expect ("16 analysts polled by Thomson Reuters expect the company to
     report earnings of $9.03 per share", "versus the consensus of $2.30"): no guide of the company's.
     The company speaking again between them ("analysts asked, and we expect") makes it ours."""
+    if not may_hold(clause, _ONLOOKER_NEEDLES):
+        return False
     seen = [m for m in words().onlookers.finditer(clause[:start])]
     return bool(seen) and _OUR_VOICE.search(clause, seen[-1].end(), start) is None
 

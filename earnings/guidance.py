@@ -59,6 +59,7 @@ _REAFFIRMED = re.compile(r"\b(?:remain(?:s|ed)?\s+on\s+track|on\s+track\s+to|rea
 # the ones given before, whatever the baseline happened to quote
 _MAINTAINED = re.compile(r"\b(?:maintain(?:s|ed|ing)?|reaffirm(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|affirm(?:s|ed|ing)?|kept|keeps|keeping)\b"
                          r"(?P<what>[^.;]{0,120}?)\b(?:outlooks?|guidance|guides?|forecasts?|targets?)\b", re.I)
+_MAINTAINED_NEEDLES = ("maintain", "affirm", "reiterat", "kept", "keep")
 _APPROXIMATE = 0.03  # an approximate money or count guide moves by more than 3%
 _LEVEL_STEP = 0.5
 _SECTION_RANK: dict[str, int] = {Section.OUTLOOK: 0, Section.RISKS: 2, Section.RECAP: 3}
@@ -380,6 +381,8 @@ def _maintained(readings: Sequence[Reading], period: FiscalPeriod | None) -> set
     period it names, or "" for any)."""
     kept: set[tuple[str, str]] = set()
     for reading in readings:
+        if not may_hold(reading.text, _MAINTAINED_NEEDLES):
+            continue
         for m in _MAINTAINED.finditer(reading.text):
             named = {period_label(ref) for ref in find_time_refs(m["what"], period, strict=False)} or {""}
             kept |= {(base_metric(metrics().of(found).id), label) for found in metrics().finditer(m["what"]) for label in named}
