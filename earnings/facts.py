@@ -84,7 +84,7 @@ _PRIOR_AFTER = case_blind(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\
 _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decreased|reduced|cut|revised|narrowed|widened|updated|changed"
                                  r"|outlook|guidance|guide|forecast|targets?)\s+from"
                                  r"|\b(?:compared\s+(?:to|with)|versus|vs\.?|from)\s+(?:(?:our|the|its|their)\s+)?(?:prior|previous|earlier|original|initial)"
-                                 r"\s+(?:(?:full[-\s]year\s+)?(?:guidance|outlook|guide|range|expectations?|view|forecast)\s+)?(?:of\s+)?"
+                                 r"\s+(?:(?:full[-\s]year\s+)?(?:guidance|outlook|guide|range|expectations?|view|forecast|estimates?)\s+)?(?:of\s+)?"
                                  # a summary's "(prior $3.9B-$4.0B)", "(was ~$1.1B)"
                                  r"|\(\s*(?:prior|previous(?:ly)?|was|from|vs\.?\s+(?:prior|previous))(?:\s+(?:guidance|outlook|guide|range))?(?:\s+of)?\s*:?"
                                  # "lowered … to 41%-42% from 43%-44%"

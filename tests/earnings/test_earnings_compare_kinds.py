@@ -293,6 +293,14 @@ def test_a_cost_of_a_harm_said_beside_the_estimate_it_replaces_is_escalated() ->
     assert (change.kind, change.reason) == ("risk_escalated", "tariffs and trade cost raised to ~$40M from $15M for H2 2026")
 
 
+def test_a_cost_of_a_harm_lowered_from_the_previous_estimate_is_eased() -> None:
+    before = doc("Q1 2026", _qa("Tariffs", "Tariffs: estimated ~$200M headwind, more back-half weighted."))
+    after = doc("Q2 2026", _qa("Tariffs", "The company lowered its estimated net impact from tariffs in 2026 to approximately $175 million, "
+                                          "down from the previous estimate of $200 million."))
+    [change] = compare(after, before).changes
+    assert (change.kind, change.reason) == ("risk_eased", "tariffs and trade cost cut to ~$175M for FY2026 from ~$200M")
+
+
 def test_two_risks_a_summary_says_one_after_the_other_are_two_changes() -> None:
     def summary(period: str, *texts: str) -> CallDocument:
         return CallDocument(ticker="ACME", period=FiscalPeriod.parse(period), title=f"ACME {period}", kind="summary",
