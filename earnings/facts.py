@@ -477,7 +477,7 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
         if len(gap) <= 70:
             return metrics().of(m).id, m.start(), m.end()
     gap = clause[end:after[0].start()] if after else ""
-    if after and len(gap) <= 25 and "," not in gap and not _SHARE_OF.match(gap):
+    if after and len(gap) <= 25 and "," not in gap and not _SHARE_OF.match(gap) and not re.search(r"\d", gap):
         return metrics().of(after[0]).id, after[0].start(), after[0].end()
     return "", -1, -1
 
@@ -641,7 +641,7 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
 
 
 _FULL_YEAR = "full year"
-_RIGHT_AFTER = 16  # characters between a figure and a period that names its target ("$5 billion for the full year")
+_NEW_TELLING = case_blind(r"\b(?:and|while|but|whereas|with)\s+(?:we|the\s+company|it|management|they|our)\b|\d")
 
 
 def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: str = "") -> str:
@@ -656,11 +656,15 @@ def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: 
     def distance(ref: TimeRef) -> int:
         return start - ref.end if ref.end <= start else (ref.start - end)
 
-    if any(r.end <= start for r in usable):
-        # a period named before the figure holds unless one follows it at once ("$0.57 to $0.59
-        # for Q3"): "second quarter EPS guidance is $0.57 to $0.59 and we expect our full-year
-        # EPS to be …" gives the full year to the next figure
-        usable = [r for r in usable if r.end <= start or r.start - end <= _RIGHT_AFTER]
+    if any(r.end <= start for r in usable) and clause:
+        # a period named before the figure holds unless one follows it in the same telling ("1.7%
+        # pricing planned at the start of Q4"): "second quarter EPS guidance is $0.57 to $0.59
+        # and we expect our full-year EPS to be …" gives the full year to the next sentence's figure
+        usable = [r for r in usable if r.end <= start or not _NEW_TELLING.search(clause, end, r.start)]
+        # a period with another figure between it and this one is that figure's ("peak beef
+        # pressure in Q3 (~7%) with 1.7% pricing planned at the start of Q4"), when another is named
+        own = [r for r in usable if not re.search(r"\d", clause[r.end:start] if r.end <= start else clause[end:r.start])]
+        usable = own or usable
     return period_label(min(usable, key=distance))
 
 
@@ -733,6 +737,8 @@ def _scenario(statement: Statement, clause: str) -> str:
     or label: "ex tariffs" (pre-tariff, excluding tariffs), "incl tariffs" (including them,
     or a scenario that assumes them), or the scenario's own name ("downside scenario")."""
     first = _CLAUSE.split(statement.text, maxsplit=1)[0]
+    if first != clause and quantities(first):
+        first = ""  # a first clause with figures of its own ("commodity inflation raised to ~4% including tariffs; …") names their scenario only
     for where in (clause, first, statement.topic):
         if where and may_hold(where, _SCENARIO_NEEDLES) and (m := _SCENARIO.search(where)):
             return _canonical_scenario(where[m.start():m.end() + 60])

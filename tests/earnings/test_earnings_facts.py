@@ -371,3 +371,21 @@ def test_the_size_of_a_change_beside_a_guide_is_no_guide_and_reported_names_a_ba
     growth = guides("Updates guidance for 2024 reported revenue growth to 7.7% - 9.7% and reported CAG Diagnostics recurring revenue "
                     "growth to 6.5% - 8.7%.")
     assert [(f.metric, f.segment, f.low) for f in growth] == [("revenue_growth", "", 7.7), ("revenue_growth", "cag diagnostics recurring", 6.5)]
+
+
+def test_cost_inflation_assumptions_are_metrics_each_under_its_own_scenario() -> None:
+    found = guides("Guidance: 2024 commodity inflation raised to ~4% including tariffs; store week growth ~5%, wage inflation 4–5%, "
+                   "effective tax rate 15–16%.", section=OUTLOOK)
+    assert [(f.metric, f.low, f.high, f.scenario) for f in found] == [
+        ("commodity_inflation", 4, 4, "incl tariffs"), ("store_weeks", 5, 5, ""), ("wage_inflation", 4, 5, ""), ("tax_rate", 15, 16, "")]
+
+
+def test_a_step_up_already_lapped_is_no_guide() -> None:
+    found = guides("For Q4, we expect our labor costs to be in the mid-24% range, with wage inflation in the low single-digit range, "
+                   "as we have now lapped the 20% step-up in California wages.")
+    assert [(f.metric, f.low, f.high) for f in found] == [("labor_costs", 24.4, 24.6), ("wage_inflation", 1, 3)]
+
+
+def test_a_period_goes_to_the_figure_it_is_told_with() -> None:
+    [pricing] = guides("Management expects peak beef pressure in Q4 (~7%) with 1.7% pricing planned at the start of Q1 2025.")
+    assert (pricing.metric, pricing.period, pricing.low) == ("industry_pricing", "Q1 2025", 1.7)
