@@ -163,7 +163,7 @@ _REPORTED_AFTER = case_blind(r"\s*(?:\w+\s+){0,2}(?:was|were|has\s+been|have\s+b
 # Cheap tests that rule a statement out before the readers run: revision words, and the words
 # a guide said without a number needs ("expect … to be about flat").
 _REVISION_HINT = case_blind(r"\b(?:lower|higher|less|more|better|worse|rais|increas|lift|boost|improv|upgrad|cut|reduc|trim|revis"
-                            r"|downgrad|now\s)|\(")
+                            r"|downgrad|now\s|low\s+end|high\s+end|bottom|top|upper)|\(")
 _LEVEL_HINT = case_blind(r"\b(?:expect|anticipat|guid|outlook|forecast|now\s+see)")
 _CAPITAL_RETURN = frozenset({"dividend", "buybacks"})  # capital returned is a stance, not a guide
 _DELTA = case_blind(r"^\s*(?:units?\s+|aircraft\s+)?(?:lower|higher|less|more|fewer|below|above|better|worse)\s+than\b")
@@ -190,7 +190,8 @@ _FORWARD_NEAR = case_blind(r"\b(?:expect\w*|achieve|reach|anticipat\w*|guid\w*|o
                            r"|assum\w*|project\w*|will\s+be|should\s+be|see\s+(?:it|that)?)\b(?:\W+\w+){0,20}\W*$")
 # A level said in words is a guide only where guiding words are plain: "we now anticipate
 # comparable sales to be about flat for the full year".
-_LEVEL_GUIDE = case_blind(r"\b(?:expect\w*|anticipat\w*|guid(?:e|es|ed|ing|ance)|outlook|forecast\w*|now\s+see)\b[^.;]{0,60}\bto\s+(?:be|remain|grow|increase|decrease|decline|come\s+in)\b")
+_LEVEL_GUIDE = case_blind(r"\b(?:expect\w*|anticipat\w*|guid(?:e|es|ed|ing|ance)|outlook|forecast\w*|now\s+see)\b[^.;]{0,60}"
+                          r"\b(?:to\s+(?:be|remain|grow|increase|decrease|decline|come\s+in)|(?:towards?|at|near|in)\s+the\s+(?:low|lower|bottom|high|higher|upper|top)\s+(?:end|half))\b")
 
 
 def period_label(ref: TimeRef) -> str:
@@ -884,6 +885,11 @@ def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_yea
     return out
 
 
+_TOWARD_END = case_blind(r"\b(?:expected|now\s+(?:expects?|sees?|anticipates?)|trending|tracking|guid\w+)\s+(?:\w+\s+){0,4}?(?:towards?|at|near|to)\s+the\s+"
+                         r"(?P<end>low|lower|bottom|high|higher|upper|top)\s+(?:end|half)\s+of\s+(?:the|its|their|our)\s+(?:respective\s+)?"
+                         r"(?:(?:guidance|outlook|prior|previous|previously\s+provided)\s+)?ranges?\b")
+
+
 def _revisions(text: str) -> list[Revision]:
     """Explicit words that a guide moved."""
     out: list[Revision] = []
@@ -903,6 +909,10 @@ def _revisions(text: str) -> list[Revision]:
         if re.search(r"\b(?:trimmed|lowered|cut|reduced|lower)\b", m["words"], re.I):
             direction = -1
         out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0)))
+    for m in _TOWARD_END.finditer(text):
+        # "expected towards the lower end of their respective ranges": the midpoint guided before moves
+        direction = -1 if m["end"].lower() in ("low", "lower", "bottom") else 1
+        out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0), explicit=True))
     for verb, direction in ((_LOWER, -1), (_RAISE, 1)):
         for m in verb.finditer(text):
             noun = _REVISED_NOUN.match(text, m.end())

@@ -157,3 +157,13 @@ def test_a_segment_is_named_as_the_document_would() -> None:
                        "For fiscal 2026 we expect Ford Pro EBIT of $7 billion to $7.5 billion and UPS revenue growth of 30% to 40%.")
     assert change.reason.startswith("FY2026 Ford Pro operating income guide raised: $7.5B–$8B from $7B–$7.5B")
     assert "FY2026 UPS revenue growth guide raised: 40–50% from 30–40%" in change.reason
+
+
+def test_a_guide_now_expected_towards_the_lower_end_of_its_range_is_lowered() -> None:
+    before = "For fiscal 2026, the company projects organic net sales growth of 1.5 to 4.5 percent."
+    after = doc("Q3 2026", before.replace("projects", "continues to project"))
+    toward = dataclasses.replace(after, statements=(*after.statements, Statement(
+        text="The company said organic net sales growth is expected towards the lower end of its range, primarily due to "
+             "challenging market consumption trends.", section=QA)))
+    [change] = compare(toward, doc("Q2 2026", before), RANGES).changes  # the cut is told once, its cause with it
+    assert change.kind == GUIDANCE_LOWERED and "towards the lower end" in change.reason

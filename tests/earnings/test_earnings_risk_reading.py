@@ -114,3 +114,7 @@ def test_channel_destocking_competitive_pressure_and_covenant_waivers_are_risks(
 
 def test_a_company_that_stays_competitive_states_no_risk() -> None:
     assert risks_of("We remain competitive on price and gained share.") == ()
+
+
+def test_challenging_consumption_is_a_demand_risk() -> None:
+    assert [r.topic for r in risks_of("Sales growth is expected towards the lower end of the range, due to challenging market consumption trends.")] == ["demand"]
