@@ -96,7 +96,8 @@ _PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
 _TIED_BEFORE = case_blind(r"\s*(?P<word>of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*")
 _GAP_AFTER = case_blind(r"^\s*(?:(?:increase|decrease|growth|decline|rise|improvement|reduction)\s+)?(?:(?:in|of|for|on)\s+)?"  # "a mid-single-digit increase in core EPS"
-                        r"(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year|core|constant[-\s]currency|organic|comparable|diluted|reported)\s+)*$")
+                        r"(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year|core|constant[-\s]currency|organic|comparable|diluted|reported"
+                        r"|run[-\s]rate|incremental|additional)\s+)*$")
 _GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
                      r"|compared\s+to\s+(?:the\s+)?prior\s+year|versus\s+(?:the\s+)?prior\s+year|comps?|change)\b")
 _NEGATIVE = case_blind(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?)"
@@ -315,6 +316,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
                     given.append((start, harms[-1]))
                 continue
+            if metrics().metrics[metric].unit == "pct" and is_currency(q.unit):
+                continue  # "$1B of margin enhancements": an amount is no margin
             if not guiding and not _forward_near(clause[max(0, start - _NEAR):start]):
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
             if metrics().metrics[metric].unit == "count" and is_currency(q.unit) and not names_currency(q.text):

@@ -30,7 +30,8 @@ _CURRENCY_SIGN = r"(?:US\$|C\$|A\$|HK\$|S\$|\$|€|£|¥|₹|CHF\s?|USD\s?|EUR\s
 _CURRENCY_WORD = r"(?:dollars?|euros?|pounds?|yen|USD|EUR|GBP|JPY|CHF|CAD)"
 _COUNT_NOUN = (r"(?:units?|vehicles|cars|shares|users|uniques|subscribers|customers|people|employees|positions|jobs|roles|aircraft"
                r"|planes|restaurants|stores|locations|sites|barrels|tons|tonnes|ounces|devices|accounts|members|seats|miles|rooms"
-               r"|beds|wells|rigs|homes|trucks|machines|orders|transactions|visits|days)")
+               r"|beds|wells|rigs|homes|trucks|machines|orders|transactions|visits|days"
+               r"|mm?boe(?:/?d)?|mboed|mmboed|boe/?d|bpd|b/d|mm?bbls?(?:/?d)?|bcfe?(?:/?d)?|mmcfe?(?:/?d)?|mcfe?(?:/?d)?)")  # oil and gas volumes
 _PCT = r"\s*(?:%|percent\b|per\s?cent\b)"
 _POINTS = r"\s*(?:percentage\s+points?|pts?\b|ppts?\b|points?\b)"
 _BP = r"\s*(?:basis[-\s]points?|bps|bp)\b"
@@ -103,7 +104,7 @@ _UNIT_CUES: dict[str, tuple[str, ...]] = {
     "count": ("unit", "vehicle", "car", "share", "user", "unique", "subscriber", "customer", "people", "employee", "position",
               "job", "role", "aircraft", "plane", "restaurant", "store", "location", "site", "barrel", "ton", "ounce", "device",
               "account", "member", "seat", "mile", "room", "bed", "well", "rig", "home", "truck", "machine", "order",
-              "transaction", "visit", "day"),
+              "transaction", "visit", "day", "boe", "b/d", "bpd", "bbl", "bcf", "mcf"),
     "scaled": ("million", "billion", "trillion"),
 }
 _APPROX = case_blind(r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|close\s+to|circa|some|~|≈|in\s+the\s+range\s+of|on\s+the\s+order\s+of)\s*$")

@@ -346,7 +346,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
                 changes.append(_moved(last, after, size, when, quoted))
                 moved_metrics.add(base_metric(metric))
         elif not earlier and not _guided_by_another_name(metric, segment, by_metric):
-            if _REAFFIRMED.search(after.reading.text) or {(base_metric(metric), ""), (base_metric(metric), period)} & maintained:
+            if _REAFFIRMED.search(_clause_of(after)) or {(base_metric(metric), ""), (base_metric(metric), period)} & maintained:
                 continue  # "we remain on track to deliver $1 billion in net cost reductions": not news, whatever last time said
             if is_line_item(metric):
                 continue  # a modelling input given for the first time is no news; a moved one is
@@ -363,7 +363,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
             if not same_kind and kin and period and _granularity(period) in "QH":
                 # the first quarter's (or half's) guide of a metric guided only by the year
                 changes.append(_new(after, _latest(kin), "new period", quoted))
-            elif not same_kind and kin and period.startswith("FY") and is_headline(metric) and not _REAFFIRMED.search(after.reading.text) \
+            elif not same_kind and kin and period.startswith("FY") and is_headline(metric) and not _REAFFIRMED.search(_clause_of(after)) \
                     and _after_all(period, [g.figure.period for g in kin]):
                 # the first year's guide of a metric guided only by the quarter: "revenue growth in the low teens" for next year
                 changes.append(_new(after, None, "new period", quoted))
@@ -373,6 +373,17 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     if not any(c.kind in (GUIDANCE_RAISED, GUIDANCE_LOWERED) for c in changes):
         changes += _outlook_revised(new, base, base_guides)
     return _merge(changes)
+
+
+_CLAUSE_BREAK = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
+
+
+def _clause_of(guide: Guide) -> str:
+    """The clause of its statement a guide was said in ("FY25 production now 2.35–2.37 MMBOED
+    (midpoint unchanged); Q3 production guided to 2.33–2.37 MMBOED": the Q3 guide is not the
+    one said unchanged)."""
+    text = guide.reading.text
+    return next((part for part in _CLAUSE_BREAK.split(text) if guide.figure.text and guide.figure.text in part), text)
 
 
 def _maintained(readings: Sequence[Reading], period: FiscalPeriod | None) -> set[tuple[str, str]]:

@@ -51,7 +51,7 @@ _BODY = "|".join([
     rf"(?P<mq>march|june|september|sept|sep|december|dec|mar|jun)[-\s]quarter(?:\s+(?:of\s+)?'?(?P<mqy>{_YR}))?",
     r"(?P<qrel>next|this|current|coming|following)\s+quarter\b",
     r"(?P<later>later|earlier)\s+(?:in\s+)?(?:the|this)\s+year",
-    r"(?P<eoy>(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year[-\s]end)",
+    rf"(?P<eoy>(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year[-\s]end)(?:\s+(?:of\s+)?(?P<ey>{_YR}))?",
     r"(?P<yrel>next|this|current|coming|following)\s+(?:fiscal\s+)?year\b",
     rf"(?P<fq>fiscal\s+(?:year\s+)?|FY\s*'?|CY\s*'?|calendar\s+(?:year\s+)?)?(?P<y>{_YR})\b",
     r"(?P<fy2>FY|CY)\s*'?(?P<y2>\d\d)\b",
@@ -158,8 +158,9 @@ def _read(m: re.Match[str], reference: FiscalPeriod | None, fiscal_year_end: int
         half = 2 if g["later"].lower() == "later" else 1
         return this_year + (half - 1) / 2, HALF, _with_year(f"H{half}", this_year)
     if g["eoy"]:
-        # "by the end of the year", "year-end": the late part of the year, not the whole of it
-        return this_year + _PART_VALUE["late"], PART, f"late {this_year}" if this_year else "year end"
+        # "by the end of the year", "year-end", "year-end 2026": the late part of the year, not the whole of it
+        year = _two_digit(g["ey"]) if g["ey"] else this_year
+        return year + _PART_VALUE["late"], PART, f"late {year}" if year else "year end"
     if "end" in part and (g["yrel"] or g["y"] or g["y2"] or g["fy"]):
         year = (_two_digit(g["y"]) if g["y"] else None) or (_two_digit(g["y2"]) if g["y2"] else None) or this_year
         return year + _PART_VALUE["late"], PART, f"late {year}" if year else "year end"

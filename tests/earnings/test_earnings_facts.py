@@ -389,3 +389,13 @@ def test_a_step_up_already_lapped_is_no_guide() -> None:
 def test_a_period_goes_to_the_figure_it_is_told_with() -> None:
     [pricing] = guides("Management expects peak beef pressure in Q4 (~7%) with 1.7% pricing planned at the start of Q1 2025.")
     assert (pricing.metric, pricing.period, pricing.low) == ("industry_pricing", "Q1 2025", 1.7)
+
+
+def test_oil_and_gas_volumes_cash_taxes_and_asset_sales_are_metrics() -> None:
+    found = guides("Guidance narrowed: FY24 production now 2.35–2.37 MMBOED (midpoint unchanged); Q4 production guided to 2.33–2.37 MMBOED.")
+    assert [(f.metric, f.period, f.low, f.high) for f in found] == [("production", "FY2024", 2.35, 2.37), ("production", "Q4 2024", 2.33, 2.37)]
+    taxes = guides("Guidance tweaks: capex lowered to ~$60M, cash taxes reduced to $5–$9M, FCF raised to $103–$118M.", section=OUTLOOK)
+    assert [f.metric for f in taxes] == ["capex", "cash_taxes", "free_cash_flow"]
+    sales = guides("Management raised its disposition target to $5B by year-end 2026, and identified an additional >$1B run-rate "
+                   "cost reductions/margin enhancements by year-end 2026.")
+    assert [(f.metric, f.period) for f in sales] == [("dispositions", "late 2026"), ("restructuring_savings", "late 2026")]

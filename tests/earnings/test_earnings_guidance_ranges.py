@@ -167,3 +167,9 @@ def test_a_guide_now_expected_towards_the_lower_end_of_its_range_is_lowered() ->
              "challenging market consumption trends.", section=QA)))
     [change] = compare(toward, doc("Q2 2026", before), RANGES).changes  # the cut is told once, its cause with it
     assert change.kind == GUIDANCE_LOWERED and "towards the lower end" in change.reason
+
+
+def test_a_guide_said_unchanged_leaves_a_new_guide_in_the_next_clause_new() -> None:
+    text = "Guidance narrowed: FY26 production now 2.35–2.37 MMBOED (midpoint unchanged); Q4 production guided to 2.33–2.37 MMBOED."
+    [change] = changes(text, "Customers kept ordering in every region.")
+    assert change.kind == "guidance_new" and change.reason == "new guide: Q4 2026 production 2.33–2.37"
