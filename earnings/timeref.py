@@ -159,8 +159,8 @@ def _read(m: re.Match[str], reference: FiscalPeriod | None, fiscal_year_end: int
         return this_year + (half - 1) / 2, HALF, _with_year(f"H{half}", this_year)
     if g["eoy"]:
         # "by the end of the year", "year-end", "year-end 2026": the late part of the year, not the whole of it
-        year = _two_digit(g["ey"]) if g["ey"] else this_year
-        return year + _PART_VALUE["late"], PART, f"late {year}" if year else "year end"
+        end_year = _two_digit(g["ey"]) or this_year
+        return end_year + _PART_VALUE["late"], PART, f"late {end_year}" if end_year else "year end"
     if "end" in part and (g["yrel"] or g["y"] or g["y2"] or g["fy"]):
         year = (_two_digit(g["y"]) if g["y"] else None) or (_two_digit(g["y2"]) if g["y2"] else None) or this_year
         return year + _PART_VALUE["late"], PART, f"late {year}" if year else "year end"
