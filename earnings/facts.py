@@ -475,7 +475,7 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
             after and _SHARE_OF.match(clause[end:after[0].start()])):
         return "", -1, -1  # "20% of the benefits": a share of something that is no metric
     for m in reversed(before):
-        gap = clause[m.end():start]
+        gap = _APPOSITIVE.sub("", clause[m.end():start])  # "Net interest income, a critical measure of …, held steady with"
         if _SHARE_BEFORE.search(clause[:m.start()]):
             continue  # "... as a % of net revenue": revenue is the denominator
         if len(gap) <= 70:
@@ -486,6 +486,7 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
     return "", -1, -1
 
 
+_APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|which|who|our)\b[^,;]{0,140},")
 _SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3}(?:(?:business|segment|division|unit|recurring)\s+)?)$")  # "Base business revenues", "CAG Diagnostics recurring revenue"
 _NOT_SEGMENT = case_blind(r"^(?:the|our|its|their|total|net|gross|adjusted|non-gaap|gaap|organic|reported|underlying|full|fiscal|fy\d*"
                           r"|f?q[1-4]|[1-4]q|h[12]|\d{2,4}|january|february|march|april|may|june|july|august|september|october"

@@ -399,3 +399,9 @@ def test_oil_and_gas_volumes_cash_taxes_and_asset_sales_are_metrics() -> None:
     sales = guides("Management raised its disposition target to $5B by year-end 2026, and identified an additional >$1B run-rate "
                    "cost reductions/margin enhancements by year-end 2026.")
     assert [(f.metric, f.period) for f in sales] == [("dispositions", "late 2026"), ("restructuring_savings", "late 2026")]
+
+
+def test_an_aside_between_a_metric_and_its_figure_does_not_part_them() -> None:
+    [nii] = guides("Net interest income, a critical measure of what a bank earns from loans minus what it pays on deposits, held steady "
+                   "with guidance for a 1% to 3% increase over 2023's $47.7 billion.")
+    assert (nii.metric, nii.low, nii.high) == ("net_interest_income_growth", 1, 3)
