@@ -118,3 +118,8 @@ def test_a_company_that_stays_competitive_states_no_risk() -> None:
 
 def test_challenging_consumption_is_a_demand_risk() -> None:
     assert [r.topic for r in risks_of("Sales growth is expected towards the lower end of the range, due to challenging market consumption trends.")] == ["demand"]
+
+
+def test_broader_economic_uncertainty_is_a_risk_grown_worse() -> None:
+    [risk] = risks_of("We expect broader economic uncertainty to weigh on travel demand in the second half.")
+    assert risk.worsening
