@@ -91,7 +91,7 @@ def test_diff_as_text_is_a_redline_in_the_alerts_wording() -> None:
     out = result.stdout.splitlines()
     assert out[0].startswith("old: ") and "2025Q1 (title: 'Q1 2025')" in out[0]
     assert out[2].startswith("CRVN Q2 2025 vs Q1 2025: ")  # the alert's headline, the alert's period notation
-    assert "^ guidance_raised: EPS guide raised: $3.20–$3.30 from $3.10–$3.20 last quarter (midpoint +$0.10)" \
+    assert "^ guidance_raised: adjusted EPS guide raised: $3.20–$3.30 from $3.10–$3.20 last quarter (midpoint +$0.10)" \
            " (severity 53/100, medium)" in result.stdout
     assert "[-of $3.10-]" in result.stdout and "\x1b[" not in result.stdout  # not a terminal: no colours
 
