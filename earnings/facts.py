@@ -88,8 +88,8 @@ _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decr
                                  # a summary's "(prior $3.9B-$4.0B)", "(was ~$1.1B)"
                                  r"|\(\s*(?:prior|previous(?:ly)?|was|from|vs\.?\s+(?:prior|previous))(?:\s+(?:guidance|outlook|guide|range))?(?:\s+of)?\s*:?"
                                  # "lowered … to 41%-42% from 43%-44%"
-                                 r"|\bto\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[BMK]\b|bn|billion|million|bp|x)?"
-                                 r"(?:\s*(?:-|–|to)\s*[$€£¥]?\d[\d.,]*\s*(?:%|[BMK]\b|bn|billion|million|bp|x)?)?\s+from)"
+                                 r"|\bto\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[bmk]\b|bn|billion|million|bp|x)?"
+                                 r"(?:\s*(?:-|–|to)\s*[$€£¥]?\d[\d.,]*\s*(?:%|[bmk]\b|bn|billion|million|bp|x)?)?\s+from)"
                                  r"\s*(?:(?:our|the|its)\s+)?(?:(?:prior|previous|earlier|original)\s+)?(?:(?:guidance|outlook|range)\s+(?:of\s+)?)?"
                                  r"(?:(?:up|down)\s+)?[~≈]?$")  # "(from up 4.1%–6.3%)"
 _PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s+)?(?:our|the)\s+(?:prior|previous|earlier|original)\s+(?:guidance|outlook|guide))\b")
@@ -171,7 +171,7 @@ _OF_OTHER = case_blind(r"^\s*(?:of|in)\s+(?:the\s+|our\s+|its\s+)?(?:debt|the\s+
                        r"dividends?|investments?|borrowings?|bonds|notes|commitments|us\s+investment|investment)\b")
 # A note that starts with a metric and a direction in the present: "CapEx rising primarily due to AI".
 _NOTE_LEVEL = re.compile(r"\W*(?:[A-Z][\w&/.-]*\s+){1,3}(?:rising|increasing|growing|moving\s+(?:higher|lower)|declining|falling|stepping\s+up)\b")
-_ASKS = case_blind(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:also\s+)?(?:talk|help|give|walk|update)"
+_ASKS = case_blind(r"\b(?:i'?m\s+curious|i\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:also\s+)?(?:talk|help|give|walk|update)"
                    r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think|you\s+(?:noted|mentioned|said|talked\s+about)"
                    r"|your\s+(?:goal|guidance|outlook|target|ability))\b")
 ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKS (and risk_reading._ASKED) holds one

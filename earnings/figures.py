@@ -26,8 +26,8 @@ from earnings.spoken import in_digits
 _NUM = r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-\u2212]?\d+(?:\.\d+)?|[-\u2212]?\.\d+"
 _SCALE = r"(?:\s*(?:thousand|million|billion|trillion)\b|\s?(?:mm|mn|bn|k|m|b)\b)"
 _TO = r"\s*(?:–|—|-|to|through)\s*"
-_CURRENCY_SIGN = r"(?:US\$|C\$|A\$|HK\$|S\$|\$|€|£|¥|₹|CHF\s?|USD\s?|EUR\s?|GBP\s?|JPY\s?|CAD\s?)"
-_CURRENCY_WORD = r"(?:dollars?|euros?|pounds?|yen|USD|EUR|GBP|JPY|CHF|CAD)"
+_CURRENCY_SIGN = r"(?:us\$|c\$|a\$|hk\$|s\$|\$|€|£|¥|₹|chf\s?|usd\s?|eur\s?|gbp\s?|jpy\s?|cad\s?)"
+_CURRENCY_WORD = r"(?:dollars?|euros?|pounds?|yen|usd|eur|gbp|jpy|chf|cad)"
 _COUNT_NOUN = (r"(?:units?|vehicles|cars|shares|users|uniques|subscribers|customers|people|employees|positions|jobs|roles|aircraft"
                r"|planes|restaurants|stores|locations|sites|barrels|tons|tonnes|ounces|devices|accounts|members|seats|miles|rooms"
                r"|beds|wells|rigs|homes|trucks|machines|orders|transactions|visits|days)")

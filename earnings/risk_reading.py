@@ -48,7 +48,7 @@ _IF_HARM = case_blind(r"\bif\s+(?:\w+\s+){0,3}(?:weaken|soften|slow|declin|deter
 _GOES_ON = case_blind(r"\bto\s+(?:continue|persist|remain)\b|\bfor\s+the\s+(?:rest|balance|remainder)\s+of\s+the\s+year\b")
 _BECAME = case_blind(r"\b(?:has|have)\s+become\b|\bis\s+becoming\b|\bare\s+becoming\b")
 # An analyst's question left in an executive's turn by speech-to-text: not the company's words.
-_ASKED = case_blind(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
+_ASKED = case_blind(r"\b(?:i'?m\s+curious|i\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
                     r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think)\b")
 _ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKED holds one
 _TRANSIENT = case_blind(r"\b(?:timing\s+of\s+(?:easter|the\s+holidays?|thanksgiving|ramadan|chinese\s+new\s+year)|easter\s+shift|calendar\s+shift"
