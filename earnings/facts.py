@@ -260,6 +260,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])] if here or levels else []
         forward: list[re.Match[str]] | None = None  # the clause's forward words that are no yardstick (``_guided``), found once
+        results: list[re.Match[str]] = []  # and its result words, found with them
         used_metric, last_unit = "", ""
         replaced: list[Quantity] = []  # figures a guide of this clause replaces
         given: list[tuple[int, Figure]] = []  # the clause's guides and costs of harms, where each was said
@@ -305,7 +306,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue
             if forward is None:
                 forward = _forward_cues(clause)
-            if not _guided(clause, start, end, forward, guiding) or _onlookers_figure(clause, start):
+                results = _result_cues(clause, forward)
+            if not _guided(clause, start, end, forward, results, guiding) or _onlookers_figure(clause, start):
                 continue
             if metrics().metrics[metric].harm:
                 named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
@@ -567,15 +569,20 @@ def _forward_cues(clause: str) -> list[re.Match[str]]:
     return [m for m in words().forward.finditer(clause) if not _BENCHMARK_LEAD.search(clause, max(0, m.start() - 60), m.start())]
 
 
-def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], forward_context: bool) -> bool:
-    """Whether forward-looking words govern the figure (the nearest cue before it decides);
-    ``forward``: the clause's ``_forward_cues``."""
-    lexicon = words()
-    before = clause[:start]
+def _result_cues(clause: str, forward: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The result words of ``clause`` (whose ``_forward_cues`` are ``forward``), for ``_guided``:
+    found once per clause, not again for each of its figures."""
     # "guidance was cut to", "full-year outlook increased to": the verbs of a guide revised, not of a result
     revised = [m.span() for m in _GUIDE_REVISED.finditer(clause)] if forward else []
-    results = [m for m in lexicon.result.finditer(clause) if not any(a <= m.start() < b for a, b in revised)
-               and not _REPORTED_BASIS.match(clause, m.start())]
+    return [m for m in words().result.finditer(clause) if not any(a <= m.start() < b for a, b in revised)
+            and not _REPORTED_BASIS.match(clause, m.start())]
+
+
+def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], results: list[re.Match[str]],
+            forward_context: bool) -> bool:
+    """Whether forward-looking words govern the figure (the nearest cue before it decides);
+    ``forward`` and ``results``: the clause's ``_forward_cues`` and ``_result_cues``."""
+    before = clause[:start]
     cues = [(m.end(), True) for m in forward if m.end() <= start] + [(m.end(), False) for m in results if m.end() <= start]
     if cues:
         return max(cues)[1] or (forward_context and not _WAS_BEFORE.search(before))
