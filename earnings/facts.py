@@ -75,6 +75,8 @@ _GOES_ON = case_blind(r"\s*(?:and|or|plus|as\s+well\s+as|along\s+with)\b")
 _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
 _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|\(\s*was|original(?:ly)?|earlier|last\s+(?:year|quarter)"
     r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$")
+# one of these is in every match of _PRIOR_BEFORE: the window before each figure is searched only when it holds one
+_PRIOR_NEEDLES = ("compar", "versus", "vs", "from", "prior", "previous", "was", "original", "earlier", "last", "ago", "line")
 # "compared to 9.4% last year": the figure is last year's; "decrease 10% to 8% compared to last
 # year" is this year's guide, stated as growth.
 _PRIOR_AFTER = case_blind(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\s+prior[-\s]year(?:\s+period)?|prior[-\s]year\s+period"
@@ -267,8 +269,9 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         earlier_figures = 0  # figures of an earlier period or guide: "in line with the 2024 level of $47.7 billion"
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
-            if (_PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _prior_after(clause[end:end + 40], reference)
-                    or _past_year_level(clause[max(0, start - 40):start], reference)) \
+            before40 = clause[max(0, start - 40):start]
+            if ((may_hold(before40, _PRIOR_NEEDLES) and _PRIOR_BEFORE.search(before40)) or _prior_after(clause[end:end + 40], reference)
+                    or _past_year_level(before40, reference)) \
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
                 if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]):
                     replaced.append(q)
@@ -376,6 +379,8 @@ _YEAR_LEVEL = case_blind(r"\b(?P<year>(?:19|20)\d\d)(?:(?:'s|’s)?\s+(?:levels?
 def _past_year_level(before: str, reference: FiscalPeriod | None) -> bool:
     """"in line with the 2024 level of $47.7 billion", "over 2024's $47.7 billion": a figure of a
     year before the document's."""
+    if "19" not in before and "20" not in before:
+        return False  # every match names its year
     m = _YEAR_LEVEL.search(before)
     return m is not None and reference is not None and int(m["year"]) < reference.year
 
@@ -596,6 +601,7 @@ _HARM_AFTER = case_blind(r"^(?:,\s*or\s+(?:about\s+|roughly\s+|approximately\s+|
                          r"\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
                          r"|[a-z]+-related|one-time|gross[-\s]margin|margin|eps|ebitda|earnings|profit|operating|cogs)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b")
 _HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:of|from|by|at)\s+(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$")
+_HARM_NOUNS = ("headwind", "impact", "cost", "hit", "drag", "charge")  # one is in every match of _HARM_BEFORE
 
 
 _HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:\w+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$"
@@ -629,8 +635,10 @@ _HARM_TOPICS = frozenset({"inventory", "pricing", "supply", "quality", "regulati
 def _harm_topic(clause: str, start: int, end: int) -> str:
     """The risk topic a quantity is the cost of ("tariff headwind of $2 billion", "a 20 basis
     point impact" of tariffs, "currency is expected to dilute EPS by 4 cents"), or ""."""
-    verb = _HARM_VERB.search(clause[max(0, start - 60):start])
-    named = _HARM_AFTER.match(clause[end:end + 90]) or _HARM_BEFORE.search(clause[max(0, start - 40):start]) or verb
+    before = clause[max(0, start - 60):start]
+    verb = _HARM_VERB.search(before) if may_hold(before, ("by",)) else None  # "… dilute EPS by"
+    before = clause[max(0, start - 40):start]
+    named = _HARM_AFTER.match(clause[end:end + 90]) or (may_hold(before, _HARM_NOUNS) and _HARM_BEFORE.search(before)) or verb
     if named is None:
         return ""
     window = clause[max(0, start - 120):min(len(clause), end + 80)]
@@ -699,7 +707,8 @@ def _revised_by(q: Quantity, here: list[Quantity], clause: str, lo: int, start: 
     """For the size of a revision said before its new value ("lowering our outlook for operating
     margin by 50 basis points to 12.5%"): the value it replaces (13%), as a figure before the new
     one; None for any other figure."""
-    verb = _REVISED_BY.search(clause[max(0, start - 90):start])
+    before = clause[max(0, start - 90):start]
+    verb = _REVISED_BY.search(before) if may_hold(before, ("by",)) else None  # "… lowering our outlook … by"
     later = [p for p in here if p.start - lo >= end]
     if verb is None or not later or not _TO_NEW.fullmatch(clause[end:later[0].start - lo]):
         return None
