@@ -75,6 +75,8 @@ _GOES_ON = case_blind(r"\s*(?:and|or|plus|as\s+well\s+as|along\s+with)\b")
 _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
 _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|\(\s*was|original(?:ly)?|earlier|last\s+(?:year|quarter)"
     r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$")
+# one of these is in every match of _PRIOR_BEFORE: the window before each figure is searched only when it holds one
+_PRIOR_NEEDLES = ("compar", "versus", "vs", "from", "prior", "previous", "was", "original", "earlier", "last", "ago", "line")
 # "compared to 9.4% last year": the figure is last year's; "decrease 10% to 8% compared to last
 # year" is this year's guide, stated as growth.
 _PRIOR_AFTER = case_blind(r"^\W{0,3}(?:in\s+)?(?:last\s+year|a\s+year\s+ago|the\s+prior[-\s]year(?:\s+period)?|prior[-\s]year\s+period"
@@ -88,8 +90,8 @@ _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decr
                                  # a summary's "(prior $3.9B-$4.0B)", "(was ~$1.1B)"
                                  r"|\(\s*(?:prior|previous(?:ly)?|was|from|vs\.?\s+(?:prior|previous))(?:\s+(?:guidance|outlook|guide|range))?(?:\s+of)?\s*:?"
                                  # "lowered … to 41%-42% from 43%-44%"
-                                 r"|\bto\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[BMK]\b|bn|billion|million|bp|x)?"
-                                 r"(?:\s*(?:-|–|to)\s*[$€£¥]?\d[\d.,]*\s*(?:%|[BMK]\b|bn|billion|million|bp|x)?)?\s+from)"
+                                 r"|\bto\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[bmk]\b|bn|billion|million|bp|x)?"
+                                 r"(?:\s*(?:-|–|to)\s*[$€£¥]?\d[\d.,]*\s*(?:%|[bmk]\b|bn|billion|million|bp|x)?)?\s+from)"
                                  r"\s*(?:(?:our|the|its)\s+)?(?:(?:prior|previous|earlier|original)\s+)?(?:(?:guidance|outlook|range)\s+(?:of\s+)?)?"
                                  r"(?:(?:up|down)\s+)?[~≈]?$")  # "(from up 4.1%–6.3%)"
 _PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s+)?(?:our|the)\s+(?:prior|previous|earlier|original)\s+(?:guidance|outlook|guide))\b")
@@ -142,6 +144,8 @@ _RANGE_REACH = 60  # characters before a range in which "the top half of" or "th
 _RAISE = case_blind(r"\b(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b")
 _LOWER = case_blind(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
                     r"|downgrad(?:ed|ing))\b")
+_RAISE_NEEDLES = ("rais", "increas", "lift", "boost", "improv", "upgrad")  # one is in every match of _RAISE
+_LOWER_NEEDLES = ("lower", "cut", "reduc", "trim", "revis", "downgrad")  # and of _LOWER
 _GUIDE_NOUN = case_blind(r"\b(?:outlook|guidance|guide|forecast|expectations?|expected|targets?|assumptions?)\b")
 _REVISED_NOUN = case_blind(r"\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year|annual|fiscal(?:\s+year)?|\d{4}|fy\s?\d{2,4}|prior|previous)\s+)*"
                            r"(?:(?:[a-z&/*-]+\s+){0,5}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)")
@@ -172,7 +176,7 @@ _OF_OTHER = case_blind(r"^\s*(?:of|in)\s+(?:the\s+|our\s+|its\s+)?(?:debt|the\s+
                        r"dividends?|investments?|borrowings?|bonds|notes|commitments|us\s+investment|investment)\b")
 # A note that starts with a metric and a direction in the present: "CapEx rising primarily due to AI".
 _NOTE_LEVEL = re.compile(r"\W*(?:[A-Z][\w&/.-]*\s+){1,3}(?:rising|increasing|growing|moving\s+(?:higher|lower)|declining|falling|stepping\s+up)\b")
-_ASKS = case_blind(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:also\s+)?(?:talk|help|give|walk|update)"
+_ASKS = case_blind(r"\b(?:i'?m\s+curious|i\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:also\s+)?(?:talk|help|give|walk|update)"
                    r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think|you\s+(?:noted|mentioned|said|talked\s+about)"
                    r"|your\s+(?:goal|guidance|outlook|target|ability))\b")
 ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKS (and risk_reading._ASKED) holds one
@@ -260,14 +264,16 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])] if here or levels else []
         forward: list[re.Match[str]] | None = None  # the clause's forward words that are no yardstick (``_guided``), found once
+        results: list[re.Match[str]] = []  # and its result words, found with them
         used_metric, last_unit = "", ""
         replaced: list[Quantity] = []  # figures a guide of this clause replaces
         given: list[tuple[int, Figure]] = []  # the clause's guides and costs of harms, where each was said
         earlier_figures = 0  # figures of an earlier period or guide: "in line with the 2024 level of $47.7 billion"
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
-            if (_PRIOR_BEFORE.search(clause[max(0, start - 40):start]) or _prior_after(clause[end:end + 40], reference)
-                    or _past_year_level(clause[max(0, start - 40):start], reference)) \
+            before40 = clause[max(0, start - 40):start]
+            if ((may_hold(before40, _PRIOR_NEEDLES) and _PRIOR_BEFORE.search(before40)) or _prior_after(clause[end:end + 40], reference)
+                    or _past_year_level(before40, reference)) \
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
                 if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]):
                     replaced.append(q)
@@ -305,7 +311,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue
             if forward is None:
                 forward = _forward_cues(clause)
-            if not _guided(clause, start, end, forward, guiding) or _onlookers_figure(clause, start):
+                results = _result_cues(clause, forward)
+            if not _guided(clause, start, end, forward, results, guiding) or _onlookers_figure(clause, start):
                 continue
             if metrics().metrics[metric].harm:
                 named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
@@ -376,6 +383,8 @@ _YEAR_LEVEL = case_blind(r"\b(?P<year>(?:19|20)\d\d)(?:(?:'s|’s)?\s+(?:levels?
 def _past_year_level(before: str, reference: FiscalPeriod | None) -> bool:
     """"in line with the 2024 level of $47.7 billion", "over 2024's $47.7 billion": a figure of a
     year before the document's."""
+    if "19" not in before and "20" not in before:
+        return False  # every match names its year
     m = _YEAR_LEVEL.search(before)
     return m is not None and reference is not None and int(m["year"]) < reference.year
 
@@ -570,15 +579,20 @@ def _forward_cues(clause: str) -> list[re.Match[str]]:
     return [m for m in words().forward.finditer(clause) if not _BENCHMARK_LEAD.search(clause, max(0, m.start() - 60), m.start())]
 
 
-def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], forward_context: bool) -> bool:
-    """Whether forward-looking words govern the figure (the nearest cue before it decides);
-    ``forward``: the clause's ``_forward_cues``."""
-    lexicon = words()
-    before = clause[:start]
+def _result_cues(clause: str, forward: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The result words of ``clause`` (whose ``_forward_cues`` are ``forward``), for ``_guided``:
+    found once per clause, not again for each of its figures."""
     # "guidance was cut to", "full-year outlook increased to": the verbs of a guide revised, not of a result
     revised = [m.span() for m in _GUIDE_REVISED.finditer(clause)] if forward else []
-    results = [m for m in lexicon.result.finditer(clause) if not any(a <= m.start() < b for a, b in revised)
-               and not _REPORTED_BASIS.match(clause, m.start())]
+    return [m for m in words().result.finditer(clause) if not any(a <= m.start() < b for a, b in revised)
+            and not _REPORTED_BASIS.match(clause, m.start())]
+
+
+def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], results: list[re.Match[str]],
+            forward_context: bool) -> bool:
+    """Whether forward-looking words govern the figure (the nearest cue before it decides);
+    ``forward`` and ``results``: the clause's ``_forward_cues`` and ``_result_cues``."""
+    before = clause[:start]
     cues = [(m.end(), True) for m in forward if m.end() <= start] + [(m.end(), False) for m in results if m.end() <= start]
     if cues:
         return max(cues)[1] or (forward_context and not _WAS_BEFORE.search(before))
@@ -592,6 +606,7 @@ _HARM_AFTER = case_blind(r"^(?:,\s*or\s+(?:about\s+|roughly\s+|approximately\s+|
                          r"\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
                          r"|[a-z]+-related|one-time|gross[-\s]margin|margin|eps|ebitda|earnings|profit|operating|cogs)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b")
 _HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:of|from|by|at)\s+(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$")
+_HARM_NOUNS = ("headwind", "impact", "cost", "hit", "drag", "charge")  # one is in every match of _HARM_BEFORE
 
 
 _HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:\w+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$"
@@ -625,8 +640,10 @@ _HARM_TOPICS = frozenset({"inventory", "pricing", "supply", "quality", "regulati
 def _harm_topic(clause: str, start: int, end: int) -> str:
     """The risk topic a quantity is the cost of ("tariff headwind of $2 billion", "a 20 basis
     point impact" of tariffs, "currency is expected to dilute EPS by 4 cents"), or ""."""
-    verb = _HARM_VERB.search(clause[max(0, start - 60):start])
-    named = _HARM_AFTER.match(clause[end:end + 90]) or _HARM_BEFORE.search(clause[max(0, start - 40):start]) or verb
+    before = clause[max(0, start - 60):start]
+    verb = _HARM_VERB.search(before) if may_hold(before, ("by",)) else None  # "… dilute EPS by"
+    before = clause[max(0, start - 40):start]
+    named = _HARM_AFTER.match(clause[end:end + 90]) or (may_hold(before, _HARM_NOUNS) and _HARM_BEFORE.search(before)) or verb
     if named is None:
         return ""
     window = clause[max(0, start - 120):min(len(clause), end + 80)]
@@ -699,7 +716,8 @@ def _revised_by(q: Quantity, here: list[Quantity], clause: str, lo: int, start: 
     """For the size of a revision said before its new value ("lowering our outlook for operating
     margin by 50 basis points to 12.5%"): the value it replaces (13%), as a figure before the new
     one; None for any other figure."""
-    verb = _REVISED_BY.search(clause[max(0, start - 90):start])
+    before = clause[max(0, start - 90):start]
+    verb = _REVISED_BY.search(before) if may_hold(before, ("by",)) else None  # "… lowering our outlook … by"
     later = [p for p in here if p.start - lo >= end]
     if verb is None or not later or not _TO_NEW.fullmatch(clause[end:later[0].start - lo]):
         return None
@@ -897,28 +915,30 @@ _TOWARD_END = case_blind(r"\b(?:expected|now\s+(?:expects?|sees?|anticipates?)|t
 def _revisions(text: str) -> list[Revision]:
     """Explicit words that a guide moved."""
     out: list[Revision] = []
-    for m in _AGAINST_PLAN.finditer(text):
+    # each expression is tried only on a text that holds the words every match of it holds
+    # (most hold one or two of them): five scans of each statement with a hint were a fifth of its facts
+    for m in (_AGAINST_PLAN.finditer(text) if may_hold(text, ("than",)) else ()):
         clause = text[max(0, text.rfind(".", 0, m.start()) + 1):m.end()]
         if not words().forward.search(clause):
             continue  # "were up 2.6%, better than our initial expectations" is a result
         direction = -1 if m["dir"].lower() in ("lower", "less", "worse") else 1
         out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0), explicit=True))
-    for m in _NOW_BOUND.finditer(text):
+    for m in (_NOW_BOUND.finditer(text) if may_hold(text, ("now",)) else ()):
         direction = -1 if m["dir"].lower() in ("less", "fewer", "lower", "below", "under") else 1
         out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0).strip(), explicit=True))
-    for m in _PAREN_REVISION.finditer(text):
+    for m in (_PAREN_REVISION.finditer(text) if "(" in text else ()):
         if re.search(r"\b(?:yoy|y/y|year[-\s]over[-\s]year|vs\.?\s+(?:prior|last)|than\s+(?:prior|last)\s+year|sequentially|q/q)\b", m["words"], re.I):
             continue  # "(~$100M lower YoY)" compares with last year, not with the last guide
         direction = 1 if _RAISE.search(m["words"]) or re.search(r"\bhigher\b", m["words"], re.I) else -1
         if re.search(r"\b(?:trimmed|lowered|cut|reduced|lower)\b", m["words"], re.I):
             direction = -1
         out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0)))
-    for m in _TOWARD_END.finditer(text):
+    for m in (_TOWARD_END.finditer(text) if may_hold(text, (" end", " half")) else ()):
         # "expected towards the lower end of their respective ranges": the midpoint guided before moves
         direction = -1 if m["end"].lower() in ("low", "lower", "bottom") else 1
         out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0), explicit=True))
-    for verb, direction in ((_LOWER, -1), (_RAISE, 1)):
-        for m in verb.finditer(text):
+    for verb, direction, needles in ((_LOWER, -1, _LOWER_NEEDLES), (_RAISE, 1, _RAISE_NEEDLES)):
+        for m in (verb.finditer(text) if may_hold(text, needles) else ()):
             noun = _REVISED_NOUN.match(text, m.end())
             if noun:
                 # the metric named with the noun, not one the next clause names ("raised earnings

@@ -46,14 +46,16 @@ _PAST_DAMPING = 0.5
 _MAX_WEIGHT = 6.0
 _IF_HARM = case_blind(r"\bif\s+(?:\w+\s+){0,3}(?:weaken|soften|slow|declin|deteriorat|worsen|drop|fall)\w*")
 _GOES_ON = case_blind(r"\bto\s+(?:continue|persist|remain)\b|\bfor\s+the\s+(?:rest|balance|remainder)\s+of\s+the\s+year\b")
+_GOES_ON_NEEDLES = ("continue", "persist", "remain", "rest", "balance")  # one is in every match of _GOES_ON
 _BECAME = case_blind(r"\b(?:has|have)\s+become\b|\bis\s+becoming\b|\bare\s+becoming\b")
 # An analyst's question left in an executive's turn by speech-to-text: not the company's words.
-_ASKED = case_blind(r"\b(?:I'?m\s+curious|I\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
+_ASKED = case_blind(r"\b(?:i'?m\s+curious|i\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:talk|help|give|walk)"
                     r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think)\b")
 _ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKED holds one
 _TRANSIENT = case_blind(r"\b(?:timing\s+of\s+(?:easter|the\s+holidays?|thanksgiving|ramadan|chinese\s+new\s+year)|easter\s+shift|calendar\s+shift"
                         r"|extra\s+week|53rd\s+week|leap\s+(?:day|year)|one\s+fewer\s+(?:day|week)"
                         r"|(?:currency|fx|foreign\s+exchange)\s+translation|translational)\b")
+_TRANSIENT_NEEDLES = ("timing", "easter", "calendar", "week", "leap", "fewer", "translation")  # one is in every match of _TRANSIENT
 _HYPOTHETICAL_DAMPING = 0.5
 # A harm conceded and answered by strength in the same sentence: "While we experienced a slowdown
 # in May, we did see momentum build …", "Construction soft in spots (Europe weak), but North
@@ -75,6 +77,7 @@ _SMALL = case_blind(r"\b(?:minimal|limited|immaterial|manageable|negligible)\s+(
 _NEGATION_REACH = 40  # characters before a harm word in which a negation cancels it
 _DIGIT = re.compile(r"\d")
 _DESPITE = case_blind(r"\bdespite\b|\bin\s+spite\s+of\b")
+_DESPITE_NEEDLES = ("spite",)  # in every match of _DESPITE
 _IF_THEN = case_blind(r"\bif\b[^.;]{0,80}\b(?:would|could|gets?|might)\b")
 _WE = case_blind(r"\b(?:we|our|us)\b")
 
@@ -104,6 +107,8 @@ def _negated(text: str, start: int) -> bool:
     clause = re.split(r"[,;.]|\bbut\b|\bhowever\b", before)[-1]
     if words().negation.search(clause) is not None or _SMALL.search(clause):
         return True
+    if not may_hold(text, _DESPITE_NEEDLES):
+        return False
     whole = re.split(r"[;.]|\bbut\b|\bhowever\b", text[:start])[-1]
     return _DESPITE.search(whole) is not None
 
@@ -182,9 +187,11 @@ def read_risk(text: str) -> RiskReading | None:
     if not harms and not easing:
         return None
     weight = min(weight, _MAX_WEIGHT)  # a run-on sentence of speech-to-text is not several risks
-    if _BECAME.search(text):
+    # the damping expressions below are each tried only on a text that holds a word every match
+    # of it holds: most risks hold none, and the expressions were a sixth of a risk's reading
+    if may_hold(text, ("becom",)) and _BECAME.search(text):
         weight += 0.5  # "has become rather complicated": a condition that is new
-    elif _GOES_ON.search(text):
+    elif may_hold(text, _GOES_ON_NEEDLES) and _GOES_ON.search(text):
         weight += 0.5  # "the mix headwind … to continue for the rest of the year": a harm that lasts
     if lexicon.modal.search(text):
         weight += 1.0
@@ -197,11 +204,11 @@ def read_risk(text: str) -> RiskReading | None:
         weight *= _RESULT_DAMPING
     elif _narrates_past(text) and not event:
         weight *= _PAST_DAMPING  # an event ("we experienced a ransomware attack") is news however it is told
-    if _TRANSIENT.search(text):
+    if may_hold(text, _TRANSIENT_NEEDLES) and _TRANSIENT.search(text):
         weight *= _HYPOTHETICAL_DAMPING  # a calendar or translation effect ("the timing of Easter") passes by itself
-    if _CONCEDED.search(text) or _OFFSET_BY_STRENGTH.search(text):
+    if (may_hold(text, ("though", "while")) and _CONCEDED.search(text)) or ("," in text and may_hold(text, ("but",)) and _OFFSET_BY_STRENGTH.search(text)):
         weight *= _BALANCED_DAMPING  # "while we experienced a slowdown in May, we did see momentum build"
-    if _IF_THEN.search(text) or _IF_HARM.search(text):
+    if may_hold(text, ("if",)) and (_IF_THEN.search(text) or _IF_HARM.search(text)):
         weight *= _HYPOTHETICAL_DAMPING  # "if you start to put a 20% cost on top of an aircraft, it gets very difficult"
     if weight < RISK_WEIGHT and not easing:
         return None

@@ -46,19 +46,19 @@ _BODY = "|".join([
     r"(?P<fy3>(?<=for\s)the\s+(?:fiscal\s+)?year)(?=\s*(?:[.,;:)]|$|\s+as\s+a\s+whole\b))",
     rf"(?P<half>first|second|1st|2nd|back|front)\s+half(?:(?:\s+of)?\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year\s+)?(?P<hy>{_YR})"
     r"|\s+of\s+(?:this|the|the\s+current)\s+(?:fiscal\s+|calendar\s+)?year\b)?",
-    rf"\bH(?P<hn>[12])(?:\s*(?:FY\s*)?'?(?P<hy2>{_YR}|\d\d\b))?",
-    rf"(?:\bF?Q(?P<q>[1-4])\b|\b(?P<nq>[1-4])Q\b|(?P<qw>first|second|third|fourth)[-\s]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|FY\s*)?'?(?P<qy>{_YR}))?",
+    rf"\bh(?P<hn>[12])(?:\s*(?:fy\s*)?'?(?P<hy2>{_YR}|\d\d\b))?",
+    rf"(?:\bf?q(?P<q>[1-4])\b|\b(?P<nq>[1-4])q\b|(?P<qw>first|second|third|fourth)[-\s]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|fy\s*)?'?(?P<qy>{_YR}))?",
     rf"(?P<mq>march|june|september|sept|sep|december|dec|mar|jun)[-\s]quarter(?:\s+(?:of\s+)?'?(?P<mqy>{_YR}))?",
     r"(?P<qrel>next|this|current|coming|following)\s+quarter\b",
     r"(?P<later>later|earlier)\s+(?:in\s+)?(?:the|this)\s+year",
     rf"(?P<eoy>(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year[-\s]end)(?:\s+(?:of\s+)?(?P<ey>{_YR}))?",
     r"(?P<yrel>next|this|current|coming|following)\s+(?:fiscal\s+)?year\b",
-    rf"(?P<fq>fiscal\s+(?:year\s+)?|FY\s*'?|CY\s*'?|calendar\s+(?:year\s+)?)?(?P<y>{_YR})\b",
-    r"(?P<fy2>FY|CY)\s*'?(?P<y2>\d\d)\b",
+    rf"(?P<fq>fiscal\s+(?:year\s+)?|fy\s*'?|cy\s*'?|calendar\s+(?:year\s+)?)?(?P<y>{_YR})\b",
+    r"(?P<fy2>fy|cy)\s*'?(?P<y2>\d\d)\b",
     r"(?P<lt>long(?:er)?[-\s](?:term|range)|medium[-\s]term|multi[-\s]year|over\s+the\s+next\s+(?:few|several|couple\s+of|two|three|four|five|[2-5])\s+years)",
 ])
 # Every time reference holds one of these; see _matches.
-_ANCHOR = case_blind(r"\b(?=[0-9qhfcytr])(?:(?:19|20)\d\d|F?[QH][1-4]\b|[1-4]Q\b|(?:FY|CY)\s*'?\d\d|half|quarter|years?|term|range)")
+_ANCHOR = case_blind(r"\b(?=[0-9qhfcytr])(?:(?:19|20)\d\d|f?[qh][1-4]\b|[1-4]q\b|(?:fy|cy)\s*'?\d\d|half|quarter|years?|term|range)")
 _WORD_ANCHORS = frozenset({"year", "years", "quarter", "half", "term", "range"})
 # A word anchor starts a reference only after one of these ("full year", "next quarter", "first half",
 # "long term", "end of the year", "later in the year"), or as "year-end".
