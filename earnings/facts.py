@@ -335,12 +335,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
             if _reported_quarter(figure.period, reference):
                 continue  # "(Q1 buybacks: $300M)" in a Q1 document: done, not guided
-            # the words that lead the figure start after the figure before it
-            lead_from = max((p.end - lo for p in here if p.end - lo <= start), default=0)
-            named_before = max((m.end() for m in metric_matches if m.end() <= metric_start), default=0)  # "adjusted EPS, with comparable sales"
-            basis = _basis(clause, metric_start, 25, max(lead_from, named_before)) if 0 <= metric_start < start \
-                else _basis(clause, metric_start, 25, end) or _basis(clause, start, 40, lead_from) if metric_start >= 0 \
-                else _basis(clause, start, 40, lead_from)
+            basis = _guide_basis(clause, start, end, metric_start, [p.end - lo for p in here], metric_matches)
             guides.append(replace(figure, basis=basis,
                                   scenario=_scenario(statement, clause), segment=segment))
             given.append((start, guides[-1]))
@@ -570,7 +565,7 @@ def _onlookers_figure(clause: str, start: int) -> bool:
     The company speaking again between them ("analysts asked, and we expect") makes it ours."""
     if not may_hold(clause, _ONLOOKER_NEEDLES):
         return False
-    seen = [m for m in words().onlookers.finditer(clause[:start])]
+    seen = list(words().onlookers.finditer(clause[:start]))
     return bool(seen) and _OUR_VOICE.search(clause, seen[-1].end(), start) is None
 
 
@@ -730,18 +725,27 @@ def _revised_by(q: Quantity, here: list[Quantity], clause: str, lo: int, start: 
     return replace(new, low=was, high=was, text=q.text)
 
 
-_QUARTER_LABEL = re.compile(r"Q(?P<q>[1-4]) (?P<year>\d{4})")
-
-
 def _reported_quarter(period: str, reference: FiscalPeriod | None) -> bool:
-    """A quarter that is the document's own, or one before it: no guide can be for it."""
-    m = _QUARTER_LABEL.fullmatch(period)
-    return m is not None and reference is not None and (int(m["year"]), int(m["q"])) <= (reference.year, reference.quarter)
+    """A quarter ("Q1 2025") that is the document's own, or one before it: no guide can be for it."""
+    quarter = FiscalPeriod.find(period) if reference is not None and period.startswith("Q") else None
+    return quarter is not None and reference is not None and quarter <= reference
 
 
 def _figure(metric: str, q: Quantity, period: str, clause: str, statement: Statement) -> Figure:
     return Figure(metric=metric, low=q.low, high=q.high, unit=q.unit, text=q.text, period=period,
                   approximate=q.approximate, bound=q.bound, source=statement.text if len(statement.text) < 400 else clause)
+
+
+def _guide_basis(clause: str, start: int, end: int, metric_start: int, figure_ends: list[int], matches: list[MetricMatch]) -> str:
+    """The basis of the guide at ``clause[start:end]`` whose metric is named at ``metric_start``
+    (-1: none): named with the metric before the figure ("adjusted EPS, with comparable sales":
+    not past the metric or figure before it), or, for a metric named after its figure, between
+    them or just before the figure ("adjusted earnings in a range of $9.00 and $9.50 per share")."""
+    lead_from = max((e for e in figure_ends if e <= start), default=0)  # the words that lead the figure start after the one before it
+    if 0 <= metric_start < start:
+        named_before = max((m.end() for m in matches if m.end() <= metric_start), default=0)
+        return _basis(clause, metric_start, 25, max(lead_from, named_before))
+    return (metric_start >= 0 and _basis(clause, metric_start, 25, end)) or _basis(clause, start, 40, lead_from)
 
 
 def _basis(clause: str, start: int, reach: int = 25, lead_from: int = 0) -> str:
@@ -759,13 +763,27 @@ def _scenario(statement: Statement, clause: str) -> str:
     """The scenario a guide is given under, from its clause, else the statement's first clause
     or label: "ex tariffs" (pre-tariff, excluding tariffs), "incl tariffs" (including them,
     or a scenario that assumes them), or the scenario's own name ("downside scenario")."""
-    first = _CLAUSE.split(statement.text, maxsplit=1)[0]
-    if first != clause and quantities(first):
-        first = ""  # a first clause with figures of its own ("commodity inflation raised to ~4% including tariffs; …") names their scenario only
-    for where in (clause, first, statement.topic):
-        if where and may_hold(where, _SCENARIO_NEEDLES) and (m := _SCENARIO.search(where)):
-            return _canonical_scenario(where[m.start():m.end() + 60])
+    return _scenario_in(clause) or _lead_scenario(statement.text, statement.topic)
+
+
+@kept  # asked for every guide of a statement
+def _lead_scenario(text: str, topic: str) -> str:
+    """The scenario a statement's first clause or its label names for all of it; a first clause
+    with figures of its own ("commodity inflation raised to ~4% including tariffs; …") names
+    their scenario only."""
+    first = _CLAUSE.split(text, maxsplit=1)[0]
+    return (_scenario_in(first) if not quantities(first) else "") or _scenario_in(topic)
+
+
+def _scenario_in(where: str) -> str:
+    if where and may_hold(where, _SCENARIO_NEEDLES) and (m := _SCENARIO.search(where)):
+        return _canonical_scenario(where[m.start():m.end() + 60])
     return ""
+
+
+def clause_of(text: str, fragment: str) -> str:
+    """The clause of ``text`` (split as ``read_facts`` splits it) that holds ``fragment``, else ``text``."""
+    return next((part for part in _CLAUSE.split(text) if fragment and fragment in part), text)
 
 
 def _canonical_scenario(text: str) -> str:
@@ -793,7 +811,8 @@ def _levels(clause: str, matches: list[MetricMatch], refs: list[TimeRef], defaul
         if metric in seen or metrics().metrics.get(metric, None) is None or metrics().metrics[metric].harm:
             continue
         stop = candidates[k + 1][1] if k + 1 < len(candidates) else len(clause)
-        span = clause[end:stop] if end < stop else clause
+        span_start = end if end < stop else 0
+        span = clause[span_start:stop] if end < stop else clause
         # words before a metric are its own only after the metric before it: "OpEx is guided down
         # materially on restructuring savings" guides OpEx down, not the savings
         span_before = clause[max(0, start - 30, candidates[k - 1][2] if k else 0, used_until):start]
@@ -804,14 +823,14 @@ def _levels(clause: str, matches: list[MetricMatch], refs: list[TimeRef], defaul
                                   scenario=_scenario(statement, clause), segment=_segment(clause, start) if end else "",
                                   source=statement.text))
                 seen.add(metric)
-                used_until = end + m.end()
+                used_until = span_start + m.end()
                 break
         else:
             for pattern, value in _LEVELS:
                 after, before = pattern.search(span[:80]), pattern.search(span_before)
                 m = after or before
                 if m:
-                    used_until = (end if end < stop else 0) + m.end() if after else start
+                    used_until = span_start + m.end() if after else start
                     metric_id = f"{metric}_growth" if metrics().metrics[metric].unit in ("money", "count") else metric
                     out.append(Figure(metric=metric_id, low=value, high=value, unit="level", text=m.group(0),
                                       period=_period_of(refs, start, end, default_period), qualitative=m.group(0),

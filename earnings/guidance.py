@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from earnings.document import Section
-from earnings.facts import period_label
+from earnings.facts import clause_of, period_label
 from earnings.figures import format_value
 from earnings.period import FiscalPeriod
 from earnings.reading import ONLY_NEAR_TERM, Reading
@@ -375,15 +375,11 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     return _merge(changes)
 
 
-_CLAUSE_BREAK = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
-
-
 def _clause_of(guide: Guide) -> str:
     """The clause of its statement a guide was said in ("FY25 production now 2.35–2.37 MMBOED
     (midpoint unchanged); Q3 production guided to 2.33–2.37 MMBOED": the Q3 guide is not the
     one said unchanged)."""
-    text = guide.reading.text
-    return next((part for part in _CLAUSE_BREAK.split(text) if guide.figure.text and guide.figure.text in part), text)
+    return clause_of(guide.reading.text, guide.figure.text)
 
 
 def _maintained(readings: Sequence[Reading], period: FiscalPeriod | None) -> set[tuple[str, str]]:
