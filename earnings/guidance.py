@@ -457,14 +457,12 @@ def _counterpart(key: Key, base_guides: dict[Key, list[Guide]], figure: Figure) 
     for candidate in ((metric, segment, scenario, period), (metric, segment, "", period)):
         same = {k[4]: gs for k, gs in base_guides.items() if k[:4] == candidate}
         if same:
-            # the baseline's guide on this one's basis, when it guided on two
-            return (same.get(_basis_class(figure)) or same.get("") or next(iter(same.values())))[0]
+            return _on_basis(same, figure)
     # a guide that names no period is for the year the document guides, and the reverse
     years = [k for k in base_guides if k[:2] == (metric, segment) and k[2] in (scenario, "")
              and (not period and k[3].startswith("FY") or period.startswith("FY") and not k[3])]
     if len({k[:4] for k in years}) == 1:
-        same = {k[4]: base_guides[k] for k in years}
-        return (same.get(_basis_class(figure)) or same.get("") or next(iter(same.values())))[0]
+        return _on_basis({k[4]: base_guides[k] for k in years}, figure)
     if not period and not years:
         # no year guided: a guide that names no period goes on from the last near-term one
         # ("gross margins of approximately 75% in Q4", then "to stabilize around 70–74%")
@@ -485,6 +483,12 @@ def _counterpart(key: Key, base_guides: dict[Key, list[Guide]], figure: Figure) 
                     gs[0].figure.unit == "level" or metric.endswith("_growth")) and k[0] != metric:
                 return gs[0]
     return None
+
+
+def _on_basis(by_basis: dict[str, list[Guide]], figure: Figure) -> Guide:
+    """Of one guide's groups by basis (``Key``'s last part), the one on ``figure``'s basis, when
+    the baseline guided on two; else the one that names none, else any."""
+    return (by_basis.get(_basis_class(figure)) or by_basis.get("") or next(iter(by_basis.values())))[0]
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
