@@ -96,7 +96,8 @@ _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decr
                                  r"(?:(?:up|down)\s+)?[~≈]?$")  # "(from up 4.1%–6.3%)"
 _PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s+)?(?:our|the)\s+(?:prior|previous|earlier|original)\s+(?:guidance|outlook|guide))\b")
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
-_TIED_BEFORE = case_blind(r"\s*(?P<word>of|at|to\s+be|is|was|will\s+be)?\s*(?:approximately|about|around|roughly|~)?\s*")
+# "dividend to $0.28 per share": a capital return named right before its amount is what it measures
+_TIED_BEFORE = case_blind(r"\s*(?P<word>of|at|to\s+be|is|was|will\s+be)?\s*(?:to\s+)?(?:approximately|about|around|roughly|~)?\s*")
 _GAP_AFTER = case_blind(r"^\s*(?:(?:increase|decrease|growth|decline|rise|improvement|reduction)\s+)?(?:(?:in|of|for|on)\s+)?"  # "a mid-single-digit increase in core EPS"
                         r"(?:(?:adjusted|non-gaap|gaap|total|annual|quarterly|consolidated|full[-\s]year|core|constant[-\s]currency|organic|comparable|diluted|reported"
                         r"|run[-\s]rate|incremental|additional)\s+)*$")

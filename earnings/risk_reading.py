@@ -76,6 +76,8 @@ _RIVALS_HARM = case_blind(r"\b(?:widen|extend|strengthen|increase|grow)(?:s|ed|i
 _SMALL = case_blind(r"\b(?:minimal|limited|immaterial|manageable|negligible)\s+(?:[\w-]+\s+)?$")
 _NEGATION_REACH = 40  # characters before a harm word in which a negation cancels it
 _DIGIT = re.compile(r"\d")
+_SIZED_LEVY = case_blind(r"\b(?:tariffs?|duties|levies)\b[^.;]{0,80}?\d|\d[^.;]{0,40}?\b(?:of\s+|from\s+)?(?:tariffs?|duties|levies)\b")
+_LEVY_NEEDLES = ("tariff", "duties", "levies")  # one is in every match of _SIZED_LEVY
 _DESPITE = case_blind(r"\bdespite\b|\bin\s+spite\s+of\b")
 _DESPITE_NEEDLES = ("spite",)  # in every match of _DESPITE
 _IF_THEN = case_blind(r"\bif\b[^.;]{0,80}\b(?:would|could|gets?|might)\b")
@@ -202,8 +204,11 @@ def read_risk(text: str) -> RiskReading | None:
     result = _is_result(text)
     if result:
         weight *= _RESULT_DAMPING
-    elif _narrates_past(text) and not event:
-        weight *= _PAST_DAMPING  # an event ("we experienced a ransomware attack") is news however it is told
+    elif _narrates_past(text) and not event and not (may_hold(text, _LEVY_NEEDLES) and _SIZED_LEVY.search(text)):
+        # an event ("we experienced a ransomware attack") is news however it is told, and so is
+        # a levy's cost put at a size ("tariffs reduced gross margin by 80 basis points"): a
+        # harm imposed from outside that lasts as long as the levy does
+        weight *= _PAST_DAMPING
     if may_hold(text, _TRANSIENT_NEEDLES) and _TRANSIENT.search(text):
         weight *= _HYPOTHETICAL_DAMPING  # a calendar or translation effect ("the timing of Easter") passes by itself
     if (may_hold(text, ("though", "while")) and _CONCEDED.search(text)) or ("," in text and may_hold(text, ("but",)) and _OFFSET_BY_STRENGTH.search(text)):

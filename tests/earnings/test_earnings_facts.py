@@ -405,3 +405,15 @@ def test_an_aside_between_a_metric_and_its_figure_does_not_part_them() -> None:
     [nii] = guides("Net interest income, a critical measure of what a bank earns from loans minus what it pays on deposits, held steady "
                    "with guidance for a 1% to 3% increase over 2023's $47.7 billion.")
     assert (nii.metric, nii.low, nii.high) == ("net_interest_income_growth", 1, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "Acme raised its quarterly dividend to $0.28 per share.",
+    "The board declared a quarterly dividend of $0.25 per share.",
+])
+def test_a_dividend_per_share_is_no_eps_guide(text: str) -> None:
+    assert [g.metric for g in guides(text, section=OUTLOOK)] == []
+
+
+def test_a_dividend_planned_is_guided_as_a_dividend() -> None:
+    assert [g.metric for g in guides("We plan to raise the quarterly dividend to $0.30 per share next year.", section=OUTLOOK)] == ["dividend"]

@@ -123,3 +123,17 @@ def test_challenging_consumption_is_a_demand_risk() -> None:
 def test_broader_economic_uncertainty_is_a_risk_grown_worse() -> None:
     [risk] = risks_of("We expect broader economic uncertainty to weigh on travel demand in the second half.")
     assert risk.worsening
+
+
+def test_profits_said_to_be_lower_ahead_because_of_a_cost_are_a_risk() -> None:
+    text = "Management said profits in the second half would be lower than in the first half because of higher tariff costs."
+    assert [r.topic for r in risks_of(text)] == ["tariffs"]
+
+
+@pytest.mark.parametrize(("text", "is_risk"), [
+    ("Tariffs reduced gross margin by 80 basis points in the quarter.", True),
+    ("Import duties reduced operating profit by about $12 million in the third quarter.", True),
+    ("Gross margin was 41.2%, down 90 basis points, as we lapped a one-time benefit.", False),
+])
+def test_a_levy_put_at_a_size_is_a_harm_present_now_even_told_in_the_past(text: str, is_risk: bool) -> None:
+    assert bool(risks_of(text)) is is_risk
