@@ -291,6 +291,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
                     given.append((start, harms[-1]))
                 continue
+            if _harmed_by(clause, start):
+                continue  # a harm with no topic named: its size is still no guide
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
             segment = _segment(clause, metric_start) if metric_start >= 0 else ""
             if not metric and used_metric and q.unit == last_unit:
@@ -605,7 +607,7 @@ _HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s
 _HARM_NOUNS = ("headwind", "impact", "cost", "hit", "drag", "charge")  # one is in every match of _HARM_BEFORE
 
 
-_HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:\w+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$"
+_HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:[\w-]+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$"
                         r"|\b(?:raise|increase|add\s+to|drive\s+up|push\s+up)\w*\s+(?:our\s+)?(?:[\w-]+\s+){0,2}(?:costs|expenses|cost\s+of\s+(?:goods\s+sold|sales|revenues?)|cogs)"
                         r"\s+by\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 
@@ -652,10 +654,17 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
         # to reduce gross margin by about 150 basis points" is a cost
         at = min(start, 120)  # where the figure starts in the window
         near = [(min(abs(m.start() - at) for m in found), k, topic.id) for k, topic in enumerate(topics())
-                if topic.id in _HARM_TOPICS and (found := list(topic.cues.finditer(window)))]
-        if near:
+                if (topic.id in _HARM_TOPICS or verb) and (found := list(topic.cues.finditer(window)))]
+        if near:  # a verb that says the figure harms lets any topic be its cause: "export restrictions expected to reduce revenue by"
             return min(near)[2]
     return ""
+
+
+def _harmed_by(clause: str, start: int) -> bool:
+    """Whether the quantity at ``clause[start:]`` is how much something harms a metric ("the
+    divestiture will reduce revenue by about $200 million"): the size of a change, no level."""
+    before = clause[max(0, start - 60):start]
+    return may_hold(before, ("by",)) and _HARM_VERB.search(before) is not None
 
 
 _FULL_YEAR = "full year"

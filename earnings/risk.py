@@ -353,7 +353,9 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
         if fresh:
             strongest = _representatives(fresh)
             total = sum(r.weight for r in strongest)
-            if total >= _MIN_TOPIC_WEIGHT * (1.5 if known else 1.0) and max(r.weight for r in strongest) >= _TOPIC_FLOOR.get(topic_id, 0.0):
+            if topic_id in harm_topics.get(RISK_ADDED, set()):
+                changes = _with_quotes(changes, topic_id, strongest, new)  # one new risk per topic, its cost and its words
+            elif total >= _MIN_TOPIC_WEIGHT * (1.5 if known else 1.0) and max(r.weight for r in strongest) >= _TOPIC_FLOOR.get(topic_id, 0.0):
                 changes.append(Change(
                     kind=RISK_ADDED, topic=_topic_of(topic_id, [r.reading for r in strongest]), before="",
                     after=_quote(strongest, new),
@@ -369,6 +371,20 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
     # a topic entering the safe-harbor list is told already when the document states the risk itself
     changes += [c for c in _risk_factor_changes(new, base) if c.topic not in told_topics]
     return _one_per_passage(changes, new)
+
+
+def _with_quotes(changes: list[Change], topic_id: str, more: list[_Risk], new: Sequence[Reading]) -> list[Change]:
+    """``changes`` with the new risk a stated cost made of ``topic_id`` quoting ``more`` too:
+    "export restrictions are expected to reduce revenue by about $40 million" and the
+    restrictions announced are one new risk."""
+    label = _label(topic_id)
+    out = []
+    for change in changes:
+        if change.kind == RISK_ADDED and change.topic == label and not change.before:
+            quoted = [r for r in more if r.reading.text not in change.after][: max(0, _QUOTES - 1)]
+            change = replace(change, after=" ".join([change.after, _quote(quoted, new)]).strip() if quoted else change.after)
+        out.append(change)
+    return out
 
 
 def _one_per_passage(changes: list[Change], new: Sequence[Reading]) -> list[Change]:

@@ -37,7 +37,8 @@ _EASING_WORDS = frozenset(
     "eased easing eases moderated moderating moderate moderates subsided subsiding abated abating receded receding "
     "stabilized stabilizing stabilised stable steady normalized normalizing improved improving improve improves "
     "lessened lessening diminished diminishing reduced lower smaller less fewer refund refunds relief reprieve "
-    "exemption exemptions waiver waivers favorable favourable commitments commitment obligations liabilities since".split())
+    "exemption exemptions waiver waivers favorable favourable commitments commitment obligations liabilities since "
+    "complete completed behind over done ended bottoming bottomed bottom troughing troughed".split())
 _DID = case_blind(r"\bdid\s+$")
 _GREW = case_blind(r"\b(?:further|sequentially|more\s+pronounced|accelerat\w+|deepen\w*)\b")
 RISK_WEIGHT = 2.0
@@ -243,7 +244,12 @@ EASING = case_blind(rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)
     r"|\b(?:tariffs?|duty|duties)\s+(?:\w+\s+){0,2}(?:refunds?|relief|exemptions?|reductions?|cuts?)\b"
     r"|\bfavou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?)\b[^.;]{0,60}\b(?:from|of)\b[^.;]{0,30}\b(?:tariffs?|refunds?|currency|fx|pricing)\b"
     r"|\b(?:commitments?|obligations?|liabilit(?:y|ies))\b[^.;]{0,60}\b(?:have|has|had|were|was)\s+(?:already\s+)?(?:been\s+)?(?:reduced|cut|lowered|eliminated)\b"
-    r"|\bstable\s+since\b")
+    r"|\bstable\s+since\b"
+    # a correction said to have run its course: "destocking is largely complete", "end markets bottoming"
+    r"|\b(?:de-?stocking|destock\w*|digestion|(?:inventory|channel)\s+(?:corrections?|adjustments?))\s+(?:\w+\s+){0,4}?(?:(?:is|are|has|have|was|were)\s+)?"
+    r"(?:been\s+|now\s+)?(?:(?:largely|mostly|substantially|essentially|nearly|now)\s+)?(?:complete[d]?|behind\s+us|over|done|ended)\b"
+    r"|\b(?:markets?|demand|orders|destocking|inventor(?:y|ies))\s+(?:\w+\s+){0,3}?(?:(?:has|have|is|are|appears?\s+to\s+be|to\s+be)\s+)?"
+    r"(?:bottom(?:ing|ed)(?:\s+out)?|at\s+(?:or\s+near\s+)?(?:the|a)\s+bottom|trough(?:ing|ed))\b")
 
 
 # A burden said to be gone or cheaper in so many words needs no size: "servo supply is no longer

@@ -199,3 +199,12 @@ def test_the_same_inputs_give_the_same_changes_in_the_same_order() -> None:
                 qa("Margins", "We expect gross margin of 55%."))
     runs = {tuple(c.to_dict()["kind"] + c.topic for c in compare(after, before).changes) for _ in range(5)}
     assert len(runs) == 1
+
+
+def test_a_new_risk_with_its_cost_stated_is_one_change() -> None:
+    announced = qa("Risks", "New export restrictions on certain analog products to China were announced in May and could widen.")
+    cost = qa("Outlook", "Export restrictions are expected to reduce full-year revenue by about $40 million.")
+    [change] = [c for c in changes(doc("Q3 2024", announced, cost), doc("Q2 2024")) if c.category == "risk"]
+    assert change.kind == RISK_ADDED
+    assert change.reason == "export controls cost now put at ~$40M for FY2024"
+    assert cost.text in change.after and announced.text in change.after

@@ -417,3 +417,13 @@ def test_a_dividend_per_share_is_no_eps_guide(text: str) -> None:
 
 def test_a_dividend_planned_is_guided_as_a_dividend() -> None:
     assert [g.metric for g in guides("We plan to raise the quarterly dividend to $0.30 per share next year.", section=OUTLOOK)] == ["dividend"]
+
+
+def test_what_a_harm_is_said_to_cut_a_metric_by_is_the_cost_of_that_harm_not_a_guide() -> None:
+    facts = read_facts(Statement(text="Export restrictions are expected to reduce FY2024 revenue by about $40 million.", section=OUTLOOK), Q3_2024)
+    assert facts.guides == ()
+    assert [(h.metric, h.low) for h in facts.harms] == [("export_controls_impact", 40e6)]
+
+
+def test_what_a_harm_with_no_topic_cuts_a_metric_by_is_still_no_guide() -> None:
+    assert guides("The divestiture will reduce revenue by about $200 million next year.", section=OUTLOOK) == []

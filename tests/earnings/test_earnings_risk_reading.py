@@ -137,3 +137,12 @@ def test_profits_said_to_be_lower_ahead_because_of_a_cost_are_a_risk() -> None:
 ])
 def test_a_levy_put_at_a_size_is_a_harm_present_now_even_told_in_the_past(text: str, is_risk: bool) -> None:
     assert bool(risks_of(text)) is is_risk
+
+
+@pytest.mark.parametrize("text", [
+    "Automotive inventory digestion is largely complete in North America.",
+    "Customer destocking is now largely behind us.",
+    "Industrial end markets appear to be bottoming, and the channel inventory correction is over.",
+])
+def test_a_correction_said_to_have_run_its_course_eases_the_risk(text: str) -> None:
+    assert any(r.easing for r in risks_of(text))
