@@ -146,3 +146,8 @@ def test_a_levy_put_at_a_size_is_a_harm_present_now_even_told_in_the_past(text: 
 ])
 def test_a_correction_said_to_have_run_its_course_eases_the_risk(text: str) -> None:
     assert any(r.easing for r in risks_of(text))
+
+
+def test_a_recovery_slower_than_expected_is_a_macro_risk_grown_worse() -> None:
+    [risk] = risks_of("The recovery in the second half is now expected to be slower than previously anticipated.")
+    assert (risk.topic, risk.worsening) == ("macro", True)
