@@ -338,7 +338,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
             if _reported_quarter(figure.period, reference):
                 continue  # "(Q1 buybacks: $300M)" in a Q1 document: done, not guided
-            basis = _guide_basis(clause, start, end, metric_start, [p.end - lo for p in here], metric_matches)
+            basis = _guide_basis(clause, start, end, metric_start, [p.end - lo for p in here], metric_matches) or _clause_basis(clause, end)
             guides.append(replace(figure, basis=basis,
                                   scenario=_scenario(statement, clause), segment=segment))
             given.append((start, guides[-1]))
@@ -756,6 +756,26 @@ def _guide_basis(clause: str, start: int, end: int, metric_start: int, figure_en
         named_before = max((m.end() for m in matches if m.end() <= metric_start), default=0)
         return _basis(clause, metric_start, 25, max(lead_from, named_before))
     return (metric_start >= 0 and _basis(clause, metric_start, 25, end)) or _basis(clause, start, 40, lead_from)
+
+
+def _clause_basis(clause: str, end: int) -> str:
+    """The basis a clause states for its figures ("on a constant currency basis", "in constant
+    currency", "excluding currency"): the one right after the figure ending at ``end`` ("$3.00
+    on a GAAP basis and $3.50 on an adjusted basis"), else the clause's one basis, or ""."""
+    if not may_hold(clause, _BASIS_PHRASE_NEEDLES):
+        return ""
+    said = [(m.start(), _basis(m.group(0), len(m.group(0)), len(m.group(0))) or "constant currency")  # "excluding currency": at constant rates
+            for m in _BASIS_PHRASE.finditer(clause)]
+    after = [basis for at, basis in said if 0 <= at - end <= 30]
+    if after:
+        return after[0]
+    return said[0][1] if len({basis for _, basis in said}) == 1 else ""
+
+
+_BASIS_PHRASE = case_blind(r"\b(?:on\s+an?|in)\s+(?:constant[-\s]currency|organic|adjusted|non[-\s]?gaap|gaap|reported)\s+(?:basis|terms)\b"
+                           r"|\b(?:in|at)\s+constant\s+(?:currency|currencies|exchange\s+rates|fx)\b"
+                           r"|\bexcluding\s+(?:the\s+(?:impact|effect)s?\s+of\s+)?(?:currency|currencies|foreign\s+exchange|fx)\b")
+_BASIS_PHRASE_NEEDLES = ("basis", "terms", "constant", "excluding")  # one is in every match of _BASIS_PHRASE
 
 
 def _basis(clause: str, start: int, reach: int = 25, lead_from: int = 0) -> str:

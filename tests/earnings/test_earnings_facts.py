@@ -427,3 +427,13 @@ def test_what_a_harm_is_said_to_cut_a_metric_by_is_the_cost_of_that_harm_not_a_g
 
 def test_what_a_harm_with_no_topic_cuts_a_metric_by_is_still_no_guide() -> None:
     assert guides("The divestiture will reduce revenue by about $200 million next year.", section=OUTLOOK) == []
+
+
+@pytest.mark.parametrize(("text", "bases"), [
+    ("We now expect full-year sales growth of 2% to 3% on a constant currency basis.", ["constant currency"]),
+    ("Excluding currency, we expect sales to grow 4% to 5% this year.", ["constant currency"]),
+    ("On an organic basis, we expect revenue growth of 3% to 4% for the year.", ["organic"]),
+    ("We expect EPS of $3.00 to $3.10 on a GAAP basis and $3.50 to $3.60 on an adjusted basis.", ["gaap", "adjusted"]),
+])
+def test_a_basis_said_for_the_clause_is_the_basis_of_its_guides(text: str, bases: list[str]) -> None:
+    assert [g.basis for g in guides(text)] == bases
