@@ -106,7 +106,9 @@ _GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|
 _NEGATIVE = case_blind(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?)"
                        r"(?:\s+(?:of|by|between|in\s+the\s+range\s+of|in\s+the))?\s*(?:a\s+|an\s+)?(?:approximately\s+|about\s+|around\s+)?|[-\u2212]\s*)$")
 _FLAT_TO = case_blind(r"\bflat\s+to\s+(?P<dir>up|down|slightly\s+(?:up|down))\s*$")
-_DOWN_AFTER = case_blind(r"\s*(?:down|lower|below|less)\s+(?:than|from|versus|vs\.?|compared|year[-\s]over[-\s]year|y/y|yoy)\b")
+# "3% down from last year" is a decline; "12% down from 13%" a level and the one it replaces
+_DOWN_AFTER = case_blind(r"\s*(?:down|lower|below|less)\s+(?:than|from|versus|vs\.?|compared|year[-\s]over[-\s]year|y/y|yoy)\b"
+                         r"(?!\s+(?:(?:about|approximately|around|roughly|~)\s*)?[-$€£¥~\d])")
 _TO_FLAT = case_blind(r"\s*to\s+flat\b")  # "down 1% to flat"
 _BASIS = (("constant currency", case_blind(r"\bconstant[-\s]currency\b|\bcc\b")),
           ("organic", case_blind(r"\borganic(?:ally)?\b")),
@@ -498,7 +500,8 @@ _SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3}
 _NOT_SEGMENT = case_blind(r"^(?:the|our|its|their|total|net|gross|adjusted|non-gaap|gaap|organic|reported|underlying|full|fiscal|fy\d*"
                           r"|f?q[1-4]|[1-4]q|h[12]|\d{2,4}|january|february|march|april|may|june|july|august|september|october"
                           r"|november|december|sep|dec|mar|jun|first|second|third|fourth|we|i|and|but|for|in|on|this|that|company|consolidated|operating"
-                          r"|annual|quarterly|group|overall|core|ex-tariffs|including|excluding|guidance|outlook|expect\w*)$")
+                          r"|annual|quarterly|group|overall|core|ex-tariffs|including|excluding|guidance|outlook|expect\w*"
+                          r"|(?:first|second|third|fourth|1st|2nd|3rd|4th|full|back|front)[-‑](?:quarter|half|year))$")
 
 
 def _segment(clause: str, metric_start: int) -> str:

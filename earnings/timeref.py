@@ -43,7 +43,9 @@ _YR = r"(?:19|20)\d\d"
 _BODY = "|".join([
     rf"(?P<fy>full[-\s](?:fiscal\s+)?year)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<fyy>{_YR}))?",
     # "for the year." (the document's own fiscal year, as "this year"), not "the year ago quarter"
-    r"(?P<fy3>(?<=for\s)the\s+(?:fiscal\s+)?year)(?=\s*(?:[.,;:)]|$|\s+as\s+a\s+whole\b))",
+    # "for the year of around 12%", "for the year to be", "for the year at about": what follows is its figure
+    r"(?P<fy3>(?<=for\s)the\s+(?:fiscal\s+)?year)(?=\s*(?:[.,;:)]|$|\s+as\s+a\s+whole\b"
+    r"|\s+(?:of|at|to\s+be|is|are|was|will|should|would|we)\s+(?:(?:about|around|approximately|roughly|between|in|the|~)\s+)*[-$€£¥~\d]))",
     rf"(?P<half>first|second|1st|2nd|back|front)\s+half(?:(?:\s+of)?\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year\s+)?(?P<hy>{_YR})"
     r"|\s+of\s+(?:this|the|the\s+current)\s+(?:fiscal\s+|calendar\s+)?year\b)?",
     rf"\bh(?P<hn>[12])(?:\s*(?:fy\s*)?'?(?P<hy2>{_YR}|\d\d\b))?",

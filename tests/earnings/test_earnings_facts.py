@@ -437,3 +437,18 @@ def test_what_a_harm_with_no_topic_cuts_a_metric_by_is_still_no_guide() -> None:
 ])
 def test_a_basis_said_for_the_clause_is_the_basis_of_its_guides(text: str, bases: list[str]) -> None:
     assert [g.basis for g in guides(text)] == bases
+
+
+def test_a_level_down_from_the_one_before_keeps_its_sign_and_for_the_year_of_names_the_year() -> None:
+    facts = read_facts(Statement(text="We now see adjusted operating margin for the year of around 12% down from 13%.", section=QA), Q3_2024)
+    assert [(g.metric, g.period, g.low) for g in facts.guides] == [("operating_margin", "FY2024", 12.0)]
+    assert [p.low for p in facts.priors] == [13.0]
+
+
+def test_a_growth_down_from_last_year_is_a_decline() -> None:
+    assert [g.low for g in guides("We expect organic growth of about 3% down from last year.")] == [-3.0]
+
+
+def test_a_hyphenated_quarter_before_a_metric_is_no_segment() -> None:
+    [guide] = guides("Third-quarter revenue is expected to be in the range of $1.45 billion to $1.50 billion.", FiscalPeriod(2024, 2))
+    assert (guide.segment, guide.period) == ("", "Q3 2024")
