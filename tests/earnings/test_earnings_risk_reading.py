@@ -151,3 +151,22 @@ def test_a_correction_said_to_have_run_its_course_eases_the_risk(text: str) -> N
 def test_a_recovery_slower_than_expected_is_a_macro_risk_grown_worse() -> None:
     [risk] = risks_of("The recovery in the second half is now expected to be slower than previously anticipated.")
     assert (risk.topic, risk.worsening) == ("macro", True)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Freight costs have gone up meaningfully in the last few weeks.", "costs"),
+    ("Our Chief Financial Officer, Jane Doe, has resigned to pursue other opportunities.", "management"),
+    ("The CFO will be leaving the company at the end of the year.", "management"),
+    ("Visibility remains limited and we are taking a cautious approach to the second half.", "macro"),
+])
+def test_rising_costs_a_sudden_departure_and_limited_visibility_are_risks(text: str, topic: str) -> None:
+    assert [r.topic for r in risks_of(text)] == [topic]
+
+
+@pytest.mark.parametrize("text", [
+    "Jim Smith will retire as CEO after a long-planned succession.",
+    "We thank our CFO for her leadership.",
+    "SG&A expenses rose 4% to $210 million.",
+])
+def test_a_planned_succession_thanks_and_a_reported_expense_are_no_risks(text: str) -> None:
+    assert risks_of(text) == ()
