@@ -128,3 +128,19 @@ def test_sub_headline_bullets_are_the_releases_highlights_not_its_headline() -> 
     doc = parse(bullets)
     [raised] = [s for s in doc.statements if s.text.startswith("Increases fiscal 2025")]
     assert raised.section == Section.RESULTS
+
+
+def test_a_lead_in_that_says_why_the_outlook_changed_is_a_statement_and_context_of_its_table() -> None:
+    lead = ("The company is updating its full-year 2025 outlook to reflect continued pressure on consumer spending "
+            "and higher cocoa costs:")
+    doc = parse(RELEASE.replace("<p>For the fourth quarter of fiscal 2025, Quillon expects revenue",
+                                f"<p>{lead}</p><p>For the fourth quarter of fiscal 2025, Quillon expects revenue")
+                .replace("<p>For the fourth quarter", "<p>For the fourth quarter", 1))
+    [said] = [s for s in doc.statements if s.text == lead]
+    assert said.section == Section.OUTLOOK
+
+
+def test_a_lead_in_that_only_leads_in_is_no_statement() -> None:
+    doc = parse(RELEASE.replace("<p>For the fourth quarter of fiscal 2025, Quillon expects revenue",
+                                "<p>For the fourth quarter of fiscal 2025, Quillon expects:</p><p>Revenue"))
+    assert not [s for s in doc.statements if s.text.endswith("expects:")]
