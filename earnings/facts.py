@@ -147,12 +147,14 @@ _RANGE_REACH = 60  # characters before a range in which "the top half of" or "th
 _RAISE = case_blind(r"\b(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b")
 _LOWER = case_blind(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
                     r"|downgrad(?:ed|ing))\b")
+_AGAINST_PLAN_NEEDLES = ("than", "below", "above", "under", "short", "ahead")  # one is in every match of _AGAINST_PLAN
 _RAISE_NEEDLES = ("rais", "increas", "lift", "boost", "improv", "upgrad")  # one is in every match of _RAISE
 _LOWER_NEEDLES = ("lower", "cut", "reduc", "trim", "revis", "downgrad")  # and of _LOWER
 _GUIDE_NOUN = case_blind(r"\b(?:outlook|guidance|guide|forecast|expectations?|expected|targets?|assumptions?)\b")
 _REVISED_NOUN = case_blind(r"\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year|annual|fiscal(?:\s+year)?|\d{4}|fy\s?\d{2,4}|prior|previous)\s+)*"
                            r"(?:(?:[a-z&/*-]+\s+){0,5}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)")
-_AGAINST_PLAN = case_blind(r"\b(?P<dir>lower|higher|less|more|better|worse)\s+than\s+(?:our|the)\s+(?:original|prior|previous|initial|earlier)"
+_AGAINST_PLAN = case_blind(r"\b(?:(?P<dir>lower|higher|less|more|better|worse)\s+than|(?P<side>below|above|under|short\s+of|ahead\s+of))"
+                           r"\s+(?:our|the)\s+(?:original|prior|previous|initial|earlier)"
                            r"\s+(?:plan|guidance|outlook|expectations?|forecast|view)\b")
 # "we now expect net additions to be less than 1%": a bound said with "now" revises what was
 # expected before, down for a ceiling and up for a floor (a figure must follow: "more than offset" is no bound)
@@ -959,9 +961,9 @@ def _row_guides(statement: Statement, reference: FiscalPeriod | None, fiscal_yea
     return out
 
 
-_TOWARD_END = case_blind(r"\b(?:expected|now\s+(?:expects?|sees?|anticipates?)|trending|tracking|guid\w+)\s+(?:\w+\s+){0,4}?(?:towards?|at|near|to)\s+the\s+"
+_TOWARD_END = case_blind(r"\b(?:expected|now\s+(?:expects?|sees?|anticipates?)|trending|tracking|guid\w+)\s+(?:[\w-]+\s+){0,4}?(?:towards?|at|near|to)\s+the\s+"
                          r"(?P<end>low|lower|bottom|high|higher|upper|top)\s+(?:end|half)\s+of\s+(?:the|its|their|our)\s+(?:respective\s+)?"
-                         r"(?:(?:guidance|outlook|prior|previous|previously\s+provided)\s+)?ranges?\b")
+                         r"(?:[\w-]+\s+){0,3}?ranges?\b")  # "of our full-year revenue range", "of our guidance ranges"
 
 
 def _revisions(text: str) -> list[Revision]:
@@ -969,11 +971,11 @@ def _revisions(text: str) -> list[Revision]:
     out: list[Revision] = []
     # each expression is tried only on a text that holds the words every match of it holds
     # (most hold one or two of them): five scans of each statement with a hint were a fifth of its facts
-    for m in (_AGAINST_PLAN.finditer(text) if may_hold(text, ("than",)) else ()):
+    for m in (_AGAINST_PLAN.finditer(text) if may_hold(text, _AGAINST_PLAN_NEEDLES) else ()):
         clause = text[max(0, text.rfind(".", 0, m.start()) + 1):m.end()]
         if not words().forward.search(clause):
             continue  # "were up 2.6%, better than our initial expectations" is a result
-        direction = -1 if m["dir"].lower() in ("lower", "less", "worse") else 1
+        direction = -1 if (m["dir"] or m["side"]).lower() in ("lower", "less", "worse", "below", "under") or (m["side"] or "").lower().startswith("short") else 1
         out.append(Revision(_nearest_metric(text, m.start()), direction, m.group(0), explicit=True))
     for m in (_NOW_BOUND.finditer(text) if may_hold(text, ("now",)) else ()):
         direction = -1 if m["dir"].lower() in ("less", "fewer", "lower", "below", "under") else 1

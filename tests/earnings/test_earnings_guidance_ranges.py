@@ -173,3 +173,13 @@ def test_a_guide_said_unchanged_leaves_a_new_guide_in_the_next_clause_new() -> N
     text = "Guidance narrowed: FY26 production now 2.35–2.37 MMBOED (midpoint unchanged); Q4 production guided to 2.33–2.37 MMBOED."
     [change] = changes(text, "Customers kept ordering in every region.")
     assert change.kind == "guidance_new" and change.reason == "new guide: Q4 2026 production 2.33–2.37"
+
+
+@pytest.mark.parametrize(("after", "kind"), [
+    ("We now expect full-year results at the low end of our guidance ranges.", GUIDANCE_LOWERED),
+    ("We now expect to be at the high end of our full-year revenue range.", GUIDANCE_RAISED),
+    ("We now expect full-year revenue to be below our prior guidance.", GUIDANCE_LOWERED),
+    ("We now expect full-year revenue to come in ahead of our prior outlook.", GUIDANCE_RAISED),
+])
+def test_a_guide_now_put_at_one_end_of_its_range_or_against_the_last_outlook_moved(after: str, kind: str) -> None:
+    assert [c.kind for c in changes(after)] == [kind]
