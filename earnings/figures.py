@@ -24,11 +24,12 @@ from earnings.report import Figure
 from earnings.rules import CaseBlind, case_blind, currency_table, folds_oddly
 from earnings.spoken import in_digits
 
-_NUM = r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-\u2212]?\d+(?:\.\d+)?|[-\u2212]?\.\d+"
+_NUM = r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-\u2212]?\d+(?:\.\d+)?|(?<![a-z])[-\u2212]?\.\d+"  # "c.15%" is circa 15%, not 0.15%
 _SCALE = r"(?:\s*(?:thousand|million|billion|trillion)\b|\s?(?:mm|mn|bn|k|m|b)\b)"
 _TO = r"\s*(?:–|—|-|to|through)\s*"
-_CURRENCY_SIGN = r"(?:us\$|c\$|a\$|hk\$|s\$|\$|€|£|¥|₹|chf\s?|usd\s?|eur\s?|gbp\s?|jpy\s?|cad\s?)"
-_CURRENCY_WORD = r"(?:dollars?|euros?|pounds?|yen|usd|eur|gbp|jpy|chf|cad)"
+_CURRENCY_SIGN = (r"(?:us\$|c\$|a\$|hk\$|s\$|r\$|nt\$|\$|€|£|¥|₹|₩|chf\s?|usd\s?|eur\s?|gbp\s?|jpy\s?|cad\s?|aud\s?|sek\s?|nok\s?|dkk\s?"
+                  r"|inr\s?|rs\.?\s?|cny\s?|rmb\s?|krw\s?|brl\s?|mxn\s?|zar\s?)")
+_CURRENCY_WORD = r"(?:dollars?|euros?|pounds?|yen|usd|eur|gbp|jpy|chf|cad|aud|sek|nok|dkk|inr|rupees?|cny|rmb|yuan|renminbi|krw|won|brl|reais|mxn|pesos|zar|rand)"
 _COUNT_NOUN = (r"(?:units?|vehicles|cars|shares|users|uniques|subscribers|customers|people|employees|positions|jobs|roles|aircraft"
                r"|planes|restaurants|stores|locations|sites|barrels|tons|tonnes|ounces|devices|accounts|members|seats|miles|rooms"
                r"|beds|wells|rigs|homes|trucks|machines|orders|transactions|visits|days"
@@ -97,7 +98,8 @@ _VERBAL_SPANS = {
 }
 # The words a text must hold for each kind of figure (a cheap test before the patterns run).
 _UNIT_CUES: dict[str, tuple[str, ...]] = {
-    "money": ("$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "jpy", "chf", "cad", "dollar", "euro", "pound", "yen"),
+    "money": ("$", "€", "£", "¥", "₹", "₩", "usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "sek", "nok", "dkk", "inr", "rs", "rupee",
+              "cny", "rmb", "yuan", "renminbi", "krw", "won", "brl", "reais", "mxn", "peso", "zar", "rand", "dollar", "euro", "pound", "yen"),
     "cents": ("cents",),
     "pct": ("%", "percent", "per cent"),
     "points": ("point", "pts", "ppt"),
@@ -109,8 +111,8 @@ _UNIT_CUES: dict[str, tuple[str, ...]] = {
               "transaction", "visit", "day", "boe", "b/d", "bpd", "bbl", "bcf", "mcf"),
     "scaled": ("million", "billion", "trillion"),
 }
-_APPROX = case_blind(r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|close\s+to|circa|some|~|≈|in\s+the\s+range\s+of|on\s+the\s+order\s+of)\s*$")
-_MORE_THAN = case_blind(r"(?:more\s+than|greater\s+than|over|above|at\s+least|in\s+excess\s+of|>|≥)\s*$")
+_APPROX = case_blind(r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|close\s+to|circa|\bca?\.|some|~|≈|in\s+the\s+range\s+of|on\s+the\s+order\s+of)\s*$")
+_MORE_THAN = case_blind(r"(?:more\s+than|greater\s+than|over|above|at\s+least|in\s+excess\s+of|exceed(?:s|ing)?|surpass(?:es|ing)?|>|≥)\s*$")
 _LESS_THAN = case_blind(r"(?:less\s+than|under|below|at\s+most|up\s+to|<|≤)\s*$")
 _OR_FEWER = case_blind(r"^\s*(?:or\s+(?:fewer|less|lower))")
 _COUNT_BOUND = case_blind(r"\bor\s+(?P<dir>fewer|less|more)\b")

@@ -452,3 +452,16 @@ def test_a_growth_down_from_last_year_is_a_decline() -> None:
 def test_a_hyphenated_quarter_before_a_metric_is_no_segment() -> None:
     [guide] = guides("Third-quarter revenue is expected to be in the range of $1.45 billion to $1.50 billion.", FiscalPeriod(2024, 2))
     assert (guide.segment, guide.period) == ("", "Q3 2024")
+
+
+@pytest.mark.parametrize(("text", "metric", "low", "unit", "approximate", "bound"), [
+    ("The Group expects an adjusted operating margin of c.15% for the year.", "operating_margin", 15.0, "%", True, ""),
+    ("Free cash flow is expected to exceed €2.5 billion this year.", "free_cash_flow", 2.5e9, "EUR", False, "min"),
+    ("We expect net revenue of approximately SEK 95 billion this year.", "revenue", 95e9, "SEK", True, ""),
+    ("We expect 2025 revenue of RMB 12.5 billion.", "revenue", 12.5e9, "CNY", False, ""),
+    ("We expect adjusted EBITA margin of 14.0–15.0% for 2025.", "operating_margin", 14.0, "%", False, ""),
+])
+def test_circa_exceed_other_currencies_and_ebita_are_read(text: str, metric: str, low: float, unit: str, approximate: bool,
+                                                          bound: str) -> None:
+    [guide] = guides(text)
+    assert (guide.metric, guide.low, guide.unit, guide.approximate, guide.bound, guide.segment) == (metric, low, unit, approximate, bound, "")
