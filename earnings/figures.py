@@ -194,7 +194,9 @@ _TO_WORD = case_blind(r"\s+to\s+")
 _TO_NEXT = case_blind(r"\s+to\s+(?:about\s+|approximately\s+|~)?[$€£¥]?\d")
 # "ranging from $5 billion to $6 billion" is one range, and so is "to $5.8–5.9B, up from $5.6 billion
 # to $5.7 billion" (the old one); "raised from $5.6 billion to $5.8 billion" is an old value and a new one
-_RANGING = case_blind(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread|up|down)\s+from\s+\S*$")
+_RANGING = case_blind(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread|up|down)\s+from\s+\S*$"
+                      # "lowered it to $4.80 to $5.00 from $5.10 to $5.40": right after the new range, the old one
+                      r"|\d(?:\s*(?:%|percent|million|billion|trillion|bn|mn|m|b|cents|per\s+share))?\s*,?\s+from\s+\S*$")
 
 
 def _from_to(quantity: Quantity, text: str) -> list[Quantity]:

@@ -465,3 +465,9 @@ def test_circa_exceed_other_currencies_and_ebita_are_read(text: str, metric: str
                                                           bound: str) -> None:
     [guide] = guides(text)
     assert (guide.metric, guide.low, guide.unit, guide.approximate, guide.bound, guide.segment) == (metric, low, unit, approximate, bound, "")
+
+
+def test_a_range_from_another_range_right_after_it_is_the_old_range_not_a_move_from_to() -> None:
+    facts = read_facts(Statement(text="Hexa lowered its adjusted EPS outlook to $4.80 to $5.00 from $5.10 to $5.40.", section=QA), Q3_2024)
+    assert [(g.low, g.high) for g in facts.guides] == [(4.8, 5.0)]
+    assert [(p.low, p.high) for p in facts.priors] == [(5.1, 5.4)]
