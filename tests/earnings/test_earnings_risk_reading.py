@@ -20,6 +20,7 @@ def risks(text: str):
         ("Reliance on a single foundry partner and limited substrate supply could constrain our output.", "supply"),
         ("Tariffs could pressure our margins in the second half.", "tariffs"),
         ("Main cabin demand softness is persisting into the summer.", "demand"),
+        ("Shoppers remain cautious on discretionary categories such as home and apparel.", "demand"),
         ("The FDA issued a warning letter to our Galway plant.", "regulation"),
         ("Further steel increases could pressure gross margin in the second half.", "costs"),
         ("A stronger dollar could weigh on reported revenue, with currency headwinds of about two points.", "fx"),
