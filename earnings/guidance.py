@@ -50,7 +50,7 @@ from earnings.report import (
     Change,
     Figure,
 )
-from earnings.rules import may_hold, metrics, severities
+from earnings.rules import case_blind, may_hold, metrics, severities
 from earnings.timeref import find_time_refs
 
 _REAFFIRMED = re.compile(r"\b(?:remain(?:s|ed)?\s+on\s+track|on\s+track\s+to|reaffirm\w*|reiterat\w*|still\s+(?:expect|target|anticipat)\w*"
@@ -627,6 +627,9 @@ def _new(after: Guide, context: Guide | None, why: str, quoted: str = "") -> Cha
                   figures_before=(context.figure,) if context else (), figures_after=(a,))
 
 
+_QUARTERLY = case_blind(r"\bquarterly\b")
+
+
 def _withdrawals(new: Sequence[Reading], base: Sequence[Reading], base_guides: dict, base_withdrew: bool) -> list[Change]:
     if base_withdrew:
         return []
@@ -642,8 +645,11 @@ def _withdrawals(new: Sequence[Reading], base: Sequence[Reading], base_guides: d
         before = [gs[0] for k, gs in base_guides.items() if base_metric(k[0]) == named_id]
     else:
         before = _the_outlook(base_guides)
+    scope = _QUARTERLY.search(said[0].withdrawal)
+    if scope:  # "no longer provide quarterly guidance": the year's guides stand
+        before = [g for g in before if g.figure.period[:1] in "QH" and g.figure.period]
     shown = _listed(before)
-    topic = quoted[0].label or (metric_name(named_id) if named_id else "guidance")
+    topic = quoted[0].label or (metric_name(named_id) if named_id else "quarterly guidance" if scope else "guidance")
     return [Change(
         kind=GUIDANCE_WITHDRAWN, topic=topic, before=before[0].reading.text if before else "",
         after=" ".join(r.text for r in quoted), severity=_severity(GUIDANCE_WITHDRAWN, 0.0, Figure("", None, None, "", "")),

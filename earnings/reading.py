@@ -30,7 +30,8 @@ _QUALIFIERS = (r"(?:(?:its|our|the|their|any|all|an?|updated|full[-\s]year|annua
                r"|long[-\s]term|longer[-\s]term|medium[-\s]term|multi[-\s]year|year|\d{4}-\d{2,4})\s+){0,6}")
 WITHDRAWAL = case_blind(r"\b(?:withdr[ae]w(?:s|n|ing)?|suspend(?:s|ed|ing)?|rescind(?:s|ed|ing)?|pull(?:s|ed|ing)?|paus(?:e|es|ed|ing)"
     r"|discontinu(?:e|es|ed|ing)|no\s+longer\s+(?:provid|giv|issu|offer)\w*"
-    r"|(?:not|won't|will\s+not)\s+(?:be\s+)?(?:provid|giv|issu|updat)\w*)\s+"
+    # "will not host a call or provide an outlook"; "not updating our guidance" leaves it standing
+    r"|(?:not|won't|will\s+not)\s+(?:be\s+)?(?:(?:[\w-]+\s+){1,4}(?:or|nor|and)\s+)?(?:provid|giv|issu)\w*)\s+"
     + _QUALIFIERS + _GUIDANCE_NOUN + r"\b"
     + r"|\b" + _GUIDANCE_NOUN + r"\s+(?:is|was|has\s+been|have\s+been|were|remains?)\s+"
     r"(?:withdrawn|suspended|rescinded|pulled|paused|discontinued)\b"

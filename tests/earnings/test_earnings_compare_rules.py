@@ -208,3 +208,23 @@ def test_a_new_risk_with_its_cost_stated_is_one_change() -> None:
     assert change.kind == RISK_ADDED
     assert change.reason == "export controls cost now put at ~$40M for FY2024"
     assert cost.text in change.after and announced.text in change.after
+
+
+GUIDED = doc("Q2 2025", qa("Outlook", "We expect full-year revenue of $4.0 billion to $4.2 billion."))
+
+
+def test_a_guide_not_updated_still_stands() -> None:
+    after = doc("Q3 2025", qa("Outlook", "We are not updating our full-year guidance at this time."))
+    assert not [c for c in changes(after, GUIDED) if c.kind == GUIDANCE_WITHDRAWN]
+
+
+def test_quarterly_guidance_stopped_withdraws_no_year_guide() -> None:
+    after = doc("Q3 2025", qa("Outlook", "We will no longer provide quarterly guidance, but we are maintaining our annual outlook."))
+    [withdrawn] = [c for c in changes(after, GUIDED) if c.kind == GUIDANCE_WITHDRAWN]
+    assert (withdrawn.topic, withdrawn.figures_before) == ("quarterly guidance", ())
+
+
+def test_an_outlook_not_provided_beside_another_verb_is_withdrawn() -> None:
+    after = doc("Q3 2025", qa("Outlook", "Due to the pending merger, we will not host a call or provide an outlook."))
+    [withdrawn] = [c for c in changes(after, GUIDED) if c.kind == GUIDANCE_WITHDRAWN]
+    assert [f.metric for f in withdrawn.figures_before] == ["revenue"]
