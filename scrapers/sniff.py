@@ -4,7 +4,8 @@ release or call summary.
 Each kind has its marks, counted in the first part of the document:
 
 * a **transcript** is spoken: the operator's lines ("listen-only mode", "our first question
-  comes from", "please go ahead"), greetings and thanks, "turn the call over to", speaker lines
+  comes from", "please go ahead", "open the line for questions"), greetings and thanks ("good
+  morning, everyone", "thank you for joining us"), "turn the call over to", speaker lines
   ("Jane Doe -- Chief Financial Officer", "Operator:"), "question-and-answer session";
 * a **press release** is written for the wire: "Exhibit 99.1", a dateline ("CUPERTINO,
   CALIFORNIA — Apple today announced …", "St. Louis - May 5, 2026 -"), "(NYSE: BRBR)",
@@ -32,7 +33,10 @@ _TRANSCRIPT_MARKS = {
     "hand-off": re.compile(r"\bturn\s+(?:the\s+call|it|the\s+conference|the\s+floor)\s+(?:back\s+)?over\s+to\b", re.I),
     "q&a session": re.compile(r"\bquestion[-\s]and[-\s]answer\s+session\b|^questions?\s*(?:and|&)\s*answers?\s*:?$", re.I | re.M),
     "speaker line": re.compile(r"^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+(?:--|—|–|-)\s+.{0,60}\b(?:chief|officer|analyst|president|ceo|cfo)\b", re.I | re.M),
-    "welcome": re.compile(r"\b(?:welcome\s+to|thank\s+you\s+for\s+(?:joining|standing\s+by))\b.{0,120}\b(?:call|conference)\b", re.I),
+    "welcome": re.compile(r"\b(?:welcome\s+to|thank\s+you\s+for\s+(?:joining|standing\s+by))\b.{0,120}\b(?:call|conference)\b"
+                         r"|\bthank\s+you\s+(?:all\s+)?(?:for\s+joining|for\s+being\s+with)\s+us\b", re.I),
+    "greeting": re.compile(r"\bgood\s+(?:morning|afternoon|evening|day)\s*,?\s+(?:everyone|everybody|and\s+welcome|ladies|all)\b", re.I),
+    "open line": re.compile(r"\bopen\s+(?:up\s+)?the\s+(?:line|lines|call|floor)\s+(?:up\s+)?(?:for|to)\s+(?:your\s+)?questions\b", re.I),
     "transcript title": re.compile(r"\b(?:earnings\s+call|conference\s+call)\s+transcript\b", re.I),
 }
 _RELEASE_MARKS = {

@@ -195,3 +195,11 @@ def test_a_transcript_page_built_of_divs_is_read_line_by_line() -> None:
     assert (doc.ticker, str(doc.period)) == ("HLVR", "2025Q3")
     assert [s.text for s in doc.statements] == ["Revenue grew 4% to $279 million.",
                                                 "We now expect full-year revenue of $1.10 billion."]
+
+
+def test_a_short_call_in_one_paragraph_is_read_as_a_transcript_by_its_greeting_hand_off_and_open_line() -> None:
+    text = ("Good morning everyone and thank you for joining us. We delivered a solid second quarter of 2025 with revenue "
+            "of 1.2 billion dollars, up 6% year over year. We continue to expect full year revenue growth of 4% to 6%. "
+            "With that, let me turn it over to our CFO. Operator, please open the line for questions.")
+    doc = read_document(text.encode(), ReadHints(content_type="text/plain", url="https://example.org/call"))
+    assert doc.kind is DocumentKind.TRANSCRIPT, doc.found
