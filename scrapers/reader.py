@@ -60,13 +60,21 @@ def read_document(raw: bytes, hints: ReadHints | None = None) -> CallDocument:
     check_body = f"; check body_selector {selectors['body']!r} for this source" if selectors.get("body") else ""
     if not layout.blocks:
         raise ParseError(f"{where} holds no text to read; check it is an earnings document{check_body}", url=hints.url)
+    guessed = False
     if hints.kind is not None:
         kind, kind_found = DocumentKind(hints.kind), "given"
     else:
         sniffed = sniff_kind(layout)
-        kind, kind_found = sniffed.kind, f"content: {sniffed.evidence}"
+        kind, kind_found, guessed = sniffed.kind, f"content: {sniffed.evidence}", not sniffed.marked
     body = READERS[kind].read(layout, hints)
-    if not any(s.section in _JUDGED_ANYWHERE for s in body.statements):
+    if guessed and not _judged(body):
+        # prose with no marks of its kind ("Zeta Corp said revenue rose 5% …"): read as the kind
+        # whose reader finds sentences in it, before telling the operator none can be read
+        for other in (DocumentKind.PRESS_RELEASE, DocumentKind.TRANSCRIPT):
+            if other is not kind and _judged(tried := READERS[other].read(layout, hints)):
+                kind, body, kind_found = other, tried, f"{kind_found}; read as prose, the {kind.replace('_', ' ')} reader found no sentences"
+                break
+    if not _judged(body):
         raise ParseError(
             f"{where} has no sentences to read as a {kind.replace('_', ' ')}"
             + (f" ({body.title[:100]!r})" if body.title else "")
@@ -123,6 +131,10 @@ def infer_fiscal_year_end(text: str, period: FiscalPeriod) -> int | None:
                 month = 12 if month == 1 else month - 1
         return (month + 3 * (4 - period.quarter) - 1) % 12 + 1
     return None
+
+
+def _judged(body: Body) -> bool:
+    return any(s.section in _JUDGED_ANYWHERE for s in body.statements)
 
 
 def _text(body: Body) -> str:

@@ -67,6 +67,7 @@ _BULLET_SHARE = 0.35
 class Sniffed:
     kind: DocumentKind
     evidence: str
+    marked: bool = True  # False: no kind showed its marks, and ``kind`` is a guess
 
 
 def _marks(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
@@ -93,4 +94,4 @@ def sniff_kind(layout: Layout) -> Sniffed:
     kind = max(scores, key=lambda k: (scores[k], k == DocumentKind.SUMMARY))
     marks = {DocumentKind.TRANSCRIPT: transcript, DocumentKind.PRESS_RELEASE: release, DocumentKind.SUMMARY: summary}[kind]
     evidence = ", ".join(marks) if scores[kind] else "no marks of a transcript or a release"
-    return Sniffed(kind, evidence)
+    return Sniffed(kind, evidence, marked=bool(scores[kind]))

@@ -203,3 +203,11 @@ def test_a_short_call_in_one_paragraph_is_read_as_a_transcript_by_its_greeting_h
             "With that, let me turn it over to our CFO. Operator, please open the line for questions.")
     doc = read_document(text.encode(), ReadHints(content_type="text/plain", url="https://example.org/call"))
     assert doc.kind is DocumentKind.TRANSCRIPT, doc.found
+
+
+def test_prose_with_no_marks_of_any_kind_is_read_as_prose_not_refused() -> None:
+    text = ("Zeta Corp said revenue in the second quarter of 2025 rose 5% to $2.1 billion. The company expects full-year "
+            "revenue of $8.4 billion to $8.6 billion. Management said tariffs could pressure margins later this year.")
+    doc = read_document(text.encode(), ReadHints(content_type="text/plain", url="https://example.org/recap"))
+    assert any("expects full-year revenue" in s.text for s in doc.statements)
+    assert "read as prose" in doc.found["kind"]
