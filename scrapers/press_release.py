@@ -33,7 +33,7 @@ import re
 from earnings.document import DocumentKind, Section, Statement
 from scrapers.layout import WEAK_HEADING, Block, BlockKind, Layout
 from scrapers.reading import Body, ReadHints, Reader
-from scrapers.sentences import is_safe_harbor, split_sentences
+from scrapers.sentences import gives_reason, is_safe_harbor, split_sentences
 from scrapers.sniff import _RELEASE_MARKS
 
 _BANNER = re.compile(
@@ -56,8 +56,6 @@ _QUOTE = re.compile(r"^[\"\u201c]|\b(?:said|added|commented|stated|noted)\b[^.]{
 _FOOTNOTE = re.compile(r"^(?:\*+|\(\d{1,2}\)|\d{1,2}\s+(?=[A-Z])|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*")
 _LEAD_WORDS = 12  # a text block this long ends the headline: the dateline or first paragraph
 _MIN_WORDS = 4
-# A lead-in that says why what follows is so: "… updating its outlook to reflect continued pressure on …:"
-_GIVES_REASON = re.compile(r"\b(?:to\s+reflect|reflect(?:s|ing)|due\s+to|because|driven\s+by|as\s+a\s+result\s+of|in\s+light\s+of|amid|given\s+(?:the|our|continued|ongoing|current))\b", re.I)
 _LEAD_IN_WORDS = 4  # a line ending with a colon longer than this leads in the lines after it; shorter, it heads them
 
 
@@ -133,7 +131,7 @@ def _statements(blocks: list[Block], start: int) -> list[Statement]:
             here = Section.COMMENTARY
         if text.endswith(":") and block.kind is not BlockKind.BULLET:
             lead = text
-            if not _GIVES_REASON.search(text):
+            if not gives_reason(text):
                 continue  # "For the full year, Kestrel now expects:" says nothing the lines after it do not
             # "… updating its outlook to reflect continued pressure on consumer spending and higher
             # cocoa costs:" leads in the table and says why: it is a statement too

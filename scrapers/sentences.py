@@ -94,3 +94,14 @@ SAFE_HARBOR = re.compile(
 def is_safe_harbor(sentence: str) -> bool:
     """Whether a sentence is part of the safe-harbor or non-GAAP reading."""
     return SAFE_HARBOR.search(sentence) is not None
+
+
+# A lead-in that says why what follows is so ("… updating its outlook to reflect continued
+# pressure on consumer spending:", "Guidance lowered, reflecting lower reimbursement rates:")
+_GIVES_REASON = re.compile(r"\b(?:to\s+reflect|reflect(?:s|ing)|due\s+to|because|driven\s+by|as\s+a\s+result\s+of|in\s+light\s+of|amid"
+                           r"|given\s+(?:the|our|continued|ongoing|current))\b", re.I)
+
+
+def gives_reason(text: str) -> bool:
+    """Whether a line that leads in others says why they are so: then it is a statement too."""
+    return _GIVES_REASON.search(text) is not None

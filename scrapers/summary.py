@@ -22,12 +22,13 @@ closing matter (boilerplate).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from earnings.document import DocumentKind, Section, Statement
 from earnings.period import find_fiscal_period
 from scrapers.layout import WEAK_HEADING, Block, BlockKind, Layout, from_main_heading
 from scrapers.reading import Body, ReadHints, Reader
-from scrapers.sentences import split_sentences
+from scrapers.sentences import gives_reason, split_sentences
 
 _LABEL = re.compile(r"^(?P<label>[^:.!?]{1,80}?)\s*:(?=\s|$)\s*(?P<text>.*)$")  # "10:30" is no label
 _QUESTION = re.compile(r"^(?:Q|Question)\s*[:.]\s*(?P<text>.*)$", re.I)
@@ -65,12 +66,22 @@ class SummaryReader(Reader):
             title, blocks = blocks[0].text, blocks[1:]
         title = title or layout.html_title
         statements, metadata = _statements(blocks, topics_from_text=not layout.html_title and not _has_headings(blocks))
+        statements = _takeaways_alone(statements)
         head = " ".join([title, *metadata, *(b.text for b in blocks[:8])])[:3000]
         period_text = " ; ".join(m for m in metadata if _PERIOD_LABEL.search(m.split(":", 1)[0]))
         if not title and metadata:
             title = " ".join(m.split(":", 1)[1].strip() for m in metadata[:2])
         return Body(title=title, statements=tuple(statements), head=head, headline=_headline(title),
                     published=layout.published, period_text=period_text)
+
+
+def _takeaways_alone(statements: list[Statement]) -> list[Statement]:
+    """A summary that is all takeaways ("Key Takeaways" heading every note) restates nothing: its
+    notes are its highlights, not a recap of what it said above them."""
+    recaps = [s for s in statements if s.section == Section.RECAP]
+    if not recaps or len({s.context[:1] for s in statements}) > 1:
+        return statements
+    return [replace(s, section=Section.HIGHLIGHTS) if s.section == Section.RECAP else s for s in statements]
 
 
 def _headline(title: str) -> str:
@@ -139,7 +150,7 @@ def _statements(blocks: list[Block], *, topics_from_text: bool) -> tuple[list[St
             has_children = index + 1 < len(blocks) and blocks[index + 1].kind is BlockKind.BULLET and blocks[index + 1].depth > block.depth
             if has_children:
                 parents.append((block.depth, label or text.rstrip(":")))
-            if not body and label:
+            if not body and label and not gives_reason(label):
                 continue  # "- Guidance/outlook:": a label for the bullets under it
             if not body and text.endswith(":"):
                 continue

@@ -238,3 +238,20 @@ def test_an_executive_summary_at_the_top_is_news_not_a_recap() -> None:
     doc = read_document(raw, ReadHints(content_type="text/plain", url="https://example.com/s.txt", require_period=False))
     sections = {s.text[:12]: s.section for s in doc.statements}
     assert sections["DOJ merger r"] == Section.HIGHLIGHTS and sections["A solid quar"] == Section.RECAP
+
+
+TAKEAWAYS_ONLY = """Key Takeaways
+- Company: Lumen Health (LMH), Q3 2025 earnings call
+- Revenue: $622M, up 8% YoY.
+- Guidance lowered, reflecting lower reimbursement rates and softer elective volumes:
+  - FY2025 revenue $2.40B-$2.44B
+  - adjusted EBITDA $395M-$405M
+"""
+
+
+def test_a_summary_that_is_all_takeaways_is_read_as_highlights_and_a_lead_in_that_gives_a_reason_is_a_note() -> None:
+    doc = read_document(TAKEAWAYS_ONLY.encode(), ReadHints(content_type="text/plain", url="https://example.org/s"))
+    sections = {s.text: s.section for s in doc.statements}
+    assert sections["Revenue: $622M, up 8% YoY."] == HIGHLIGHTS
+    assert "Guidance lowered, reflecting lower reimbursement rates and softer elective volumes:" in sections
+    assert sections["FY2025 revenue $2.40B-$2.44B"] == Section.OUTLOOK
