@@ -471,3 +471,15 @@ def test_a_range_from_another_range_right_after_it_is_the_old_range_not_a_move_f
     facts = read_facts(Statement(text="Hexa lowered its adjusted EPS outlook to $4.80 to $5.00 from $5.10 to $5.40.", section=QA), Q3_2024)
     assert [(g.low, g.high) for g in facts.guides] == [(4.8, 5.0)]
     assert [(p.low, p.high) for p in facts.priors] == [(5.1, 5.4)]
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("We expect the net charge-off ratio to be in the range of 3.5% to 3.7% for the year.", "net_charge_off_rate"),
+    ("We expect RevPAR growth of 0% to 2% for 2025.", "revpar_growth"),
+    ("We expect a CET1 ratio of around 13% at year end.", "cet1_ratio"),
+    ("We now expect core FFO per share of $2.10 to $2.14 for the year.", "ffo"),
+    ("We expect gross bookings of $40 billion to $41 billion in the fourth quarter.", "gross_bookings"),
+    ("We expect book-to-bill above 1.1x for the year.", "book_to_bill"),
+])
+def test_sector_kpis_are_metrics_of_their_own(text: str, metric: str) -> None:
+    assert [g.metric for g in guides(text)] == [metric]
