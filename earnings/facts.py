@@ -295,6 +295,12 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
                     given.append((start, harms[-1]))
                 continue
+            if not guiding:
+                if forward is None:
+                    forward = _forward_cues(clause)
+                    results = _result_cues(clause, forward) if forward else []
+                if not forward:
+                    continue  # no word looks ahead and none governs the clause: no figure of it is guided (``_guided``)
             if _harmed_by(clause, start):
                 continue  # a harm with no topic named: its size is still no guide
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
@@ -807,7 +813,8 @@ def _lead_scenario(text: str, topic: str) -> str:
     with figures of its own ("commodity inflation raised to ~4% including tariffs; …") names
     their scenario only."""
     first = _CLAUSE.split(text, maxsplit=1)[0]
-    return (_scenario_in(first) if not quantities(first) else "") or _scenario_in(topic)
+    named = _scenario_in(first)  # the cheap test first: most first clauses name no scenario
+    return (named if named and not quantities(first) else "") or _scenario_in(topic)
 
 
 def _scenario_in(where: str) -> str:
