@@ -703,7 +703,10 @@ def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: 
         # pressure in Q3 (~7%) with 1.7% pricing planned at the start of Q4"), when another is named
         own = [r for r in usable if not re.search(r"\d", clause[r.end:start] if r.end <= start else clause[end:r.start])]
         usable = own or usable
-    return period_label(min(usable, key=distance))
+    nearest = min(usable, key=distance)
+    if nearest.granularity == LONG_TERM and (dated := [r for r in usable if r.granularity != LONG_TERM and r.absolute]):
+        nearest = min(dated, key=distance)  # "our long-term target of 20% operating margin by 2028": the year says when
+    return period_label(nearest)
 
 
 def _context_period(statement: Statement, reference: FiscalPeriod | None, fiscal_year_end: int) -> str:

@@ -483,3 +483,8 @@ def test_a_range_from_another_range_right_after_it_is_the_old_range_not_a_move_f
 ])
 def test_sector_kpis_are_metrics_of_their_own(text: str, metric: str) -> None:
     assert [g.metric for g in guides(text)] == [metric]
+
+
+def test_a_long_term_target_dated_by_a_year_is_for_that_year() -> None:
+    [guide] = [g for g in guides("Our long-term target of 20% operating margin by 2028 is unchanged.") if g.unit == "%"]
+    assert guide.period == "FY2028"
