@@ -190,6 +190,8 @@ _PERCENT_OF = case_blind(r"(?:%|percent(?:age)?)\s+of\s*$")
 _WAS_BEFORE = case_blind(r"\b(?:was|were|grew|rose|fell|came\s+in)\s*(?:\S+\s+){0,3}$")
 _NET_BEFORE = case_blind(r"\b(net|gross)\b(?:\s+[\w-]+){0,4}\s*(?:of\s+)?(?:about\s+|approximately\s+|~)?$")
 _NEAR = 140  # characters before a figure in which its guiding words must stand, outside an outlook
+# or right after it: "operating margin of approximately 45.5% expected for Q3"
+_FORWARD_AFTER = case_blind(r"\s*(?:is\s+|are\s+)?(?:expected|anticipated|projected|forecast|guided|targeted)\s+(?:for|in|by|during|over|through|next|this)\b")
 
 
 def _forward_near(before: str) -> bool:
@@ -338,7 +340,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue
             if metrics().metrics[metric].unit == "pct" and is_currency(q.unit):
                 continue  # "$1B of margin enhancements": an amount is no margin
-            if not guiding and not _forward_near(clause[max(0, start - _NEAR):start]):
+            if not guiding and not _forward_near(clause[max(0, start - _NEAR):start]) and not _FORWARD_AFTER.match(clause, end):
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
             if metrics().metrics[metric].unit == "count" and is_currency(q.unit) and not names_currency(q.text):
                 q = replace(q, unit="count")  # "diluted share count of approximately 152 million": shares, not dollars

@@ -49,7 +49,7 @@ _BODY = "|".join([
     rf"(?P<half>first|second|1st|2nd|back|front)\s+half(?:(?:\s+of)?\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year\s+)?(?P<hy>{_YR})"
     r"|\s+of\s+(?:this|the|the\s+current)\s+(?:fiscal\s+|calendar\s+)?year\b)?",
     rf"\bh(?P<hn>[12])(?:\s*(?:fy\s*)?'?(?P<hy2>{_YR}|\d\d\b))?",
-    rf"(?:\bf?q(?P<q>[1-4])\b|\b(?P<nq>[1-4])q\b|(?P<qw>first|second|third|fourth)[-\s]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|fy\s*)?'?(?P<qy>{_YR}))?",
+    rf"(?:\bf?q(?P<q>[1-4])\b|\b(?P<nq>[1-4])q\b|(?P<qw>first|second|third|fourth)[-\s]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|fy\s*)?'?(?P<qy>{_YR})|\s+(?:fiscal\s+(?:year\s+)?|fy\s*)'?(?P<qy2>\d\d)\b)?",  # "Q2 FY25"
     rf"(?P<mq>march|june|september|sept|sep|december|dec|mar|jun)[-\s]quarter(?:\s+(?:of\s+)?'?(?P<mqy>{_YR}))?",
     r"(?P<qrel>next|this|current|coming|following)\s+quarter\b",
     r"(?P<later>later|earlier)\s+(?:in\s+)?(?:the|this)\s+year",
@@ -148,7 +148,7 @@ def _read(m: re.Match[str], reference: FiscalPeriod | None, fiscal_year_end: int
         return year + (quarter - 1) / 4, QUARTER, _with_year(f"Q{quarter}", year)
     if g["q"] or g["qw"] or g["nq"]:
         quarter = int(g["q"] or g["nq"]) if (g["q"] or g["nq"]) else _ORDINAL[g["qw"].lower()]
-        year = _two_digit(g["qy"]) or _quarter_year(quarter, reference)
+        year = _two_digit(g["qy"] or g["qy2"]) or _quarter_year(quarter, reference)
         return year + (quarter - 1) / 4, QUARTER, _with_year(f"Q{quarter}", year)
     if g["qrel"]:
         if reference is None:
@@ -222,7 +222,7 @@ def _time_refs(text: str, reference: FiscalPeriod | None, strict: bool, fiscal_y
         value, granularity, label = _read(m, reference, fiscal_year_end)
         part = (g["part"] or "").lower()
         deadline = prep in _DEADLINE_PREPS or "end" in part or bool(g["eoy"])
-        absolute = bool(g["fyy"] or g["hy"] or g["hy2"] or g["qy"] or g["mqy"] or g["y"] or g["y2"])
+        absolute = bool(g["fyy"] or g["hy"] or g["hy2"] or g["qy"] or g["qy2"] or g["mqy"] or g["y"] or g["y2"])
         found.append(TimeRef(value, granularity, DEADLINE if deadline else POINT, label,
                              m.group(0).strip(), m.start(), m.end(), explicit, absolute, target))
     return tuple(found)

@@ -488,3 +488,13 @@ def test_sector_kpis_are_metrics_of_their_own(text: str, metric: str) -> None:
 def test_a_long_term_target_dated_by_a_year_is_for_that_year() -> None:
     [guide] = [g for g in guides("Our long-term target of 20% operating margin by 2028 is unchanged.") if g.unit == "%"]
     assert guide.period == "FY2028"
+
+
+def test_a_quarter_with_a_two_digit_fiscal_year_is_that_quarter() -> None:
+    [guide] = guides("Q2 FY25 revenue guidance: $5.77 to $5.82 billion", FiscalPeriod(2025, 1))
+    assert guide.period == "Q2 2025"
+
+
+def test_a_figure_expected_for_a_period_named_after_it_is_a_guide() -> None:
+    [guide] = guides("Margins: Non-GAAP operating margin of approximately 45.5% expected for Q3", FiscalPeriod(2025, 2))
+    assert (guide.metric, guide.period, guide.low) == ("operating_margin", "Q3 2025", 45.5)
