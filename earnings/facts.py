@@ -479,6 +479,8 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
     """The metric a quantity at ``clause[start:end]`` measures: a metric phrase right after it
     ("$1.2 billion in revenue", "9% to 11% operating margin") or else the nearest before it.
     A phrase after "% of" is what the quantity is a share of, not what it measures."""
+    if unit == "count" and (inside := [m for m in matches if start <= m.start() and m.end() <= end and metrics().of(m).id in _COUNTED_NEW]):
+        return metrics().of(inside[-1]).id, inside[-1].start(), inside[-1].end()  # "60 to 65 new restaurants": what is counted
     after = [m for m in matches if m.start() >= end]
     before = [m for m in matches if m.end() <= start]
     while len(before) > 1 and _MODIFYING.search(clause[max(0, before[-1].start() - 24):before[-1].start()]) and start - before[-2].end() <= 70:
@@ -505,6 +507,7 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
     return "", -1, -1
 
 
+_COUNTED_NEW = frozenset({"new_units", "net_additions"})  # what "60 to 65 new restaurants" counts, said inside the figure
 _APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|which|who|our)\b[^,;]{0,140},")
 _SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3}(?:(?:business|segment|division|unit|recurring)\s+)?)$")  # "Base business revenues", "CAG Diagnostics recurring revenue"
 _NOT_SEGMENT = case_blind(r"^(?:the|our|its|their|total|net|gross|adjusted|non-gaap|gaap|organic|reported|underlying|full|fiscal|fy\d*"

@@ -51,7 +51,7 @@ from earnings.report import (
     Figure,
 )
 from earnings.rules import case_blind, may_hold, metrics, severities
-from earnings.timeref import find_time_refs
+from earnings.timeref import current_year, find_time_refs
 
 _REAFFIRMED = re.compile(r"\b(?:remain(?:s|ed)?\s+on\s+track|on\s+track\s+to|reaffirm\w*|reiterat\w*|still\s+(?:expect|target|anticipat)\w*"
                          r"|continue\s+to\s+(?:expect|target|anticipate)|as\s+previously\s+(?:announced|communicated|guided)|unchanged)\b", re.I)
@@ -304,12 +304,13 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
     maintained = _maintained(new, new_period)
     # the guides a sentence of its own says came before: "Previously, the company expected …"
     told_before = [f for r in new if r.section != Section.RECAP and not r.facts.guides for f in r.facts.priors]
+    base_year = _years(new_period, base_period)[1]  # the year a baseline's guide that names none is for
     for key, guides in new_guides.items():
         after = guides[0]
         metric, segment, scenario, period, _basis = key
         if not period and _said_with_a_period(after, new_guides):
             continue  # "a solid double-digit margin" said again, once with "over the next few years"
-        before = _counterpart(key, base_guides, after.figure)
+        before = _counterpart(key, base_guides, after.figure, _years(new_period, base_period))
         quoted = _quoted(guides)
         if before is not None:
             size = move(before.figure, after.figure)
@@ -338,7 +339,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
             # shown beside the last guide of a year, never beside a quarter's ("FY2025 EPS $5.25–$6.25"
             # is not to be read against the June quarter's $1.70–$2.30)
             years = [g for g in earlier if g.figure.period.startswith("FY")]
-            last = _counterpart(key, last_guides, after.figure) if last_guides else None
+            last = _counterpart(key, last_guides, after.figure, _years(new_period, last_period)) if last_guides else None
             changes.append(_new(after, last or (_latest(years) if years else None), "reinstated", quoted))
             if last is not None and (size := move(last.figure, after.figure)):
                 # "EPS of $5.25 to $6.25", reinstated, against January's ">$7.35" before April withdrew it
@@ -364,7 +365,7 @@ def guidance_changes(new: Sequence[Reading], base: Sequence[Reading], new_period
                 # the first quarter's (or half's) guide of a metric guided only by the year
                 changes.append(_new(after, _latest(kin), "new period", quoted))
             elif not same_kind and kin and period.startswith("FY") and is_headline(metric) and not _REAFFIRMED.search(_clause_of(after)) \
-                    and _after_all(period, [g.figure.period for g in kin]):
+                    and _after_all(period, [g.figure.period or base_year for g in kin]):
                 # the first year's guide of a metric guided only by the quarter: "revenue growth in the low teens" for next year
                 changes.append(_new(after, None, "new period", quoted))
             elif same_kind and _later(period, [g.figure.period for g in same_kind]):
@@ -438,7 +439,7 @@ def range_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: F
         after = guides[0]
         if not key[3] and _said_with_a_period(after, new_guides):
             continue
-        before = _counterpart(key, base_guides, after.figure)
+        before = _counterpart(key, base_guides, after.figure, _years(new_period, base_period))
         if before is None or not _same_guide(before.figure, after.figure) or not _span(before.figure, after.figure):
             continue
         if move(before.figure, after.figure) == 0.0:
@@ -452,15 +453,23 @@ def _said_with_a_period(guide: Guide, guides: dict[Key, list[Guide]]) -> bool:
         (g.figure.low, g.figure.high) == (f.low, f.high) for g in gs) for k, gs in guides.items())
 
 
-def _counterpart(key: Key, base_guides: dict[Key, list[Guide]], figure: Figure) -> Guide | None:
+def _years(new_period: FiscalPeriod | None, base_period: FiscalPeriod | None) -> tuple[str, str]:
+    """The fiscal years the two documents guide when a guide names none ("FY2025" for a Q3 2025
+    call, "FY2026" for a Q4 one); "" when a document's quarter is not known."""
+    return tuple(f"FY{current_year(p)}" if p is not None else "" for p in (new_period, base_period))  # type: ignore[return-value]
+
+
+def _counterpart(key: Key, base_guides: dict[Key, list[Guide]], figure: Figure, years_guided: tuple[str, str] = ("", "")) -> Guide | None:
     metric, segment, scenario, period, _basis = key
     for candidate in ((metric, segment, scenario, period), (metric, segment, "", period)):
         same = {k[4]: gs for k, gs in base_guides.items() if k[:4] == candidate}
         if same:
             return _on_basis(same, figure)
-    # a guide that names no period is for the year the document guides, and the reverse
+    # a guide that names no period is for the year the document guides, and the reverse; a
+    # baseline's is not for another year ("EPS of $9.45 to $9.52" in a fiscal Q3 call is no FY2026 guide)
+    base_year = years_guided[1] if is_headline(metric) else ""  # a run-rate target ("$35 million of annual savings") may be for any year
     years = [k for k in base_guides if k[:2] == (metric, segment) and k[2] in (scenario, "")
-             and (not period and k[3].startswith("FY") or period.startswith("FY") and not k[3])]
+             and (not period and k[3].startswith("FY") or period.startswith("FY") and not k[3] and (not base_year or period == base_year))]
     if len({k[:4] for k in years}) == 1:
         return _on_basis({k[4]: base_guides[k] for k in years}, figure)
     if not period and not years:

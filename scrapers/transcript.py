@@ -264,12 +264,26 @@ def _statements(turns: list[Turn]) -> list[Statement]:
         if turn.role != EXECUTIVE or not text:
             continue
         logistics = _INVESTOR_RELATIONS.search(turn.label.partition(", ")[2]) is not None
+        lead: tuple[str, ...] = ()  # the sentence a list said aloud goes on from
         for sentence in _joined(split_sentences(text)):
             if len(sentence.split()) < _MIN_WORDS or _PLEASANTRY.match(sentence):
                 continue
             section = Section.FORWARD_LOOKING if is_safe_harbor(sentence) else (
                 Section.BOILERPLATE if logistics else turn.section)
+            # "… our outlook for fiscal 2026: we expect total sales growth of 7% to 8%. Same-restaurant
+            # sales growth of 2% to 3.5%. EBITDA of $2.16 billion to $2.19 billion …": each item
+            # said without a verb goes on from the sentence that led the list
+            going_on = bool(lead) and _LIST_ITEM.match(sentence) is not None and _FINITE_VERB.search(sentence) is None
             statements.append(Statement(
                 text=sentence, section=section, topic=turn.topic, speaker=turn.label,
-                question=question if section == Section.QA else ""))
+                question=question if section == Section.QA else "", context=lead if going_on else ()))
+            if not going_on:
+                lead = (sentence,)
     return statements
+
+
+# A list item said aloud: a metric and its figure, no verb ("EBITDA of $2.16 billion to $2.19 billion")
+_LIST_ITEM = re.compile(r"^(?:and\s+)?[A-Za-z][\w&/'’ -]{1,60}?\s+(?:of|between|at|around|approximately|about|in\s+the\s+range\s+of)\s+"
+                        r"(?:about\s+|approximately\s+|roughly\s+|~)?[-$€£¥\d]", re.I)
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|would|be|been|has|have|had|do|does|did|expect\w*|anticipat\w*|grew|rose|fell|increased"
+                          r"|decreased|declined|reached|delivered|generated|reported|came|saw|see|sees|said|think|believe)\b", re.I)

@@ -228,3 +228,9 @@ def test_an_outlook_not_provided_beside_another_verb_is_withdrawn() -> None:
     after = doc("Q3 2025", qa("Outlook", "Due to the pending merger, we will not host a call or provide an outlook."))
     [withdrawn] = [c for c in changes(after, GUIDED) if c.kind == GUIDANCE_WITHDRAWN]
     assert [f.metric for f in withdrawn.figures_before] == ["revenue"]
+
+
+def test_a_baseline_guide_with_no_period_is_for_its_own_year_not_the_next_years() -> None:
+    before = doc("Q3 2025", qa("Outlook", "We now expect adjusted diluted net earnings per share of $9.45 to $9.52."))
+    after = doc("Q4 2025", qa("Outlook", "For fiscal 2026, we expect diluted net earnings per share between $10.50 and $10.70."))
+    assert [c.kind for c in changes(after, before)] == [GUIDANCE_NEW]

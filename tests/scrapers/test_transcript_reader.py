@@ -211,3 +211,17 @@ def test_prose_with_no_marks_of_any_kind_is_read_as_prose_not_refused() -> None:
     doc = read_document(text.encode(), ReadHints(content_type="text/plain", url="https://example.org/recap"))
     assert any("expects full-year revenue" in s.text for s in doc.statements)
     assert "read as prose" in doc.found["kind"]
+
+
+def test_items_of_an_outlook_said_aloud_without_a_verb_go_on_from_the_sentence_that_led_them() -> None:
+    from earnings.facts import read_facts
+
+    text = ("Operator: Good morning and welcome to the Acme fourth quarter fiscal 2025 earnings call. Please go ahead.\n"
+            "Jane Doe -- Chief Financial Officer\n"
+            "Now turning to our financial outlook for fiscal 2026, we expect total sales growth of 7% to 8%. "
+            "EBITDA of $2.16 billion to $2.19 billion, and diluted net earnings per share between $10.50 and $10.70.\n")
+    doc = read_document(text.encode(), ReadHints(content_type="text/plain", url="https://example.org/call"))
+    [item] = [s for s in doc.statements if s.text.startswith("EBITDA of")]
+    [lead] = item.context
+    assert lead.endswith("Now turning to our financial outlook for fiscal 2026, we expect total sales growth of 7% to 8%.")
+    assert {(g.metric, g.period) for g in read_facts(item, doc.period).guides} == {("ebitda", "FY2026"), ("eps", "FY2026")}
