@@ -878,6 +878,8 @@ def _levels(clause: str, matches: list[MetricMatch], refs: list[TimeRef], defaul
         else:
             for pattern, value in _LEVELS:
                 after, before = pattern.search(span[:80]), pattern.search(span_before)
+                if after and not value and _GUIDE_NOUN.search(span[:after.start()]):
+                    after = None  # "revenue guidance remains unchanged": the guide is kept, not a growth of nil
                 m = after or before
                 if m:
                     used_until = span_start + m.end() if after else start

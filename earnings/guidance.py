@@ -256,6 +256,8 @@ def _bounded_move(before: Figure, after: Figure) -> float | None:
         return (after.high - before.low) * scale
     if after.bound == "min" and after.low > before.high:
         return (after.low - before.high) * scale
+    if after.bound == "min" and not before.bound and after.low < before.low:
+        return (after.low - before.low) * scale  # "at least $16" after "$26 to $26.50": the floor is far below the old range
     if before.bound == after.bound and before.low == after.low:
         return 0.0
     return None

@@ -183,3 +183,9 @@ def test_a_guide_said_unchanged_leaves_a_new_guide_in_the_next_clause_new() -> N
 ])
 def test_a_guide_now_put_at_one_end_of_its_range_or_against_the_last_outlook_moved(after: str, kind: str) -> None:
     assert [c.kind for c in changes(after)] == [kind]
+
+
+def test_a_floor_far_below_the_last_range_is_lowered_and_guidance_kept_unchanged_is_no_level() -> None:
+    before = "For fiscal 2026 we expect adjusted EPS of $26.00 to $26.50. Revenue guidance remains unchanged."
+    [change] = changes("For fiscal 2026 we now expect adjusted EPS of at least $16.", before)
+    assert change.kind == GUIDANCE_LOWERED and change.reason.startswith("FY2026 adjusted EPS guide lowered: >$16.00 from $26.00–$26.50")
