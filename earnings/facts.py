@@ -190,7 +190,9 @@ _PERCENT_OF = case_blind(r"(?:%|percent(?:age)?)\s+of\s*$")
 _WAS_BEFORE = case_blind(r"\b(?:was|were|grew|rose|fell|came\s+in)\s*(?:\S+\s+){0,3}$")
 _NET_BEFORE = case_blind(r"\b(net|gross)\b(?:\s+[\w-]+){0,4}\s*(?:of\s+)?(?:about\s+|approximately\s+|~)?$")
 _NEAR = 140  # characters before a figure in which its guiding words must stand, outside an outlook
-# or right after it: "operating margin of approximately 45.5% expected for Q3"
+# or right after it: "operating margin of approximately 45.5% expected for Q3"; a note's "expected
+# between" / "expected at" right before it guides it too
+_EXPECTED_AT = case_blind(r"(?<!than\s)(?<!as\s)\bexpected\s+(?P<at>(?:between|at|around|near|in\s+the\s+range\s+of)\s+(?:approximately\s+|about\s+|roughly\s+|~)?)?$")
 _FORWARD_AFTER = case_blind(r"\s*(?:is\s+|are\s+)?(?:expected|anticipated|projected|forecast|guided|targeted)\s+(?:for|in|by|during|over|through|next|this)\b")
 
 
@@ -301,7 +303,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 if forward is None:
                     forward = _forward_cues(clause)
                     results = _result_cues(clause, forward) if forward else []
-                if not forward:
+                if not forward and not (may_hold(clause, ("expected",)) and _expected_at(clause[max(0, start - 40):start], q)):
                     continue  # no word looks ahead and none governs the clause: no figure of it is guided (``_guided``)
             if _harmed_by(clause, start):
                 continue  # a harm with no topic named: its size is still no guide
@@ -327,7 +329,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if forward is None:
                 forward = _forward_cues(clause)
                 results = _result_cues(clause, forward)
-            if not _guided(clause, start, end, forward, results, guiding) or _onlookers_figure(clause, start):
+            expected_at = _expected_at(clause[max(0, start - 40):start], q)  # "… expected between 5.5 and 6 million"
+            if not (expected_at or _guided(clause, start, end, forward, results, guiding)) or _onlookers_figure(clause, start):
                 continue
             if metrics().metrics[metric].harm:
                 named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
@@ -340,7 +343,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue
             if metrics().metrics[metric].unit == "pct" and is_currency(q.unit):
                 continue  # "$1B of margin enhancements": an amount is no margin
-            if not guiding and not _forward_near(clause[max(0, start - _NEAR):start]) and not _FORWARD_AFTER.match(clause, end):
+            if not guiding and not expected_at and not _forward_near(clause[max(0, start - _NEAR):start]) and not _FORWARD_AFTER.match(clause, end):
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
             if metrics().metrics[metric].unit == "count" and is_currency(q.unit) and not names_currency(q.text):
                 q = replace(q, unit="count")  # "diluted share count of approximately 152 million": shares, not dollars
@@ -586,6 +589,12 @@ def _onlookers_figure(clause: str, start: int) -> bool:
         return False
     seen = list(words().onlookers.finditer(clause[:start]))
     return bool(seen) and _OUR_VOICE.search(clause, seen[-1].end(), start) is None
+
+
+def _expected_at(before: str, q: Quantity) -> bool:
+    """A note's "expected between 5.5 and 6 million", "expected at 87.5%": the figure is guided."""
+    m = _EXPECTED_AT.search(before) if "expected" in before.lower() else None
+    return m is not None and (bool(m["at"]) or q.text[:7].lower() in ("between", "in the "))
 
 
 def _forward_cues(clause: str) -> list[re.Match[str]]:

@@ -498,3 +498,15 @@ def test_a_quarter_with_a_two_digit_fiscal_year_is_that_quarter() -> None:
 def test_a_figure_expected_for_a_period_named_after_it_is_a_guide() -> None:
     [guide] = guides("Margins: Non-GAAP operating margin of approximately 45.5% expected for Q3", FiscalPeriod(2025, 2))
     assert (guide.metric, guide.period, guide.low) == ("operating_margin", "Q3 2025", 45.5)
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("Postpaid net customer additions expected between 5.5 and 6 million.", "net_additions"),
+    ("Medical care ratio expected at 87.5% plus or minus 50 basis points.", "medical_care_ratio"),
+])
+def test_a_note_expected_between_or_at_a_figure_guides_it(text: str, metric: str) -> None:
+    assert [g.metric for g in guides(text)] == [metric]
+
+
+def test_better_than_expected_is_no_guide() -> None:
+    assert guides("Revenue was $5 billion, better than expected $4.8 billion.") == []
