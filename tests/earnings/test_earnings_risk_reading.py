@@ -171,3 +171,15 @@ def test_rising_costs_a_sudden_departure_and_limited_visibility_are_risks(text: 
 ])
 def test_a_planned_succession_thanks_and_a_reported_expense_are_no_risks(text: str) -> None:
     assert risks_of(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Recall, when we offer free delivery, we may have some people that are doing current pickup getting delivery.",
+    "You'll recall that we reached agreement with a large customer to reduce their volume in our network.",
+])
+def test_recall_as_remember_is_no_product_recall(text: str) -> None:
+    assert [r.topic for r in risks_of(text) if r.topic == "quality"] == []
+
+
+def test_a_voluntary_recall_is_a_quality_risk() -> None:
+    assert [r.topic for r in risks_of("We initiated a voluntary recall of 2 million vehicles.")] == ["quality"]
