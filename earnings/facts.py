@@ -248,6 +248,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     harms: list[Figure] = []
     priors: list[Figure] = []
     lexicon = words()
+    shares = _parts_of_a_whole(found)
     previous_metric = ""
     unread: list[str] = []  # clauses since the last one read for metrics: the metric last named may be in them
     last_clause, last_guiding = "", False
@@ -280,6 +281,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         earlier_figures = 0  # figures of an earlier period or guide: "in line with the 2024 level of $47.7 billion"
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
+            if q.unit == "%" and shares:
+                continue  # "about 60% cash, 40% non-cash": the parts of a whole, no guide of growth or margin
             before40 = clause[max(0, start - 40):start]
             if ((may_hold(before40, _PRIOR_NEEDLES) and _PRIOR_BEFORE.search(before40)) or _prior_after(clause[end:end + 40], reference)
                     or _past_year_level(before40, reference)) \
@@ -424,6 +427,14 @@ def _replaced(replaced: list[Quantity], given: list[tuple[int, Figure]], lo: int
 @lru_cache(maxsize=4096)
 def _guiding_context(context: tuple[str, ...], topic: str) -> bool:
     return any(_GUIDE_NOUN.search(c) for c in context) or bool(topic and _GUIDE_NOUN.search(topic))
+
+
+def _parts_of_a_whole(found: tuple[Quantity, ...]) -> bool:
+    """Whether a statement's percentages are the parts of one whole: two or more single figures
+    that add up to 100 ("approximately 35% … from variable costs, about 35% … semi-variable, and
+    about 30% … from savings")."""
+    parts = [q.low for q in found if q.unit == "%" and q.low == q.high and q.low > 0]
+    return len(parts) >= 2 and len(parts) == sum(1 for q in found if q.unit == "%") and abs(sum(parts) - 100) <= 1
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -665,6 +676,8 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
     point impact" of tariffs, "currency is expected to dilute EPS by 4 cents"), or ""."""
     before = clause[max(0, start - 60):start]
     verb = _HARM_VERB.search(before) if may_hold(before, ("by",)) else None  # "… dilute EPS by"
+    if verb is not None and _OWN_ACTION.search(before, 0, verb.start()):
+        verb = None  # "we plan to reduce total operational hours by 25 million": the company's own doing
     before = clause[max(0, start - 40):start]
     named = _HARM_AFTER.match(clause[end:end + 90]) or (may_hold(before, _HARM_NOUNS) and _HARM_BEFORE.search(before)) or verb
     if named is None:
@@ -683,6 +696,9 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
         if near:  # a verb that says the figure harms lets any topic be its cause: "export restrictions expected to reduce revenue by"
             return min(near)[2]
     return ""
+
+
+_OWN_ACTION = case_blind(r"\b(?:we|i)(?:'ll|\s+will|\s+(?:plan|aim|intend|expect|want|are\s+going|hope)\s+to|\s+can|\s+could|\s+would)?\s+$")
 
 
 def _harmed_by(clause: str, start: int) -> bool:

@@ -40,7 +40,9 @@ from earnings.rules import Topic, case_blind, severities, topic, topics, words
 _SIZE = case_blind(r"\d|\b(?:single|double)[-\s]digits?\b|\bteens\b|\b(?:basis\s+points|percent)\b")
 _NEWLY = case_blind(r"\b(?:incremental|additional|new|newly|emerging|fresh)\s+(?:[\w-]+\s+){0,2}(?:pressures?|headwinds?|risks?|challenges?"
                     r"|uncertaint\w+|threats?)\b")
-_AGAINST_BEFORE = case_blind(r"\b(?:now\s+expected\s+to|than\s+(?:we\s+)?(?:previously\s+)?(?:expected|anticipated|planned)|than\s+(?:our|the)\s+"
+# ("a decline less than expected" is better than feared, not worse)
+_AGAINST_BEFORE = case_blind(r"\b(?:now\s+expected\s+to|(?<!less\s)(?<!lower\s)(?<!smaller\s)(?<!better\s)(?<!fewer\s)(?<!milder\s)"
+                             r"than\s+(?:we\s+)?(?:previously\s+)?(?:expected|anticipated|planned)|than\s+(?:our|the)\s+"
                              r"(?:prior|previous|original|initial)|further\s+(?:deteriorat|weaken|declin|slow)\w*|weakened\s+further"
                              r"|continued\s+to\s+(?:weaken|slow|decline|deteriorate)|more\s+pronounced)\b")
 # "if demand rises faster than planned": a case supposed, not a comparison with the last outlook

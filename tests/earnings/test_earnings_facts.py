@@ -510,3 +510,13 @@ def test_a_note_expected_between_or_at_a_figure_guides_it(text: str, metric: str
 
 def test_better_than_expected_is_no_guide() -> None:
     assert guides("Revenue was $5 billion, better than expected $4.8 billion.") == []
+
+
+def test_percentages_that_are_the_parts_of_a_whole_are_no_guides() -> None:
+    assert guides("We expect the restructuring charges to be about 60% cash, 40% non-cash.", section=OUTLOOK) == []
+
+
+def test_what_the_company_plans_to_cut_by_a_figure_is_no_harm() -> None:
+    facts = read_facts(Statement(text="We plan to reduce total operational hours by approximately 25 million hours next year.",
+                                 section=OUTLOOK), Q3_2024)
+    assert facts.harms == ()

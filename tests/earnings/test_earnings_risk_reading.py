@@ -183,3 +183,7 @@ def test_recall_as_remember_is_no_product_recall(text: str) -> None:
 
 def test_a_voluntary_recall_is_a_quality_risk() -> None:
     assert [r.topic for r in risks_of("We initiated a voluntary recall of 2 million vehicles.")] == ["quality"]
+
+
+def test_helping_customers_avoid_disruptions_is_no_risk() -> None:
+    assert risks_of("Our brokerage technology helped our customers avoid border disruptions.") == ()
