@@ -90,9 +90,11 @@ _PRIOR_GUIDE_BEFORE = case_blind(r"(?:\b(?:up|down|raised|lowered|increased|decr
                                  # a summary's "(prior $3.9B-$4.0B)", "(was ~$1.1B)"
                                  r"|\(\s*(?:prior|previous(?:ly)?|was|from|vs\.?\s+(?:prior|previous))(?:\s+(?:guidance|outlook|guide|range))?(?:\s+of)?\s*:?"
                                  # "lowered … to 41%-42% from 43%-44%"
-                                 r"|\bto\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[bmk]\b|bn|billion|million|bp|x)?"
-                                 r"(?:\s*(?:-|–|to)\s*[$€£¥]?\d[\d.,]*\s*(?:%|[bmk]\b|bn|billion|million|bp|x)?)?\s+from)"
-                                 r"\s*(?:(?:our|the|its)\s+)?(?:(?:prior|previous|earlier|original)\s+)?(?:(?:guidance|outlook|range)\s+(?:of\s+)?)?"
+                                 r"|\bto\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[bmk]\b|bn|billion|million|trillion|bp|x)?"
+                                 r"(?:\s*(?:-|–|to)\s*[$€£¥]?\d[\d.,]*\s*(?:%|[bmk]\b|bn|billion|million|trillion|bp|x)?)?"
+                                 r"(?:\s*(?:yen|euros?|dollars?|pounds?|cents|per\s+share))?\s+from)"  # "to 3.2 trillion yen from"
+                                 r"\s*(?:(?:our|the|its)\s+)?(?:(?:prior|previous|earlier|original)\s+|previously\s+(?:forecast|guided|expected|projected|announced)\s+)?"
+                                 r"(?:(?:guidance|outlook|range)\s+(?:of\s+)?)?"
                                  r"(?:(?:up|down)\s+)?[~≈]?$")  # "(from up 4.1%–6.3%)"
 _PRIOR_GUIDE_AFTER = case_blind(r"^\s*(?:previously|before|prior|earlier|(?:in\s+)?(?:our|the)\s+(?:prior|previous|earlier|original)\s+(?:guidance|outlook|guide))\b")
 _SHARE_OF = case_blind(r"^\s*(?:of|as\s+a\s+(?:%|percent(?:age)?)\s+of)\s+(?:(?:total|net|our|its|the|group)\s+)*$")
@@ -103,7 +105,8 @@ _GAP_AFTER = case_blind(r"^\s*(?:(?:increase|decrease|growth|decline|rise|improv
                         r"|run[-\s]rate|incremental|additional)\s+)*$")
 _GROWTH = case_blind(r"\b(?:growth|grow(?:s|ing)?|up|down|increas\w*|decreas\w*|declin\w*|fall\w*|ris(?:e|ing)|yoy|y/y|year[-\s]over[-\s]year"
                      r"|compared\s+to\s+(?:the\s+)?prior\s+year|versus\s+(?:the\s+)?prior\s+year|comps?|change)\b")
-_NEGATIVE = case_blind(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?)"
+_NEGATIVE = case_blind(r"(?:\b(?:down|decrease[sd]?|decline[sd]?|declining|fall(?:ing)?|fell|lower(?:\s+by)?|drop(?:ping)?|negative|minus|contract(?:ion)?"
+                       r"|slump(?:s|ed|ing)?|shrink(?:s|ing)?|shrank|plunge[sd]?|plunging|tumble[sd]?|sink(?:s|ing)?|sank)"
                        r"(?:\s+(?:of|by|between|in\s+the\s+range\s+of|in\s+the))?\s*(?:a\s+|an\s+)?(?:approximately\s+|about\s+|around\s+)?|[-\u2212]\s*)$")
 _FLAT_TO = case_blind(r"\bflat\s+to\s+(?P<dir>up|down|slightly\s+(?:up|down))\s*$")
 # "3% down from last year" is a decline; "12% down from 13%" a level and the one it replaces
@@ -308,8 +311,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     results = _result_cues(clause, forward) if forward else []
                 if not forward and not (may_hold(clause, ("expected",)) and _expected_at(clause[max(0, start - 40):start], q)):
                     continue  # no word looks ahead and none governs the clause: no figure of it is guided (``_guided``)
-            if _harmed_by(clause, start):
-                continue  # a harm with no topic named: its size is still no guide
+            if _harmed_by(clause, start) or (is_currency(q.unit) and _CHANGED_BY.search(clause, max(0, start - 60), start)):
+                continue  # a harm with no topic named, or an amount a metric is to move by ("improve the operating balance by ¥899.5 billion"): no level
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
             segment = _segment(clause, metric_start) if metric_start >= 0 else ""
             if not metric and used_metric and q.unit == last_unit:
@@ -639,11 +642,12 @@ def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], res
 _HARM_AFTER = case_blind(r"^(?:,\s*or\s+(?:about\s+|roughly\s+|approximately\s+|~)?[\d.]+\s*(?:basis\s+points?|bps?|%|percent|cents)\s*,)?"  # "$240 million, or roughly 220 basis points, …"
                          r"\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
                          r"|[a-z]+-related|one-time|gross[-\s]margin|margin|eps|ebitda|earnings|profit|operating|cogs)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b")
-_HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:of|from|by|at)\s+(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$")
+_HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s*,?\s+(?:(?:estimated|expected|projected|seen|put)\s+)?(?:of|from|by|at)\s+"
+                          r"(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$")  # "rising material costs, estimated at"
 _HARM_NOUNS = ("headwind", "impact", "cost", "hit", "drag", "charge")  # one is in every match of _HARM_BEFORE
 
 
-_HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:[\w-]+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$"
+_HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:[\w'’-]+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$"
                         r"|\b(?:raise|increase|add\s+to|drive\s+up|push\s+up)\w*\s+(?:our\s+)?(?:[\w-]+\s+){0,2}(?:costs|expenses|cost\s+of\s+(?:goods\s+sold|sales|revenues?)|cogs)"
                         r"\s+by\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 
@@ -698,6 +702,8 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
     return ""
 
 
+_CHANGED_BY = case_blind(r"\b(?:improv|increas|rais|boost|lift|add|grow|expand|benefit|reduc|lower|cut|decreas)\w*\s+(?:[\w'’-]+\s+){0,3}by\s+"
+                         r"(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _OWN_ACTION = case_blind(r"\b(?:we|i)(?:'ll|\s+will|\s+(?:plan|aim|intend|expect|want|are\s+going|hope)\s+to|\s+can|\s+could|\s+would)?\s+$")
 
 

@@ -520,3 +520,21 @@ def test_what_the_company_plans_to_cut_by_a_figure_is_no_harm() -> None:
     facts = read_facts(Statement(text="We plan to reduce total operational hours by approximately 25 million hours next year.",
                                  section=OUTLOOK), Q3_2024)
     assert facts.harms == ()
+
+
+def test_a_news_recap_of_a_forecast_cut_reads_the_forecast_it_replaces_and_no_change_sizes() -> None:
+    facts = read_facts(Statement(
+        text="Toyota cut its operating profit forecast to 3.2 trillion yen from 3.8 trillion yen as tariffs are estimated to "
+             "have a negative impact of 1.4 trillion yen, although the company expects to improve the operating balance by "
+             "899.5 billion yen through cost reductions.", section=QA), Q3_2024)
+    assert [(g.metric, g.low) for g in facts.guides] == [("operating_income", 3.2e12)]
+    assert [(p.metric, p.low) for p in facts.priors] == [("operating_income", 3.8e12)]
+    assert [h.low for h in facts.harms] == [1.4e12]
+
+
+@pytest.mark.parametrize(("text", "low"), [
+    ("Operating profit is forecast to slump 20.8% to 3.8 trillion yen.", -20.8),
+    ("The company projects a net profit of 2.66 trillion yen, down from the previously forecast 3.1 trillion yen.", 2.66e12),
+])
+def test_a_slump_is_a_decline_and_a_previously_forecast_figure_is_the_prior(text: str, low: float) -> None:
+    assert guides(text)[0].low == low
