@@ -40,7 +40,8 @@ _PERIOD_LABEL = re.compile(r"\b(?:quarter|period|fiscal)\b", re.I)
 _SECTIONS = (
     # an executive summary opens a document with its news; a summary at its end (takeaways) restates it
     (re.compile(r"\bexecutive\s+summary\b|\bat\s+a\s+glance\b", re.I), Section.HIGHLIGHTS),
-    (re.compile(r"\b(?:takeaways?|sentiment|surprises|bottom\s+line|conclusion|tl;?dr|verdict|summary)\b", re.I), Section.RECAP),
+    # a note on the call's tone ("Management Tone: confident …, cautious about …") describes the call, as a takeaway does
+    (re.compile(r"\b(?:takeaways?|sentiment|surprises|bottom\s+line|conclusion|tl;?dr|verdict|summary|tone)\b", re.I), Section.RECAP),
     (re.compile(r"\b(?:guidance|outlook|forecasts?|expectations|looking\s+ahead|targets?)\b", re.I), Section.OUTLOOK),
     (re.compile(r"\b(?:risks?|headwinds?|concerns?|challenges|red\s+flags|watch\s+items|uncertaint(?:y|ies))\b", re.I), Section.RISKS),
     (re.compile(r"\bq\s*&\s*a\b|\bquestions?\b|\banalyst\b", re.I), Section.QA),
@@ -191,8 +192,15 @@ def _statements(blocks: list[Block], *, topics_from_text: bool) -> tuple[list[St
         topic = named[-1]
         for sentence in split_sentences(text):
             if len(sentence.split()) >= 4:
-                statements.append(Statement(text=sentence, section=section, topic=topic, context=(heading,) if heading else ()))
+                said = Section.RECAP if _SUMS_UP.search(sentence) else section
+                statements.append(Statement(text=sentence, section=said, topic=topic, context=(heading,) if heading else ()))
     return statements, metadata
+
+
+# A sentence that sums the call up ("Overall, the earnings call highlighted …", "In summary, …"): a recap
+_SUMS_UP = re.compile(r"\b(?:overall|in\s+summary|in\s+conclusion|to\s+sum\s+up|all\s+in\s+all),?\s+the\s+(?:earnings\s+)?call\b"
+                      r"|^(?:overall|in\s+summary|in\s+conclusion|to\s+sum\s+up|all\s+in\s+all)\s*,"
+                      r"|^the\s+(?:earnings\s+)?call\s+(?:highlighted|reflected|showed|conveyed|underscored|emphasi[sz]ed)\b", re.I)
 
 
 def _next_is_text(blocks: list[Block], index: int) -> bool:

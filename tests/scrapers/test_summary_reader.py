@@ -255,3 +255,13 @@ def test_a_summary_that_is_all_takeaways_is_read_as_highlights_and_a_lead_in_tha
     assert sections["Revenue: $622M, up 8% YoY."] == HIGHLIGHTS
     assert "Guidance lowered, reflecting lower reimbursement rates and softer elective volumes:" in sections
     assert sections["FY2025 revenue $2.40B-$2.44B"] == Section.OUTLOOK
+
+
+def test_a_note_on_the_calls_tone_and_a_closing_sum_up_are_recaps() -> None:
+    text = ("Acme Q2 2025 call summary\n\n## Guidance\n- FY2025 revenue $2.40B-$2.44B\n\n## Q&A Highlights\n"
+            "- Management Tone: Confident in strategy, cautious about competitive pressures.\n\n"
+            "Overall, the earnings call highlighted Acme's focus on resilience amid challenging market conditions.\n")
+    doc = read_document(text.encode(), ReadHints(content_type="text/markdown", url="https://example.org/s"))
+    sections = {s.text[:20]: s.section for s in doc.statements}
+    assert sections["Management Tone: Con"] == Section.RECAP
+    assert sections["Overall, the earning"] == Section.RECAP
