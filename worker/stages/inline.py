@@ -4,7 +4,8 @@
 drained: every source (a pool of ``EARNWATCH_FETCH_CONCURRENCY`` threads fetches and parses;
 the outcomes are written by one thread, ``BATCH`` sources or ``WRITE_EVERY`` seconds of them
 per transaction, with "checked, unchanged" as bulk UPDATEs), then every new document oldest
-quarter first, then every alert.
+quarter first (again ``BATCH`` documents or ``WRITE_EVERY`` seconds of them per transaction,
+each in a savepoint of its own), then every alert.
 """
 
 from __future__ import annotations
@@ -73,16 +74,42 @@ class InlineDispatcher:
             ids, self.pending[stage] = self.pending[stage], []
             if stage is Stage.SCRAPE:
                 steps = self._scrape(ids)
+            elif stage is Stage.COMPARE:
+                steps = self._compare(ids)
             else:
-                if stage is Stage.COMPARE and ids:
-                    from worker.stages import compare
-
-                    with self.ctx.session() as session:
-                        ids = compare.in_period_order(session, ids)
                 steps = [advance(self.ctx, self, stage, i, self.options) for i in ids]
             for step in steps:
                 summary.add(step)
         return summary
+
+    def _compare(self, document_ids: list[int]) -> list[Step]:
+        """Compare the documents oldest quarter first, a batch of them per transaction: a commit
+        per document cost an fsync each, up to a third of the stage. A document whose comparison
+        raises is rolled back alone; the ones before it are committed, then the error goes on."""
+        if not document_ids:
+            return []
+        from worker.stages import compare
+
+        with self.ctx.session() as session:
+            remaining = compare.in_period_order(session, document_ids)
+        remaining.reverse()  # taken from the end
+        steps: list[Step] = []
+        while remaining:
+            failure: BaseException | None = None
+            with self.ctx.session() as session:
+                due, count = time.monotonic() + WRITE_EVERY, 0
+                while remaining and count < BATCH and time.monotonic() < due:
+                    document_id = remaining.pop()
+                    try:
+                        steps.append(advance(self.ctx, self, Stage.COMPARE, document_id, self.options, session=session))
+                    except BaseException as exc:  # its savepoint is rolled back; what came before is kept
+                        failure = exc
+                        break
+                    session.expunge_all()  # what a comparison loaded is not needed by the next one
+                    count += 1
+            if failure is not None:
+                raise failure
+        return steps
 
     def _scrape(self, source_ids: list[int]) -> list[Step]:
         """Check the sources with a pool of threads that fetch and parse; this thread alone
