@@ -73,7 +73,7 @@ class InlineDispatcher:
         for stage in stages[: stages.index(through) + 1]:  # a stage only ever hands on to a later one
             ids, self.pending[stage] = self.pending[stage], []
             if stage is Stage.SCRAPE:
-                steps = self._scrape(ids)
+                steps = self._scrape(ids, comparing=through is not Stage.SCRAPE)
             elif stage is Stage.COMPARE:
                 steps = self._compare(ids)
             else:
@@ -111,9 +111,10 @@ class InlineDispatcher:
                 raise failure
         return steps
 
-    def _scrape(self, source_ids: list[int]) -> list[Step]:
+    def _scrape(self, source_ids: list[int], *, comparing: bool = True) -> list[Step]:
         """Check the sources with a pool of threads that fetch and parse; this thread alone
-        writes, a batch of outcomes per transaction, while the pool goes on fetching."""
+        writes, a batch of outcomes per transaction, while the pool goes on fetching
+        (``comparing``: the compare stage runs next, so its engine may be loaded meanwhile)."""
         if not source_ids:
             return []
         workers = max(1, min(self.ctx.settings.fetch_concurrency, len(source_ids)))
@@ -134,6 +135,10 @@ class InlineDispatcher:
             with self.ctx.session() as session:
                 stored = scrape.store_checks(self.ctx, session, batch)
             results.update((r.source_id, r) for r in stored)
+            if comparing and any(r.new_documents for r in stored):
+                # The comparison engine (~0.1 s to import) is loaded now, while the pool goes on
+                # fetching and this thread would only wait for it, rather than after the last check.
+                from worker.stages import compare  # noqa: F401
 
         done: queue.SimpleQueue[Future[scrape.Checked | None]] = queue.SimpleQueue()
         with ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
