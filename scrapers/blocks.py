@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
-
 from earnings.period import FiscalPeriod, find_fiscal_period
 from scrapers.decoding import Page
 from scrapers.layout import clean
@@ -32,6 +30,8 @@ def links(page: Page, base_url: str) -> list[Link]:
     """The http(s) links of an HTML page, resolved, without fragments, deduplicated, in page order."""
     if not page.is_html:
         return []
+    from bs4 import BeautifulSoup, Tag  # only for HTML: a plain-text page has no links to read
+
     soup = BeautifulSoup(page.text, "lxml")
     for tag in soup.find_all(_CHROME):
         tag.decompose()

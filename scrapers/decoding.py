@@ -11,9 +11,6 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from bs4 import UnicodeDammit
-from bs4.dammit import EncodingDetector
-
 from scrapers.errors import ParseError
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]+)", re.I)
@@ -90,6 +87,8 @@ def _decode(raw: bytes, content_type: str, is_html: bool) -> tuple[str, str]:
         candidates += [header, "latin-1"] if header == "cp1252" else [header]
     candidates += [enc for bom, enc in _BOMS if raw.startswith(bom)][:1]
     if is_html:
+        from bs4.dammit import EncodingDetector  # bs4 (~70 ms to import) only for HTML, or a page no charset reads
+
         declared = EncodingDetector.find_declared_encoding(raw, is_html=True)
         if declared and _known(declared):
             candidates.append(declared)
@@ -106,6 +105,8 @@ def _decode(raw: bytes, content_type: str, is_html: bool) -> tuple[str, str]:
     # Undeclared and not UTF-8: trust detection for multi-byte (CJK) encodings, where it is
     # reliable; otherwise read windows-1252, as browsers do (detection confuses the single-byte
     # code pages on short pages).
+    from bs4 import UnicodeDammit
+
     dammit = UnicodeDammit(raw, is_html=is_html)
     guessed = (dammit.original_encoding or "").lower().replace("_", "-")
     if dammit.unicode_markup is not None and guessed.startswith(_MULTIBYTE):
@@ -136,11 +137,10 @@ def _binary_kind(raw: bytes, media: str) -> str | None:
     return None
 
 
+# Control characters other than whitespace, C1 controls, and the replacement character.
+_BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:20_000]
-    bad = sum(
-        1
-        for ch in sample
-        if ch == "\ufffd" or ch == "\x00" or (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0
-    )
-    return bad > max(2, len(sample) // 50)
+    return len(_BINARY_CHARS.findall(sample)) > max(2, len(sample) // 50)

@@ -25,10 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-
-from bs4 import BeautifulSoup, NavigableString, Tag
+from typing import TYPE_CHECKING
 
 from scrapers.decoding import Page
+
+# bs4 (~70 ms to import) is imported where an HTML page is read: a plain-text or markdown page
+# needs none of it.
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 
 class BlockKind(StrEnum):
@@ -132,6 +136,8 @@ def selected_text(page: Page, selector: str) -> str:
     text = unwrap_sgml(page.text)
     if not (page.is_html or text is not page.text):
         return ""
+    from bs4 import BeautifulSoup, Tag
+
     found = BeautifulSoup(text, "lxml").select_one(selector)
     return clean(found.get_text(" ")) if isinstance(found, Tag) else ""
 
@@ -326,6 +332,8 @@ def normalise_cells(parts: list[str]) -> tuple[str, ...]:
 
 
 def _html_layout(text: str, title_selector: str | None = None, body_selector: str | None = None) -> Layout:
+    from bs4 import BeautifulSoup, Tag
+
     soup = BeautifulSoup(text, "lxml")
     title_tag = soup.find("title")
     html_title = clean(title_tag.get_text(" ")) if isinstance(title_tag, Tag) else ""
@@ -368,6 +376,8 @@ class _HtmlWalker:
             self.blocks.append(_weak_heading(text) or Block(BlockKind.TEXT, text))
 
     def walk(self, node: Tag, depth: int) -> None:
+        from bs4 import NavigableString, Tag
+
         # A loop over a stack rather than recursion: pages nest tens of thousands of <div>s deep.
         stack = [(iter(node.children), depth, False)]  # (children left, list depth, flush when done)
         while stack:
@@ -412,6 +422,8 @@ class _HtmlWalker:
         return tag.find_parent("li") is not None
 
     def _item(self, item: Tag, depth: int) -> None:
+        from bs4 import NavigableString, Tag
+
         own: list[str] = []
         nested: list[Tag] = []
         for child in item.children:
@@ -461,6 +473,8 @@ _BULLET_MARK = re.compile(r"^[\u2022\u25aa\u25cf\u00b7\u25e6\u2023\u2043*-]\s+")
 
 
 def _published(soup: BeautifulSoup) -> str | None:
+    from bs4 import Tag
+
     meta = soup.find("meta", attrs={"property": "article:published_time"}) or soup.find(
         "meta", attrs={"name": re.compile(r"^(?:date|pubdate|publish[-_]?date|dc\.date)$", re.I)})
     time = soup.find("time", attrs={"datetime": True})

@@ -59,6 +59,25 @@ _SUMMARY_MARKS = {
     "summary headings": re.compile(r"^(?:key\s+(?:takeaways|points|highlights)|takeaways|q\s*&\s*a\s+highlights|summary|tl;dr|bottom\s+line"
                                    r"|market/investor\s+sentiment[^\n]*|management\s+commentary|headline\s+financial\s+results)\s*:?$", re.I | re.M),
 }
+# Words (lower case) that every match of a mark holds, case aside: a mark none of whose words is
+# in the text is not searched for. Most documents show few of the marks of the other kinds, and
+# a case-blind search for each over the whole head was most of the time spent telling the kind.
+_NEEDLES = {
+    "operator": ("operator",),
+    "listen-only": ("listen", "recorded", "press"),
+    "question queue": ("question", "ahead", "line"),
+    "hand-off": ("turn",),
+    "q&a session": ("question",),
+    "speaker line": ("chief", "officer", "analyst", "president", "ceo", "cfo"),
+    "welcome": ("welcome", "thank"),
+    "transcript title": ("transcript",),
+    "announced results": ("today", "results"),
+    "newswire": ("wire",),
+    "financial statements": ("consolidated",),
+}
+# Letters a case-blind expression reads as "i" or "s" whose lower case is no ASCII letter: in a
+# text holding one, a word may match without being in the text's lower case.
+_ODD_FOLDS = ("\u0130", "\u0131", "\u017f")
 _HEAD = 30_000
 _BULLET_SHARE = 0.35
 
@@ -70,17 +89,25 @@ class Sniffed:
     marked: bool = True  # False: no kind showed its marks, and ``kind`` is a guess
 
 
-def _marks(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
-    return [name for name, pattern in patterns.items() if pattern.search(text)]
+def _marks(patterns: dict[str, re.Pattern[str]], text: str, lowered: str | None) -> list[str]:
+    """The names of the marks found in ``text``; ``lowered`` is its lower case, or None to
+    search for every mark."""
+    return [name for name, pattern in patterns.items() if _may_hold(name, lowered) and pattern.search(text)]
+
+
+def _may_hold(name: str, lowered: str | None) -> bool:
+    needles = _NEEDLES.get(name)
+    return needles is None or lowered is None or any(needle in lowered for needle in needles)
 
 
 def sniff_kind(layout: Layout) -> Sniffed:
     """The kind of the document laid out in ``layout`` (see the module docstring)."""
     blocks = layout.blocks
     text = "\n".join(b.text for b in blocks)[:_HEAD]
-    transcript = _marks(_TRANSCRIPT_MARKS, text)
-    release = _marks(_RELEASE_MARKS, text)
-    summary = _marks(_SUMMARY_MARKS, text)
+    lowered = None if any(odd in text for odd in _ODD_FOLDS) else text.lower()
+    transcript = _marks(_TRANSCRIPT_MARKS, text, lowered)
+    release = _marks(_RELEASE_MARKS, text, lowered)
+    summary = _marks(_SUMMARY_MARKS, text, lowered)
     bullets = sum(1 for b in blocks[:200] if b.kind is BlockKind.BULLET)
     if blocks and bullets >= _BULLET_SHARE * min(len(blocks), 200) and bullets >= 5:
         summary.append(f"{bullets} bullets")

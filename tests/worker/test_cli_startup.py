@@ -1,5 +1,7 @@
 """`earnwatch --help` and `earnwatch status` start without loading what they do not use: no
-Celery, and no apprise (route URLs are checked by check-config and the roles, not by status)."""
+Celery, and no apprise (route URLs are checked by check-config and the roles, not by status);
+`earnwatch scrape` reads a plain-text page without bs4, and compares without jinja2 when no
+route wants the report."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ except SystemExit as exc:
     code = exc.code
 else:
     code = 0
-print(json.dumps({"code": code, "loaded": sorted(m for m in ("apprise", "celery", "kombu", "earnings.compare") if m in sys.modules)}), file=sys.stderr)
+print(json.dumps({"code": code, "loaded": sorted(m for m in ("apprise", "bs4", "celery", "earnings.compare", "jinja2", "kombu") if m in sys.modules)}), file=sys.stderr)
 """
 
 WATCHLIST = """companies:
@@ -61,3 +63,18 @@ def test_check_config_still_checks_route_urls_with_apprise(earnwatch_env):
     Path(earnwatch_env["EARNWATCH_CONFIG"]).write_text(WATCHLIST)
     probe = loaded_by(earnwatch_env, "check-config")
     assert probe["code"] == 0 and "apprise" in probe["loaded"]
+
+
+def test_a_scrape_compares_a_new_plain_text_summary_without_bs4_or_jinja2(earnwatch_env, httpserver):
+    demo = Path(__file__).resolve().parents[2] / "worker" / "demo" / "site"
+    Path(earnwatch_env["EARNWATCH_CONFIG"]).write_text(
+        f"companies:\n  - ticker: ALAB\n    sources: [{{kind: summary_page, url: \"{httpserver.url_for('/alab')}\", every: 1h}}]\n"
+    )
+    env = {**earnwatch_env, "EARNWATCH_HOST_RATE": "0"}
+    assert subprocess.run([EARNWATCH, "db", "upgrade"], env={**os.environ, **env}, capture_output=True, timeout=120).returncode == 0
+    for quarter in ("q3", "q4"):
+        httpserver.clear()
+        httpserver.expect_request("/alab").respond_with_data((demo / f"alab-{quarter}-2024.txt").read_bytes(), content_type="text/plain; charset=utf-8")
+        probe = loaded_by(env, "scrape")
+        assert probe["code"] == 0
+    assert probe["loaded"] == ["earnings.compare"]

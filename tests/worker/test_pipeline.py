@@ -178,3 +178,46 @@ def test_a_quarter_is_compared_with_the_previous_quarter_and_the_same_quarter_a_
     assert year_ago["baseline_period"] == "2023Q4"
     assert [c["kind"] for c in year_ago["changes"]] == ["guidance_lowered"]
     assert "72–76%" in year_ago["changes"][0]["reason"] and "70–74%" in year_ago["changes"][0]["reason"]
+
+
+
+def test_a_comparison_that_fails_keeps_the_ones_before_it_in_the_same_batch(ctx, site, monkeypatch):
+    """The in-process compare stage commits a batch of documents at once: one that raises is
+    rolled back alone, the error goes on, and the documents compared before it stay stored."""
+    from scrapers.base import Fetched
+    from scrapers.summary_page import SummaryPage
+    from tests.conftest import summary
+    from worker.stages import compare
+    from worker.stages.chain import Stage
+    from worker.stages.inline import InlineDispatcher
+    from worker.stages.scrape import store_document
+    from worker.storage.models import Company
+
+    site.publish("2024Q3")
+    check_sources(ctx)  # the company, and its Q3 with nothing before it to compare with
+    with session_scope() as session:
+        company = session.exec(select(Company)).one()
+        stored = []
+        for quarter, raw in (("2023q4", summary("q4-2024").replace(b"ALAB Q4 2024", b"ALAB Q4 2023")), ("2024q4", summary("q4-2024"))):
+            url = f"https://example.org/alab/{quarter}"
+            document = SummaryPage().parse(raw, "text/plain", url, "ALAB", SummaryPage.Options())
+            stored.append(store_document(session, company.id, None, document, Fetched(url=url, raw=raw), quarter))
+        q3 = session.exec(select(DocumentVersion.id).where(DocumentVersion.period == "2024Q3")).one()
+    q4 = stored[1]
+    assert count(Comparison) == 0
+    compare_document = compare.compare_document
+
+    def fails_on_q4(session, document_id, watchlist, **kwargs):
+        result = compare_document(session, document_id, watchlist, **kwargs)  # stored, then the error
+        if document_id == q4:
+            raise RuntimeError("the engine failed on Q4")
+        return result
+
+    monkeypatch.setattr(compare, "compare_document", fails_on_q4)
+    inline = InlineDispatcher(ctx)
+    inline.dispatch(Stage.COMPARE, [q4, q3])
+    with pytest.raises(RuntimeError, match="failed on Q4"):
+        inline.drain(through=Stage.COMPARE)
+    with session_scope() as session:
+        compared = [c.document_id for c in session.exec(select(Comparison))]
+    assert compared == [q3]  # Q3 (against 2023Q4) is kept; Q4's comparisons went with its savepoint

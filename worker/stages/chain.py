@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 from worker.runtime.context import Context
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from worker.stages import compare, deliver, scrape
 
 
@@ -56,8 +58,10 @@ class Dispatcher(Protocol):
         """Have ``stage`` run on each of ``ids``, now or later, here or elsewhere."""
 
 
-def run_step(ctx: Context, stage: Stage, item_id: int, options: Options = Options()) -> Step:
-    """Run one stage on one id. Each stage owns its transactions.
+def run_step(ctx: Context, stage: Stage, item_id: int, options: Options = Options(), *, session: Session | None = None) -> Step:
+    """Run one stage on one id. Each stage owns its transactions; a compare given ``session``
+    runs in a savepoint of it instead, and the caller commits (the in-process dispatcher commits
+    a batch of comparisons at once).
 
     A stage's module is imported when it first runs: a cycle that finds nothing new loads
     neither the comparison engine nor the alert channels (apprise)."""
@@ -69,17 +73,22 @@ def run_step(ctx: Context, stage: Stage, item_id: int, options: Options = Option
     if stage is Stage.COMPARE:
         from worker.stages import compare
 
-        with ctx.session() as session:
-            compared = compare.compare_document(session, item_id, ctx.watchlist, resend=options.resend)
+        if session is not None:
+            with session.begin_nested():
+                compared = compare.compare_document(session, item_id, ctx.watchlist, resend=options.resend)
+        else:
+            with ctx.session() as own:
+                compared = compare.compare_document(own, item_id, ctx.watchlist, resend=options.resend)
         return Step(stage, item_id, compared, tuple(compared.new_alerts))
     from worker.stages import deliver
 
     return Step(stage, item_id, deliver.deliver(ctx, item_id))
 
 
-def advance(ctx: Context, dispatcher: Dispatcher, stage: Stage, item_id: int, options: Options = Options()) -> Step:
-    """Run ``stage`` on ``item_id`` and dispatch what it found to the next stage."""
-    step = run_step(ctx, stage, item_id, options)
+def advance(ctx: Context, dispatcher: Dispatcher, stage: Stage, item_id: int, options: Options = Options(), *, session: Session | None = None) -> Step:
+    """Run ``stage`` on ``item_id`` and dispatch what it found to the next stage (``session``:
+    as ``run_step`` says; the next stage must then not run before the caller commits)."""
+    step = run_step(ctx, stage, item_id, options, session=session)
     following = NEXT[stage]
     if following is not None and step.next_ids:
         dispatcher.dispatch(following, step.next_ids)

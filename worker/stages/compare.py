@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from alerts.render import headline
 from alerts.routing import plan
 from config.watchlist import Watchlist
 from earnings.compare import compare
@@ -141,6 +140,8 @@ def _plan_alerts(session: Session, comparison: Comparison, report: ChangeReport,
     assert document is not None and company.id is not None
     planned: list[int] = []
     for route, part in plan(watchlist.routes, report, company.tags):
+        from alerts.render import headline  # with jinja2 (~20 ms to import): only once a route wants a report
+
         base_key = hashlib.sha256(f"{route.name}\n{part.fingerprint()}".encode()).hexdigest()
         key = f"{base_key[:48]}:resend:{utcnow().isoformat()}" if resend else base_key
         sent = _sent_keys(session, company.id, document.period, route.name)

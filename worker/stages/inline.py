@@ -4,7 +4,8 @@
 drained: every source (a pool of ``EARNWATCH_FETCH_CONCURRENCY`` threads fetches and parses;
 the outcomes are written by one thread, ``BATCH`` sources or ``WRITE_EVERY`` seconds of them
 per transaction, with "checked, unchanged" as bulk UPDATEs), then every new document oldest
-quarter first, then every alert.
+quarter first (again ``BATCH`` documents or ``WRITE_EVERY`` seconds of them per transaction,
+each in a savepoint of its own), then every alert.
 """
 
 from __future__ import annotations
@@ -72,21 +73,48 @@ class InlineDispatcher:
         for stage in stages[: stages.index(through) + 1]:  # a stage only ever hands on to a later one
             ids, self.pending[stage] = self.pending[stage], []
             if stage is Stage.SCRAPE:
-                steps = self._scrape(ids)
+                steps = self._scrape(ids, comparing=through is not Stage.SCRAPE)
+            elif stage is Stage.COMPARE:
+                steps = self._compare(ids)
             else:
-                if stage is Stage.COMPARE and ids:
-                    from worker.stages import compare
-
-                    with self.ctx.session() as session:
-                        ids = compare.in_period_order(session, ids)
                 steps = [advance(self.ctx, self, stage, i, self.options) for i in ids]
             for step in steps:
                 summary.add(step)
         return summary
 
-    def _scrape(self, source_ids: list[int]) -> list[Step]:
+    def _compare(self, document_ids: list[int]) -> list[Step]:
+        """Compare the documents oldest quarter first, a batch of them per transaction: a commit
+        per document cost an fsync each, up to a third of the stage. A document whose comparison
+        raises is rolled back alone; the ones before it are committed, then the error goes on."""
+        if not document_ids:
+            return []
+        from worker.stages import compare
+
+        with self.ctx.session() as session:
+            remaining = compare.in_period_order(session, document_ids)
+        remaining.reverse()  # taken from the end
+        steps: list[Step] = []
+        while remaining:
+            failure: BaseException | None = None
+            with self.ctx.session() as session:
+                due, count = time.monotonic() + WRITE_EVERY, 0
+                while remaining and count < BATCH and time.monotonic() < due:
+                    document_id = remaining.pop()
+                    try:
+                        steps.append(advance(self.ctx, self, Stage.COMPARE, document_id, self.options, session=session))
+                    except BaseException as exc:  # its savepoint is rolled back; what came before is kept
+                        failure = exc
+                        break
+                    session.expunge_all()  # what a comparison loaded is not needed by the next one
+                    count += 1
+            if failure is not None:
+                raise failure
+        return steps
+
+    def _scrape(self, source_ids: list[int], *, comparing: bool = True) -> list[Step]:
         """Check the sources with a pool of threads that fetch and parse; this thread alone
-        writes, a batch of outcomes per transaction, while the pool goes on fetching."""
+        writes, a batch of outcomes per transaction, while the pool goes on fetching
+        (``comparing``: the compare stage runs next, so its engine may be loaded meanwhile)."""
         if not source_ids:
             return []
         workers = max(1, min(self.ctx.settings.fetch_concurrency, len(source_ids)))
@@ -107,6 +135,10 @@ class InlineDispatcher:
             with self.ctx.session() as session:
                 stored = scrape.store_checks(self.ctx, session, batch)
             results.update((r.source_id, r) for r in stored)
+            if comparing and any(r.new_documents for r in stored):
+                # The comparison engine (~0.1 s to import) is loaded now, while the pool goes on
+                # fetching and this thread would only wait for it, rather than after the last check.
+                from worker.stages import compare  # noqa: F401
 
         done: queue.SimpleQueue[Future[scrape.Checked | None]] = queue.SimpleQueue()
         with ThreadPoolExecutor(workers, thread_name_prefix="check") as pool:
