@@ -772,7 +772,8 @@ def _lead_scenario(text: str, topic: str) -> str:
     with figures of its own ("commodity inflation raised to ~4% including tariffs; …") names
     their scenario only."""
     first = _CLAUSE.split(text, maxsplit=1)[0]
-    return (_scenario_in(first) if not quantities(first) else "") or _scenario_in(topic)
+    named = _scenario_in(first)  # asked first: most clauses name none, and then their figures need no reading
+    return (named if named and not quantities(first) else "") or _scenario_in(topic)
 
 
 def _scenario_in(where: str) -> str:
