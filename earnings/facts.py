@@ -26,6 +26,7 @@ Growth rates are metrics of their own ("revenue_growth"): "revenue of $860 milli
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -274,10 +275,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 break
         unread.clear()
         metric_matches = metrics().finditer(clause)
-        refs = [r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
-                if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start])] if here or levels else []
         forward: list[re.Match[str]] | None = None  # the clause's forward words that are no yardstick (``_guided``), found once
-        results: list[re.Match[str]] = []  # and its result words, found with them
+        results: list[re.Match[str]] | None = None  # and its result words
         used_metric, last_unit = "", ""
         replaced: list[Quantity] = []  # figures a guide of this clause replaces
         given: list[tuple[int, Figure]] = []  # the clause's guides and costs of harms, where each was said
@@ -300,6 +299,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue
             harm = _harm_topic(clause, start, end)
             if harm:
+                refs = _targets(clause, reference, fiscal_year_end)
                 if (_HARM_AHEAD.search(clause) or not narrates_past(clause)) and not _realized(refs, start, end, reference, clause):
                     harms.append(_figure(_net_or_gross(f"{harm}_impact", clause, start), q,
                                          _period_of(refs, start, end, context_period, clause), clause, statement))
@@ -334,12 +334,14 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue
             if forward is None:
                 forward = _forward_cues(clause)
+            if results is None:
                 results = _result_cues(clause, forward)
             expected_at = _expected_at(clause[max(0, start - 40):start], q)  # "… expected between 5.5 and 6 million"
             if not (expected_at or _guided(clause, start, end, forward, results, guiding)) or _onlookers_figure(clause, start):
                 continue
             if metrics().metrics[metric].harm:
                 named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
+                refs = _targets(clause, reference, fiscal_year_end)
                 if q.unit not in ("pts",) and (_HARM_AHEAD.search(clause) or not narrates_past(clause)) and named_cost \
                         and not _realized(refs, start, end, reference, clause):
                     harm_metric = "tariffs_impact" if metric == "tariff_cost" else metric
@@ -356,7 +358,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if metric_start >= 0 and _lowered_change(clause, metric, q, metric_start, metric_end, start):
                 q = replace(q, low=-q.high, high=-q.low)  # "lower industry pricing of roughly 2%": pricing down 2%
             metric_id = _metric_id(metric, q, clause, start, end, metric_end)
-            figure = _figure(metric_id, q, _period_of(refs, start, end, context_period, clause), clause, statement)
+            figure = _figure(metric_id, q, _period_of(_targets(clause, reference, fiscal_year_end), start, end, context_period, clause),
+                             clause, statement)
             if _reported_quarter(figure.period, reference):
                 continue  # "(Q1 buybacks: $300M)" in a Q1 document: done, not guided
             basis = _guide_basis(clause, start, end, metric_start, [p.end - lo for p in here], metric_matches) or _clause_basis(clause, end)
@@ -369,18 +372,25 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             # every figure is the past the guide is set against: the guide is in words ("roughly in line with")
             levels = bool(guiding or _LEVEL_GUIDE.search(clause))
         if levels:
-            guides += _levels(clause, metric_matches, refs, context_period, statement, previous_metric)
+            guides += _levels(clause, metric_matches, _targets(clause, reference, fiscal_year_end), context_period, statement, previous_metric)
         elif here and (forward_context or lexicon.forward.search(clause) is not None) and (tail := [m for m in metric_matches if m.start() >= here[-1].end - lo
                                                    and metrics().of(m).id in {f.metric for _, f in given}]):
             # "pricing … about 1% to 1.5% in the second half, with full year pricing flat": the same
             # metric for another period, guided in words after the figures
-            guides += [g for g in _levels(clause, tail, refs, context_period, statement, "") if (g.metric, g.period) not in {(f.metric, f.period) for _, f in given}]
+            guides += [g for g in _levels(clause, tail, _targets(clause, reference, fiscal_year_end), context_period, statement, "") if (g.metric, g.period) not in {(f.metric, f.period) for _, f in given}]
         previous_metric = used_metric or (metrics().of(metric_matches[-1]).id if metric_matches else previous_metric)
     if tells_previous and guides and not priors:
         # "Previously, the company expected earnings in the range of $9.45 to $9.85 per share": the
         # guides a sentence of its own says came before (``guidance`` sets them against the new ones)
         return StatementFacts(harms=tuple(harms), revisions=revisions, priors=tuple(guides))
     return StatementFacts(tuple(guides), tuple(harms), revisions, tuple(priors))
+
+
+@kept  # asked for each figure of a clause that may be a guide or a cost, and for its levels; never for a result's
+def _targets(clause: str, reference: FiscalPeriod | None, fiscal_year_end: int) -> tuple[TimeRef, ...]:
+    """The times a clause names that are no yardstick ("compared to the second quarter")."""
+    return tuple(r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
+                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start]))
 
 
 _LOWER_BEFORE = case_blind(r"\b(?:lower|negative|declining|reduced)\s+$")
@@ -652,7 +662,7 @@ _HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impa
                         r"\s+by\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 
 
-def _realized(refs: list[TimeRef], start: int, end: int, reference: FiscalPeriod | None, clause: str) -> bool:
+def _realized(refs: Sequence[TimeRef], start: int, end: int, reference: FiscalPeriod | None, clause: str) -> bool:
     """A harm stated for the quarter just reported, or earlier, is the quarter's result
     ("June-quarter tariff costs ~$800M" in the June-quarter call), not an estimate."""
     if reference is None or _HARM_AHEAD.search(clause):
@@ -718,7 +728,7 @@ _FULL_YEAR = "full year"
 _NEW_TELLING = case_blind(r"\b(?:and|while|but|whereas|with)\s+(?:we|the\s+company|it|management|they|our)\b|\d")
 
 
-def _period_of(refs: list[TimeRef], start: int, end: int, default: str, clause: str = "") -> str:
+def _period_of(refs: Sequence[TimeRef], start: int, end: int, default: str, clause: str = "") -> str:
     """The period nearest a figure: one before it, or one right after it with no comma
     between ("$3.20 to $3.30, reflecting the strong first half" is for no half)."""
     usable = [r for r in refs if r.end <= start or not re.search(r",|\(|\bwith\b", clause[end:r.start])] if clause else refs
@@ -879,7 +889,7 @@ def _canonical_scenario(text: str) -> str:
     return f"{m.group(1).strip()} scenario" if m else ""
 
 
-def _levels(clause: str, matches: list[MetricMatch], refs: list[TimeRef], default_period: str, statement: Statement,
+def _levels(clause: str, matches: list[MetricMatch], refs: Sequence[TimeRef], default_period: str, statement: Statement,
             previous_metric: str) -> list[Figure]:
     """Guides said in words: "Sales/revenues about flat vs 2024", "including tariffs, bottom half"."""
     out: list[Figure] = []

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 from earnings.content import content_words
 from earnings.document import DocumentKind, Section
 from earnings.figures import format_value
-from earnings.memo import kept
+from earnings.memo import kept, kept_per_document
 from earnings.reading import Reading
 from earnings.report import RISK_ADDED, RISK_EASED, RISK_ESCALATED, RISK_REMOVED, Change, Figure
 from earnings.risk_reading import COSTS_EASED, EASING, NO_LONGER, RiskReading, narrates_past, risk_topic
@@ -150,6 +150,12 @@ class _Said:
             if value > score:
                 best, score = self.readings[k], value
         return best if score >= _SAME else None
+
+
+@kept_per_document
+def _said(readings: Sequence[Reading]) -> _Said:
+    """``_Said(readings)``, built once per baseline (each quarter is compared with the one before)."""
+    return _Said(readings)
 
 
 @kept
@@ -301,7 +307,7 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
     used = {text for c in harm_changes for text in _statements_of(c.after, new)}
     novel_by_topic: dict[str, list[_Risk]] = {}
     grown_by_topic: dict[str, list[_Risk]] = {}
-    said = _Said(base)
+    said = _said(base)
     for item in new_risks:
         if item.reading.text in used or item.reading.section == Section.RECAP:
             continue  # a summary's takeaways restate what it said above them

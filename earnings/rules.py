@@ -549,15 +549,20 @@ def _topic_starts() -> tuple[dict[str, list[tuple[str, str]]], frozenset[str]]:
 def possible_topics(words: frozenset[str], text: str) -> frozenset[str]:
     """The topics whose cues could match ``text`` (whose ``tokens`` are ``words``): those for
     which ``could_match`` holds, found in one pass over the words."""
-    index, always = _topic_starts()
+    _, always = _topic_starts()
     if _folds_oddly(text):
         return frozenset(t.id for t in topics())
     found = set(always)
     for word in words:
-        for start, topic_id in index.get(word[:2], ()):
-            if word.startswith(start):
-                found.add(topic_id)
+        found.update(_word_topics(word))
     return frozenset(found)
+
+
+@kept  # a call's words are mostly the words of every call: each is looked up once, not at every statement
+def _word_topics(word: str) -> tuple[str, ...]:
+    """The topics one of whose ``could_match`` words ``word`` starts with."""
+    index, _ = _topic_starts()
+    return tuple(topic_id for start, topic_id in index.get(word[:2], ()) if word.startswith(start))
 
 
 @cache
