@@ -90,7 +90,7 @@ class InlineDispatcher:
             return []
         from worker.stages import compare
 
-        with self.ctx.session() as session:
+        with self.ctx.read_session() as session:  # a read: no write lock to wait for
             remaining = compare.in_period_order(session, document_ids)
         remaining.reverse()  # taken from the end
         steps: list[Step] = []
