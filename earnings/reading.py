@@ -94,16 +94,7 @@ def read_all(statements: Sequence[Statement], document: CallDocument, *, start: 
     """``read`` of each of ``statements``, the first at index ``start``."""
     year_end = int(document.extra.get("fiscal_year_end", 12) or 12)
     period, summary = document.period, document.kind == DocumentKind.SUMMARY
-    out = []
-    for index, statement in enumerate(statements, start):
-        reading = _read(statement, period, year_end, summary)
-        if reading.index != index:
-            moved = object.__new__(Reading)  # ``replace(reading, index=index)``, without its field-by-field checks
-            moved.__dict__.update(reading.__dict__)
-            object.__setattr__(moved, "index", index)
-            reading = moved
-        out.append(reading)
-    return out
+    return [_placed(statement, period, year_end, summary, index) for index, statement in enumerate(statements, start)]
 
 
 CACHE_SIZE = 50_000
@@ -112,7 +103,22 @@ CACHE_SIZE = 50_000
 def clear_cache() -> None:
     """Forget every reading kept (the benchmark reads documents cold)."""
     _read.cache_clear()
+    _placed.cache_clear()
     forget()  # the readings kept by text (``earnings.memo``)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _placed(statement: Statement, period: FiscalPeriod | None, year_end: int, summary: bool, index: int) -> Reading:
+    """``_read``'s reading of ``statement`` at ``index``, kept too: a document read again gives the
+    same reading objects, by which ``memo.kept_per_document`` knows it (the baseline, compared
+    again with the next quarter)."""
+    reading = _read(statement, period, year_end, summary)
+    if reading.index == index:
+        return reading
+    moved = object.__new__(Reading)  # ``replace(reading, index=index)``, without its field-by-field checks
+    moved.__dict__.update(reading.__dict__)
+    object.__setattr__(moved, "index", index)
+    return moved
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -159,7 +159,8 @@ def read_risk(text: str) -> RiskReading | None:
     # (``may`` lets every text through for the strong list; ``could_match`` rules out the texts it cannot match)
     strong = lexicon.harm_strong.may(said) and lexicon.harm_strong.could_match(said, text)
     weak = lexicon.harm_weak.could_match(said, text)
-    if not (strong or weak or _EASING_WORDS.intersection(said) or not _RELIEF_WORDS.isdisjoint(said) or lexicon.event.could_match(said, text)):
+    eventful = lexicon.event.could_match(said, text)
+    if not (strong or weak or _EASING_WORDS.intersection(said) or not _RELIEF_WORDS.isdisjoint(said) or eventful):
         return None  # no word of harm or relief: most sentences of a call
     if may_hold(text, _ASKING_NEEDLES) and _ASKED.search(text):
         return None
@@ -168,8 +169,8 @@ def read_risk(text: str) -> RiskReading | None:
     harms: list[str] = []
     weight = 0.0
     # an event told anew ("the FDA issued a warning letter"), not one referred back to ("the effect of the warning letter")
-    event = lexicon.event.could_match(said, text) and any(not _negated(text, m.start()) and not _REFERRED.search(text, 0, m.start())
-                                                          for m in lexicon.event.finditer(text))
+    event = eventful and any(not _negated(text, m.start()) and not _REFERRED.search(text, 0, m.start())
+                             for m in lexicon.event.finditer(text))
     for pattern, value, maybe in ((lexicon.harm_strong, 2.0, strong), (lexicon.harm_weak, 1.0, weak), (lexicon.event, 2.0, event)):
         if not maybe:
             continue
