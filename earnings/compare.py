@@ -34,6 +34,7 @@ from earnings.document import NOT_JUDGED, CallDocument
 from earnings.errors import DocumentError
 from earnings.guidance import guidance_changes, range_changes, withdrew_guidance
 from earnings.lexicon import kept_tokens
+from earnings.memo import kept_per_document
 from earnings.period import FiscalPeriod
 from earnings.reading import Reading, read_all
 from earnings.report import GUIDANCE_WITHDRAWN, TONE_SHIFT, Change, ChangeReport
@@ -96,9 +97,9 @@ def compare(new: CallDocument, baseline: CallDocument, options: CompareOptions =
 
     changes = _unique(changes)
     changes.sort(key=lambda c: (-c.severity, c.kind, c.topic, c.before, c.after, c.reason))
-    new_sections = _section_counts(new_readings)
-    base_sections = _section_counts(base_readings)
-    scores: dict = dict(similarity(_total(new_sections.values()), _total(base_sections.values())))
+    new_sections, new_words = _word_counts(new_readings)
+    base_sections, base_words = _word_counts(base_readings)
+    scores: dict = dict(similarity(new_words, base_words))
     scores["sections"] = section_similarity(new_sections, base_sections)
     return ChangeReport(
         company=new.ticker or baseline.ticker or new.company_name,
@@ -165,10 +166,13 @@ def _told(readings: list[Reading], changes: list[Change]) -> frozenset[str]:
                      if (r.text in quoted if "\x00" not in r.text else any(r.text in c.after for c in changes)))
 
 
-def _section_counts(readings: list[Reading]) -> dict[str, Counter[str]]:
+@kept_per_document  # a document's, counted once: this quarter's new document is the next one's baseline
+def _word_counts(readings: list[Reading]) -> tuple[dict[str, Counter[str]], Counter[str]]:
+    """How often each word is said, per section and in the whole document."""
     words: dict[str, list[str]] = {}
     for reading in readings:
         if reading.section in NOT_JUDGED:
             continue  # navigation, metadata, a release's boilerplate
         words.setdefault(str(reading.section), []).extend(kept_tokens(reading.text))
-    return {section: Counter(said) for section, said in words.items()}
+    sections = {section: Counter(said) for section, said in words.items()}
+    return sections, _total(sections.values())

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from earnings.content import content_words
 from earnings.document import Section
-from earnings.memo import kept
+from earnings.memo import kept, kept_per_document
 from earnings.period import FiscalPeriod
 from earnings.reading import Reading
 from earnings.report import GUIDANCE_TIMING, Change
@@ -142,14 +142,34 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w[:6] for w in content_words(text) if len(w) >= 4 and not w.isdigit() and w not in _STOP)
 
 
+# What depends on the baseline alone is built once per baseline: a worker compares each quarter
+# with the one before.
+@kept_per_document
+def _candidates(base: Sequence[Reading], period: FiscalPeriod | None, year_end: int) -> tuple[tuple[_Clause, ...], frozenset[str]]:
+    """The baseline's clauses a new milestone may be paired with (those with a target or a
+    delay), and their texts."""
+    candidates = tuple(c for k, r in enumerate(base) if r.section not in _SKIP and (_looks_ahead(r.text) or _says_delayed(r.text))
+                       for c in _clauses(r, period, year_end, base[k - 1] if k else None) if c.targets or c.delayed)
+    return candidates, frozenset(c.text for c in candidates)
+
+
+@kept_per_document
+def _stem_counts(readings: Sequence[Reading]) -> dict[str, int]:
+    """In how many of ``readings`` each content stem is."""
+    counts: dict[str, int] = {}
+    for reading in readings:
+        for word in _stems(reading.content):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
 def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: FiscalPeriod | None,
                    base_period: FiscalPeriod | None, year_end: int = 12) -> list[Change]:
     """Target dates that moved (see the module docstring)."""
     changes: list[Change] = []
-    candidates = [c for k, r in enumerate(base) if r.section not in _SKIP and (_looks_ahead(r.text) or _says_delayed(r.text))
-                  for c in _clauses(r, base_period, year_end, base[k - 1] if k else None) if c.targets or c.delayed]
-    frequency: dict[str, int] = {}
-    for reading in (*new, *base):
+    candidates, repeated = _candidates(base, base_period, year_end)
+    frequency = dict(_stem_counts(base))
+    for reading in new:
         for word in _stems(reading.content):
             frequency[word] = frequency.get(word, 0) + 1
     rare_at = max(_RARE, (len(new) + len(base)) // 10)
@@ -159,7 +179,6 @@ def timing_changes(new: Sequence[Reading], base: Sequence[Reading], new_period: 
             if frequency.get(word, 0) <= rare_at:
                 postings.setdefault(word, []).append(k)
     done: set[str] = set()
-    repeated = {c.text for c in candidates}
     for k, reading in enumerate(new):
         if reading.section in _SKIP or not _names_milestone(reading.text) or not _looks_ahead(reading.text):
             continue
