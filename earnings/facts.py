@@ -76,6 +76,10 @@ _GOES_ON = case_blind(r"\s*(?:and|or|plus|as\s+well\s+as|along\s+with)\b")
 _CLAUSE = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z(\"“])")
 _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|previous(?:ly)?|\(\s*was|original(?:ly)?|earlier|last\s+(?:year|quarter)"
     r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$")
+# "reduced from $60 to $20": the figure after "to" is where it moved, not where it was
+_MOVED_TO = case_blind(r"\bfrom\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[a-z]+\s+)?\s*to\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+_FROM_END = case_blind(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+_TO_FIGURE = case_blind(r"\s+to\s+(?:about\s+|approximately\s+|roughly\s+|~)?[$€£¥]?\d")
 # one of these is in every match of _PRIOR_BEFORE: the window before each figure is searched only when it holds one
 _PRIOR_NEEDLES = ("compar", "versus", "vs", "from", "prior", "previous", "was", "original", "earlier", "last", "ago", "line")
 # "compared to 9.4% last year": the figure is last year's; "decrease 10% to 8% compared to last
@@ -286,10 +290,12 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if q.unit == "%" and shares:
                 continue  # "about 60% cash, 40% non-cash": the parts of a whole, no guide of growth or margin
             before40 = clause[max(0, start - 40):start]
-            if ((may_hold(before40, _PRIOR_NEEDLES) and _PRIOR_BEFORE.search(before40)) or _prior_after(clause[end:end + 40], reference)
+            if ((may_hold(before40, _PRIOR_NEEDLES) and _PRIOR_BEFORE.search(before40) and not _MOVED_TO.search(before40)) or _prior_after(clause[end:end + 40], reference)
                     or _past_year_level(before40, reference)) \
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
-                if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]):
+                if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]) \
+                        or (_FROM_END.search(before40) and _TO_FIGURE.match(clause, end)):  # "from $60 million to $20 million"
+
                     replaced.append(q)
                 earlier_figures += 1
                 continue
@@ -653,7 +659,11 @@ _HARM_AFTER = case_blind(r"^(?:,\s*or\s+(?:about\s+|roughly\s+|approximately\s+|
                          r"\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
                          r"|[a-z]+-related|one-time|gross[-\s]margin|margin|eps|ebitda|earnings|profit|operating|cogs)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b")
 _HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s*,?\s+(?:(?:estimated|expected|projected|seen|put)\s+)?(?:of|from|by|at)\s+"
-                          r"(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$")  # "rising material costs, estimated at"
+                          r"(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$"  # "rising material costs, estimated at"
+                          # "gross tariff impact reduced from $60 to", "the tariff cost is now lowered to"
+                          r"|\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:(?:is|was|now|has\s+been|have\s+been)\s+)*"
+                          r"(?:(?:reduced|lowered|cut|trimmed|raised|increased|revised|updated)\s+(?:from\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[a-z]+\s+)?\s*)?"
+                          r"|from\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[a-z]+\s+)?\s*)to\s+(?:(?:about|approximately|around|roughly|~)\s+)?$")
 _HARM_NOUNS = ("headwind", "impact", "cost", "hit", "drag", "charge")  # one is in every match of _HARM_BEFORE
 
 

@@ -210,8 +210,15 @@ def _from_to(quantity: Quantity, text: str) -> list[Quantity]:
     if split is None:
         return [quantity]
     cut = quantity.start + split.start()
-    return [replace(quantity, high=quantity.low, text=text[quantity.start:cut], end=cut),
-            replace(quantity, low=quantity.high, text=text[quantity.start + split.end():quantity.end], start=quantity.start + split.end())]
+    first, then = (quantity.low, quantity.high) if not _falls(quantity.text, split) else (quantity.high, quantity.low)
+    return [replace(quantity, low=first, high=first, text=text[quantity.start:cut], end=cut),
+            replace(quantity, low=then, high=then, text=text[quantity.start + split.end():quantity.end], start=quantity.start + split.end())]
+
+
+def _falls(written: str, split: re.Match[str]) -> bool:
+    """Whether "from $60 to $20" goes down: the first value, as written, is the higher one."""
+    first, then = quantities(written[:split.start()]), quantities(written[split.end():])
+    return bool(first and then) and first[0].low > then[0].low
 
 
 def _number(text: str) -> float:

@@ -481,7 +481,8 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
         quoted = " ".join(dict.fromkeys(r.text for r in sorted(saying, key=lambda r: (r.section == Section.RECAP, r.index))[:_QUOTES]))
         candidates = [(f, r) for f, r in base_harms if f.metric == figure.metric and f.unit == figure.unit]
         same = [(f, r) for f, r in candidates if f.period == figure.period] \
-            or [(f, r) for f, r in candidates if not f.period and figure.period.startswith("FY")]  # "~$200M tariff impact": the year's
+            or [(f, r) for f, r in candidates if not f.period and figure.period.startswith("FY")] \
+            or [(f, r) for f, r in candidates if not figure.period and f.period.startswith("FY")]  # "~$200M tariff impact": the year's
         quarterly = [(f, r) for f, r in candidates if f.period[:1] == "Q" and figure.period[:1] == "Q"]
         pick = same[0] if same else (max(quarterly, key=lambda c: c[0].period) if quarterly else None)
         if pick is None:

@@ -38,7 +38,8 @@ _EASING_WORDS = frozenset(
     "stabilized stabilizing stabilised stable steady normalized normalizing improved improving improve improves "
     "lessened lessening diminished diminishing reduced lower smaller less fewer refund refunds relief reprieve "
     "exemption exemptions waiver waivers favorable favourable commitments commitment obligations liabilities since "
-    "complete completed behind over done ended bottoming bottomed bottom troughing troughed".split())
+    "complete completed behind over done ended bottoming bottomed bottom troughing troughed stabilization stabilisation "
+    "normalization normalisation recovery improvement".split())
 _DID = case_blind(r"\bdid\s+$")
 _GREW = case_blind(r"\b(?:further|sequentially|more\s+pronounced|accelerat\w+|deepen\w*)\b")
 RISK_WEIGHT = 2.0
@@ -220,9 +221,12 @@ def read_risk(text: str) -> RiskReading | None:
     if weight < RISK_WEIGHT and not easing:
         return None
     topic = risk_topic(_DESPITE.split(text, maxsplit=1)[0])
+    condition = not topic and easing and not harms and (m := EASING.search(text)) is not None \
+        and _CONDITION_TOPIC.get(m.group(0).split()[0].lower().rstrip("s"), "")  # "expectations of market stabilization"
+    topic = topic or condition or ""
     if not topic:
         return None
-    if not harms and not _DIGIT.search(text) and not relieved:
+    if not harms and not _DIGIT.search(text) and not relieved and not condition:
         return None  # an easing that names no harm needs its size ("reduced by nearly $1.5 billion")
     worsening = any(not _negated(text, m.start()) for m in lexicon.worsening.finditer(text)) or _GREW.search(text) is not None
     return RiskReading(topic=topic, weight=round(weight, 2), harms=tuple(dict.fromkeys(harms)), worsening=worsening,
@@ -235,12 +239,15 @@ _BURDEN = (r"(?:headwinds?|pressures?|tariffs?|tariff\s+(?:costs?|impacts?)|infl
            r"|charges?|exposures?|disruptions?|shortages?|constraints?|delays?|risks?|uncertainty|volatility)")
 # how far it eased: "the constraints we talked about last quarter have largely eased"
 _DEGREE = r"(?:(?:largely|mostly|partly|partially|significantly|substantially|meaningfully|somewhat|further|finally|since)\s+)?"
-_CONDITION = r"(?:demand|environment|trends?|sentiment|bookings|traffic|consumers?|softness|weakness|declines?|slowdown|conditions)"
+_CONDITION = r"(?:demand|environment|trends?|sentiment|bookings|traffic|consumers?|softness|weakness|declines?|slowdown|conditions|markets?)"
 EASING = case_blind(rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?{_DEGREE}(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
     rf"|reced\w+|stabiliz\w+|stable|steady|normaliz\w+|improv\w+)\b"
     rf"|\b{_BURDEN}\s+(?:\w+\s+){{0,6}}(?:has|have|had|is|are)?\s*(?:been\s+|now\s+)?{_DEGREE}(?:eased|easing|moderat\w+|subsid\w+|abat\w+"
     rf"|reced\w+|lessen\w*|diminish\w*|reduced|lower)\b"
     rf"|\b(?:eased|easing|lower|reduced|smaller|less|fewer)\s+(?:\w+\s+){{0,2}}{_BURDEN}"
+    # "expectations of market stabilization", "a stabilization in demand"
+    rf"|\b{_CONDITION}\s+(?:stabili[sz]ation|normali[sz]ation|recovery|improvement)\b"
+    rf"|\b(?:stabili[sz]ation|normali[sz]ation)\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?{_CONDITION}\b"
     r"|\b(?:refunds?|relief|reprieve|exemptions?|waivers?)\b[^.;]{0,40}\b(?:tariffs?|duties|duty|levies)\b"
     r"|\b(?:tariffs?|duty|duties)\s+(?:\w+\s+){0,2}(?:refunds?|relief|exemptions?|reductions?|cuts?)\b"
     r"|\bfavou?rable\s+(?:\w+\s+){0,2}(?:impacts?|effects?)\b[^.;]{0,60}\b(?:from|of)\b[^.;]{0,30}\b(?:tariffs?|refunds?|currency|fx|pricing)\b"
@@ -253,6 +260,17 @@ EASING = case_blind(rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)
     r"(?:bottom(?:ing|ed)(?:\s+out)?|at\s+(?:or\s+near\s+)?(?:the|a)\s+bottom|trough(?:ing|ed))\b")
 
 
+# An easing still awaited: "the difficulty in forecasting the timing of market stabilization",
+# "until demand stabilizes", "no signs of a recovery".
+_AWAITED = case_blind(r"\b(?:timing|whether|when|until|before|awaiting|await|wait(?:ing)?\s+for|hop(?:e|es|ing)\s+for|signs?\s+of|lack\s+of)"
+                      r"\s+(?:(?:of|a|an|the|any|for|in)\s+){0,2}$")
+# The topic of a condition said to ease when the text names no other: markets and the
+# environment are the macro picture, demand and traffic are demand.
+_CONDITION_TOPIC = {"market": "macro", "environment": "macro", "condition": "macro", "demand": "demand", "traffic": "demand",
+                    "booking": "demand", "consumer": "demand", "sentiment": "demand", "stabilization": "macro", "stabilisation": "macro",
+                    "normalization": "macro", "normalisation": "macro"}
+
+
 # A burden said to be gone or cheaper in so many words needs no size: "servo supply is no longer
 # a constraint", "steel prices eased" (input prices, read only on the costs topic).
 NO_LONGER = case_blind(r"\bno\s+longer\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:constraints?|concerns?|issues?|headwinds?|risks?|pressures?"
@@ -260,7 +278,11 @@ NO_LONGER = case_blind(r"\bno\s+longer\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:constra
 # A headwind said to be gone: "we expect currency to be neutral next year".
 NEUTRAL = case_blind(r"\b(?:currency|currencies|fx|foreign\s+exchange|exchange\s+rates?|tariffs?)\s+(?:\w+\s+){0,4}?"
                       r"(?:(?:to\s+be|is|are|be|now|roughly|largely|broadly|about)\s+)+neutral\b")
-_RELIEF_WORDS = frozenset({"longer", "prices", "costs", "neutral"})  # one of them is in every text NO_LONGER, COSTS_EASED or NEUTRAL matches
+# A harm said to have had no real effect: "no significant impact from tariffs", "we have not
+# seen any material impact from the tariffs".
+NO_IMPACT = case_blind(r"\b(?:no|not\s+(?:seen|seeing|experienced|expecting|expect|anticipate)\s+(?:any|a)|without\s+(?:any|a))\s+"
+                        r"(?:(?:significant|material|meaningful|notable|major|real|discernible|measurable)\s+)?(?:impacts?|effects?)\s+(?:from|of)\b")
+_RELIEF_WORDS = frozenset({"longer", "prices", "costs", "neutral", "impact", "impacts", "effect", "effects"})  # one of them is in every text NO_LONGER, NO_IMPACT, COSTS_EASED or NEUTRAL matches
 COSTS_EASED = case_blind(r"\b(?:prices|costs)\s+(?:\w+\s+){0,2}(?:have\s+|has\s+|had\s+|are\s+|is\s+)?(?:been\s+|now\s+)?"
                           r"(?:eased|easing|moderat\w+|declined|fell|fallen|came\s+down|softened)\b")
 
@@ -268,7 +290,7 @@ COSTS_EASED = case_blind(r"\b(?:prices|costs)\s+(?:\w+\s+){0,2}(?:have\s+|has\s+
 def _relieved(text: str) -> bool:
     """Whether ``text`` says in so many words that a burden is gone or cheaper (``NO_LONGER``,
     ``NEUTRAL``, ``COSTS_EASED``)."""
-    if NO_LONGER.search(text) or NEUTRAL.search(text):
+    if NO_LONGER.search(text) or NEUTRAL.search(text) or NO_IMPACT.search(text):
         return True
     m = COSTS_EASED.search(text)
     costs = rule_topic("costs")
@@ -281,7 +303,7 @@ def _eases(text: str) -> bool:
     stable since", "a favorable impact … from tariff refunds", "commitments … have already been
     reduced"), not just anywhere near one. A past-tense account eases a risk only with a number."""
     m = EASING.search(text)
-    if m is None or _negated(text, m.start()):
+    if m is None or _negated(text, m.start()) or _AWAITED.search(text, max(0, m.start() - 40), m.start()):
         return False
     # told in the past, only a named relief with its size: "a favorable impact of about 2 points from tariff refunds"
     return not narrates_past(text) or (_DIGIT.search(text) is not None and _RELIEF.search(text) is not None)

@@ -29,6 +29,13 @@ STANCES: dict[str, tuple[str, CaseBlind]] = {
         r"\b(?:explor(?:e|ing)|evaluat(?:e|ing)|review(?:ing)?|consider(?:ing)?|assess(?:ing)?)\s+(?:a\s+(?:range|number)\s+of\s+|potential\s+|all\s+)?strategic\s+(?:alternatives|options)\b"
         r"|\b(?:strategic|formal)\s+review\s+(?:process\s+)?of\s+(?:the\s+)?(?:company|business|strategic\s+alternatives)\b"
         r"|\b(?:potential|possible)\s+sale\s+of\s+the\s+(?:company|business)\b")),
+    "merger": ("merger talks", case_blind(
+        r"\b(?:potential|possible|proposed|planned|pending|transformative)\s+(?:business\s+)?(?:combination|merger)s?\s+(?:with|of|between)\b"
+        r"|\b(?:discussions?|talks|negotiations?)\s+(?:\w+\s+){0,3}(?:business\s+combination|merger|merging|combin(?:e|ing)\s+with)\b"
+        r"|\b(?:agreed|agreement|plans?|planning)\s+to\s+(?:merge|combine)\s+with\b")),
+    "restructuring": ("new restructuring program", case_blind(
+        r"\b(?:announc\w+|launch\w*|initiat\w+|approv\w+|began|begin(?:ning)?|start\w*|new|multi-year|(?:one|two|three|\d)-year)\s+(?:(?:a|an|the|new|global|broad|significant|major|multi-year|(?:one|two|three|\d)-year)\s+){0,3}restructuring\s+(?:program|plan|initiative)s?\b"
+        r"|\b(?:eliminat\w+|reduc\w+|cut(?:ting)?|lay(?:ing)?\s+off)\s+(?:up\s+to\s+|about\s+|approximately\s+|roughly\s+|nearly\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,2}(?:roles|jobs|positions|employees)\b")),
     "capital_return_policy": ("new capital-return policy", case_blind(r"\b(?:return|returning)\s+(?:at\s+least\s+|approximately\s+|about\s+)?\d+%\s+of\s+(?:free\s+cash\s+flow|fcf|earnings|net\s+income)"
         r"|\bnew\s+capital\s+(?:return|allocation)\s+(?:policy|framework)\b|\bpayout\s+ratio\s+(?:of|target)\b")),
 }
@@ -37,7 +44,8 @@ STANCES: dict[str, tuple[str, CaseBlind]] = {
 # Every stance's pattern holds one of these words: a text with none of them takes no stance.
 _TRIGGERS = frozenset("deal deals acquisition acquisitions m&a m opportunities transactions combination combinations targets "
                       "dividend dividends buyback buybacks repurchase repurchases pricing price prices return returning "
-                      "capital payout strategic sale".split())
+                      "capital payout strategic sale combination combinations merger merge mergers restructuring roles jobs positions "
+                      "employees".split())
 
 
 # What every match of each stance's pattern holds, in lower case: a stance is looked for only in
@@ -48,6 +56,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "buyback_paused": ("buyback", "repurchase"),
     "pricing_actions": ("pric",),
     "strategic_review": ("strategic", "review", "sale"),
+    "merger": ("combin", "merg"),
+    "restructuring": ("restructuring", "roles", "jobs", "positions", "employees"),
     "capital_return_policy": ("return", "capital", "payout"),
 }
 assert _NEEDLES.keys() == STANCES.keys()

@@ -4,6 +4,8 @@ passages of risk, rolling periods and tone, one at a time on small documents."""
 from __future__ import annotations
 
 import dataclasses
+
+import pytest
 from collections.abc import Iterator
 
 from earnings.compare import compare
@@ -390,3 +392,26 @@ def test_a_risk_stated_in_the_release_and_entering_its_safe_harbor_is_told_once(
     [change] = compare(doc("Q3 2025", remark, fls(added)), doc("Q2 2025", fls(FLS))).changes
     assert (change.kind, change.topic) == (RISK_ADDED, "tariffs and trade")
     assert change.after == remark.text
+
+
+def test_a_harm_cost_cut_from_one_amount_to_another_is_eased() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
+
+    before = doc("Q1 2025", said("We expect a tariff impact of about $60 million this year."))
+    for text in ("Tariff impact reduced from $60 million to $20 million, with a $10 million net impact.",
+                 "We have reduced our estimate of the tariff impact from $60 million to $20 million."):
+        [change] = compare(doc("Q2 2025", said(text)), before).changes
+        assert (change.kind, change.topic) == ("risk_eased", "tariffs and trade")
+        assert change.reason.startswith("tariffs and trade cost cut to $20M from ~$60M")
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("We are in discussions on a potential business combination with a larger peer.", "merger talks"),
+    ("The company announced a two-year restructuring program targeting its portfolio and supply chain.", "new restructuring program"),
+])
+def test_merger_talks_and_a_new_restructuring_program_are_changes_in_stance(text: str, topic: str) -> None:
+    said = Statement(text=text, section=PREPARED_REMARKS, topic="CEO")
+    [change] = compare(doc("Q3 2025", said), doc("Q2 2025")).changes
+    assert (change.kind, change.topic) == (TONE_SHIFT, topic)
+    assert compare(doc("Q4 2025", said), doc("Q3 2025", said)).changes == ()

@@ -117,3 +117,10 @@ def test_a_range_below_zero_is_written_with_to() -> None:
     assert format_value(-4.5, -1.5, "%") == "-4.5% to -1.5%"
     assert format_value(-1.5, 1.5, "%") == "-1.5% to 1.5%"
     assert format_value(2, 4, "%") == "2–4%"
+
+
+def test_a_move_from_one_value_to_another_keeps_its_order_when_it_falls() -> None:
+    old, new = quantities("The gross tariff impact was reduced from $60 million to $20 million.")
+    assert (old.low, old.high, new.low, new.high) == (60e6, 60e6, 20e6, 20e6)
+    old, new = quantities("Margin rose from 60% to 65%.")
+    assert (old.low, new.low) == (60.0, 65.0)

@@ -187,3 +187,21 @@ def test_a_voluntary_recall_is_a_quality_risk() -> None:
 
 def test_helping_customers_avoid_disruptions_is_no_risk() -> None:
     assert risks_of("Our brokerage technology helped our customers avoid border disruptions.") == ()
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("No significant impact from tariffs or macroeconomic factors.", "tariffs"),
+    ("Expectations of market stabilization and resilience in the Middle East.", "macro"),
+])
+def test_no_real_impact_and_a_market_stabilizing_are_easings(text: str, topic: str) -> None:
+    [risk] = risks_of(text)
+    assert (risk.topic, risk.easing) == (topic, True)
+
+
+def test_a_stabilization_still_awaited_is_no_easing() -> None:
+    assert not any(r.easing for r in risks_of("It is difficult to forecast the timing of market stabilization."))
+
+
+def test_shipments_halted_for_the_rest_of_the_year_are_a_present_harm() -> None:
+    [risk] = risks_of("There will be no shipments of the vaccine to China for the remainder of the year.")
+    assert risk.topic == "demand" and not risk.easing
