@@ -69,7 +69,10 @@ _HARM_NOUNS = frozenset("cost costs price prices pricing margin margins expense 
 _GENERIC = frozenset(
     "risk risks headwind headwinds pressure pressures uncertainty uncertain environment impact impacts year quarter quarters "
     "business company continue continued expect expected think see seeing level levels trend trends time term near result "
-    "results lower higher overall also still really well going look looking things thing way lot bit kind sort actually".split())
+    "results lower higher overall also still really well going look looking things thing way lot bit kind sort actually "
+    # words of degree, time and mood, which name no new subject: "cautious in the immediate term"
+    "long short immediate confident confidence cautious caution cautiously remain remains remained significant "
+    "potential potentially expressed noted".split())
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ _EASING_WORDS = frozenset(
     "lessened lessening diminished diminishing reduced lower smaller less fewer refund refunds relief reprieve "
     "exemption exemptions waiver waivers favorable favourable commitments commitment obligations liabilities since "
     "complete completed behind over done ended bottoming bottomed bottom troughing troughed stabilization stabilisation "
-    "normalization normalisation recovery improvement".split())
+    "normalization normalisation".split())
 _DID = case_blind(r"\bdid\s+$")
 _GREW = case_blind(r"\b(?:further|sequentially|more\s+pronounced|accelerat\w+|deepen\w*)\b")
 RISK_WEIGHT = 2.0
@@ -246,7 +246,7 @@ EASING = case_blind(rf"\b{_CONDITION}\s+(?:\w+\s+){{0,3}}(?:has|have|had|is|are)
     rf"|reced\w+|lessen\w*|diminish\w*|reduced|lower)\b"
     rf"|\b(?:eased|easing|lower|reduced|smaller|less|fewer)\s+(?:\w+\s+){{0,2}}{_BURDEN}"
     # "expectations of market stabilization", "a stabilization in demand"
-    rf"|\b{_CONDITION}\s+(?:stabili[sz]ation|normali[sz]ation|recovery|improvement)\b"
+    rf"|\b{_CONDITION}\s+(?:stabili[sz]ation|normali[sz]ation)\b"
     rf"|\b(?:stabili[sz]ation|normali[sz]ation)\s+(?:of|in)\s+(?:the\s+)?(?:\w+\s+)?{_CONDITION}\b"
     r"|\b(?:refunds?|relief|reprieve|exemptions?|waivers?)\b[^.;]{0,40}\b(?:tariffs?|duties|duty|levies)\b"
     r"|\b(?:tariffs?|duty|duties)\s+(?:\w+\s+){0,2}(?:refunds?|relief|exemptions?|reductions?|cuts?)\b"

@@ -205,3 +205,12 @@ def test_a_stabilization_still_awaited_is_no_easing() -> None:
 def test_shipments_halted_for_the_rest_of_the_year_are_a_present_harm() -> None:
     [risk] = risks_of("There will be no shipments of the vaccine to China for the remainder of the year.")
     assert risk.topic == "demand" and not risk.easing
+
+
+@pytest.mark.parametrize("text", [
+    "Automotive market recovery remains shallow, with no significant recovery yet observed.",
+    "We continue to see a muted recovery in industrial end markets.",
+])
+def test_a_recovery_said_to_be_shallow_or_absent_is_a_risk_not_an_easing(text: str) -> None:
+    [risk] = risks_of(text)
+    assert not risk.easing
