@@ -317,7 +317,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     results = _result_cues(clause, forward) if forward else []
                 if not forward and not (may_hold(clause, ("expected",)) and _expected_at(clause[max(0, start - 40):start], q)):
                     continue  # no word looks ahead and none governs the clause: no figure of it is guided (``_guided``)
-            if _harmed_by(clause, start) or (is_currency(q.unit) and _CHANGED_BY.search(clause, max(0, start - 60), start)):
+            if _harmed_by(clause, start) or (is_currency(q.unit) and _CHANGED_BY.search(clause, max(0, start - 60), start)) \
+                    or (q.unit != "count" and may_hold(before40, ("add", "contribut")) and _ADDS.search(before40)):
                 continue  # a harm with no topic named, or an amount a metric is to move by ("improve the operating balance by ¥899.5 billion"): no level
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
             segment = _segment(clause, metric_start) if metric_start >= 0 else ""
@@ -724,6 +725,8 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
 
 _CHANGED_BY = case_blind(r"\b(?:improv|increas|rais|boost|lift|add|grow|expand|benefit|reduc|lower|cut|decreas)\w*\s+(?:[\w'’-]+\s+){0,3}by\s+"
                          r"(?:about\s+|approximately\s+|roughly\s+|~)?$")
+# "acquisitions are expected to add approximately 33 cents per share to EPS": what something adds, no level
+_ADDS = case_blind(r"\b(?:add|adds|adding|contribut(?:e|es|ing))\s+(?:(?:an\s+)?(?:about|approximately|roughly|around|nearly|estimated|incremental|another)\s+|~)*$")
 _OWN_ACTION = case_blind(r"\b(?:we|i)(?:'ll|\s+will|\s+(?:plan|aim|intend|expect|want|are\s+going|hope)\s+to|\s+can|\s+could|\s+would)?\s+$")
 
 
@@ -738,10 +741,16 @@ _FULL_YEAR = "full year"
 _NEW_TELLING = case_blind(r"\b(?:and|while|but|whereas|with)\s+(?:we|the\s+company|it|management|they|our)\b|\d")
 
 
+_AFTER_REACH = 60  # characters after a figure within which a period named is the figure's
+
+
 def _period_of(refs: Sequence[TimeRef], start: int, end: int, default: str, clause: str = "") -> str:
     """The period nearest a figure: one before it, or one right after it with no comma
     between ("$3.20 to $3.30, reflecting the strong first half" is for no half)."""
-    usable = [r for r in refs if r.end <= start or not re.search(r",|\(|\bwith\b", clause[end:r.start])] if clause else refs
+    # one after it only close by: a run-on call's "… up 20 basis points a prior year as margin improvement … is
+    # offset by contraction in aero for the year we now expect" gives the year to what follows
+    usable = [r for r in refs if r.end <= start or (not re.search(r",|\(|\bwith\b", clause[end:r.start]) and r.start - end <= _AFTER_REACH)] \
+        if clause else refs
     if clause and re.match(r"\s*(?:FY|full[-\s]year)\b(?!\s*'?\d)", clause, re.I) and not [r for r in usable if r.end <= start]:
         return default if default.startswith("FY") else _FULL_YEAR  # "FY tariff headwind …": the year the document guides
     if not usable:

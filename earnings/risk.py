@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from earnings.content import content_words
 from earnings.document import DocumentKind, Section
-from earnings.figures import format_value
+from earnings.figures import format_value, is_currency
 from earnings.memo import kept, kept_per_document
 from earnings.reading import Reading
 from earnings.report import RISK_ADDED, RISK_EASED, RISK_ESCALATED, RISK_REMOVED, Change, Figure
@@ -494,7 +494,9 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
             pick = (replaced[0], reading) if replaced else None
         topic_id = _harm_topic_of(figure.metric)
         if pick is None:
-            if figure.period and figure.unit not in ("%",) and not (candidates and figure.period[:1] == "Q"):
+            first_cost = not figure.period and is_currency(figure.unit) and abs(figure.midpoint) >= 1e6 and not any(
+                _harm_topic_of(b.metric) == topic_id for r in base for b in r.facts.harms)  # "the $300 million of incremental impact from the tariffs"
+            if (figure.period or first_cost) and figure.unit not in ("%",) and not (candidates and figure.period[:1] == "Q"):
                 # a first figure for this period: escalated when the harm had a figure before, else new
                 known = any(_harm_topic_of(b.metric) == topic_id for r in base for b in r.facts.harms)
                 kind = RISK_ESCALATED if known else RISK_ADDED

@@ -20,7 +20,7 @@ STANCES: dict[str, tuple[str, CaseBlind]] = {
         r"(?:deals?|acquisitions?|m&a|opportunities\s+(?:that|to)\s+(?:could\s+)?(?:enhance|expand|add|broaden)\s+(?:our\s+)?scale"
         r"|transactions|combinations?|targets)\b")),
     "dividend_cut": ("dividend cut", case_blind(rf"\b(?:reduc(?:e|ed|ing|tion)|cut(?:ting)?|lower(?:ed|ing)?|suspend(?:ed|ing)?|eliminat(?:e|ed|ing))\b{_CLAUSE}{{0,40}}\bdividends?\b"
-        rf"|\bdividends?\b{_CLAUSE}{{0,60}}\b(?:reduction|reduced|decreased|cut|lowered|suspended|eliminated)\b")),
+        rf"|\bdividends?\b{_CLAUSE}{{0,60}}\b(?<!debt\s)(?<!cost\s)(?<!leverage\s)(?:reduction|reduced|decreased|cut|lowered|suspended|eliminated)\b")),
     "buyback_paused": ("buyback paused", case_blind(r"\b(?:paus(?:e|ed|ing)|suspend(?:ed|ing)?|halt(?:ed|ing)?|stop(?:ped|ping)?)\b[^.;]{0,40}\b(?:buybacks?|repurchases?)\b"
         r"|\b(?:buybacks?|repurchases?)\b[^.;]{0,40}\b(?:paused|suspended|halted)\b")),
     "pricing_actions": ("pricing actions", case_blind(r"\b(?:tak(?:e|ing)|implement(?:ed|ing)?|announc(?:ed|ing)|put\s+through)\s+(?:decisive\s+|further\s+|additional\s+)?"
@@ -67,7 +67,12 @@ def read_stances(text: str, words: frozenset[str] | None = None) -> tuple[str, .
     """The stances ``text`` takes, by name (``words``: its ``rules.tokens``, when known)."""
     if words is not None and _TRIGGERS.isdisjoint(words):
         return ()
-    return tuple(name for name, (_, pattern) in STANCES.items() if may_hold(text, _NEEDLES[name]) and pattern.search(text))
+    return tuple(name for name, (_, pattern) in STANCES.items() if may_hold(text, _NEEDLES[name])
+                 and any(not _CONTINUED.search(text, max(0, m.start() - 30), m.start()) for m in pattern.finditer(text)))
+
+
+# A stance said to go on ("while we continue to evaluate acquisitions") is the one taken before.
+_CONTINUED = case_blind(r"\b(?:continu(?:e|es|ing)\s+to|remain(?:s|ing)?|still)\s+(?:\w+\s+){0,1}$")
 
 
 def stance_label(name: str) -> str:

@@ -45,7 +45,9 @@ _BODY = "|".join([
     # "for the year." (the document's own fiscal year, as "this year"), not "the year ago quarter"
     # "for the year of around 12%", "for the year to be", "for the year at about": what follows is its figure
     r"(?P<fy3>(?<=for\s)the\s+(?:fiscal\s+)?year)(?=\s*(?:[.,;:)]|$|\s+as\s+a\s+whole\b"
-    r"|\s+(?:of|at|to\s+be|is|are|was|will|should|would|we)\s+(?:(?:about|around|approximately|roughly|between|in|the|~)\s+)*[-$€£¥~\d]))",
+    r"|\s+(?:of|at|to\s+be|is|are|was|will|should|would|we)\s+(?:(?:about|around|approximately|roughly|between|in|the|~)\s+)*[-$€£¥~\d]"
+    # "for the year we now expect earnings per share of": a run-on call's new sentence, on the year
+    r"|\s+(?:we|i)\s+(?:now\s+|still\s+|currently\s+|continue\s+to\s+)?(?:expect|anticipate|project|forecast|are\s+expecting|see)\b))",
     rf"(?P<half>first|second|1st|2nd|back|front)\s+half(?:(?:\s+of)?\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:year\s+)?(?P<hy>{_YR})"
     r"|\s+of\s+(?:this|the|the\s+current)\s+(?:fiscal\s+|calendar\s+)?year\b)?",
     rf"\bh(?P<hn>[12])(?:\s*(?:fy\s*)?'?(?P<hy2>{_YR}|\d\d\b))?",

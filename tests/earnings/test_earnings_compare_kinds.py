@@ -415,3 +415,39 @@ def test_merger_talks_and_a_new_restructuring_program_are_changes_in_stance(text
     [change] = compare(doc("Q3 2025", said), doc("Q2 2025")).changes
     assert (change.kind, change.topic) == (TONE_SHIFT, topic)
     assert compare(doc("Q4 2025", said), doc("Q3 2025", said)).changes == ()
+
+
+def test_what_an_acquisition_adds_to_eps_is_no_eps_guide() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
+
+    before = doc("Q4 2024", said("For the year, we expect earnings per share of $10.10 to $10.50."))
+    after = doc("Q1 2025", said("For the year, we expect earnings per share of $10.10 to $10.50."),
+                said("Our 2024 acquisitions are still expected to add approximately 33 cents per share to 2025 EPS."))
+    assert compare(after, before).changes == ()
+
+
+def test_a_run_on_sentence_that_turns_to_the_year_gives_the_year_to_the_guide_after_it() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
+
+    before = doc("Q4 2024", said("For the year, we expect earnings per share of $10.10 to $10.50."))
+    after = doc("Q1 2025", said("For the second quarter, segment margin is expected to be 22.8% to 23.2%, down 20 basis points to up "
+                                "20 basis points as improvement in automation is offset by contraction in aerospace for the year we now "
+                                "expect earnings per share of $10.20 to $10.50."))
+    reasons = [c.reason for c in compare(after, before).changes]
+    assert "FY2025 EPS guide raised: $10.20–$10.50 from $10.10–$10.50 last quarter (midpoint +$0.05)" in reasons
+    assert "new guide: Q2 2025 operating margin 22.8–23.2%; Q2 2025 operating margin change -20 bp to 20 bp" in reasons
+
+
+def test_a_stance_said_to_continue_is_not_a_new_one() -> None:
+    said = Statement(text="While we continue to evaluate acquisitions, we will exit businesses that do not fit.", section=PREPARED_REMARKS,
+                     topic="CEO")
+    assert compare(doc("Q3 2025", said), doc("Q2 2025")).changes == ()
+
+
+def test_a_first_cost_put_on_a_new_harm_is_a_new_risk() -> None:
+    said = Statement(text="What we are having to address is the $300 million of incremental gross impact from the tariffs.",
+                     section=QA, topic="CFO")
+    [change] = compare(doc("Q1 2025", said), doc("Q4 2024")).changes
+    assert (change.kind, change.topic) == (RISK_ADDED, "tariffs and trade")
