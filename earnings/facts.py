@@ -317,7 +317,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     results = _result_cues(clause, forward) if forward else []
                 if not forward and not (may_hold(clause, ("expected",)) and _expected_at(clause[max(0, start - 40):start], q)):
                     continue  # no word looks ahead and none governs the clause: no figure of it is guided (``_guided``)
-            if _harmed_by(clause, start) or (is_currency(q.unit) and _CHANGED_BY.search(clause, max(0, start - 60), start)) \
+            if _harmed_by(clause, start) or (is_currency(q.unit) and _CHANGED_BY.search(clause, max(0, start - 90), start)) \
                     or (q.unit != "count" and may_hold(before40, ("add", "contribut")) and _ADDS.search(before40)):
                 continue  # a harm with no topic named, or an amount a metric is to move by ("improve the operating balance by ¥899.5 billion"): no level
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
@@ -347,7 +347,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if not (expected_at or _guided(clause, start, end, forward, results, guiding)) or _onlookers_figure(clause, start):
                 continue
             if metrics().metrics[metric].harm:
-                named_cost = metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])
+                named_cost = (metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])) \
+                    and not _FAVOURABLE.search(clause, max(0, start - 70), start)
                 refs = _targets(clause, reference, fiscal_year_end)
                 if q.unit not in ("pts",) and (_HARM_AHEAD.search(clause) or not narrates_past(clause)) and named_cost \
                         and not _realized(refs, start, end, reference, clause):
@@ -705,8 +706,8 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
         verb = None  # "we plan to reduce total operational hours by 25 million": the company's own doing
     before = clause[max(0, start - 40):start]
     named = _HARM_AFTER.match(clause[end:end + 90]) or (may_hold(before, _HARM_NOUNS) and _HARM_BEFORE.search(before)) or verb
-    if named is None:
-        return ""
+    if named is None or _FAVOURABLE.search(clause, max(0, start - 70), start):
+        return ""  # "an incremental positive foreign currency impact of $1.1 billion", "favorably impacted by": a help, no harm
     window = clause[max(0, start - 120):min(len(clause), end + 80)]
     for topic in topics():
         if topic.id in ("tariffs", "fx") and topic.cues.search(clause):
@@ -723,7 +724,10 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
     return ""
 
 
-_CHANGED_BY = case_blind(r"\b(?:improv|increas|rais|boost|lift|add|grow|expand|benefit|reduc|lower|cut|decreas)\w*\s+(?:[\w'’-]+\s+){0,3}by\s+"
+# "increasing our operational sales guidance for the full year by $700 million": the size of the move
+_FAVOURABLE = case_blind(r"\b(?:positive|favou?rable|beneficial)\s+(?:[\w-]+\s+){0,3}(?:impacts?|effects?|contributions?)\s+(?:of|from)\s+"
+                         r"(?:about\s+|approximately\s+|roughly\s+|~)?$|\b(?:favou?rably|positively)\s+(?:impacted|affected)\s+by\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+_CHANGED_BY = case_blind(r"\b(?:improv|increas|rais|boost|lift|add|grow|expand|benefit|reduc|lower|cut|decreas)\w*\s+(?:[\w'’-]+\s+){0,8}by\s+"
                          r"(?:about\s+|approximately\s+|roughly\s+|~)?$")
 # "acquisitions are expected to add approximately 33 cents per share to EPS": what something adds, no level
 _ADDS = case_blind(r"\b(?:add|adds|adding|contribut(?:e|es|ing))\s+(?:(?:an\s+)?(?:about|approximately|roughly|around|nearly|estimated|incremental|another)\s+|~)*$")

@@ -35,7 +35,8 @@ WITHDRAWAL = case_blind(r"\b(?:withdr[ae]w(?:s|n|ing)?|suspend(?:s|ed|ing)?|resc
     + _QUALIFIERS + _GUIDANCE_NOUN + r"\b"
     + r"|\b" + _GUIDANCE_NOUN + r"\s+(?:is|was|has\s+been|have\s+been|were|remains?)\s+"
     r"(?:withdrawn|suspended|rescinded|pulled|paused|discontinued)\b"
-    + r"|\b(?:premature|too\s+early)\s+to\s+(?:project|provide|give|forecast)\s+(?:the\s+)?full[-\s]year\b")
+    + r"|\b(?:premature|too\s+early)\s+to\s+(?:project|provide|give|forecast|guide)\s+(?:you\s+)?(?:(?:the|an?|any)\s+)?"
+    r"(?:full[-\s]year\b|(?:[\w-]+\s+){0,2}(?:guidance|outlook|ebitda|eps|margins?|revenue|earnings)\b)")
 _NOT_A_LABEL = case_blind(r"^\W*(?:f?y\s*'?\d|q[1-4]|[1-4]q|h[12]|fy|full[-\s]year|(?:19|20)\d\d|(?:first|second|third|fourth)\s+quarter)"
                           r"|^\W*(?:\d+[.)]\s*)?(?:results|highlights|commentary|takeaways|summary|context|overview|q\s*&\s*a|guidance"
                           r"|outlook|guidance/outlook|risks?|risks?/challenges)\W*$")

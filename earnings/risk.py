@@ -66,6 +66,12 @@ _KNOWN_WEIGHT = 4.0
 # Topics whose words every call uses loosely: a new risk on them needs one statement this strong.
 _TOPIC_FLOOR = {"macro": 3.0, "costs": 3.0, "execution": 3.0, "competition": 3.0, "fx": 3.0}  # the baseline's risks on a topic must weigh this much for the topic to be known
 _HARM_NOUNS = frozenset("cost costs price prices pricing margin margins expense expenses".split())
+# A risk said to be what was assumed before: "we maintain the assumption that biosimilar competition
+# will accelerate", "as we said last quarter".
+_RESTATED = case_blind(r"\b(?:maintain(?:s|ed|ing)?|reiterat\w+|reaffirm\w*|keep(?:ing)?)\s+(?:the\s+|our\s+|this\s+)?(?:same\s+)?"
+                       r"(?:assumptions?|view|expectations?|outlook|stance)\b"
+                       r"|\bas\s+(?:we\s+)?(?:previously\s+|had\s+)?(?:said|expected|anticipated|guided|indicated|discussed|flagged)"
+                       r"(?:\s+(?:last|in\s+the\s+prior|on\s+our\s+last)\s+(?:quarter|call))?\b")
 _GENERIC = frozenset(
     "risk risks headwind headwinds pressure pressures uncertainty uncertain environment impact impacts year quarter quarters "
     "business company continue continued expect expected think see seeing level levels trend trends time term near result "
@@ -339,7 +345,7 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
         # compare it with the last outlook ("now expected to partially offset these benefits")
         named_anew = [r for r in items if _named_anew(r, base_labelled, base_risk_stems)]
         anew = set(named_anew)  # membership by a set: a list's costs every risk of the topic, for each
-        worse = [r for r in items if r not in anew and not narrates_past(r.risk.clause) and (
+        worse = [r for r in items if r not in anew and not narrates_past(r.risk.clause) and not _RESTATED.search(r.risk.clause) and (
             (known and (r.risk.worsening or _GROWING.search(r.risk.clause)) and (r.reading.section != Section.QA or r.reading.summary))
             or (_AGAINST_BEFORE.search(r.risk.clause) and not _IF_THAN.search(r.risk.clause)))] + grown_by_topic.get(topic_id, [])
         # a risk the baseline named alike ("Customer concentration risk") is not new, only reworded
@@ -482,7 +488,9 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
         saying = [r for f, r in new_harms if (f.metric, f.low, f.high) == (figure.metric, figure.low, figure.high)
                   and (f.period == figure.period or not f.period or not figure.period)]
         quoted = " ".join(dict.fromkeys(r.text for r in sorted(saying, key=lambda r: (r.section == Section.RECAP, r.index))[:_QUOTES]))
-        candidates = [(f, r) for f, r in base_harms if f.metric == figure.metric and f.unit == figure.unit]
+        # the same unit and the same scale: a cost per share ("$0.25") is no company's cost ("$600 million")
+        candidates = [(f, r) for f, r in base_harms if f.metric == figure.metric and f.unit == figure.unit
+                      and (abs(f.midpoint) >= _PER_SHARE) == (abs(figure.midpoint) >= _PER_SHARE)]
         same = [(f, r) for f, r in candidates if f.period == figure.period] \
             or [(f, r) for f, r in candidates if not f.period and figure.period.startswith("FY")] \
             or [(f, r) for f, r in candidates if not figure.period and f.period.startswith("FY")]  # "~$200M tariff impact": the year's
@@ -525,6 +533,9 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
             reason=f"{_label(topic_id)} cost {'raised' if kind == RISK_ESCALATED else 'cut'} to {_moved_cost(before, figure)}",
             figures_before=(before,), figures_after=(figure,)))
     return changes, touched
+
+
+_PER_SHARE = 1000.0  # an amount below this is per share (or per unit); above it, the company's
 
 
 def _moved_cost(before: Figure, after: Figure) -> str:

@@ -68,9 +68,14 @@ def read_stances(text: str, words: frozenset[str] | None = None) -> tuple[str, .
     if words is not None and _TRIGGERS.isdisjoint(words):
         return ()
     return tuple(name for name, (_, pattern) in STANCES.items() if may_hold(text, _NEEDLES[name])
-                 and any(not _CONTINUED.search(text, max(0, m.start() - 30), m.start()) for m in pattern.finditer(text)))
+                 and any(not _CONTINUED.search(text, max(0, m.start() - 30), m.start())
+                         and not _DENIED.search(text, max(0, m.start() - 160), m.start()) for m in pattern.finditer(text)))
 
 
+# A stance ruled out: "we have no plans to cut the dividend", "very much precluded … in terms of
+# taking price increases".
+_DENIED = case_blind(r"\b(?:precluded|unable|cannot|can't|not\s+(?:able|planning|going|intend\w*|consider\w*)|no\s+(?:plans?|intention|appetite)"
+                     r"|(?:very\s+)?limited\s+in\s+terms\s+of)\b[^.;?]*$")
 # A stance said to go on ("while we continue to evaluate acquisitions") is the one taken before.
 _CONTINUED = case_blind(r"\b(?:continu(?:e|es|ing)\s+to|remain(?:s|ing)?|still)\s+(?:\w+\s+){0,1}$")
 

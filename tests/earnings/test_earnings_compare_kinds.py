@@ -451,3 +451,36 @@ def test_a_first_cost_put_on_a_new_harm_is_a_new_risk() -> None:
                      section=QA, topic="CFO")
     [change] = compare(doc("Q1 2025", said), doc("Q4 2024")).changes
     assert (change.kind, change.topic) == (RISK_ADDED, "tariffs and trade")
+
+
+def test_a_guide_called_premature_to_give_is_withdrawn() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=QA, topic="CFO")
+
+    before = doc("Q4 2024", said("For the full year, we expect adjusted EBITDA of $9 billion to $9.4 billion."))
+    after = doc("Q1 2025", said("I think it is premature to give you an EBITDA for the second half at this stage."))
+    assert [c.kind for c in compare(after, before).changes] == ["guidance_withdrawn"]
+
+
+def test_a_favourable_impact_and_a_cost_per_share_are_not_set_against_a_company_cost() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
+
+    before = doc("Q4 2024", said("Our adjusted earnings per share for the year now estimates a full year negative currency impact of $0.25."))
+    after = doc("Q1 2025", said("We estimate an incremental positive foreign currency impact of $1.1 billion versus previous guidance."))
+    assert [c for c in compare(after, before).changes if c.topic == "currency"] == []
+
+
+def test_a_risk_said_to_be_the_assumption_maintained_is_not_escalated() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
+
+    before = doc("Q4 2024", said("Biosimilar competition is a headwind and the erosion will continue to pressure sales."))
+    after = doc("Q1 2025", said("We maintain the assumption that the impact of biosimilar competition will accelerate throughout the year."))
+    assert [c.kind for c in compare(after, before).changes if c.kind == "risk_escalated"] == []
+
+
+def test_a_pricing_action_ruled_out_is_no_change_in_stance() -> None:
+    said = Statement(text="We're very limited in terms of price leverage, with contracts in place that preclude taking price increases.",
+                     section=QA, topic="CEO")
+    assert [c for c in compare(doc("Q1 2025", said), doc("Q4 2024")).changes if c.kind == TONE_SHIFT] == []
