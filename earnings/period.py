@@ -302,11 +302,24 @@ def find_fiscal_period(text: str, fiscal_year_end: int | None = None, *,
                 if not scores:
                     scores.append(_year_scores(text))
                 year = _document_year(scores[0], quarter)
+                if quarter == 4 and year is not None and guides_first_quarter(text, year):
+                    year -= 1  # a fourth-quarter call that guides "the first quarter of 2025" reports Q4 2024
             if quarter is None or year is None or not 1900 <= year <= 2199:
                 continue
             named = (FiscalPeriod(year, quarter), Basis.YEAR_INFERRED)
         return PeriodMatch(named[0], text[mention.start:mention.end], mention.start, named[1])
     return None
+
+
+_FIRST_QUARTER_OF = re.compile(r"\b(?:first[-\s]quarter|q1|1q)\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b", re.I)
+_LOOKS_AHEAD = re.compile(r"\b(?:expect\w*|anticipat\w+|guid\w+|outlook|forecast\w*|project\w*|will|going\s+to)\b(?:[^.!?]|\.(?=\d)){0,80}$", re.I)
+
+
+def guides_first_quarter(text: str, year: int) -> bool:
+    """Whether ``text`` looks ahead to the first quarter of ``year`` ("we expect revenue of $11.7 to
+    $12.7 billion in the first quarter of 2025"): what a call on the fourth quarter before it does."""
+    return any(int(m["year"]) == year and _LOOKS_AHEAD.search(text, max(0, m.start() - 120), m.start())
+               for m in _FIRST_QUARTER_OF.finditer(text))
 
 
 def infer_year(text: str) -> int | None:

@@ -25,7 +25,7 @@ import re
 from datetime import date
 
 from earnings.document import CallDocument, DocumentKind, Section
-from earnings.period import FiscalPeriod, find_fiscal_period, infer_year, quarter_before
+from earnings.period import Basis, FiscalPeriod, find_fiscal_period, guides_first_quarter, infer_year, quarter_before
 from scrapers.company import CompanyMatch, find_company, other_ticker
 from scrapers.decoding import decode_page
 from scrapers.errors import ParseError, PeriodNotFoundError
@@ -174,6 +174,8 @@ def _period(body: Body, hints: ReadHints, found: dict[str, str]) -> FiscalPeriod
         match = find_fiscal_period(where, year_end, context_year=context_year)
         if match is not None:
             found["period"] = f"{label}: {match.text!r}"
+            if match.basis is Basis.YEAR_INFERRED and match.period.quarter == 4 and guides_first_quarter(text, match.period.year):
+                return FiscalPeriod(match.period.year - 1, 4)  # "Q4", guiding the first quarter of 2025: Q4 2024
             return match.period
     for written in (hints.report_date, body.published):
         day = _date(written)

@@ -225,3 +225,14 @@ def test_items_of_an_outlook_said_aloud_without_a_verb_go_on_from_the_sentence_t
     [lead] = item.context
     assert lead.endswith("Now turning to our financial outlook for fiscal 2026, we expect total sales growth of 7% to 8%.")
     assert {(g.metric, g.period) for g in read_facts(item, doc.period).guides} == {("ebitda", "FY2026"), ("eps", "FY2026")}
+
+
+def test_a_fourth_quarter_call_that_names_no_year_but_guides_the_first_quarter_of_2025_is_q4_2024() -> None:
+    text = ("Good afternoon, and thank you for joining us. By now you should have received a copy of the Q4 earnings release. "
+            "Let me start with our 2025 priorities. In 2025 we will focus on execution, and our 2025 roadmap is on track. "
+            "We are forecasting a revenue range of $11.7 to $12.7 billion in the first quarter of 2025. "
+            "We expect 2025 net capex of $8 to $11 billion. 2025 is a year of transition. "
+            "With that, we will open the line for questions. Our first question comes from Jane Doe. "
+            "Thanks for taking my question. Sure, we expect gross margin of approximately 36% in the quarter.")
+    doc = read_document(text.encode(), ReadHints(content_type="text/plain", url="file:///call.txt", require_period=False))
+    assert str(doc.period) == "2024Q4"
