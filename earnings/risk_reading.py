@@ -82,6 +82,10 @@ _SIZED_LEVY = case_blind(r"\b(?:tariffs?|duties|levies)\b[^.;]{0,80}?\d|\d[^.;]{
 _LEVY_NEEDLES = ("tariff", "duties", "levies")  # one is in every match of _SIZED_LEVY
 _DESPITE = case_blind(r"\bdespite\b|\bin\s+spite\s+of\b")
 _DESPITE_NEEDLES = ("spite",)  # in every match of _DESPITE
+# "at the risk of repeating myself", "risk-adjusted", "risk management": the word, no risk
+_RISK_IDIOM = case_blind(r"(?<=\bat\sthe\s)risk\s+of\b|risks?(?:-adjusted|-free|-based|\s+management|\s+appetite|\s+profile|\s+framework)\b")
+# the generic "you" of an argument: "you would price yourself to be uncompetitive and risk eroding that business"
+_YOU_WOULD = case_blind(r"\byou\s+(?:would|could|might|'d)\b")
 _IF_THEN = case_blind(r"\bif\b[^.;]{0,80}\b(?:would|could|gets?|might)\b")
 _WE = case_blind(r"\b(?:we|our|us)\b")
 
@@ -176,7 +180,7 @@ def read_risk(text: str) -> RiskReading | None:
         if not maybe:
             continue
         for m in pattern.finditer(text):
-            if _negated(text, m.start()):
+            if _negated(text, m.start()) or (text[m.start():m.start() + 4].lower() == "risk" and _RISK_IDIOM.match(text, m.start())):
                 continue
             harm = m.group(0).lower()
             if pattern is lexicon.event and (harm in harms or _REFERRED.search(text, 0, m.start())):
@@ -216,7 +220,7 @@ def read_risk(text: str) -> RiskReading | None:
         weight *= _HYPOTHETICAL_DAMPING  # a calendar or translation effect ("the timing of Easter") passes by itself
     if (may_hold(text, ("though", "while")) and _CONCEDED.search(text)) or ("," in text and may_hold(text, ("but",)) and _OFFSET_BY_STRENGTH.search(text)):
         weight *= _BALANCED_DAMPING  # "while we experienced a slowdown in May, we did see momentum build"
-    if may_hold(text, ("if",)) and (_IF_THEN.search(text) or _IF_HARM.search(text)):
+    if (may_hold(text, ("if",)) and (_IF_THEN.search(text) or _IF_HARM.search(text))) or (may_hold(text, ("you",)) and _YOU_WOULD.search(text)):
         weight *= _HYPOTHETICAL_DAMPING  # "if you start to put a 20% cost on top of an aircraft, it gets very difficult"
     if weight < RISK_WEIGHT and not easing:
         return None

@@ -498,3 +498,9 @@ def test_guides_with_no_period_right_after_a_quarters_guide_are_that_quarters() 
     [change] = compare(after, before).changes
     assert change.kind == GUIDANCE_NEW
     assert "Q2 2025 gross margin ~36.5% (Q1 2025 guide was ~36%)" in change.reason
+
+
+def test_weakness_that_led_a_decline_in_the_quarter_is_a_result_not_a_new_risk() -> None:
+    said = Statement(text="In productivity solutions, weakness in Europe led a sales decline of 1% year over year.",
+                     section=PREPARED_REMARKS, topic="CFO")
+    assert compare(doc("Q1 2025", said), doc("Q4 2024")).changes == ()

@@ -223,3 +223,12 @@ def test_a_recovery_said_to_be_shallow_or_absent_is_a_risk_not_an_easing(text: s
 def test_an_outlook_worse_than_anticipated_and_clients_pausing_are_risks(text: str) -> None:
     [risk] = risks_of(text)
     assert not risk.easing
+
+
+@pytest.mark.parametrize("text", [
+    "Our risk management framework is strong and our risk-adjusted returns improved.",
+    "We remain steadfast on our strategy, and at the risk of repeating myself, we will keep investing.",
+])
+def test_risk_said_as_an_idiom_is_no_risk(text: str) -> None:
+    assert risks_of(text) == ()
+
