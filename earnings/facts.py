@@ -660,13 +660,15 @@ def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], res
 _HARM_AFTER = case_blind(r"^(?:,\s*or\s+(?:about\s+|roughly\s+|approximately\s+|~)?[\d.]+\s*(?:basis\s+points?|bps?|%|percent|cents)\s*,)?"  # "$240 million, or roughly 220 basis points, …"
                          r"\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
                          r"|[a-z]+-related|one-time|gross[-\s]margin|margin|eps|ebitda|earnings|profit|operating|cogs)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b")
-_HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s*,?\s+(?:(?:estimated|expected|projected|seen|put)\s+)?(?:of|from|by|at)\s+"
+_HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?|exposure)\s*,?\s+(?:(?:estimated|expected|projected|seen|put)\s+)?(?:of|from|by|at)\s+"
                           r"(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$"  # "rising material costs, estimated at"
+                          # "based on tariffs in place today, our approximate 2025 exposure is about"
+                          r"|\b(?:headwinds?|impacts?|exposure)\s+(?:is|was|will\s+be|would\s+be|of)\s+(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$"
                           # "gross tariff impact reduced from $60 to", "the tariff cost is now lowered to"
                           r"|\b(?:headwinds?|impacts?|costs?|hit|drag|charges?)\s+(?:(?:is|was|now|has\s+been|have\s+been)\s+)*"
                           r"(?:(?:reduced|lowered|cut|trimmed|raised|increased|revised|updated)\s+(?:from\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[a-z]+\s+)?\s*)?"
                           r"|from\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[a-z]+\s+)?\s*)to\s+(?:(?:about|approximately|around|roughly|~)\s+)?$")
-_HARM_NOUNS = ("headwind", "impact", "cost", "hit", "drag", "charge")  # one is in every match of _HARM_BEFORE
+_HARM_NOUNS = ("headwind", "impact", "cost", "hit", "drag", "charge", "exposure")  # one is in every match of _HARM_BEFORE
 
 
 _HARM_VERB = case_blind(r"\b(?:dilute|reduce|hurt|weigh\s+on|pressure|lower|impact|hit)\w*\s+(?:[\w'’-]+\s+){0,3}by\s+(?:about\s+|approximately\s+|~)?$"

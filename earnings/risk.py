@@ -71,7 +71,8 @@ _HARM_NOUNS = frozenset("cost costs price prices pricing margin margins expense 
 _RESTATED = case_blind(r"\b(?:maintain(?:s|ed|ing)?|reiterat\w+|reaffirm\w*|keep(?:ing)?)\s+(?:the\s+|our\s+|this\s+)?(?:same\s+)?"
                        r"(?:assumptions?|view|expectations?|outlook|stance)\b"
                        r"|\bas\s+(?:we\s+)?(?:previously\s+|had\s+)?(?:said|expected|anticipated|guided|indicated|discussed|flagged)"
-                       r"(?:\s+(?:last|in\s+the\s+prior|on\s+our\s+last)\s+(?:quarter|call))?\b")
+                       r"(?:\s+(?:last|in\s+the\s+prior|on\s+our\s+last)\s+(?:quarter|call))?\b"
+                       r"|\b(?:similar|consistent)\s+(?:to|with)\s+(?:(?:f?q[1-4]|[1-4]q)\b|the\s+(?:prior|last|previous)\s+quarter|last\s+quarter|what\s+we\s+(?:saw|said|discussed))")
 _GENERIC = frozenset(
     "risk risks headwind headwinds pressure pressures uncertainty uncertain environment impact impacts year quarter quarters "
     "business company continue continued expect expected think see seeing level levels trend trends time term near result "
