@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from earnings.document import Section
 from earnings.facts import clause_of, period_label
@@ -77,8 +77,6 @@ class Guide:
         return (f.metric, f.segment, f.scenario, f.period)
 
 
-_RUN_ON = 4  # statements after a quarter's guide whose guides with no period are that quarter's
-_SPOKEN = frozenset({Section.PREPARED_REMARKS, Section.QA})  # a call's speech, where a run of guides names its quarter once
 Key = tuple[str, str, str, str, str]  # metric, segment, scenario, target period, basis ("" unless told apart)
 
 
@@ -96,25 +94,12 @@ def _guides(readings: Sequence[Reading], *, recaps: bool = True) -> dict[Key, li
     values ("EPS of $7.88 to $8.38 and adjusted EPS of $9.00 to $9.50"); elsewhere "adjusted EPS"
     in the outlook and "EPS" in a highlight are the one guide they are."""
     grouped: dict[tuple[str, str, str, str], list[Guide]] = {}
-    quarter, at, section = "", -_RUN_ON, ""  # the quarter the guides just said were for, and where
     for reading in readings:
         if not recaps and reading.section == Section.RECAP:
             continue
-        said = [f.period for f in reading.facts.guides if f.period[:1] == "Q"]
         for figure in reading.facts.guides:
-            if not figure.period and quarter and reading.section == section and reading.index - at <= _RUN_ON \
-                    and reading.section in _SPOKEN and not said:
-                # "we're forecasting Q2 revenue of $11.2 to $12.4 billion. At the midpoint, we expect gross
-                # margin of approximately 36.5%": the quarter the guidance just named
-                figure = replace(figure, period=quarter)
             guide = Guide(figure, reading)
             grouped.setdefault(guide.key, []).append(guide)
-        if said:
-            quarter, at, section = said[-1], reading.index, reading.section
-        elif any(f.period for f in reading.facts.guides):
-            quarter = ""  # a guide for another period ends the run
-        elif reading.facts.guides and quarter:
-            at = reading.index  # more of the quarter's guides: the run goes on
     keyed: dict[Key, list[Guide]] = {}
     for key, guides in grouped.items():
         values: dict[str, set[tuple[float | None, float | None]]] = {}

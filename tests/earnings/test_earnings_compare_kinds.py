@@ -486,20 +486,6 @@ def test_a_pricing_action_ruled_out_is_no_change_in_stance() -> None:
     assert [c for c in compare(doc("Q1 2025", said), doc("Q4 2024")).changes if c.kind == TONE_SHIFT] == []
 
 
-def test_guides_with_no_period_right_after_a_quarters_guide_are_that_quarters() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q4 2024", said("We are forecasting a revenue range of $11.7 to $12.7 billion in the first quarter of 2025."),
-                 said("At the midpoint of $12.2 billion, we expect gross margin of approximately 36%."))
-    after = doc("Q1 2025", said("We are forecasting a Q2 revenue range of $11.2 to $12.4 billion."),
-                said("Within our products, we expect data center to decline at a faster rate."),
-                said("At the midpoint of $11.8 billion, we expect gross margin of approximately 36.5%."))
-    [change] = compare(after, before).changes
-    assert change.kind == GUIDANCE_NEW
-    assert "Q2 2025 gross margin ~36.5% (Q1 2025 guide was ~36%)" in change.reason
-
-
 def test_weakness_that_led_a_decline_in_the_quarter_is_a_result_not_a_new_risk() -> None:
     said = Statement(text="In productivity solutions, weakness in Europe led a sales decline of 1% year over year.",
                      section=PREPARED_REMARKS, topic="CFO")
