@@ -22,6 +22,7 @@ import yaml
 
 from earnings.alternation import grouped
 from earnings.memo import kept
+from earnings.needles import needles
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -102,11 +103,24 @@ class CaseBlind:
         one character case-blind."""
         return grouped(self.regex.pattern, self.regex.flags).match if not self.regex.groups else self.regex.match
 
+    @cached_property
+    def _needles(self) -> tuple[str, ...]:
+        """What every match holds in lower case (``earnings.needles``); () when not known. Asked
+        only when ``_lower`` is made, so the expression's letters are lower-case ones."""
+        return needles(self.regex.pattern, self.regex.flags) or ()
+
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lower = self._lower
         lowered = _lowered(text) if lower is not None else None
         if lower is None or lowered is None:
             return self.regex.search(text, pos, endpos)
+        held = self._needles
+        if held:
+            for needle in held:  # a loop, not ``any()`` of a generator: asked thousands of times a comparison
+                if needle in lowered:
+                    break
+            else:
+                return None  # the text holds no word every match holds
         found = lower.search(lowered, pos, endpos)
         return None if found is None else self._at(text, found.start(), endpos)
 
@@ -115,6 +129,13 @@ class CaseBlind:
         lowered = _lowered(text) if lower is not None else None
         if lower is None or lowered is None:
             return self.regex.finditer(text, pos, endpos)
+        held = self._needles
+        if held:
+            for needle in held:
+                if needle in lowered:
+                    break
+            else:
+                return []
         match = self._at  # the written expression at each place the lower-case one matched
         return [match(text, found.start(), endpos) for found in lower.finditer(lowered, pos, endpos)]  # type: ignore[misc]
 
@@ -226,6 +247,7 @@ class WordPattern:
         self._always = False
         self._sound: dict[str, list[str]] = {}
         self._sound_always = False
+        self._sound_needles: list[str] = []  # for the entries whose first word is not plain: one of these is in every match
         for entry in entries:
             self._add_sound(str(entry).strip())
         for entry in entries:
@@ -270,7 +292,11 @@ class WordPattern:
                 word = then["word"]  # "in\s+flux": "flux"
             starts = [word] if len(word) >= 2 else []
         if not starts:
-            self._sound_always = True
+            held = needles(entry, re.IGNORECASE)  # "(?:import|customs)\s+duties": "duties"
+            if held and all(needle == needle.lower() for needle in held):
+                self._sound_needles.extend(held)
+            else:
+                self._sound_always = True
         for word in starts:
             self._sound.setdefault(word[:2].lower(), []).append(word.lower())
 
@@ -284,6 +310,11 @@ class WordPattern:
         for word in words:
             for prefix in sound.get(word[:2], ()):
                 if word.startswith(prefix):
+                    return True
+        if self._sound_needles:
+            lowered = text.lower()
+            for needle in self._sound_needles:
+                if needle in lowered:
                     return True
         return False
 
@@ -538,35 +569,40 @@ def topics() -> tuple[Topic, ...]:
 
 
 @cache
-def _topic_starts() -> tuple[dict[str, list[tuple[str, str]]], frozenset[str]]:
+def _topic_starts() -> tuple[dict[str, list[tuple[str, str]]], frozenset[str], tuple[tuple[str, str], ...]]:
     """Every topic's ``could_match`` words, by their first two letters: (prefix -> [(word, topic)],
-    the topics that could match any text)."""
+    the topics that could match any text, and (needle, topic) for the cues known by a needle)."""
     index: dict[str, list[tuple[str, str]]] = {}
     always = set()
+    held: list[tuple[str, str]] = []
     for item in topics():
         if item.cues._sound_always:
             always.add(item.id)
         for key, starts in item.cues._sound.items():
             index.setdefault(key, []).extend((word, item.id) for word in starts)
-    return index, frozenset(always)
+        held += [(needle, item.id) for needle in item.cues._sound_needles]
+    return index, frozenset(always), tuple(held)
 
 
 def possible_topics(words: frozenset[str], text: str) -> frozenset[str]:
     """The topics whose cues could match ``text`` (whose ``tokens`` are ``words``): those for
     which ``could_match`` holds, found in one pass over the words."""
-    _, always = _topic_starts()
+    _, always, held = _topic_starts()
     if _folds_oddly(text):
         return frozenset(t.id for t in topics())
     found = set(always)
     for word in words:
         found.update(_word_topics(word))
+    if held:
+        lowered = text.lower()
+        found.update(topic_id for needle, topic_id in held if topic_id not in found and needle in lowered)
     return frozenset(found)
 
 
 @kept  # a call's words are mostly the words of every call: each is looked up once, not at every statement
 def _word_topics(word: str) -> tuple[str, ...]:
     """The topics one of whose ``could_match`` words ``word`` starts with."""
-    index, _ = _topic_starts()
+    index = _topic_starts()[0]
     return tuple(topic_id for start, topic_id in index.get(word[:2], ()) if word.startswith(start))
 
 
