@@ -27,8 +27,20 @@ MOST = 24  # a list longer than this costs about what the search it would spare 
 
 def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` holds (its literals as written), or None."""
+    import re._parser as parser
+
     try:
-        found = _needles(pattern, flags & ~re.IGNORECASE)
+        tree = parser.parse(pattern, flags & ~re.IGNORECASE)
+    except re.error:
+        return None
+    return needles_of(tree)
+
+
+def needles_of(tree: Any) -> tuple[str, ...] | None:
+    """``needles`` of an expression already parsed (``re._parser.parse``; its case flag makes
+    no difference to the parse: the literals are as written)."""
+    try:
+        found = _needles(tree)
     except Exception:  # noqa: BLE001 - re's private parse changed: no list, the expression runs as always
         return None
     if not found or len(found) > MOST:
@@ -42,9 +54,8 @@ def _useful(strings: frozenset[str]) -> bool:
     return all(len(s) >= 2 or not (s.isalnum() or s.isspace()) for s in strings)
 
 
-def _needles(pattern: str, flags: int) -> frozenset[str] | None:
+def _needles(tree: Any) -> frozenset[str] | None:
     import re._constants as c
-    import re._parser as parser
 
     def sequence(items: Any, depth: int = 0) -> frozenset[str] | None:
         if depth > 20:
@@ -85,4 +96,4 @@ def _needles(pattern: str, flags: int) -> frozenset[str] | None:
             return None
         return max(kept, key=lambda strings: (min(3, min(map(len, strings))), -len(strings)))
 
-    return sequence(parser.parse(pattern, flags))
+    return sequence(tree)

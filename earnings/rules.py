@@ -22,12 +22,17 @@ import yaml
 
 from earnings.alternation import grouped
 from earnings.memo import kept
-from earnings.needles import needles
+from earnings.needles import needles, needles_of
+
+
+# libyaml's safe loader when PyYAML was built with it: the same data, read ten times faster
+# (the data files were a third of a worker's first comparison)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("earnings").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
 
 
 def tone_words(name: str) -> list[str]:
@@ -82,17 +87,46 @@ class CaseBlind:
     as written. Every match returned is the written expression's own, on the text as given, so
     callers see no difference but the time. The engine's case-blind expressions are therefore
     written in lower case ("us\\$", "fy", "q[1-4]"): one upper-case letter ("US\\$", "FY") makes
-    the whole expression run case-blind, two to five times slower."""
+    the whole expression run case-blind, two to five times slower.
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self.pattern = regex.pattern
-        self.match = regex.match
-        self.fullmatch = regex.fullmatch
+    Each form is compiled when first needed (``regex``, the written one, only for ``match``,
+    ``fullmatch`` and the texts that fold oddly): an engine that is imported and never asked, or
+    a worker's first comparison, compiles only what it uses."""
+
+    # what every match holds in lower case (``earnings.needles``), () when not known: set with
+    # ``_lower``, and asked only when it is made, so the expression's letters are lower-case ones
+    _needles: tuple[str, ...] = ()
+
+    def __init__(self, regex: re.Pattern[str] | str, flags: int = 0) -> None:
+        if isinstance(regex, str):
+            self.pattern, self.flags = regex, flags | re.I
+        else:
+            self.regex = regex  # compiled already: no need to compile it again
+            self.pattern, self.flags = regex.pattern, regex.flags
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The expression as written, case-blind."""
+        return re.compile(self.pattern, self.flags)
+
+    @cached_property
+    def match(self) -> Callable[..., re.Match[str] | None]:
+        return self.regex.match
+
+    @cached_property
+    def fullmatch(self) -> Callable[..., re.Match[str] | None]:
+        return self.regex.fullmatch
 
     @cached_property
     def _lower(self) -> re.Pattern[str] | None:
-        return _case_sensitive(self.regex)  # made on first use: an engine that is imported and never asked costs less
+        # made on first use: an engine that is imported and never asked costs less
+        lower, self._needles = _case_sensitive(self.pattern, self.flags)
+        return lower
+
+    @cached_property
+    def _groups(self) -> int:
+        lower = self._lower
+        return lower.groups if lower is not None else self.regex.groups  # the same expression: the same groups
 
     @cached_property
     def _at(self) -> Callable[..., re.Match[str] | None]:
@@ -101,13 +135,7 @@ class CaseBlind:
         tried one by one at each place was a tenth of its search). Asked only when ``_lower`` is
         made, so every letter it names is a lower-case one, and no two of its first letters match
         one character case-blind."""
-        return grouped(self.regex.pattern, self.regex.flags).match if not self.regex.groups else self.regex.match
-
-    @cached_property
-    def _needles(self) -> tuple[str, ...]:
-        """What every match holds in lower case (``earnings.needles``); () when not known. Asked
-        only when ``_lower`` is made, so the expression's letters are lower-case ones."""
-        return needles(self.regex.pattern, self.regex.flags) or ()
+        return grouped(self.pattern, self.flags).match if not self._groups else self.regex.match
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lower = self._lower
@@ -140,17 +168,19 @@ class CaseBlind:
         return [match(text, found.start(), endpos) for found in lower.finditer(lowered, pos, endpos)]  # type: ignore[misc]
 
     def __getattr__(self, name: str) -> Any:
+        if name in ("pattern", "flags"):
+            raise AttributeError(name)  # not set yet (a copy being made): not the expression's
         return getattr(self.regex, name)  # split, sub …: as written
 
     def findall(self, text: str) -> list[Any]:
-        if self.regex.groups:
+        if self._groups:
             return self.regex.findall(text)
         return [m.group(0) for m in self.finditer(text)]
 
 
 def case_blind(pattern: str, flags: int = 0) -> CaseBlind:
     """``re.compile(pattern, re.I | flags)``, searched as ``CaseBlind`` says."""
-    return CaseBlind(re.compile(pattern, re.I | flags))
+    return CaseBlind(pattern, flags)
 
 
 _LAST_LOWERED: tuple[str, str | None] = ("", "")  # (a text, its ``_lowered``), one tuple so threads see both or neither
@@ -177,15 +207,16 @@ def _folds_oddly(text: str) -> bool:
 folds_oddly = _folds_oddly  # for a reader's own quick tests on ``text.lower()``
 
 
-def _case_sensitive(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``regex`` without ``re.I``, when over lower-case text it matches as ``regex`` does: no
-    upper-case letter among its literals and classes, no back-reference, no inline flags."""
-    if not regex.flags & re.I:
-        return None
+def _case_sensitive(pattern: str, flags: int) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """``pattern`` compiled without ``re.I``, when over lower-case text it matches as with ``flags``
+    (which hold ``re.I``) it does: no upper-case letter among its literals and classes, no
+    back-reference, no inline flags; and its ``needles`` (read from the same parse)."""
+    if not flags & re.I:
+        return None, ()
     try:
-        tree = sre_parse.parse(regex.pattern, regex.flags)
+        tree = sre_parse.parse(pattern, flags)
     except re.error:
-        return None
+        return None, ()
 
     def cased(code: int) -> bool:
         char = chr(code)
@@ -225,8 +256,8 @@ def _case_sensitive(regex: re.Pattern[str]) -> re.Pattern[str] | None:
         return True
 
     if not safe(tree):
-        return None
-    return grouped(regex.pattern, regex.flags & ~re.I)  # searched at every word: its alternatives by first letter
+        return None, ()
+    return grouped(pattern, flags & ~re.I), needles_of(tree) or ()  # searched at every word: its alternatives by first letter
 
 
 class WordPattern:
@@ -237,8 +268,8 @@ class WordPattern:
     def __init__(self, entries: list[str]) -> None:
         parts = sorted({_entry(e) for e in entries}, key=len, reverse=True)
         # whole words; a word may lead a hyphenated compound ("inventory-related", "lower-margin")
-        self.regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’]|-(?=\s))", re.I)
-        blind = CaseBlind(self.regex)
+        blind = CaseBlind(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’]|-(?=\s))")
+        self._blind = blind
         self.search = blind.search
         self.finditer = blind.finditer
         self.findall = blind.findall
@@ -270,6 +301,11 @@ class WordPattern:
                     self._exact.add(word)
                 else:
                     self._add_prefix(word)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The whole list as one case-blind expression, as written (compiled when first asked)."""
+        return self._blind.regex
 
     def _add_sound(self, entry: str) -> None:
         """The word a match of ``entry`` must start a text word with, for ``could_match``."""
