@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from earnings.document import Section, Statement
 from earnings.figures import Quantity, is_currency, names_currency, quantities
@@ -36,7 +36,8 @@ from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.report import Figure
 from earnings.risk_reading import narrates_past
-from earnings.rules import CaseBlind, MetricMatch, case_blind, may_hold, metrics, topics, words
+from earnings.needles import needles
+from earnings.rules import CaseBlind, MetricMatch, case_blind, folds_oddly, may_hold, metrics, tokens, topics, words
 from earnings.spoken import in_digits
 from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
 
@@ -248,6 +249,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     if statement.cells and statement.columns:
         row = _row_guides(statement, reference, fiscal_year_end, forward_context)
         return StatementFacts(guides=tuple(f for f, role in row if role == _GUIDE), priors=tuple(f for f, role in row if role == _PRIOR))
+    if not forward_context and _guides_nothing(text, bool(found), notes):
+        return StatementFacts(revisions=revisions)  # no clause of it can guide a figure, a level or a harm's cost
     guides: list[Figure] = []
     harms: list[Figure] = []
     priors: list[Figure] = []
@@ -384,6 +387,43 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         # guides a sentence of its own says came before (``guidance`` sets them against the new ones)
         return StatementFacts(harms=tuple(harms), revisions=revisions, priors=tuple(guides))
     return StatementFacts(tuple(guides), tuple(harms), revisions, tuple(priors))
+
+
+def _guides_nothing(text: str, quantified: bool, notes: bool) -> bool:
+    """Whether, outside a forward context, no clause of ``text`` can give a guide, a harm's cost
+    or a prior: a figure is read on only when a forward word or "expected" stands in its clause
+    (``_forward_cues``), or as a harm's cost when a harm's word does (``_harm_topic``); a level in
+    words only when ``_LEVEL_GUIDE`` (or a note's ``_NOTE_LEVEL``) matches; and a prior is only
+    ever the prior of one of these. Each of those expressions is ruled out by the words every
+    match of it holds (``earnings.needles``), the forward list by ``could_match``: most of a
+    call's figures are results, and reading each of them to find that nothing looks ahead was a
+    third of a transcript's fact reading. A clause is cut at a space, so a word of a clause is a
+    word of ``text``."""
+    held = _cannot_guide_needles()
+    if held is None or folds_oddly(text):
+        return False  # "ſ", "ı", "İ" match "s" and "i" case-blind: words in lower case say nothing
+    lowered = text.lower()
+    levels, notes_levels, harm_words = held
+    if "expected" in lowered or any(needle in lowered for needle in levels):
+        return False
+    if notes and any(needle in text for needle in notes_levels):
+        return False
+    if quantified and any(needle in lowered for needle in harm_words):
+        return False
+    return not words().forward.could_match(tokens(text), text)
+
+
+@cache
+def _cannot_guide_needles() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """The needles ``_guides_nothing`` looks for: of ``_LEVEL_GUIDE``; of ``_NOTE_LEVEL`` (as
+    written: it is case-sensitive); of the expressions that name a harm's cost (None when one of
+    them has none)."""
+    levels = needles(_LEVEL_GUIDE.pattern, _LEVEL_GUIDE.flags)
+    notes_levels = needles(_NOTE_LEVEL.pattern, _NOTE_LEVEL.flags)
+    harm = [needles(p.pattern, p.flags) for p in (_HARM_AFTER, _HARM_BEFORE, _HARM_VERB)]
+    if levels is None or notes_levels is None or any(h is None for h in harm):
+        return None
+    return levels, notes_levels, tuple(sorted({n for h in harm if h for n in h}))
 
 
 @kept  # asked for each figure of a clause that may be a guide or a cost, and for its levels; never for a result's
