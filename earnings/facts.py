@@ -221,16 +221,20 @@ def period_label(ref: TimeRef) -> str:
 
 
 @kept
-def _prelude(raw: str) -> tuple[str, tuple[Quantity, ...], tuple[Revision, ...], bool] | None:
+def _prelude(raw: str) -> tuple[str, tuple[Revision, ...]] | None:
     """What ``read_facts`` reads from a statement's words alone, kept by its text: None for a
-    question; else the text in digits, its quantities, its revisions, and whether it holds the
-    words a guide said without a number needs (asked only when it holds no quantity)."""
+    question; else the text in digits and its revisions."""
     if raw.rstrip().endswith("?") or (may_hold(raw, ASKING_NEEDLES) and _ASKS.search(raw)):
         return None
     text = in_digits(raw)
-    found = tuple(quantities(text))
-    revisions = tuple(_revisions(text)) if _REVISION_HINT.search(text) else ()
-    return text, found, revisions, not found and _LEVEL_HINT.search(text) is not None
+    return text, tuple(_revisions(text)) if _REVISION_HINT.search(text) else ()
+
+
+@kept
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """``figures.quantities`` of a statement's text in digits, kept by it: read only when one of
+    its clauses may guide (``_guides_nothing``)."""
+    return tuple(quantities(text))
 
 
 def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fiscal_year_end: int = 12, *,
@@ -240,9 +244,14 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     prelude = _prelude(statement.text)
     if prelude is None:
         return StatementFacts()  # an analyst's question, whoever the transcript says asked it
-    text, found, revisions, level_hint = prelude
+    text, revisions = prelude
     tells_previous = may_hold(text, _PREVIOUS_NEEDLES) and _TELLS_PREVIOUS_GUIDE.search(text) is not None and not _NOW.search(text)
     forward_context = statement.section in _FORWARD_SECTIONS or _guiding_context(statement.context, statement.topic) or tells_previous
+    if not forward_context and not (statement.cells and statement.columns) and _guides_nothing(text, True, notes):
+        return StatementFacts(revisions=revisions)  # no clause of it can guide, whatever figures it holds: they are not read
+    found = _quantities(text)
+    # the words a guide said without a number needs
+    level_hint = not found and _LEVEL_HINT.search(text) is not None
     if not found and not (forward_context or notes or level_hint):
         return StatementFacts(revisions=revisions)  # no number and no guiding words: nothing guided here
     context_period = _context_period(statement, reference, fiscal_year_end)
@@ -271,6 +280,9 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                                    or (notes and _NOTE_LEVEL.match(clause) and not narrates_past(clause)))
         if not here and not levels:
             unread.append(clause)  # guides nothing: its metrics are read only if a later clause needs the last one named
+            continue
+        if here and not guiding and _clause_guides_nothing(clause):
+            unread.append(clause)  # its figures are results: not one of them is read on (see ``_clause_guides_nothing``)
             continue
         for before in reversed(unread):
             if named := metrics().finditer(before):
@@ -411,6 +423,22 @@ def _guides_nothing(text: str, quantified: bool, notes: bool) -> bool:
     if quantified and any(needle in lowered for needle in harm_words):
         return False
     return not words().forward.could_match(tokens(text), text)
+
+
+def _clause_guides_nothing(clause: str) -> bool:
+    """Whether no figure of a clause not governed by the clause before (``guiding``) can be a
+    guide, a harm's cost or a prior, nor its levels guides: no forward word in it (``_forward_cues``
+    is empty) nor "expected", no word of a harm's cost (``_harm_topic``) and none of
+    ``_LEVEL_GUIDE``'s. Such a clause is passed over as one with no figure is; the last metric it
+    names is found when a later clause needs it, as for those."""
+    held = _cannot_guide_needles()
+    if held is None or folds_oddly(clause):
+        return False
+    lowered = clause.lower()
+    levels, _, harm_words = held
+    if "expected" in lowered or any(needle in lowered for needle in levels) or any(needle in lowered for needle in harm_words):
+        return False
+    return words().forward.search(clause) is None
 
 
 @cache
