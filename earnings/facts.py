@@ -36,7 +36,7 @@ from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.report import Figure
 from earnings.risk_reading import narrates_past
-from earnings.needles import needles
+from earnings.needles import needles as literal_needles
 from earnings.rules import CaseBlind, MetricMatch, case_blind, folds_oddly, may_hold, metrics, tokens, topics, words
 from earnings.spoken import in_digits
 from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
@@ -446,9 +446,9 @@ def _cannot_guide_needles() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str
     """The needles ``_guides_nothing`` looks for: of ``_LEVEL_GUIDE``; of ``_NOTE_LEVEL`` (as
     written: it is case-sensitive); of the expressions that name a harm's cost (None when one of
     them has none)."""
-    levels = needles(_LEVEL_GUIDE.pattern, _LEVEL_GUIDE.flags)
-    notes_levels = needles(_NOTE_LEVEL.pattern, _NOTE_LEVEL.flags)
-    harm = [needles(p.pattern, p.flags) for p in (_HARM_AFTER, _HARM_BEFORE, _HARM_VERB)]
+    levels = literal_needles(_LEVEL_GUIDE.pattern, _LEVEL_GUIDE.flags)
+    notes_levels = literal_needles(_NOTE_LEVEL.pattern, _NOTE_LEVEL.flags)
+    harm = [literal_needles(p.pattern, p.flags) for p in (_HARM_AFTER, _HARM_BEFORE, _HARM_VERB)]
     if levels is None or notes_levels is None or any(h is None for h in harm):
         return None
     return levels, notes_levels, tuple(sorted({n for h in harm if h for n in h}))

@@ -98,6 +98,7 @@ class CaseBlind:
     _needles: tuple[str, ...] = ()
 
     def __init__(self, regex: re.Pattern[str] | str, flags: int = 0) -> None:
+        self.flags: int
         if isinstance(regex, str):
             self.pattern, self.flags = regex, flags | re.I
         else:
