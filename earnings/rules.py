@@ -343,17 +343,23 @@ class WordPattern:
         never wrong, so a rule may skip the expression on it."""
         if self._sound_always or _folds_oddly(text):
             return True  # "ſ", "ı", "İ" match "s" and "i" in a case-blind expression
-        sound = self._sound
-        for word in words:
-            for prefix in sound.get(word[:2], ()):
-                if word.startswith(prefix):
-                    return True
-        if self._sound_needles:
-            lowered = text.lower()
-            for needle in self._sound_needles:
-                if needle in lowered:
-                    return True
+        lowered = text.lower()
+        starts = self._starts
+        if starts is not None and starts.search(lowered) is not None:
+            return True
+        for needle in self._sound_needles:
+            if needle in lowered:
+                return True
         return False
+
+    @cached_property
+    def _starts(self) -> re.Pattern[str] | None:
+        """The ``could_match`` words, each at the start of a word of a lower-case text (a word as
+        ``tokens`` reads one): one scan in ``re``, not a loop over the text's words in Python."""
+        starts = sorted({start for group in self._sound.values() for start in group})
+        if not starts:
+            return None
+        return grouped(r"(?<![a-z0-9'])(?:" + "|".join(re.escape(start) for start in starts) + ")")
 
     def _add_prefix(self, word: str) -> None:
         if len(word) < 2:
