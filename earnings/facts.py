@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from earnings.document import Section, Statement
 from earnings.figures import Quantity, is_currency, names_currency, quantities
@@ -36,7 +36,8 @@ from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.report import Figure
 from earnings.risk_reading import narrates_past
-from earnings.rules import CaseBlind, MetricMatch, case_blind, may_hold, metrics, topics, words
+from earnings.needles import needles as literal_needles
+from earnings.rules import CaseBlind, MetricMatch, case_blind, folds_oddly, may_hold, metrics, tokens, topics, words
 from earnings.spoken import in_digits
 from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
 
@@ -224,16 +225,20 @@ def period_label(ref: TimeRef) -> str:
 
 
 @kept
-def _prelude(raw: str) -> tuple[str, tuple[Quantity, ...], tuple[Revision, ...], bool] | None:
+def _prelude(raw: str) -> tuple[str, tuple[Revision, ...]] | None:
     """What ``read_facts`` reads from a statement's words alone, kept by its text: None for a
-    question; else the text in digits, its quantities, its revisions, and whether it holds the
-    words a guide said without a number needs (asked only when it holds no quantity)."""
+    question; else the text in digits and its revisions."""
     if raw.rstrip().endswith("?") or (may_hold(raw, ASKING_NEEDLES) and _ASKS.search(raw)):
         return None
     text = in_digits(raw)
-    found = tuple(quantities(text))
-    revisions = tuple(_revisions(text)) if _REVISION_HINT.search(text) else ()
-    return text, found, revisions, not found and _LEVEL_HINT.search(text) is not None
+    return text, tuple(_revisions(text)) if _REVISION_HINT.search(text) else ()
+
+
+@kept
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """``figures.quantities`` of a statement's text in digits, kept by it: read only when one of
+    its clauses may guide (``_guides_nothing``)."""
+    return tuple(quantities(text))
 
 
 def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fiscal_year_end: int = 12, *,
@@ -243,15 +248,22 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     prelude = _prelude(statement.text)
     if prelude is None:
         return StatementFacts()  # an analyst's question, whoever the transcript says asked it
-    text, found, revisions, level_hint = prelude
+    text, revisions = prelude
     tells_previous = may_hold(text, _PREVIOUS_NEEDLES) and _TELLS_PREVIOUS_GUIDE.search(text) is not None and not _NOW.search(text)
     forward_context = statement.section in _FORWARD_SECTIONS or _guiding_context(statement.context, statement.topic) or tells_previous
+    if not forward_context and not (statement.cells and statement.columns) and _guides_nothing(text, True, notes):
+        return StatementFacts(revisions=revisions)  # no clause of it can guide, whatever figures it holds: they are not read
+    found = _quantities(text)
+    # the words a guide said without a number needs
+    level_hint = not found and _LEVEL_HINT.search(text) is not None
     if not found and not (forward_context or notes or level_hint):
         return StatementFacts(revisions=revisions)  # no number and no guiding words: nothing guided here
     context_period = _context_period(statement, reference, fiscal_year_end)
     if statement.cells and statement.columns:
         row = _row_guides(statement, reference, fiscal_year_end, forward_context)
         return StatementFacts(guides=tuple(f for f, role in row if role == _GUIDE), priors=tuple(f for f, role in row if role == _PRIOR))
+    if not forward_context and _guides_nothing(text, bool(found), notes):
+        return StatementFacts(revisions=revisions)  # no clause of it can guide a figure, a level or a harm's cost
     guides: list[Figure] = []
     harms: list[Figure] = []
     priors: list[Figure] = []
@@ -272,6 +284,9 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                                    or (notes and _NOTE_LEVEL.match(clause) and not narrates_past(clause)))
         if not here and not levels:
             unread.append(clause)  # guides nothing: its metrics are read only if a later clause needs the last one named
+            continue
+        if here and not guiding and _clause_guides_nothing(clause):
+            unread.append(clause)  # its figures are results: not one of them is read on (see ``_clause_guides_nothing``)
             continue
         for before in reversed(unread):
             if named := metrics().finditer(before):
@@ -392,6 +407,59 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         # guides a sentence of its own says came before (``guidance`` sets them against the new ones)
         return StatementFacts(harms=tuple(harms), revisions=revisions, priors=tuple(guides))
     return StatementFacts(tuple(guides), tuple(harms), revisions, tuple(priors))
+
+
+def _guides_nothing(text: str, quantified: bool, notes: bool) -> bool:
+    """Whether, outside a forward context, no clause of ``text`` can give a guide, a harm's cost
+    or a prior: a figure is read on only when a forward word or "expected" stands in its clause
+    (``_forward_cues``), or as a harm's cost when a harm's word does (``_harm_topic``); a level in
+    words only when ``_LEVEL_GUIDE`` (or a note's ``_NOTE_LEVEL``) matches; and a prior is only
+    ever the prior of one of these. Each of those expressions is ruled out by the words every
+    match of it holds (``earnings.needles``), the forward list by ``could_match``: most of a
+    call's figures are results, and reading each of them to find that nothing looks ahead was a
+    third of a transcript's fact reading. A clause is cut at a space, so a word of a clause is a
+    word of ``text``."""
+    held = _cannot_guide_needles()
+    if held is None or folds_oddly(text):
+        return False  # "ſ", "ı", "İ" match "s" and "i" case-blind: words in lower case say nothing
+    lowered = text.lower()
+    levels, notes_levels, harm_words = held
+    if "expected" in lowered or any(needle in lowered for needle in levels):
+        return False
+    if notes and any(needle in text for needle in notes_levels):
+        return False
+    if quantified and any(needle in lowered for needle in harm_words):
+        return False
+    return not words().forward.could_match(tokens(text), text)
+
+
+def _clause_guides_nothing(clause: str) -> bool:
+    """Whether no figure of a clause not governed by the clause before (``guiding``) can be a
+    guide, a harm's cost or a prior, nor its levels guides: no forward word in it (``_forward_cues``
+    is empty) nor "expected", no word of a harm's cost (``_harm_topic``) and none of
+    ``_LEVEL_GUIDE``'s. Such a clause is passed over as one with no figure is; the last metric it
+    names is found when a later clause needs it, as for those."""
+    held = _cannot_guide_needles()
+    if held is None or folds_oddly(clause):
+        return False
+    lowered = clause.lower()
+    levels, _, harm_words = held
+    if "expected" in lowered or any(needle in lowered for needle in levels) or any(needle in lowered for needle in harm_words):
+        return False
+    return words().forward.search(clause) is None
+
+
+@cache
+def _cannot_guide_needles() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """The needles ``_guides_nothing`` looks for: of ``_LEVEL_GUIDE``; of ``_NOTE_LEVEL`` (as
+    written: it is case-sensitive); of the expressions that name a harm's cost (None when one of
+    them has none)."""
+    levels = literal_needles(_LEVEL_GUIDE.pattern, _LEVEL_GUIDE.flags)
+    notes_levels = literal_needles(_NOTE_LEVEL.pattern, _NOTE_LEVEL.flags)
+    harm = [literal_needles(p.pattern, p.flags) for p in (_HARM_AFTER, _HARM_BEFORE, _HARM_VERB)]
+    if levels is None or notes_levels is None or any(h is None for h in harm):
+        return None
+    return levels, notes_levels, tuple(sorted({n for h in harm if h for n in h}))
 
 
 @kept  # asked for each figure of a clause that may be a guide or a cost, and for its levels; never for a result's

@@ -22,11 +22,17 @@ import yaml
 
 from earnings.alternation import grouped
 from earnings.memo import kept
+from earnings.needles import needles, needles_of
+
+
+# libyaml's safe loader when PyYAML was built with it: the same data, read ten times faster
+# (the data files were a third of a worker's first comparison)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("earnings").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
 
 
 def tone_words(name: str) -> list[str]:
@@ -81,17 +87,47 @@ class CaseBlind:
     as written. Every match returned is the written expression's own, on the text as given, so
     callers see no difference but the time. The engine's case-blind expressions are therefore
     written in lower case ("us\\$", "fy", "q[1-4]"): one upper-case letter ("US\\$", "FY") makes
-    the whole expression run case-blind, two to five times slower."""
+    the whole expression run case-blind, two to five times slower.
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self.pattern = regex.pattern
-        self.match = regex.match
-        self.fullmatch = regex.fullmatch
+    Each form is compiled when first needed (``regex``, the written one, only for ``match``,
+    ``fullmatch`` and the texts that fold oddly): an engine that is imported and never asked, or
+    a worker's first comparison, compiles only what it uses."""
+
+    # what every match holds in lower case (``earnings.needles``), () when not known: set with
+    # ``_lower``, and asked only when it is made, so the expression's letters are lower-case ones
+    _needles: tuple[str, ...] = ()
+
+    def __init__(self, regex: re.Pattern[str] | str, flags: int = 0) -> None:
+        self.flags: int
+        if isinstance(regex, str):
+            self.pattern, self.flags = regex, flags | re.I
+        else:
+            self.regex = regex  # compiled already: no need to compile it again
+            self.pattern, self.flags = regex.pattern, regex.flags
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The expression as written, case-blind."""
+        return re.compile(self.pattern, self.flags)
+
+    @cached_property
+    def match(self) -> Callable[..., re.Match[str] | None]:
+        return self.regex.match
+
+    @cached_property
+    def fullmatch(self) -> Callable[..., re.Match[str] | None]:
+        return self.regex.fullmatch
 
     @cached_property
     def _lower(self) -> re.Pattern[str] | None:
-        return _case_sensitive(self.regex)  # made on first use: an engine that is imported and never asked costs less
+        # made on first use: an engine that is imported and never asked costs less
+        lower, self._needles = _case_sensitive(self.pattern, self.flags)
+        return lower
+
+    @cached_property
+    def _groups(self) -> int:
+        lower = self._lower
+        return lower.groups if lower is not None else self.regex.groups  # the same expression: the same groups
 
     @cached_property
     def _at(self) -> Callable[..., re.Match[str] | None]:
@@ -100,13 +136,20 @@ class CaseBlind:
         tried one by one at each place was a tenth of its search). Asked only when ``_lower`` is
         made, so every letter it names is a lower-case one, and no two of its first letters match
         one character case-blind."""
-        return grouped(self.regex.pattern, self.regex.flags).match if not self.regex.groups else self.regex.match
+        return grouped(self.pattern, self.flags).match if not self._groups else self.regex.match
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lower = self._lower
         lowered = _lowered(text) if lower is not None else None
         if lower is None or lowered is None:
             return self.regex.search(text, pos, endpos)
+        held = self._needles
+        if held:
+            for needle in held:  # a loop, not ``any()`` of a generator: asked thousands of times a comparison
+                if needle in lowered:
+                    break
+            else:
+                return None  # the text holds no word every match holds
         found = lower.search(lowered, pos, endpos)
         return None if found is None else self._at(text, found.start(), endpos)
 
@@ -115,21 +158,30 @@ class CaseBlind:
         lowered = _lowered(text) if lower is not None else None
         if lower is None or lowered is None:
             return self.regex.finditer(text, pos, endpos)
+        held = self._needles
+        if held:
+            for needle in held:
+                if needle in lowered:
+                    break
+            else:
+                return []
         match = self._at  # the written expression at each place the lower-case one matched
         return [match(text, found.start(), endpos) for found in lower.finditer(lowered, pos, endpos)]  # type: ignore[misc]
 
     def __getattr__(self, name: str) -> Any:
+        if name in ("pattern", "flags"):
+            raise AttributeError(name)  # not set yet (a copy being made): not the expression's
         return getattr(self.regex, name)  # split, sub …: as written
 
     def findall(self, text: str) -> list[Any]:
-        if self.regex.groups:
+        if self._groups:
             return self.regex.findall(text)
         return [m.group(0) for m in self.finditer(text)]
 
 
 def case_blind(pattern: str, flags: int = 0) -> CaseBlind:
     """``re.compile(pattern, re.I | flags)``, searched as ``CaseBlind`` says."""
-    return CaseBlind(re.compile(pattern, re.I | flags))
+    return CaseBlind(pattern, flags)
 
 
 _LAST_LOWERED: tuple[str, str | None] = ("", "")  # (a text, its ``_lowered``), one tuple so threads see both or neither
@@ -156,15 +208,16 @@ def _folds_oddly(text: str) -> bool:
 folds_oddly = _folds_oddly  # for a reader's own quick tests on ``text.lower()``
 
 
-def _case_sensitive(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``regex`` without ``re.I``, when over lower-case text it matches as ``regex`` does: no
-    upper-case letter among its literals and classes, no back-reference, no inline flags."""
-    if not regex.flags & re.I:
-        return None
+def _case_sensitive(pattern: str, flags: int) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """``pattern`` compiled without ``re.I``, when over lower-case text it matches as with ``flags``
+    (which hold ``re.I``) it does: no upper-case letter among its literals and classes, no
+    back-reference, no inline flags; and its ``needles`` (read from the same parse)."""
+    if not flags & re.I:
+        return None, ()
     try:
-        tree = sre_parse.parse(regex.pattern, regex.flags)
+        tree = sre_parse.parse(pattern, flags)
     except re.error:
-        return None
+        return None, ()
 
     def cased(code: int) -> bool:
         char = chr(code)
@@ -204,8 +257,8 @@ def _case_sensitive(regex: re.Pattern[str]) -> re.Pattern[str] | None:
         return True
 
     if not safe(tree):
-        return None
-    return grouped(regex.pattern, regex.flags & ~re.I)  # searched at every word: its alternatives by first letter
+        return None, ()
+    return grouped(pattern, flags & ~re.I), needles_of(tree) or ()  # searched at every word: its alternatives by first letter
 
 
 class WordPattern:
@@ -216,8 +269,8 @@ class WordPattern:
     def __init__(self, entries: list[str]) -> None:
         parts = sorted({_entry(e) for e in entries}, key=len, reverse=True)
         # whole words; a word may lead a hyphenated compound ("inventory-related", "lower-margin")
-        self.regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’]|-(?=\s))", re.I)
-        blind = CaseBlind(self.regex)
+        blind = CaseBlind(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’]|-(?=\s))")
+        self._blind = blind
         self.search = blind.search
         self.finditer = blind.finditer
         self.findall = blind.findall
@@ -226,6 +279,7 @@ class WordPattern:
         self._always = False
         self._sound: dict[str, list[str]] = {}
         self._sound_always = False
+        self._sound_needles: list[str] = []  # for the entries whose first word is not plain: one of these is in every match
         for entry in entries:
             self._add_sound(str(entry).strip())
         for entry in entries:
@@ -249,6 +303,11 @@ class WordPattern:
                 else:
                     self._add_prefix(word)
 
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The whole list as one case-blind expression, as written (compiled when first asked)."""
+        return self._blind.regex
+
     def _add_sound(self, entry: str) -> None:
         """The word a match of ``entry`` must start a text word with, for ``could_match``."""
         rest = _LOOKBEHINDS.sub("", entry, count=1)
@@ -270,7 +329,11 @@ class WordPattern:
                 word = then["word"]  # "in\s+flux": "flux"
             starts = [word] if len(word) >= 2 else []
         if not starts:
-            self._sound_always = True
+            held = needles(entry, re.IGNORECASE)  # "(?:import|customs)\s+duties": "duties"
+            if held and all(needle == needle.lower() for needle in held):
+                self._sound_needles.extend(held)
+            else:
+                self._sound_always = True
         for word in starts:
             self._sound.setdefault(word[:2].lower(), []).append(word.lower())
 
@@ -280,12 +343,23 @@ class WordPattern:
         never wrong, so a rule may skip the expression on it."""
         if self._sound_always or _folds_oddly(text):
             return True  # "ſ", "ı", "İ" match "s" and "i" in a case-blind expression
-        sound = self._sound
-        for word in words:
-            for prefix in sound.get(word[:2], ()):
-                if word.startswith(prefix):
-                    return True
+        lowered = text.lower()
+        starts = self._starts
+        if starts is not None and starts.search(lowered) is not None:
+            return True
+        for needle in self._sound_needles:
+            if needle in lowered:
+                return True
         return False
+
+    @cached_property
+    def _starts(self) -> re.Pattern[str] | None:
+        """The ``could_match`` words, each at the start of a word of a lower-case text (a word as
+        ``tokens`` reads one): one scan in ``re``, not a loop over the text's words in Python."""
+        starts = sorted({start for group in self._sound.values() for start in group})
+        if not starts:
+            return None
+        return grouped(r"(?<![a-z0-9'])(?:" + "|".join(re.escape(start) for start in starts) + ")")
 
     def _add_prefix(self, word: str) -> None:
         if len(word) < 2:
@@ -538,35 +612,40 @@ def topics() -> tuple[Topic, ...]:
 
 
 @cache
-def _topic_starts() -> tuple[dict[str, list[tuple[str, str]]], frozenset[str]]:
+def _topic_starts() -> tuple[dict[str, list[tuple[str, str]]], frozenset[str], tuple[tuple[str, str], ...]]:
     """Every topic's ``could_match`` words, by their first two letters: (prefix -> [(word, topic)],
-    the topics that could match any text)."""
+    the topics that could match any text, and (needle, topic) for the cues known by a needle)."""
     index: dict[str, list[tuple[str, str]]] = {}
     always = set()
+    held: list[tuple[str, str]] = []
     for item in topics():
         if item.cues._sound_always:
             always.add(item.id)
         for key, starts in item.cues._sound.items():
             index.setdefault(key, []).extend((word, item.id) for word in starts)
-    return index, frozenset(always)
+        held += [(needle, item.id) for needle in item.cues._sound_needles]
+    return index, frozenset(always), tuple(held)
 
 
 def possible_topics(words: frozenset[str], text: str) -> frozenset[str]:
     """The topics whose cues could match ``text`` (whose ``tokens`` are ``words``): those for
     which ``could_match`` holds, found in one pass over the words."""
-    _, always = _topic_starts()
+    _, always, held = _topic_starts()
     if _folds_oddly(text):
         return frozenset(t.id for t in topics())
     found = set(always)
     for word in words:
         found.update(_word_topics(word))
+    if held:
+        lowered = text.lower()
+        found.update(topic_id for needle, topic_id in held if topic_id not in found and needle in lowered)
     return frozenset(found)
 
 
 @kept  # a call's words are mostly the words of every call: each is looked up once, not at every statement
 def _word_topics(word: str) -> tuple[str, ...]:
     """The topics one of whose ``could_match`` words ``word`` starts with."""
-    index, _ = _topic_starts()
+    index = _topic_starts()[0]
     return tuple(topic_id for start, topic_id in index.get(word[:2], ()) if word.startswith(start))
 
 
