@@ -84,9 +84,14 @@ def compare(new: CallDocument, baseline: CallDocument, options: CompareOptions =
     changes += timing_changes(new_readings, base_readings, new.period, baseline.period, year_end)
     told = _told(new_readings, changes)
     changes += risk_changes(new_readings, base_readings, new.kind, told)
+    stances = _stance_changes(new_readings, base_readings)
+    # a buyback paused is told once: as guidance withdrawn when an amount was planned (what it was
+    # is shown), else as a change in stance (capital return that was never guided)
+    paused = " ".join(c.after for c in stances if c.topic == stance_label("buyback_paused"))
+    changes = [c for c in changes if not (paused and c.kind == GUIDANCE_WITHDRAWN and not c.figures_before
+                                          and c.after and c.after in paused)]
     withdrawn = " ".join(c.after for c in changes if c.kind == GUIDANCE_WITHDRAWN)
-    # a buyback suspended is told once, as guidance withdrawn
-    changes += [c for c in _stance_changes(new_readings, base_readings) if not (withdrawn and c.after in withdrawn)]
+    changes += [c for c in stances if not (withdrawn and c.after in withdrawn)]
 
     tone = tone_change(new_readings, base_readings)
     if tone is not None:

@@ -34,9 +34,22 @@ _CUE = case_blind(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|e
                   r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half|dollar|cents)\b")
 
 
+# "a few hundred million dollars", "a couple hundred million dollars": a rough size, as an analyst
+# reads it (a couple: two; a few: three; several: five)
+_ROUGH = case_blind(r"\b(?:a\s+)?(?P<how>few|couple(?:\s+of)?|several)\s+hundred\s+(?P<scale>thousand|million|billion)\s+dollars\b")
+_ROUGH_SIZE = {"few": 3, "couple": 2, "several": 5}
+
+
+def _rough(m: re.Match[str]) -> str:
+    return f"about ${_ROUGH_SIZE[m['how'].split()[0].lower()]}00 {m['scale'].lower()}"
+
+
 def in_digits(text: str) -> str:
     """``text`` with its spoken quantities written in digits (see the module docstring)."""
     lowered = text.lower()
+    if "hundred" in lowered and "dollars" in lowered and _ROUGH.search(text):
+        text = _ROUGH.sub(_rough, text)
+        lowered = text.lower()
     if not any(word in lowered for word in _CUE_WORDS) or not _CUE.search(text):
         return text
     out: list[str] = []

@@ -33,6 +33,14 @@ STANCES: dict[str, tuple[str, CaseBlind]] = {
         r"\b(?:potential|possible|proposed|planned|pending|transformative)\s+(?:business\s+)?(?:combination|merger)s?\s+(?:with|of|between)\b"
         r"|\b(?:discussions?|talks|negotiations?)\s+(?:\w+\s+){0,3}(?:business\s+combination|merger|merging|combin(?:e|ing)\s+with)\b"
         r"|\b(?:agreed|agreement|plans?|planning)\s+to\s+(?:merge|combine)\s+with\b")),
+    "acquisition": ("an acquisition", case_blind(
+        r"\b(?:definitive\s+)?agreement\s+to\s+acquire\b|\bagreed\s+to\s+acquire\b"
+        # "announced the acquisition of", and "announced a total of four strategic acquisitions" (an acquirer already)
+        r"|\b(?:announc|complet|clos)(?:ed|es|ing)\s+(?:[$\w.,-]+\s+){0,5}acquisitions?\b")),
+    "divestiture": ("asset sale", case_blind(
+        r"\bagreed\s+to\s+sell\b|\bagreement\s+to\s+sell\b|\bannounc(?:ed|es|ing)\s+(?:the\s+|a\s+)?(?:sale|divestiture|spin-?off)\s+of\b"
+        r"|\bsale\s+of\s+(?:(?:its|our|the)\s+)?(?:[\w-]+\s+){0,4}(?:business|unit|segment|division|operations|stake)\s+to\s+\w+"
+        r"|\bminority\s+(?:investment|stake|interest)\s+in\b")),
     "restructuring": ("new restructuring program", case_blind(
         r"\b(?:announc\w+|launch\w*|initiat\w+|approv\w+|began|begin(?:ning)?|start\w*|new|multi-year|(?:one|two|three|\d)-year)\s+(?:(?:a|an|the|new|global|broad|significant|major|multi-year|(?:one|two|three|\d)-year)\s+){0,3}restructuring\s+(?:program|plan|initiative)s?\b"
         r"|\b(?:eliminat\w+|reduc\w+|cut(?:ting)?|lay(?:ing)?\s+off)\s+(?:up\s+to\s+|about\s+|approximately\s+|roughly\s+|nearly\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,2}(?:roles|jobs|positions|employees)\b")),
@@ -45,7 +53,8 @@ STANCES: dict[str, tuple[str, CaseBlind]] = {
 _TRIGGERS = frozenset("deal deals acquisition acquisitions m&a m opportunities transactions combination combinations targets "
                       "dividend dividends buyback buybacks repurchase repurchases pricing price prices return returning "
                       "capital payout strategic sale combination combinations merger merge mergers restructuring roles jobs positions "
-                      "employees".split())
+                      "employees acquire agreed agreement announced announces announcing sell minority completed closed "
+                      "completing closing".split())
 
 
 # What every match of each stance's pattern holds, in lower case: a stance is looked for only in
@@ -57,6 +66,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "pricing_actions": ("pric",),
     "strategic_review": ("strategic", "review", "sale"),
     "merger": ("combin", "merg"),
+    "acquisition": ("acqui",),
+    "divestiture": ("sell", "sale", "divest", "spin", "minority"),
     "restructuring": ("restructuring", "roles", "jobs", "positions", "employees"),
     "capital_return_policy": ("return", "capital", "payout"),
 }

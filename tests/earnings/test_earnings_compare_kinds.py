@@ -314,13 +314,13 @@ def test_two_risks_a_summary_says_one_after_the_other_are_two_changes() -> None:
     assert sorted(c.topic for c in compare(after, before).changes if c.kind == RISK_ADDED) == ["demand", "investigations"]
 
 
-def test_a_paused_buyback_that_had_no_figure_is_withdrawn_without_other_guides_shown_as_what_it_was() -> None:
+def test_a_paused_buyback_that_had_no_planned_amount_is_one_change_in_stance() -> None:
     before = doc("Q1 2026", _qa("Outlook", "For the full year we expect revenue growth of 2% to 4%."),
                  _qa("Capital", "The board approved a new $500 million share repurchase authorization."))
     after = doc("Q2 2026", _qa("Outlook", "For the full year we expect revenue growth of 2% to 4%."),
                 _qa("Capital", "Repurchases were paused while we prioritize debt reduction."))
-    [change] = [c for c in compare(after, before).changes if c.kind == "guidance_withdrawn"]
-    assert change.reason == "guidance withdrawn: \u201cRepurchases were paused\u201d" and change.figures_before == ()
+    [change] = compare(after, before).changes
+    assert (change.kind, change.topic, change.reason) == (TONE_SHIFT, "buyback paused", "change in stance: buyback paused")
 
 
 def test_a_stated_cost_beside_a_new_risk_in_words_is_its_own_change_with_the_topic_named_nearest_it() -> None:
@@ -490,3 +490,19 @@ def test_weakness_that_led_a_decline_in_the_quarter_is_a_result_not_a_new_risk()
     said = Statement(text="In productivity solutions, weakness in Europe led a sales decline of 1% year over year.",
                      section=PREPARED_REMARKS, topic="CFO")
     assert compare(doc("Q1 2025", said), doc("Q4 2024")).changes == ()
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("We announced the acquisition of Foundation Building Materials for $8.8 billion.", "an acquisition"),
+    ("We agreed to sell our Tennessee gas distribution business to Spire for $2.5 billion.", "asset sale"),
+])
+def test_an_acquisition_or_an_asset_sale_announced_is_a_change_in_stance(text: str, topic: str) -> None:
+    said = Statement(text=text, section=PREPARED_REMARKS, topic="CEO")
+    [change] = compare(doc("Q2 2025", said), doc("Q1 2025")).changes
+    assert (change.kind, change.topic) == (TONE_SHIFT, topic)
+
+
+def test_a_serial_acquirer_announcing_one_more_deal_takes_no_new_stance() -> None:
+    before = Statement(text="During 2024, we announced a total of four strategic acquisitions.", section=PREPARED_REMARKS, topic="CEO")
+    after = Statement(text="In March, we announced the acquisition of Sundyne.", section=PREPARED_REMARKS, topic="CEO")
+    assert compare(doc("Q1 2025", after), doc("Q4 2024", before)).changes == ()

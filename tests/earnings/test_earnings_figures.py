@@ -124,3 +124,12 @@ def test_a_move_from_one_value_to_another_keeps_its_order_when_it_falls() -> Non
     assert (old.low, old.high, new.low, new.high) == (60e6, 60e6, 20e6, 20e6)
     old, new = quantities("Margin rose from 60% to 65%.")
     assert (old.low, new.low) == (60.0, 65.0)
+
+
+@pytest.mark.parametrize(("said", "size"), [
+    ("an impact of a few hundred million dollars", 300e6),
+    ("a couple hundred million dollars of cost", 200e6),
+])
+def test_a_rough_size_in_words_is_read_as_an_analyst_reads_it(said: str, size: float) -> None:
+    [q] = quantities(in_digits(said))
+    assert (q.low, q.unit, q.approximate) == (size, "USD", True)
