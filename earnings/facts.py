@@ -153,8 +153,9 @@ _RANGE_OF = case_blind(r"\b(?P<pos>top|upper|bottom|lower)\s+half\s+of\s*$|\b(?P
                        r"(?:(?:prior|previous(?:ly)?|original(?:ly)?|initial|current|provided|given|announced|stated|issued|guidance|guided|outlook|full[-\s]year|annual)\s+)*"
                        r"(?:range\s+)?(?:of\s+)?$")
 _RANGE_REACH = 60  # characters before a range in which "the top half of" or "the low end of our prior range of" is looked for
-_RAISE = case_blind(r"\b(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b")
-_LOWER = case_blind(r"\b(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
+_RAISE = case_blind(r"\b(?<!-)(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b")
+# (not "rate-cut expectations": a compound names no revision)
+_LOWER = case_blind(r"\b(?<!-)(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
                     r"|downgrad(?:ed|ing))\b")
 _AGAINST_PLAN_NEEDLES = ("than", "below", "above", "under", "short", "ahead")  # one is in every match of _AGAINST_PLAN
 _RAISE_NEEDLES = ("rais", "increas", "lift", "boost", "improv", "upgrad")  # one is in every match of _RAISE

@@ -506,3 +506,13 @@ def test_a_serial_acquirer_announcing_one_more_deal_takes_no_new_stance() -> Non
     before = Statement(text="During 2024, we announced a total of four strategic acquisitions.", section=PREPARED_REMARKS, topic="CEO")
     after = Statement(text="In March, we announced the acquisition of Sundyne.", section=PREPARED_REMARKS, topic="CEO")
     assert compare(doc("Q1 2025", after), doc("Q4 2024", before)).changes == ()
+
+
+def test_rate_cut_expectations_are_no_cut_guide() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
+
+    before = doc("Q1 2025", said("We expect net interest income to grow 6% to 7% in 2025."))
+    after = doc("Q2 2025", said("We expect net interest income to grow 6% to 7% in 2025."),
+                said("Some volatility in rate-cut expectations remains."))
+    assert [c.kind for c in compare(after, before).changes if c.kind.startswith("guidance")] == []

@@ -232,3 +232,11 @@ def test_an_outlook_worse_than_anticipated_and_clients_pausing_are_risks(text: s
 def test_risk_said_as_an_idiom_is_no_risk(text: str) -> None:
     assert risks_of(text) == ()
 
+
+
+@pytest.mark.parametrize("text", [
+    "Tax Liability: Disputed $4.6 billion tax claim from the IRS, ongoing appeal process.",
+    "The IRS issued a notice of proposed adjustment for the 2019 tax year.",
+])
+def test_a_tax_dispute_with_the_authorities_is_a_litigation_risk(text: str) -> None:
+    assert [r.topic for r in risks_of(text)] == ["litigation"]
