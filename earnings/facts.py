@@ -81,6 +81,8 @@ _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|p
 _MOVED_TO = case_blind(r"\bfrom\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[a-z]+\s+)?\s*to\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _FROM_END = case_blind(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _TO_FIGURE = case_blind(r"\s+to\s+(?:about\s+|approximately\s+|roughly\s+|~)?[$€£¥]?\d")
+# "sales expected to range from $83.5 to $84.5 billion": a range, not a figure it moved from
+_RANGING_FROM = case_blind(r"\b(?:rang(?:e|es|ing)|anywhere|somewhere)\s+from\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 # one of these is in every match of _PRIOR_BEFORE: the window before each figure is searched only when it holds one
 _PRIOR_NEEDLES = ("compar", "versus", "vs", "from", "prior", "previous", "was", "original", "earlier", "last", "ago", "line")
 # "compared to 9.4% last year": the figure is last year's; "decrease 10% to 8% compared to last
@@ -306,7 +308,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if q.unit == "%" and shares:
                 continue  # "about 60% cash, 40% non-cash": the parts of a whole, no guide of growth or margin
             before40 = clause[max(0, start - 40):start]
-            if ((may_hold(before40, _PRIOR_NEEDLES) and _PRIOR_BEFORE.search(before40) and not _MOVED_TO.search(before40)) or _prior_after(clause[end:end + 40], reference)
+            if ((may_hold(before40, _PRIOR_NEEDLES) and _PRIOR_BEFORE.search(before40) and not _MOVED_TO.search(before40) and not _RANGING_FROM.search(before40)) or _prior_after(clause[end:end + 40], reference)
                     or _past_year_level(before40, reference)) \
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
                 if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]) \

@@ -516,3 +516,13 @@ def test_rate_cut_expectations_are_no_cut_guide() -> None:
     after = doc("Q2 2025", said("We expect net interest income to grow 6% to 7% in 2025."),
                 said("Some volatility in rate-cut expectations remains."))
     assert [c.kind for c in compare(after, before).changes if c.kind.startswith("guidance")] == []
+
+
+def test_a_guide_said_to_range_from_one_figure_to_another_is_a_range() -> None:
+    def outlook(text: str) -> Statement:
+        return Statement(text=text, section=OUTLOOK, topic="Guidance")
+
+    before = doc("Q1 2025", outlook("Sales expected to range from $83.5 to $84.5 billion for fiscal 2025."))
+    after = doc("Q2 2025", outlook("Sales expected between $84.5 to $85.5 billion for fiscal 2025."))
+    [change] = compare(after, before).changes
+    assert change.reason == "FY2025 revenue guide raised: $84.5B–$85.5B from $83.5B–$84.5B last quarter (midpoint +$1B)"
