@@ -157,6 +157,25 @@ def describe(figure: Figure) -> str:
     return format_value(figure.low, figure.high, figure.unit, approximate=figure.approximate, bound=figure.bound)
 
 
+# A label that names where a statement stands, not what it guides ("Guidance Provided:",
+# "Outlook:", "Forward-Looking Commentary:"): the change's topic is the metric's name instead.
+_SECTION_LABEL = case_blind(r"\b(?:guidance|outlook|forecasts?|expectations?|forward[-\s]looking|commentary|results|highlights|provided"
+                            r"|framework|financials?|overview|context|updates?|takeaways?|summary|surprises|signals|remarks)\b")
+
+
+_LABEL_FILLER = case_blind(r"\b(?:the|our|and|of|for|key|full[-\s]year|fy\s?\d*|fiscal|q[1-4]|h[12]|\d{4}|annual|quarterly|financial)\b|[&/:,()-]")
+
+
+def _topic(reading: Reading, metric: str) -> str:
+    """The label the document gave the statement ("Revenue Outlook", "Data Center"), unless it only
+    says where the statement stands ("Guidance Provided"): then the metric's name."""
+    label = reading.label
+    if not label or not _SECTION_LABEL.search(label):
+        return label or metric_name(metric)
+    rest = _LABEL_FILLER.sub(" ", _SECTION_LABEL.sub(" ", label)).strip()
+    return label if rest else metric_name(metric)
+
+
 def _subject(figure: Figure) -> str:
     name = metric_name(figure.metric)
     basis = _basis_class(figure)
@@ -573,7 +592,7 @@ def _moved(before: Guide, after: Guide, size: float, when: str, quoted: str = ""
     span = _span_change(b, a)
     reason = (f"{_subject(a)} guide {'lowered' if lowered else 'raised'}: {describe(a)} from {describe(b)} {when}"
               f"{detail}{span}")
-    return Change(kind=kind, topic=after.reading.label or metric_name(a.metric), before=before.reading.text, after=quoted or after.reading.text,
+    return Change(kind=kind, topic=_topic(after.reading, a.metric), before=before.reading.text, after=quoted or after.reading.text,
                   severity=_severity(kind, size, a), reason=reason, figures_before=(b,), figures_after=(a,))
 
 
@@ -583,7 +602,7 @@ def _revised(after: Guide, direction: int, words: str, before: Guide | None, quo
     reason = f"{_subject(a)} guide {'raised' if direction > 0 else 'lowered'}: {describe(a)}, \u201c{words.strip('() ')}\u201d"
     if before is not None:
         reason += f" ({before.figure.period or 'earlier'} guide was {describe(before.figure)})"
-    return Change(kind=kind, topic=after.reading.label or metric_name(a.metric), before=before.reading.text if before else "", after=quoted or after.reading.text,
+    return Change(kind=kind, topic=_topic(after.reading, a.metric), before=before.reading.text if before else "", after=quoted or after.reading.text,
                   severity=_severity(kind, 1.0, Figure(a.metric, 1, 1, "level", "")), reason=reason,
                   figures_before=(before.figure,) if before else (), figures_after=(a,))
 
@@ -622,7 +641,7 @@ def _respanned(before: Guide, after: Guide, when: str, quoted: str) -> Change:
     kind = GUIDANCE_NARROWED if span == "narrowed" else GUIDANCE_WIDENED
     midpoint = "unchanged" if abs(a.midpoint - b.midpoint) <= 1e-9 * max(abs(b.midpoint), 1.0) else "about the same"
     reason = f"{_subject(a)} guide {span}: {describe(a)} from {describe(b)} {when} (midpoint {midpoint})"
-    return Change(kind=kind, topic=after.reading.label or metric_name(a.metric), before=before.reading.text, after=quoted or after.reading.text,
+    return Change(kind=kind, topic=_topic(after.reading, a.metric), before=before.reading.text, after=quoted or after.reading.text,
                   severity=_severity(kind, 0.0, a), reason=reason, figures_before=(b,), figures_after=(a,))
 
 
@@ -633,7 +652,7 @@ def _new(after: Guide, context: Guide | None, why: str, quoted: str = "") -> Cha
         reason = f"guidance reinstated: {_subject(a)} {describe(a)}"
     if context is not None:
         reason += f" ({context.figure.period or 'earlier'} guide was {describe(context.figure)})"
-    return Change(kind=GUIDANCE_NEW, topic=after.reading.label or metric_name(a.metric), before=context.reading.text if context else "",
+    return Change(kind=GUIDANCE_NEW, topic=_topic(after.reading, a.metric), before=context.reading.text if context else "",
                   after=quoted or after.reading.text, severity=_severity(GUIDANCE_NEW, 0.0, a), reason=reason,
                   figures_before=(context.figure,) if context else (), figures_after=(a,))
 

@@ -526,3 +526,16 @@ def test_a_guide_said_to_range_from_one_figure_to_another_is_a_range() -> None:
     after = doc("Q2 2025", outlook("Sales expected between $84.5 to $85.5 billion for fiscal 2025."))
     [change] = compare(after, before).changes
     assert change.reason == "FY2025 revenue guide raised: $84.5B–$85.5B from $83.5B–$84.5B last quarter (midpoint +$1B)"
+
+
+def test_a_guide_under_a_label_that_only_says_guidance_is_topped_by_its_metric() -> None:
+    def labelled(label: str, text: str) -> Statement:
+        return Statement(text=f"{label}: {text}", section=OUTLOOK, topic=label)
+
+    before = doc("Q1 2025", labelled("Guidance Provided", "Full-year revenue guidance of $64.1 to $65.6 billion."))
+    after = doc("Q2 2025", labelled("Guidance Provided", "Full-year revenue guidance of $64.3 to $65.3 billion."))
+    [change] = compare(after, before).changes
+    assert change.topic == "revenue"
+    before = doc("Q1 2025", labelled("Revenue Outlook", "Full-year revenue of $2.0 to $2.1 billion."))
+    after = doc("Q2 2025", labelled("Revenue Outlook", "Full-year revenue of $2.15 to $2.2 billion."))
+    assert [c.topic for c in compare(after, before).changes] == ["Revenue Outlook"]
