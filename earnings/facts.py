@@ -70,7 +70,10 @@ _TELLS_PREVIOUS_GUIDE = case_blind(
     r"^\W*(?:previously|earlier|originally|before)\b"
     r"|\b(?:previous|prior|earlier|original|initial|last)\s+(?:forecasts?|outlooks?|guidance|guides?|projections?|expectations?)\b"
     r"(?:[^.]{0,60}?\b(?:which|that)\s+(?:projected|expected|called\s+for|anticipated|was\s+for)\b|\s+(?:of|for|was)\b)"
-    r"|\bhad\s+(?:previously\s+)?(?:expected|projected|forecast|guided|anticipated)\b")
+    r"|\bhad\s+(?:previously\s+)?(?:expected|projected|forecast|guided|anticipated)\b"
+    # "On our last call, we forecast full-year 2025 procedure growth within a range of 13% and 16%"
+    r"|^\W*(?:on|in|during|at)\s+(?:our|the)\s+(?:last|prior|previous)\s+(?:earnings\s+)?(?:call|quarter|update)\s*,?\s+(?:we|the\s+company|management)\s+"
+    r"(?:forecast|guided|expected|projected|anticipated|said|estimated)\b")
 _PREVIOUS_NEEDLES = ("previous", "prior", "earlier", "original", "initial", "last", "before", "had")
 _NOW = case_blind(r"\bnow\b|\b(?:raises?|raised|lowers?|lowered|cuts?|updates?|updated|revises?|revised|increases?|increased|reduces?|reduced)\b")
 _GOES_ON = case_blind(r"\s*(?:and|or|plus|as\s+well\s+as|along\s+with)\b")

@@ -23,13 +23,15 @@ from earnings.stance import read_stances
 # Explicit withdrawal of guidance: a withdrawing verb before the guidance it withdraws
 # ("suspending guidance for full year 2025", "not providing an updated full year outlook"), or
 # guidance said to be withdrawn ("the outlook has been suspended"). Absence of guidance is never one.
-_GUIDANCE_NOUN = (r"(?:guidance|outlook|forecasts?|targets?|full[-\s]year\s+(?:guide|view)"
+_GUIDANCE_NOUN = (r"(?:guidance|outlook|forecasts?|targets?|full[-\s]year\s+(?:guide|view)|guides"
                   r"|(?:(?:share|stock)\s+)?(?:repurchases?|buybacks?)(?:\s+(?:program|plan|authori[sz]ation))?)")
 _QUALIFIERS = (r"(?:(?:its|our|the|their|any|all|an?|updated|full[-\s]year|annual|quarterly|fiscal|financial|formal|forward"
                r"|previous|prior|previously\s+(?:issued|provided|announced)|\d{4}|revenue|sales|earnings|eps|margin|operating"
-               r"|long[-\s]term|longer[-\s]term|medium[-\s]term|multi[-\s]year|year|\d{4}-\d{2,4})\s+){0,6}")
+               r"|long[-\s]term|longer[-\s]term|medium[-\s]term|multi[-\s]year|year|\d{4}-\d{2,4}|or|and|ebit|ebitda|full|fy\d{2,4})\s+){0,8}")
 WITHDRAWAL = case_blind(r"\b(?:withdr[ae]w(?:s|n|ing)?|suspend(?:s|ed|ing)?|rescind(?:s|ed|ing)?|pull(?:s|ed|ing)?|paus(?:e|es|ed|ing)"
     r"|discontinu(?:e|es|ed|ing)|no\s+longer\s+(?:provid|giv|issu|offer)\w*"
+    # "we are not reiterating our full year 2025 or our full year 2026 EBIT guides" ("not updating" leaves them standing)
+    r"|not\s+(?:reiterat|reaffirm|affirm)\w*"
     # "will not host a call or provide an outlook"; "not updating our guidance" leaves it standing
     r"|(?:not|won't|will\s+not)\s+(?:be\s+)?(?:(?:[\w-]+\s+){1,4}(?:or|nor|and)\s+)?(?:provid|giv|issu)\w*)\s+"
     + _QUALIFIERS + _GUIDANCE_NOUN + r"\b"

@@ -536,3 +536,23 @@ def test_a_guide_under_a_label_that_only_says_guidance_is_topped_by_its_metric()
     after = doc("Q2 2025", labelled("Guidance Provided", "Full-year revenue guidance of $64.3 to $65.3 billion."))
     [change] = compare(after, before).changes
     assert change.topic == "revenue"
+
+
+def test_guides_not_reiterated_are_withdrawn() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
+
+    before = doc("Q4 2024", said("We expect full year 2025 EBIT of $1.5 billion to $2.0 billion."))
+    after = doc("Q1 2025", said("Given this environment, we are not reiterating our full year 2025 or our full year 2026 EBIT guides."))
+    assert [c.kind for c in compare(after, before).changes] == ["guidance_withdrawn"]
+
+
+def test_the_last_calls_forecast_recalled_beside_the_new_one_is_the_old_guide() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
+
+    before = doc("Q4 2024", said("For 2025, we anticipate full year procedure growth within a range of 13% and 16%."))
+    after = doc("Q1 2025", said("On our last call, we forecast full-year 2025 procedure growth within a range of 13% and 16%."),
+                said("We are now increasing our forecast and expect full-year 2025 procedure growth within a range of 15% to 17%."))
+    [change] = compare(after, before).changes
+    assert change.reason == "FY2025 procedure growth guide raised: 15–17% from 13–16% last quarter (midpoint +1.5 pts), range narrowed"
