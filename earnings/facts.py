@@ -191,7 +191,9 @@ _REVISION_HINT = case_blind(r"\b(?:lower|higher|less|more|better|worse|rais|incr
                             r"|downgrad|now\s|low\s+end|high\s+end|bottom|top|upper)|\(")
 _LEVEL_HINT = case_blind(r"\b(?:expect|anticipat|guid|outlook|forecast|now\s+see)")
 _CAPITAL_RETURN = frozenset({"dividend", "buybacks"})  # capital returned is a stance, not a guide
-_DELTA = case_blind(r"^\s*(?:units?\s+|aircraft\s+)?(?:lower|higher|less|more|fewer|below|above|better|worse)\s+than\b")
+# "half a million units lower than planned", and "sequential EBITDA to be approximately $50 million lower": a change's size
+_DELTA = case_blind(r"^\s*(?:units?\s+|aircraft\s+)?(?:lower|higher|less|more|fewer|below|above|better|worse)\s+than\b"
+                    r"|^\s*(?:lower|higher|better|worse)\s*(?:[.;,]|$|\s+(?:sequentially|year[-\s]over[-\s]year|versus|vs\.?|compared|quarter[-\s]over[-\s]quarter|in\s+the|for\s+the))")
 _OF_OTHER = case_blind(r"^\s*(?:of|in)\s+(?:the\s+|our\s+|its\s+)?(?:debt|the\s+benefits|benefits|cash|shares|stock|liquidity|savings|buybacks?|"
                        r"dividends?|investments?|borrowings?|bonds|notes|commitments|us\s+investment|investment)\b")
 # A note that starts with a metric and a direction in the present: "CapEx rising primarily due to AI".
@@ -988,10 +990,15 @@ def _canonical_scenario(text: str) -> str:
     return f"{m.group(1).strip()} scenario" if m else ""
 
 
+_NOT_EXPECTED = case_blind(r"\b(?:don't|do\s+not|doesn't|does\s+not|not)\s+(?:currently\s+)?(?:expect|anticipate|see|plan|assume)\b")
+
+
 def _levels(clause: str, matches: list[MetricMatch], refs: Sequence[TimeRef], default_period: str, statement: Statement,
             previous_metric: str) -> list[Figure]:
     """Guides said in words: "Sales/revenues about flat vs 2024", "including tariffs, bottom half"."""
     out: list[Figure] = []
+    if may_hold(clause, ("not", "n't")) and _NOT_EXPECTED.search(clause):
+        return out  # "we don't expect Threads to be a meaningful driver of revenue growth in 2025": no level guided
     candidates = [(metrics().of(m).id, m.start(), m.end()) for m in matches if not metrics().of(m).harm]
     if not candidates and previous_metric:
         candidates = [(previous_metric, 0, 0)]

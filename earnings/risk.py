@@ -52,9 +52,18 @@ _POSTINGS = 200  # statements a word is looked up in, at most: the first ones th
 _SAME = 70.0  # similarity of content words above which two statements say the same
 _SHARED = 0.8  # share of the shorter statement's stems the other must hold to say the same
 _STEM = 5  # words compared by their first letters: "policies" and "policy" are one
-_GROWING = case_blind(r"\b(?:further|more\s+pronounced|greater\s+than|larger\s+than|more\s+than\s+(?:we\s+)?(?:expected|anticipated)"
+# ("further" of a harm, not of the company's own doing: "to further reduce costs")
+_GROWING = case_blind(r"\b(?:further(?!\s+(?:reduc|cut|lower|improv|strengthen|invest|expand|optimi|streamlin|accelerat|enhanc|support|build|grow|our|we|to\b))|more\s+pronounced|greater\s+than|larger\s+than|more\s+than\s+(?:we\s+)?(?:expected|anticipated)"
                       r"|strong\s+double[-\s]digit|double[-\s]digit\s+(?:decline|decrease|drop)|sharp(?:er|ly)?|steep(?:er|ly)?"
                       r"|significant(?:ly)?|now\s+expected\s+to|continued\s+to\s+(?:weaken|slow|decline|deteriorate))\b")
+_NOT_GROWN = case_blind(r"\b(?:no|not|never|any|n't|without|hardly)\s+(?:[\w'-]+\s+){0,2}$")
+
+
+def _growth(clause: str) -> list[re.Match[str]]:
+    """The words of ``clause`` that say a harm grew, not those denied ("we haven't seen any significant pattern")."""
+    return [m for m in _GROWING.finditer(clause) if not _NOT_GROWN.search(clause, max(0, m.start() - 30), m.start())]
+
+
 _NOVEL_WORDS = 2  # content words a statement must add to a topic's vocabulary to be a new risk
 _QUOTES = 3  # statements quoted per change
 _HARM_STEP = 0.10  # a stated cost that moved by more than 10% moved
@@ -200,7 +209,7 @@ def _worse_than(item: _Risk, before: Reading) -> bool:
     earlier = before.text
     if item.risk.worsening and not any(r.worsening for r in before.risks):
         return True
-    lexicon_hits = {m.group(0).lower() for m in _GROWING.finditer(item.risk.clause)}
+    lexicon_hits = {m.group(0).lower() for m in _growth(item.risk.clause)}
     return bool(lexicon_hits - {m.group(0).lower() for m in _GROWING.finditer(earlier)})
 
 
@@ -347,7 +356,7 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
         named_anew = [r for r in items if _named_anew(r, base_labelled, base_risk_stems)]
         anew = set(named_anew)  # membership by a set: a list's costs every risk of the topic, for each
         worse = [r for r in items if r not in anew and not narrates_past(r.risk.clause) and not _RESTATED.search(r.risk.clause) and (
-            (known and (r.risk.worsening or _GROWING.search(r.risk.clause)) and (r.reading.section != Section.QA or r.reading.summary))
+            (known and (r.risk.worsening or _growth(r.risk.clause)) and (r.reading.section != Section.QA or r.reading.summary))
             or (_AGAINST_BEFORE.search(r.risk.clause) and not _IF_THAN.search(r.risk.clause)))] + grown_by_topic.get(topic_id, [])
         # a risk the baseline named alike ("Customer concentration risk") is not new, only reworded
         worsened = set(worse)

@@ -41,7 +41,7 @@ _EASING_WORDS = frozenset(
     "complete completed behind over done ended bottoming bottomed bottom troughing troughed stabilization stabilisation "
     "normalization normalisation".split())
 _DID = case_blind(r"\bdid\s+$")
-_GREW = case_blind(r"\b(?:further|sequentially|more\s+pronounced|accelerat\w+|deepen\w*)\b")
+_GREW = case_blind(r"\b(?:further(?!\s+(?:reduc|cut|lower|improv|strengthen|invest|expand|optimi|streamlin|accelerat|enhanc|support|build|grow|our|we|to\b))|sequentially|more\s+pronounced|accelerat\w+|deepen\w*)\b")
 RISK_WEIGHT = 2.0
 _RESULT_DAMPING = 1 / 3
 _PAST_DAMPING = 0.5

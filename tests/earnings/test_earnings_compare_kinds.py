@@ -556,3 +556,28 @@ def test_the_last_calls_forecast_recalled_beside_the_new_one_is_the_old_guide() 
                 said("We are now increasing our forecast and expect full-year 2025 procedure growth within a range of 15% to 17%."))
     [change] = compare(after, before).changes
     assert change.reason == "FY2025 procedure growth guide raised: 15–17% from 13–16% last quarter (midpoint +1.5 pts), range narrowed"
+
+
+def test_a_sequential_change_put_as_an_amount_lower_is_no_level_guide() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
+
+    before = doc("Q4 2024", said("We expect first quarter EBITDA of approximately $1 billion."))
+    after = doc("Q1 2025", said("In packaging, we expect sequential EBITDA to be approximately $50 million lower."))
+    assert [c for c in compare(after, before).changes if c.kind == "guidance_lowered"] == []
+
+
+def test_what_management_does_not_expect_is_no_guide() -> None:
+    said = Statement(text="We don't expect Threads to be a meaningful driver of overall impressions or revenue growth in 2025.",
+                     section=PREPARED_REMARKS, topic="CFO")
+    assert compare(doc("Q1 2025", said), doc("Q4 2024")).changes == ()
+
+
+def test_the_companys_own_further_cost_cuts_are_no_escalation() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CEO")
+
+    before = doc("Q4 2024", said("Demand remains weak across our end markets and we see ongoing macroeconomic weakness."))
+    after = doc("Q1 2025", said("Demand remains weak across our end markets and we see ongoing macroeconomic weakness."),
+                said("We're taking targeted actions to further reduce costs in response to the ongoing macroeconomic weakness."))
+    assert [c for c in compare(after, before).changes if c.kind == "risk_escalated"] == []
