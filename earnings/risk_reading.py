@@ -225,9 +225,10 @@ def read_risk(text: str) -> RiskReading | None:
     if weight < RISK_WEIGHT and not easing:
         return None
     topic = risk_topic(_DESPITE.split(text, maxsplit=1)[0])
-    condition = not topic and easing and not harms and (m := EASING.search(text)) is not None \
-        and _CONDITION_TOPIC.get(m.group(0).split()[0].lower().rstrip("s"), "")  # "expectations of market stabilization"
-    topic = topic or condition or ""
+    condition = ""  # the topic of a condition said to ease, in a text that names no other: "expectations of market stabilization"
+    if not topic and easing and not harms and (eased := EASING.search(text)) is not None:
+        condition = _CONDITION_TOPIC.get(eased.group(0).split()[0].lower().rstrip("s"), "")
+    topic = topic or condition
     if not topic:
         return None
     if not harms and not _DIGIT.search(text) and not relieved and not condition:
