@@ -82,6 +82,8 @@ _RESTATED = case_blind(r"\b(?:maintain(?:s|ed|ing)?|reiterat\w+|reaffirm\w*|keep
                        r"|\bas\s+(?:we\s+)?(?:previously\s+|had\s+)?(?:said|expected|anticipated|guided|indicated|discussed|flagged)"
                        r"(?:\s+(?:last|in\s+the\s+prior|on\s+our\s+last)\s+(?:quarter|call))?\b"
                        r"|\b(?:similar|consistent)\s+(?:to|with)\s+(?:(?:f?q[1-4]|[1-4]q)\b|the\s+(?:prior|last|previous)\s+quarter|last\s+quarter|what\s+we\s+(?:saw|said|discussed))")
+# A harm said to have been foreseen: "we entered 2025 knowing that would be a challenging time".
+_FORESEEN = case_blind(r"\b(?:knowing|knew)\s+(?:that\s+)?(?:it\s+|this\s+|that\s+)?(?:would|was\s+going\s+to)\s+be\b")
 _GENERIC = frozenset(
     "risk risks headwind headwinds pressure pressures uncertainty uncertain environment impact impacts year quarter quarters "
     "business company continue continued expect expected think see seeing level levels trend trends time term near result "
@@ -361,6 +363,7 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
         # a risk the baseline named alike ("Customer concentration risk") is not new, only reworded
         worsened = set(worse)
         fresh = [r for r in items if r not in worsened and not narrates_past(r.risk.clause) and not _named_before(r, base_labelled)
+                 and not _FORESEEN.search(r.risk.clause)
                  and (not known or r in anew or _new_subject(r, base_stems))]
         escalated = False
         if worse and topic_id not in harm_topics.get("any", set()):

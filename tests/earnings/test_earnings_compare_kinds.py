@@ -581,3 +581,15 @@ def test_the_companys_own_further_cost_cuts_are_no_escalation() -> None:
     after = doc("Q1 2025", said("Demand remains weak across our end markets and we see ongoing macroeconomic weakness."),
                 said("We're taking targeted actions to further reduce costs in response to the ongoing macroeconomic weakness."))
     assert [c for c in compare(after, before).changes if c.kind == "risk_escalated"] == []
+
+
+def test_a_pressure_said_to_have_broadened_escalates_and_one_foreseen_is_not_new() -> None:
+    def said(text: str) -> Statement:
+        return Statement(text=text, section=PREPARED_REMARKS, topic="CEO")
+
+    before = doc("Q4 2024", said("Low-income consumers remain under pressure and traffic from them is weak."))
+    after = doc("Q1 2025", said("Low-income consumers remain under pressure and traffic from them is weak."),
+                said("Middle-income traffic fell nearly as much, a clear sign that the economic pressure on traffic has broadened."))
+    assert [c.kind for c in compare(after, before).changes] == ["risk_escalated"]
+    foreseen = doc("Q1 2025", said("We entered 2025 knowing that it would be a challenging time for the industry due to macroeconomic uncertainty."))
+    assert compare(foreseen, doc("Q4 2024")).changes == ()
