@@ -593,3 +593,9 @@ def test_a_pressure_said_to_have_broadened_escalates_and_one_foreseen_is_not_new
     assert [c.kind for c in compare(after, before).changes] == ["risk_escalated"]
     foreseen = doc("Q1 2025", said("We entered 2025 knowing that it would be a challenging time for the industry due to macroeconomic uncertainty."))
     assert compare(foreseen, doc("Q4 2024")).changes == ()
+
+
+def test_i_would_say_is_a_hedge_not_a_guide() -> None:
+    said = Statement(text="I would say on the aftermarket, as Vimal mentioned, we still have over $2 billion of positive backlog.",
+                     section=QA, topic="CFO")
+    assert compare(doc("Q1 2025", said), doc("Q4 2024")).changes == ()
