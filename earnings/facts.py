@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from earnings.document import Section, Statement
-from earnings.figures import Quantity, is_currency, names_currency, quantities
+from earnings.figures import FROM_BEFORE, Quantity, is_currency, names_currency, quantities
 from earnings.memo import kept
 from earnings.period import FiscalPeriod
 from earnings.report import Figure
@@ -82,7 +82,6 @@ _PRIOR_BEFORE = case_blind(r"(?:compared\s+(?:to|with)|versus|vs\.?|from|prior|p
     r"|a\s+year\s+ago|prior[-\s]year|up\s+from|down\s+from|raised\s+from|lowered\s+from|in\s+line\s+with)\s*(?:[\w'’$-]+\s+){0,4}[~≈]?$")
 # "reduced from $60 to $20": the figure after "to" is where it moved, not where it was
 _MOVED_TO = case_blind(r"\bfrom\s+[~≈]?[$€£¥]?\d[\d.,]*\s*(?:%|[a-z]+\s+)?\s*to\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
-_FROM_END = case_blind(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _TO_FIGURE = case_blind(r"\s+to\s+(?:about\s+|approximately\s+|roughly\s+|~)?[$€£¥]?\d")
 # "sales expected to range from $83.5 to $84.5 billion": a range, not a figure it moved from
 _RANGING_FROM = case_blind(r"\b(?:rang(?:e|es|ing)|anywhere|somewhere)\s+from\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
@@ -270,8 +269,9 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     if statement.cells and statement.columns:
         row = _row_guides(statement, reference, fiscal_year_end, forward_context)
         return StatementFacts(guides=tuple(f for f, role in row if role == _GUIDE), priors=tuple(f for f, role in row if role == _PRIOR))
-    if not forward_context and _guides_nothing(text, bool(found), notes):
-        return StatementFacts(revisions=revisions)  # no clause of it can guide a figure, a level or a harm's cost
+    if not forward_context and not found and _guides_nothing(text, False, notes):
+        # with figures it was asked above; with none, a harm's words guide nothing: no level either
+        return StatementFacts(revisions=revisions)
     guides: list[Figure] = []
     harms: list[Figure] = []
     priors: list[Figure] = []
@@ -317,8 +317,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     or _past_year_level(before40, reference)) \
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
                 if _PRIOR_GUIDE_BEFORE.search(clause[max(0, start - 60):start]) or _PRIOR_GUIDE_AFTER.match(clause[end:end + 30]) \
-                        or (_FROM_END.search(before40) and _TO_FIGURE.match(clause, end)):  # "from $60 million to $20 million"
-
+                        or (FROM_BEFORE.search(before40) and _TO_FIGURE.match(clause, end)):  # "from $60 million to $20 million"
                     replaced.append(q)
                 earlier_figures += 1
                 continue
@@ -427,16 +426,7 @@ def _guides_nothing(text: str, quantified: bool, notes: bool) -> bool:
     call's figures are results, and reading each of them to find that nothing looks ahead was a
     third of a transcript's fact reading. A clause is cut at a space, so a word of a clause is a
     word of ``text``."""
-    held = _cannot_guide_needles()
-    if held is None or folds_oddly(text):
-        return False  # "ſ", "ı", "İ" match "s" and "i" case-blind: words in lower case say nothing
-    lowered = text.lower()
-    levels, notes_levels, harm_words = held
-    if "expected" in lowered or any(needle in lowered for needle in levels):
-        return False
-    if notes and any(needle in text for needle in notes_levels):
-        return False
-    if quantified and any(needle in lowered for needle in harm_words):
+    if _names_guiding_words(text, harms=quantified, notes=notes):
         return False
     return not words().forward.could_match(tokens(text), text)
 
@@ -447,14 +437,22 @@ def _clause_guides_nothing(clause: str) -> bool:
     is empty) nor "expected", no word of a harm's cost (``_harm_topic``) and none of
     ``_LEVEL_GUIDE``'s. Such a clause is passed over as one with no figure is; the last metric it
     names is found when a later clause needs it, as for those."""
-    held = _cannot_guide_needles()
-    if held is None or folds_oddly(clause):
-        return False
-    lowered = clause.lower()
-    levels, _, harm_words = held
-    if "expected" in lowered or any(needle in lowered for needle in levels) or any(needle in lowered for needle in harm_words):
+    if _names_guiding_words(clause, harms=True, notes=False):
         return False
     return words().forward.search(clause) is None
+
+
+def _names_guiding_words(text: str, *, harms: bool, notes: bool) -> bool:
+    """Whether ``text`` may hold "expected", a word of ``_LEVEL_GUIDE``, of a note's level (with
+    ``notes``) or of a harm's cost (with ``harms``); True when that cannot be told from its words."""
+    held = _cannot_guide_needles()
+    if held is None or folds_oddly(text):
+        return True  # "ſ", "ı", "İ" match "s" and "i" case-blind: words in lower case say nothing
+    lowered = text.lower()
+    levels, notes_levels, harm_words = held
+    return ("expected" in lowered or any(needle in lowered for needle in levels)
+            or (notes and any(needle in text for needle in notes_levels))
+            or (harms and any(needle in lowered for needle in harm_words)))
 
 
 @cache
@@ -802,9 +800,9 @@ def _harm_topic(clause: str, start: int, end: int) -> str:
     return ""
 
 
-# "increasing our operational sales guidance for the full year by $700 million": the size of the move
 _FAVOURABLE = case_blind(r"\b(?:positive|favou?rable|beneficial)\s+(?:[\w-]+\s+){0,3}(?:impacts?|effects?|contributions?)\s+(?:of|from)\s+"
                          r"(?:about\s+|approximately\s+|roughly\s+|~)?$|\b(?:favou?rably|positively)\s+(?:impacted|affected)\s+by\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+# "increasing our operational sales guidance for the full year by $700 million": the size of the move
 _CHANGED_BY = case_blind(r"\b(?:improv|increas|rais|boost|lift|add|grow|expand|benefit|reduc|lower|cut|decreas)\w*\s+(?:[\w'’-]+\s+){0,8}by\s+"
                          r"(?:about\s+|approximately\s+|roughly\s+|~)?$")
 # "acquisitions are expected to add approximately 33 cents per share to EPS": what something adds, no level

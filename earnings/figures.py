@@ -189,7 +189,8 @@ def _plus_minus(found: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
-_FROM = case_blind(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
+# "from" right before a figure: the start of a move ("from 60% to 65%") or of a range
+FROM_BEFORE = case_blind(r"\bfrom\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _TO_WORD = case_blind(r"\s+to\s+")
 _TO_NEXT = case_blind(r"\s+to\s+(?:about\s+|approximately\s+|~)?[$€£¥]?\d")
 # "ranging from $5 billion to $6 billion" is one range, and so is "to $5.8–5.9B, up from $5.6 billion
@@ -202,7 +203,7 @@ _RANGING = case_blind(r"\b(?:rang\w*|anywhere|somewhere|range\s+of|spread|up|dow
 def _from_to(quantity: Quantity, text: str) -> list[Quantity]:
     """"from 60% to 65%" is two values, a start and an end, not a range."""
     before = text[max(0, quantity.start - 40):quantity.start]
-    if quantity.low == quantity.high or not _FROM.search(before) or _RANGING.search(before):
+    if quantity.low == quantity.high or not FROM_BEFORE.search(before) or _RANGING.search(before):
         return [quantity]
     if _TO_NEXT.match(text, quantity.end):
         return [quantity]  # "from 8% to 9% to 10% to 12%": the old range, then the new one

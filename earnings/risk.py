@@ -515,11 +515,11 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
             pick = (replaced[0], reading) if replaced else None
         topic_id = _harm_topic_of(figure.metric)
         if pick is None:
-            first_cost = not figure.period and is_currency(figure.unit) and abs(figure.midpoint) >= 1e6 and not any(
-                _harm_topic_of(b.metric) == topic_id for r in base for b in r.facts.harms)  # "the $300 million of incremental impact from the tariffs"
+            known = any(_harm_topic_of(f.metric) == topic_id for f, _ in base_harms)  # the harm had a cost before
+            # "the $300 million of incremental impact from the tariffs": a company's first cost of a harm never costed
+            first_cost = not figure.period and is_currency(figure.unit) and abs(figure.midpoint) >= _COMPANY_COST and not known
             if (figure.period or first_cost) and figure.unit not in ("%",) and not (candidates and figure.period[:1] == "Q"):
                 # a first figure for this period: escalated when the harm had a figure before, else new
-                known = any(_harm_topic_of(b.metric) == topic_id for r in base for b in r.facts.harms)
                 kind = RISK_ESCALATED if known else RISK_ADDED
                 seen.add((figure.metric, figure.period))
                 touched.setdefault(kind, set()).add(topic_id)
@@ -549,6 +549,7 @@ def _harm_changes(new: Sequence[Reading], base: Sequence[Reading]) -> tuple[list
 
 
 _PER_SHARE = 1000.0  # an amount below this is per share (or per unit); above it, the company's
+_COMPANY_COST = 1e6  # a first cost of a harm said with no period counts from this size: a company's, not a unit's
 
 
 def _moved_cost(before: Figure, after: Figure) -> str:

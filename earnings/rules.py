@@ -143,13 +143,8 @@ class CaseBlind:
         lowered = _lowered(text) if lower is not None else None
         if lower is None or lowered is None:
             return self.regex.search(text, pos, endpos)
-        held = self._needles
-        if held:
-            for needle in held:  # a loop, not ``any()`` of a generator: asked thousands of times a comparison
-                if needle in lowered:
-                    break
-            else:
-                return None  # the text holds no word every match holds
+        if self._needles and not _holds_one(self._needles, lowered):
+            return None  # the text holds no word every match holds
         found = lower.search(lowered, pos, endpos)
         return None if found is None else self._at(text, found.start(), endpos)
 
@@ -158,13 +153,8 @@ class CaseBlind:
         lowered = _lowered(text) if lower is not None else None
         if lower is None or lowered is None:
             return self.regex.finditer(text, pos, endpos)
-        held = self._needles
-        if held:
-            for needle in held:
-                if needle in lowered:
-                    break
-            else:
-                return []
+        if self._needles and not _holds_one(self._needles, lowered):
+            return []
         match = self._at  # the written expression at each place the lower-case one matched
         return [match(text, found.start(), endpos) for found in lower.finditer(lowered, pos, endpos)]  # type: ignore[misc]
 
@@ -177,6 +167,15 @@ class CaseBlind:
         if self._groups:
             return self.regex.findall(text)
         return [m.group(0) for m in self.finditer(text)]
+
+
+def _holds_one(needles: tuple[str, ...], lowered: str) -> bool:
+    """Whether ``lowered`` holds one of ``needles`` (a loop, not ``any()`` of a generator: asked
+    thousands of times a comparison)."""
+    for needle in needles:
+        if needle in lowered:
+            return True
+    return False
 
 
 def case_blind(pattern: str, flags: int = 0) -> CaseBlind:

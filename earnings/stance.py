@@ -52,7 +52,7 @@ STANCES: dict[str, tuple[str, CaseBlind]] = {
 # Every stance's pattern holds one of these words: a text with none of them takes no stance.
 _TRIGGERS = frozenset("deal deals acquisition acquisitions m&a m opportunities transactions combination combinations targets "
                       "dividend dividends buyback buybacks repurchase repurchases pricing price prices return returning "
-                      "capital payout strategic sale combination combinations merger merge mergers restructuring roles jobs positions "
+                      "capital payout strategic sale merger merge mergers restructuring roles jobs positions "
                       "employees acquire agreed agreement announced announces announcing sell minority completed closed "
                       "completing closing".split())
 

@@ -149,6 +149,14 @@ def test_the_redline_of_a_report_lists_each_change_and_strips_terminal_escapes()
 def _qa(topic: str, text: str) -> Statement:
     return Statement(text=text, section=QA, topic=topic)
 
+def _said(text: str, topic: str = "CFO") -> Statement:
+    """A statement of a call's prepared remarks, by ``topic`` (its speaker)."""
+    return Statement(text=text, section=PREPARED_REMARKS, topic=topic)
+
+
+def _said_by_ceo(text: str) -> Statement:
+    return _said(text, "CEO")
+
 
 def test_an_exact_range_moved_to_its_top_half_is_raised_guidance() -> None:
     before = doc("Q1 2026", _qa("Outlook", "Management expects adjusted EBITDA margin of 18% to 19% for 2026."))
@@ -395,13 +403,10 @@ def test_a_risk_stated_in_the_release_and_entering_its_safe_harbor_is_told_once(
 
 
 def test_a_harm_cost_cut_from_one_amount_to_another_is_eased() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q1 2025", said("We expect a tariff impact of about $60 million this year."))
+    before = doc("Q1 2025", _said("We expect a tariff impact of about $60 million this year."))
     for text in ("Tariff impact reduced from $60 million to $20 million, with a $10 million net impact.",
                  "We have reduced our estimate of the tariff impact from $60 million to $20 million."):
-        [change] = compare(doc("Q2 2025", said(text)), before).changes
+        [change] = compare(doc("Q2 2025", _said(text)), before).changes
         assert (change.kind, change.topic) == ("risk_eased", "tariffs and trade")
         assert change.reason.startswith("tariffs and trade cost cut to $20M from ~$60M")
 
@@ -418,21 +423,15 @@ def test_merger_talks_and_a_new_restructuring_program_are_changes_in_stance(text
 
 
 def test_what_an_acquisition_adds_to_eps_is_no_eps_guide() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q4 2024", said("For the year, we expect earnings per share of $10.10 to $10.50."))
-    after = doc("Q1 2025", said("For the year, we expect earnings per share of $10.10 to $10.50."),
-                said("Our 2024 acquisitions are still expected to add approximately 33 cents per share to 2025 EPS."))
+    before = doc("Q4 2024", _said("For the year, we expect earnings per share of $10.10 to $10.50."))
+    after = doc("Q1 2025", _said("For the year, we expect earnings per share of $10.10 to $10.50."),
+                _said("Our 2024 acquisitions are still expected to add approximately 33 cents per share to 2025 EPS."))
     assert compare(after, before).changes == ()
 
 
 def test_a_run_on_sentence_that_turns_to_the_year_gives_the_year_to_the_guide_after_it() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q4 2024", said("For the year, we expect earnings per share of $10.10 to $10.50."))
-    after = doc("Q1 2025", said("For the second quarter, segment margin is expected to be 22.8% to 23.2%, down 20 basis points to up "
+    before = doc("Q4 2024", _said("For the year, we expect earnings per share of $10.10 to $10.50."))
+    after = doc("Q1 2025", _said("For the second quarter, segment margin is expected to be 22.8% to 23.2%, down 20 basis points to up "
                                 "20 basis points as improvement in automation is offset by contraction in aerospace for the year we now "
                                 "expect earnings per share of $10.20 to $10.50."))
     reasons = [c.reason for c in compare(after, before).changes]
@@ -463,20 +462,14 @@ def test_a_guide_called_premature_to_give_is_withdrawn() -> None:
 
 
 def test_a_favourable_impact_and_a_cost_per_share_are_not_set_against_a_company_cost() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q4 2024", said("Our adjusted earnings per share for the year now estimates a full year negative currency impact of $0.25."))
-    after = doc("Q1 2025", said("We estimate an incremental positive foreign currency impact of $1.1 billion versus previous guidance."))
+    before = doc("Q4 2024", _said("Our adjusted earnings per share for the year now estimates a full year negative currency impact of $0.25."))
+    after = doc("Q1 2025", _said("We estimate an incremental positive foreign currency impact of $1.1 billion versus previous guidance."))
     assert [c for c in compare(after, before).changes if c.topic == "currency"] == []
 
 
 def test_a_risk_said_to_be_the_assumption_maintained_is_not_escalated() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q4 2024", said("Biosimilar competition is a headwind and the erosion will continue to pressure sales."))
-    after = doc("Q1 2025", said("We maintain the assumption that the impact of biosimilar competition will accelerate throughout the year."))
+    before = doc("Q4 2024", _said("Biosimilar competition is a headwind and the erosion will continue to pressure sales."))
+    after = doc("Q1 2025", _said("We maintain the assumption that the impact of biosimilar competition will accelerate throughout the year."))
     assert [c.kind for c in compare(after, before).changes if c.kind == "risk_escalated"] == []
 
 
@@ -509,12 +502,9 @@ def test_a_serial_acquirer_announcing_one_more_deal_takes_no_new_stance() -> Non
 
 
 def test_rate_cut_expectations_are_no_cut_guide() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q1 2025", said("We expect net interest income to grow 6% to 7% in 2025."))
-    after = doc("Q2 2025", said("We expect net interest income to grow 6% to 7% in 2025."),
-                said("Some volatility in rate-cut expectations remains."))
+    before = doc("Q1 2025", _said("We expect net interest income to grow 6% to 7% in 2025."))
+    after = doc("Q2 2025", _said("We expect net interest income to grow 6% to 7% in 2025."),
+                _said("Some volatility in rate-cut expectations remains."))
     assert [c.kind for c in compare(after, before).changes if c.kind.startswith("guidance")] == []
 
 
@@ -539,31 +529,22 @@ def test_a_guide_under_a_label_that_only_says_guidance_is_topped_by_its_metric()
 
 
 def test_guides_not_reiterated_are_withdrawn() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q4 2024", said("We expect full year 2025 EBIT of $1.5 billion to $2.0 billion."))
-    after = doc("Q1 2025", said("Given this environment, we are not reiterating our full year 2025 or our full year 2026 EBIT guides."))
+    before = doc("Q4 2024", _said("We expect full year 2025 EBIT of $1.5 billion to $2.0 billion."))
+    after = doc("Q1 2025", _said("Given this environment, we are not reiterating our full year 2025 or our full year 2026 EBIT guides."))
     assert [c.kind for c in compare(after, before).changes] == ["guidance_withdrawn"]
 
 
 def test_the_last_calls_forecast_recalled_beside_the_new_one_is_the_old_guide() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q4 2024", said("For 2025, we anticipate full year procedure growth within a range of 13% and 16%."))
-    after = doc("Q1 2025", said("On our last call, we forecast full-year 2025 procedure growth within a range of 13% and 16%."),
-                said("We are now increasing our forecast and expect full-year 2025 procedure growth within a range of 15% to 17%."))
+    before = doc("Q4 2024", _said("For 2025, we anticipate full year procedure growth within a range of 13% and 16%."))
+    after = doc("Q1 2025", _said("On our last call, we forecast full-year 2025 procedure growth within a range of 13% and 16%."),
+                _said("We are now increasing our forecast and expect full-year 2025 procedure growth within a range of 15% to 17%."))
     [change] = compare(after, before).changes
     assert change.reason == "FY2025 procedure growth guide raised: 15–17% from 13–16% last quarter (midpoint +1.5 pts), range narrowed"
 
 
 def test_a_sequential_change_put_as_an_amount_lower_is_no_level_guide() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CFO")
-
-    before = doc("Q4 2024", said("We expect first quarter EBITDA of approximately $1 billion."))
-    after = doc("Q1 2025", said("In packaging, we expect sequential EBITDA to be approximately $50 million lower."))
+    before = doc("Q4 2024", _said("We expect first quarter EBITDA of approximately $1 billion."))
+    after = doc("Q1 2025", _said("In packaging, we expect sequential EBITDA to be approximately $50 million lower."))
     assert [c for c in compare(after, before).changes if c.kind == "guidance_lowered"] == []
 
 
@@ -574,24 +555,18 @@ def test_what_management_does_not_expect_is_no_guide() -> None:
 
 
 def test_the_companys_own_further_cost_cuts_are_no_escalation() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CEO")
-
-    before = doc("Q4 2024", said("Demand remains weak across our end markets and we see ongoing macroeconomic weakness."))
-    after = doc("Q1 2025", said("Demand remains weak across our end markets and we see ongoing macroeconomic weakness."),
-                said("We're taking targeted actions to further reduce costs in response to the ongoing macroeconomic weakness."))
+    before = doc("Q4 2024", _said_by_ceo("Demand remains weak across our end markets and we see ongoing macroeconomic weakness."))
+    after = doc("Q1 2025", _said_by_ceo("Demand remains weak across our end markets and we see ongoing macroeconomic weakness."),
+                _said_by_ceo("We're taking targeted actions to further reduce costs in response to the ongoing macroeconomic weakness."))
     assert [c for c in compare(after, before).changes if c.kind == "risk_escalated"] == []
 
 
 def test_a_pressure_said_to_have_broadened_escalates_and_one_foreseen_is_not_new() -> None:
-    def said(text: str) -> Statement:
-        return Statement(text=text, section=PREPARED_REMARKS, topic="CEO")
-
-    before = doc("Q4 2024", said("Low-income consumers remain under pressure and traffic from them is weak."))
-    after = doc("Q1 2025", said("Low-income consumers remain under pressure and traffic from them is weak."),
-                said("Middle-income traffic fell nearly as much, a clear sign that the economic pressure on traffic has broadened."))
+    before = doc("Q4 2024", _said_by_ceo("Low-income consumers remain under pressure and traffic from them is weak."))
+    after = doc("Q1 2025", _said_by_ceo("Low-income consumers remain under pressure and traffic from them is weak."),
+                _said_by_ceo("Middle-income traffic fell nearly as much, a clear sign that the economic pressure on traffic has broadened."))
     assert [c.kind for c in compare(after, before).changes] == ["risk_escalated"]
-    foreseen = doc("Q1 2025", said("We entered 2025 knowing that it would be a challenging time for the industry due to macroeconomic uncertainty."))
+    foreseen = doc("Q1 2025", _said_by_ceo("We entered 2025 knowing that it would be a challenging time for the industry due to macroeconomic uncertainty."))
     assert compare(foreseen, doc("Q4 2024")).changes == ()
 
 
