@@ -199,7 +199,9 @@ _OF_OTHER = case_blind(r"^\s*(?:of|in)\s+(?:the\s+|our\s+|its\s+)?(?:debt|the\s+
 _NOTE_LEVEL = re.compile(r"\W*(?:[A-Z][\w&/.-]*\s+){1,3}(?:rising|increasing|growing|moving\s+(?:higher|lower)|declining|falling|stepping\s+up)\b")
 _ASKS = case_blind(r"\b(?:i'?m\s+curious|i\s+(?:wanted|want)\s+to\s+ask|my\s+question|can\s+you\s+(?:also\s+)?(?:talk|help|give|walk|update)"
                    r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think|you\s+(?:noted|mentioned|said|talked\s+about)"
-                   r"|your\s+(?:goal|guidance|outlook|target|ability))\b")
+                   r"|your\s+(?:[\w-]+\s+){0,3}?(?:goal|guidance|outlook|target|ability|forecast|assumptions?)"
+                   # an analyst saying back what the company guides: "you guys are expecting around $435 million"
+                   r"|you(?:\s+guys|\s+all)?(?:\s+are|\s+were|'re)\s+(?:now\s+)?(?:expecting|assuming|guiding|forecasting|targeting|looking\s+for|baking\s+in))\b")
 ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKS (and risk_reading._ASKED) holds one
 _SHARE_BEFORE = case_blind(r"(?:%|percent(?:age)?)\s+of\s+(?:(?:total|net|our|its|the)\s+)*$")
 _PERCENT_OF = case_blind(r"(?:%|percent(?:age)?)\s+of\s*$")
@@ -340,7 +342,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 if not forward and not (may_hold(clause, ("expected",)) and _expected_at(clause[max(0, start - 40):start], q)):
                     continue  # no word looks ahead and none governs the clause: no figure of it is guided (``_guided``)
             if _harmed_by(clause, start) or (is_currency(q.unit) and _CHANGED_BY.search(clause, max(0, start - 90), start)) \
-                    or (q.unit != "count" and may_hold(before40, ("add", "contribut")) and _ADDS.search(before40)):
+                    or (q.unit != "count" and may_hold(before40, ("add", "contribut")) and _ADDS.search(before40)) \
+                    or _EFFECT_AFTER.match(clause, end):
                 continue  # a harm with no topic named, or an amount a metric is to move by ("improve the operating balance by ¥899.5 billion"): no level
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
             segment = _segment(clause, metric_start) if metric_start >= 0 else ""
@@ -470,9 +473,10 @@ def _cannot_guide_needles() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str
 
 @kept  # asked for each figure of a clause that may be a guide or a cost, and for its levels; never for a result's
 def _targets(clause: str, reference: FiscalPeriod | None, fiscal_year_end: int) -> tuple[TimeRef, ...]:
-    """The times a clause names that are no yardstick ("compared to the second quarter")."""
+    """The times a clause names that are no yardstick ("compared to the second quarter"; "over
+    the long term" is a span, never one)."""
     return tuple(r for r in find_time_refs(clause, reference, strict=False, fiscal_year_end=fiscal_year_end)
-                 if not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start]))
+                 if r.granularity == LONG_TERM or not _COMPARED_TO.search(clause[max(0, r.start - 24):r.start]))
 
 
 _LOWER_BEFORE = case_blind(r"\b(?:lower|negative|declining|reduced)\s+$")
@@ -601,6 +605,8 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
         return metrics().of(before[-1]).id, before[-1].start(), before[-1].end()
     if after and _GAP_AFTER.match(clause[end:after[0].start()]) and not (unit == "%" and _SHARE_OF.match(clause[end:after[0].start()])):
         return metrics().of(after[0]).id, after[0].start(), after[0].end()
+    if after and _CHANGE_IN.match(clause, end, after[0].start()):
+        return metrics().of(after[0]).id, after[0].start(), after[0].end()  # "a 1% increase in Federal Express revenue"
     if unit == "%" and re.match(r"^\s*of\s+(?:the|our|its|their|these|those|this)\b", clause[end:end + 20], re.I) and not (
             after and _SHARE_OF.match(clause[end:after[0].start()])):
         return "", -1, -1  # "20% of the benefits": a share of something that is no metric
@@ -616,6 +622,8 @@ def _metric_for(clause: str, start: int, end: int, matches: list[MetricMatch], u
     return "", -1, -1
 
 
+# what a change is "in", a unit's name between ("increase in Federal Express revenue"): the metric it changes
+_CHANGE_IN = case_blind(r"\s*(?:increase|decrease|growth|decline|rise|improvement|reduction)\s+in\s+(?:[\w&'’-]+\s+){0,3}$")
 _COUNTED_NEW = frozenset({"new_units", "net_additions"})  # what "60 to 65 new restaurants" counts, said inside the figure
 _APPOSITIVE = re.compile(r"^,\s+(?:a|an|the|which|who|our)\b[^,;]{0,140},")
 _SEGMENT = re.compile(r"(?<![\w&.,'’-])(?P<name>(?:[A-Z][\w&.,'’-]*\s+){1,3}(?:(?:business|segment|division|unit|recurring)\s+)?)$")  # "Base business revenues", "CAG Diagnostics recurring revenue"
@@ -674,6 +682,8 @@ _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+o
                              r"|midpoint\s+of\s+)?(?:(?:our|the|its)\s+)?(?:prior\s+|previous\s+|original\s+|initial\s+|own\s+)?$")
 
 
+# "we expect a $130 million tailwind": the size of an effect on the metric, not its level
+_EFFECT_AFTER = case_blind(r"\s*(?:(?:net|gross|year[-\s]over[-\s]year|incremental)\s+)?(?:tailwinds?|headwinds?)\b")
 _CHANGE_OF = case_blind(r"\b(?:an?\s+)?(?:increase|decrease|reduction|raise|cut|improvement|change|decline|rise|benefit)\s+of\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")
 _CHANGE_AFTER = case_blind(r"\s*(?:or\s+~?[\d.]+%\s+)?(?:increase|decrease|improvement|reduction|benefit|tailwind|higher|lower|raise|cut)\b")
 # "reported revenue growth": the basis of a metric, not the verb of a result

@@ -257,6 +257,13 @@ def _label_subject(label: str) -> frozenset[str]:
 
 
 @kept
+def _labelled_as(reading: Reading, topic_id: str) -> bool:
+    """Whether the document's own label for the statement names the topic ("FX Impact" for a
+    currency headwind): a summary that gives a risk its own bullet did not say it in passing."""
+    found = topic(topic_id)
+    return bool(reading.label) and found is not None and found.cues.search(reading.label) is not None
+
+
 def _label_key(label: str) -> frozenset[str]:
     """Names alike for what they are about: "Supply chain risk" and "Supply-chain risks"."""
     return frozenset(_label_subject(label)) or frozenset({label.lower()})
@@ -385,7 +392,7 @@ def risk_changes(new: Sequence[Reading], base: Sequence[Reading], kind: str, tol
             total = sum(r.weight for r in strongest)
             if topic_id in harm_topics.get(RISK_ADDED, set()):
                 changes = _with_quotes(changes, topic_id, strongest, new)  # one new risk per topic, its cost and its words
-            elif total >= _MIN_TOPIC_WEIGHT * (1.5 if known else 1.0) and max(r.weight for r in strongest) >= _TOPIC_FLOOR.get(topic_id, 0.0):
+            elif total >= _MIN_TOPIC_WEIGHT * (1.5 if known else 1.0) and (max(r.weight for r in strongest) >= _TOPIC_FLOOR.get(topic_id, 0.0) or any(_labelled_as(r.reading, topic_id) for r in strongest)):
                 changes.append(Change(
                     kind=RISK_ADDED, topic=_topic_of(topic_id, [r.reading for r in strongest]), before="",
                     after=_quote(strongest, new),

@@ -59,14 +59,14 @@ _BODY = "|".join([
     r"(?P<yrel>next|this|current|coming|following)\s+(?:fiscal\s+)?year\b",
     rf"(?P<fq>fiscal\s+(?:year\s+)?|fy\s*'?|cy\s*'?|calendar\s+(?:year\s+)?)?(?P<y>{_YR})\b",
     r"(?P<fy2>fy|cy)\s*'?(?P<y2>\d\d)\b",
-    r"(?P<lt>long(?:er)?[-\s](?:term|range)|medium[-\s]term|multi[-\s]year|over\s+the\s+next\s+(?:few|several|couple\s+of|two|three|four|five|[2-5])\s+years)",
+    r"(?P<lt>long(?:er)?[-\s](?:term|range)|(?:medium|mid)[-\s]?term(?!\s+elections?)|multi[-\s]year|over\s+the\s+next\s+(?:few|several|couple\s+of|two|three|four|five|[2-5])\s+years)",
 ])
 # Every time reference holds one of these; see _matches.
-_ANCHOR = case_blind(r"\b(?=[0-9qhfcytr])(?:(?:19|20)\d\d|f?[qh][1-4]\b|[1-4]q\b|(?:fy|cy)\s*'?\d\d|half|quarter|years?|term|range)")
+_ANCHOR = case_blind(r"\b(?=[0-9qhfcytrm])(?:(?:19|20)\d\d|f?[qh][1-4]\b|[1-4]q\b|(?:fy|cy)\s*'?\d\d|half|quarter|years?|term|range|midterm)")
 _WORD_ANCHORS = frozenset({"year", "years", "quarter", "half", "term", "range"})
 # A word anchor starts a reference only after one of these ("full year", "next quarter", "first half",
 # "long term", "end of the year", "later in the year"), or as "year-end".
-_LEAD = case_blind(r"(?:full|this|current|next|coming|following|fiscal|calendar|the|first|second|third|fourth|march|june|september|sept|sep|december|dec|mar|jun|few|several|couple\s+of|two|three|four|five|medium|multi"
+_LEAD = case_blind(r"(?:full|this|current|next|coming|following|fiscal|calendar|the|first|second|third|fourth|march|june|september|sept|sep|december|dec|mar|jun|few|several|couple\s+of|two|three|four|five|medium|mid|multi"
                    r"|1st|2nd|back|front|long|longer)[-\s]+(?:fiscal\s+|calendar\s+)?$")
 _YEAR_END = case_blind(r"[-\s]end\b")
 _IN_A_ROW = case_blind(r"\s+(?:in\s+a\s+row|straight|running)\b")

@@ -146,10 +146,12 @@ def _words(text: str) -> frozenset[str]:
 # with the one before.
 @kept_per_document
 def _candidates(base: Sequence[Reading], period: FiscalPeriod | None, year_end: int) -> tuple[tuple[_Clause, ...], frozenset[str]]:
-    """The baseline's clauses a new milestone may be paired with (those with a target or a
-    delay), and their texts."""
+    """The baseline's clauses a new milestone may be paired with, and their texts: those that say
+    a milestone was delayed, or that date one as a new clause must ("a $200 million benefit this
+    year" dates a figure, not a milestone)."""
     candidates = tuple(c for k, r in enumerate(base) if r.section not in _SKIP and (_looks_ahead(r.text) or _says_delayed(r.text))
-                       for c in _clauses(r, period, year_end, base[k - 1] if k else None) if c.targets or c.delayed)
+                       for c in _clauses(r, period, year_end, base[k - 1] if k else None)
+                       if c.delayed or (c.targets and _MILESTONE.search(c.text) and not _FIGURE.search(c.text)))
     return candidates, frozenset(c.text for c in candidates)
 
 

@@ -234,3 +234,23 @@ def test_a_baseline_guide_with_no_period_is_for_its_own_year_not_the_next_years(
     before = doc("Q3 2025", qa("Outlook", "We now expect adjusted diluted net earnings per share of $9.45 to $9.52."))
     after = doc("Q4 2025", qa("Outlook", "For fiscal 2026, we expect diluted net earnings per share between $10.50 and $10.70."))
     assert [c.kind for c in changes(after, before)] == [GUIDANCE_NEW]
+
+
+def test_a_figure_dated_last_quarter_is_no_milestone_a_new_start_date_moved() -> None:
+    before = doc("Q4 2024", qa("Chemicals", "Given the timing of the Texas plant, we expect to see an approximate $150 million "
+                                            "benefit from the Texas plant this year."))
+    after = doc("Q1 2025", qa("Chemicals", "And the Texas plant is expected to start up in the middle of next year."))
+    assert [c for c in changes(after, before) if c.kind == GUIDANCE_TIMING] == []
+
+
+def test_a_summary_bullet_labelled_with_a_risks_topic_is_a_new_risk_though_said_mildly() -> None:
+    def note(topic: str, text: str) -> Statement:
+        return Statement(text=text, section=HIGHLIGHTS, topic=topic)
+
+    before = CallDocument(ticker="ACME", period=FiscalPeriod.parse("Q4 2024"), title="ACME Q4 2024", kind="summary",
+                          statements=(note("Bookings", "Bookings grew in every region."),))
+    after = CallDocument(ticker="ACME", period=FiscalPeriod.parse("Q1 2025"), title="ACME Q1 2025", kind="summary",
+                         statements=(note("Bookings", "Bookings grew in every region."),
+                                     note("FX Impact", "Exchange rates moved, with some headwinds from emerging markets.")))
+    [change] = changes(after, before)
+    assert (change.kind, change.topic) == (RISK_ADDED, "currency")

@@ -538,3 +538,26 @@ def test_a_news_recap_of_a_forecast_cut_reads_the_forecast_it_replaces_and_no_ch
 ])
 def test_a_slump_is_a_decline_and_a_previously_forecast_figure_is_the_prior(text: str, low: float) -> None:
     assert guides(text)[0].low == low
+
+
+@pytest.mark.parametrize("text", [
+    "Looking at your second half outlook, you guys are expecting around $600 million of operating income there.",
+    "So you're assuming capex of about $2 billion next year, and I wanted to understand the pacing.",
+])
+def test_an_analyst_saying_back_what_the_company_expects_is_no_guide(text: str) -> None:
+    assert guides(text) == []
+
+
+def test_the_size_of_a_tailwind_is_no_level_of_the_metric() -> None:
+    assert guides("For operating income, we expect a $90 million tailwind next year from lower fuel prices.", section=OUTLOOK) == []
+
+
+def test_a_change_in_a_named_units_metric_is_that_metric_not_the_one_named_before() -> None:
+    [guide] = guides("At $2.10 of adjusted EPS, the midpoint of our range, we anticipate a 4% increase in Services segment revenue.")
+    assert (guide.metric, guide.low) == ("revenue_growth", 4)
+
+
+@pytest.mark.parametrize("text", ["Over the midterm we are targeting organic growth of mid-single digits.",
+                                  "We target mid-term organic growth of mid-single digits."])
+def test_a_midterm_target_is_a_long_term_guide(text: str) -> None:
+    assert [g.period for g in guides(text)] == ["long term"]
