@@ -159,14 +159,14 @@ _RANGE_OF = case_blind(r"\b(?P<pos>top|upper|bottom|lower)\s+half\s+of\s*$|\b(?P
 _RANGE_REACH = 60  # characters before a range in which "the top half of" or "the low end of our prior range of" is looked for
 _RAISE = case_blind(r"\b(?<!-)(?:rais(?:e|es|ed|ing)|increas(?:ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|improv(?:ed|ing)|upgrad(?:ed|ing))\b")
 # (not "rate-cut expectations": a compound names no revision)
-_LOWER = case_blind(r"\b(?<!-)(?:lower(?:ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
+_LOWER = case_blind(r"\b(?<!-)(?:lower(?:ed|ing)|(?<=\bto\s)lower|(?<=\bwe\s)lower|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?|revis(?:e|ed|ing)\s+down(?:ward)?"
                     r"|downgrad(?:ed|ing))\b")
 _AGAINST_PLAN_NEEDLES = ("than", "below", "above", "under", "short", "ahead")  # one is in every match of _AGAINST_PLAN
 _RAISE_NEEDLES = ("rais", "increas", "lift", "boost", "improv", "upgrad")  # one is in every match of _RAISE
 _LOWER_NEEDLES = ("lower", "cut", "reduc", "trim", "revis", "downgrad")  # and of _LOWER
 _GUIDE_NOUN = case_blind(r"\b(?:outlook|guidance|guide|forecast|expectations?|expected|targets?|assumptions?)\b")
 _REVISED_NOUN = case_blind(r"\s*(?:(?:our|the|its|their)\s+)?(?:(?:full[-\s]year|annual|fiscal(?:\s+year)?|\d{4}|fy\s?\d{2,4}|prior|previous)\s+)*"
-                           r"(?:(?:[a-z&/*-]+\s+){0,5}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)")
+                           r"(?:(?:[a-z&/*'’-]+\s+){0,5}(?:outlook|guidance|guide|forecast|expectations?|targets?)\b|expected\s+[a-z]+)")
 _AGAINST_PLAN = case_blind(r"\b(?:(?P<dir>lower|higher|less|more|better|worse)\s+than|(?P<side>below|above|under|short\s+of|ahead\s+of))"
                            r"\s+(?:our|the)\s+(?:original|prior|previous|initial|earlier)"
                            r"\s+(?:plan|guidance|outlook|expectations?|forecast|view)\b")
@@ -201,6 +201,7 @@ _ASKS = case_blind(r"\b(?:i'?m\s+curious|i\s+(?:wanted|want)\s+to\s+ask|my\s+que
                    r"|could\s+you\s+(?:talk|help|give|walk)|how\s+should\s+we\s+think|you\s+(?:noted|mentioned|said|talked\s+about)"
                    r"|your\s+(?:[\w-]+\s+){0,3}?(?:goal|guidance|outlook|target|ability|forecast|assumptions?)"
                    # an analyst saying back what the company guides: "you guys are expecting around $435 million"
+                   r"|(?:is\s+it|would\s+it\s+be|would\s+be|is\s+that)\s+fair\s+to\s+say"
                    r"|you(?:\s+guys|\s+all)?(?:\s+are|\s+were|'re)\s+(?:now\s+)?(?:expecting|assuming|guiding|forecasting|targeting|looking\s+for|baking\s+in))\b")
 ASKING_NEEDLES = ("curious", "ask", "question", "you", "think")  # every match of _ASKS (and risk_reading._ASKED) holds one
 _SHARE_BEFORE = case_blind(r"(?:%|percent(?:age)?)\s+of\s+(?:(?:total|net|our|its|the)\s+)*$")
@@ -362,8 +363,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if (metric in _CAPITAL_RETURN and not planned_return) or _DELTA.match(clause[end:end + 30]) \
                     or of_other or _REPORTED_AFTER.match(clause[end:end + 30]):
                 continue  # a dividend declared (one planned is guided), "half a million units lower than planned", "$3 billion of debt"
-            if not metric:
-                continue
+            if not metric or (metric_end >= 0 and _IMPACT_AFTER.match(clause, metric_end)):
+                continue  # "the net profit impact could be $60 to $180 million": the size of a harm to it, not its level
             if forward is None:
                 forward = _forward_cues(clause)
             if results is None:
@@ -682,6 +683,7 @@ _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+o
                              r"|midpoint\s+of\s+)?(?:(?:our|the|its)\s+)?(?:prior\s+|previous\s+|original\s+|initial\s+|own\s+)?$")
 
 
+_IMPACT_AFTER = case_blind(r"\s+(?:impacts?|headwinds?|tailwinds?|hit|drag|effects?)\b")
 # "we expect a $130 million tailwind": the size of an effect on the metric, not its level
 _EFFECT_AFTER = case_blind(r"\s*(?:(?:net|gross|year[-\s]over[-\s]year|incremental)\s+)?(?:tailwinds?|headwinds?)\b")
 _CHANGE_OF = case_blind(r"\b(?:an?\s+)?(?:increase|decrease|reduction|raise|cut|improvement|change|decline|rise|benefit)\s+of\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")

@@ -561,3 +561,20 @@ def test_a_change_in_a_named_units_metric_is_that_metric_not_the_one_named_befor
                                   "We target mid-term organic growth of mid-single digits."])
 def test_a_midterm_target_is_a_long_term_guide(text: str) -> None:
     assert [g.period for g in guides(text)] == ["long term"]
+
+
+def test_the_size_of_a_harm_to_a_metric_is_no_level_of_it() -> None:
+    assert guides("After every mitigating lever, we estimate the net profit impact this year could be $50 million to $150 million.") == []
+
+
+def test_would_it_be_fair_to_say_is_an_analysts_question() -> None:
+    assert guides("Would it be fair to say your commercial margins are now maybe in the 2% range.") == []
+
+
+@pytest.mark.parametrize(("text", "metric", "direction"), [
+    ("These actions have enabled us to lower capital guidance for the year by $300 million.", "capex", -1),
+    ("Strong execution enabled us to raise Pipeline's full-year EBITDA guidance range by $25 million.", "ebitda", 1),
+])
+def test_to_lower_or_raise_a_guide_by_an_amount_is_a_revision(text: str, metric: str, direction: int) -> None:
+    facts = read_facts(Statement(text=text, section=QA), Q3_2024)
+    assert [(r.metric, r.direction) for r in facts.revisions] == [(metric, direction)]

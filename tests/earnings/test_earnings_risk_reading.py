@@ -232,3 +232,8 @@ def test_risk_said_as_an_idiom_is_no_risk(text: str) -> None:
 ])
 def test_a_tax_dispute_with_the_authorities_is_a_litigation_risk(text: str) -> None:
     assert [r.topic for r in risks_of(text)] == ["litigation"]
+
+
+def test_an_insurers_claims_patterns_are_no_litigation() -> None:
+    assert risk_topic("utilization running higher, very consistent with the claims patterns we called out") != "litigation"
+    assert risk_topic("we face claims from plaintiffs in several courts") == "litigation"
