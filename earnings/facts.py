@@ -73,7 +73,10 @@ _TELLS_PREVIOUS_GUIDE = case_blind(
     r"|\bhad\s+(?:previously\s+)?(?:expected|projected|forecast|guided|anticipated)\b"
     # "On our last call, we forecast full-year 2025 procedure growth within a range of 13% and 16%"
     r"|^\W*(?:on|in|during|at)\s+(?:our|the)\s+(?:last|prior|previous)\s+(?:earnings\s+)?(?:call|quarter|update)\s*,?\s+(?:we|the\s+company|management)\s+"
-    r"(?:forecast|guided|expected|projected|anticipated|said|estimated)\b")
+    r"(?:forecast|guided|expected|projected|anticipated|said|estimated)\b"
+    # "As outlined during our last call, we expect production to grow …": what was guided then, said again
+    r"|^\W*as\s+(?:we\s+)?(?:outlined|discussed|said|noted|mentioned|indicated|guided|shared|previewed)\s+(?:on|during|in|at)\s+"
+    r"(?:our|the)\s+(?:last|prior|previous)\s+(?:earnings\s+)?(?:call|quarter|update)\b")
 _PREVIOUS_NEEDLES = ("previous", "prior", "earlier", "original", "initial", "last", "before", "had")
 _NOW = case_blind(r"\bnow\b|\b(?:raises?|raised|lowers?|lowered|cuts?|updates?|updated|revises?|revised|increases?|increased|reduces?|reduced)\b")
 _GOES_ON = case_blind(r"\s*(?:and|or|plus|as\s+well\s+as|along\s+with)\b")
@@ -316,6 +319,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if q.unit == "%" and shares:
                 continue  # "about 60% cash, 40% non-cash": the parts of a whole, no guide of growth or margin
             before40 = clause[max(0, start - 40):start]
+            before80 = clause[max(0, start - 80):start]
             if ((may_hold(before40, _PRIOR_NEEDLES) and _PRIOR_BEFORE.search(before40) and not _MOVED_TO.search(before40) and not _RANGING_FROM.search(before40)) or _prior_after(clause[end:end + 40], reference)
                     or _past_year_level(before40, reference)) \
                     and not _RANGE_OF.search(clause[max(0, start - _RANGE_REACH):start]):  # "the low end of our prior range of": where in it, now
@@ -344,7 +348,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     continue  # no word looks ahead and none governs the clause: no figure of it is guided (``_guided``)
             if _harmed_by(clause, start) or (is_currency(q.unit) and _CHANGED_BY.search(clause, max(0, start - 90), start)) \
                     or (q.unit != "count" and may_hold(before40, ("add", "contribut")) and _ADDS.search(before40)) \
-                    or _EFFECT_AFTER.match(clause, end):
+                    or _EFFECT_AFTER.match(clause, end) or (may_hold(before80, ("minimum", "requir")) and _REQUIRED.search(before80)):
                 continue  # a harm with no topic named, or an amount a metric is to move by ("improve the operating balance by ¥899.5 billion"): no level
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
             segment = _segment(clause, metric_start) if metric_start >= 0 else ""
@@ -684,6 +688,8 @@ _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+o
 
 
 _IMPACT_AFTER = case_blind(r"\s+(?:impacts?|headwinds?|tailwinds?|hit|drag|effects?)\b")
+# "our required CET1 regulatory minimum plus buffers would be 8.6%": what a regulator requires, not a guide
+_REQUIRED = case_blind(r"\b(?:regulatory|required|statutory)\s+(?:[\w-]+\s+){0,2}minimums?\b|\bminimum\s+(?:capital\s+)?requirements?\b")
 # "we expect a $130 million tailwind": the size of an effect on the metric, not its level
 _EFFECT_AFTER = case_blind(r"\s*(?:(?:net|gross|year[-\s]over[-\s]year|incremental)\s+)?(?:tailwinds?|headwinds?)\b")
 _CHANGE_OF = case_blind(r"\b(?:an?\s+)?(?:increase|decrease|reduction|raise|cut|improvement|change|decline|rise|benefit)\s+of\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")

@@ -578,3 +578,14 @@ def test_would_it_be_fair_to_say_is_an_analysts_question() -> None:
 def test_to_lower_or_raise_a_guide_by_an_amount_is_a_revision(text: str, metric: str, direction: int) -> None:
     facts = read_facts(Statement(text=text, section=QA), Q3_2024)
     assert [(r.metric, r.direction) for r in facts.revisions] == [(metric, direction)]
+
+
+def test_what_a_regulator_requires_is_no_guide() -> None:
+    assert guides("Once final, our required CET1 regulatory minimum plus buffers would be 9.1%.") == []
+    assert [g.metric for g in guides("We expect our CET1 ratio to be about 11% by year end.")] == ["cet1_ratio"]
+
+
+def test_a_guide_said_as_outlined_on_the_last_call_is_the_guide_told_before() -> None:
+    facts = read_facts(Statement(text="As outlined during our last call, we expect production to grow 5% in the second half.",
+                                 section=QA), Q3_2024)
+    assert facts.guides == () and [p.low for p in facts.priors] == [5]
