@@ -39,7 +39,7 @@ from earnings.risk_reading import narrates_past
 from earnings.needles import needles as literal_needles
 from earnings.rules import CaseBlind, MetricMatch, case_blind, folds_oddly, may_hold, metrics, tokens, topics, words
 from earnings.spoken import in_digits
-from earnings.timeref import LONG_TERM, TimeRef, find_time_refs
+from earnings.timeref import LONG_TERM, QUARTER, TimeRef, find_time_refs
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
     text, revisions = prelude
     tells_previous = may_hold(text, _PREVIOUS_NEEDLES) and _TELLS_PREVIOUS_GUIDE.search(text) is not None and not _NOW.search(text)
     forward_context = statement.section in _FORWARD_SECTIONS or _guiding_context(statement.context, statement.topic) or tells_previous
-    if not forward_context and not (statement.cells and statement.columns) and _guides_nothing(text, True, notes):
+    if not forward_context and not (statement.cells and statement.columns) and _guides_nothing(text, True, notes) \
+            and not _quarter_ahead_named(text, None, reference, fiscal_year_end):
         return StatementFacts(revisions=revisions)  # no clause of it can guide, whatever figures it holds: they are not read
     found = _quantities(text)
     # the words a guide said without a number needs
@@ -299,7 +300,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         if not here and not levels:
             unread.append(clause)  # guides nothing: its metrics are read only if a later clause needs the last one named
             continue
-        if here and not guiding and _clause_guides_nothing(clause):
+        if here and not guiding and _clause_guides_nothing(clause) and not _quarter_ahead_named(clause, here[0].start - lo, reference, fiscal_year_end):
             unread.append(clause)  # its figures are results: not one of them is read on (see ``_clause_guides_nothing``)
             continue
         for before in reversed(unread):
@@ -316,6 +317,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
         earlier_figures = 0  # figures of an earlier period or guide: "in line with the 2024 level of $47.7 billion"
         for q in _positioned(_signed(here, text), text):
             start, end = q.start - lo, q.end - lo
+            ahead = False  # a quarter still to come is named just before the figure (``_quarter_ahead_named``)
             if q.unit == "%" and shares:
                 continue  # "about 60% cash, 40% non-cash": the parts of a whole, no guide of growth or margin
             before40 = clause[max(0, start - 40):start]
@@ -344,7 +346,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 if forward is None:
                     forward = _forward_cues(clause)
                     results = _result_cues(clause, forward) if forward else []
-                if not forward and not (may_hold(clause, ("expected",)) and _expected_at(clause[max(0, start - 40):start], q)):
+                ahead = not forward and _quarter_ahead_named(clause, start, reference, fiscal_year_end)
+                if not forward and not ahead and not (may_hold(clause, ("expected",)) and _expected_at(clause[max(0, start - 40):start], q)):
                     continue  # no word looks ahead and none governs the clause: no figure of it is guided (``_guided``)
             if _harmed_by(clause, start) or (is_currency(q.unit) and _CHANGED_BY.search(clause, max(0, start - 90), start)) \
                     or (q.unit != "count" and may_hold(before40, ("add", "contribut")) and _ADDS.search(before40)) \
@@ -374,7 +377,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
             if results is None:
                 results = _result_cues(clause, forward)
             expected_at = _expected_at(clause[max(0, start - 40):start], q)  # "… expected between 5.5 and 6 million"
-            if not (expected_at or _guided(clause, start, end, forward, results, guiding)) or _onlookers_figure(clause, start):
+            if not (expected_at or ahead or _guided(clause, start, end, forward, results, guiding)) or _onlookers_figure(clause, start):
                 continue
             if metrics().metrics[metric].harm:
                 named_cost = (metric_start < 0 or _HARM_NOUN.search(clause[max(0, start - 60):end + 40])) \
@@ -389,7 +392,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                 continue
             if metrics().metrics[metric].unit == "pct" and is_currency(q.unit):
                 continue  # "$1B of margin enhancements": an amount is no margin
-            if not guiding and not expected_at and not _forward_near(clause[max(0, start - _NEAR):start]) and not _FORWARD_AFTER.match(clause, end):
+            if not guiding and not expected_at and not ahead and not _forward_near(clause[max(0, start - _NEAR):start]) and not _FORWARD_AFTER.match(clause, end):
                 continue  # outside an outlook, a figure is a guide only when the guiding words stand close to it
             if metrics().metrics[metric].unit == "count" and is_currency(q.unit) and not names_currency(q.text):
                 q = replace(q, unit="count")  # "diluted share count of approximately 152 million": shares, not dollars
@@ -733,6 +736,26 @@ def _result_cues(clause: str, forward: list[re.Match[str]]) -> list[re.Match[str
     revised = [m.span() for m in _GUIDE_REVISED.finditer(clause)] if forward else []
     return [m for m in words().result.finditer(clause) if not any(a <= m.start() < b for a, b in revised)
             and not _REPORTED_BASIS.match(clause, m.start())]
+
+
+_QUARTER_NEEDLES = ("q1", "q2", "q3", "q4", "quarter")  # one is in every quarter a time reference names
+_THIS_QUARTER = case_blind(r"\W*(?:\w+\s+)?(?:this|the\s+current|current)\b")  # a call's "this quarter" is the one it reports, whenever it is held
+_FIGURE_NEAR = re.compile(r"[$€£¥]?\d")
+_AHEAD_REACH = 30  # characters between a quarter named and the figure said of it
+
+
+def _quarter_ahead_named(clause: str, start: int | None, reference: FiscalPeriod | None, fiscal_year_end: int) -> bool:
+    """Whether a quarter after the document's own is named just before the figure at ``start``
+    (None: before any figure of the clause): "this translates to a Q1 adjusted EPS range of $3.40
+    to $4" in a fourth-quarter call. A figure for a quarter not yet begun is a guide, whatever
+    verb says it."""
+    if reference is None or not may_hold(clause, _QUARTER_NEEDLES):
+        return False
+    own = reference.year + (reference.quarter - 1) / 4
+    return not narrates_past(clause) and any(
+        r.granularity == QUARTER and r.value > own + 1e-9 and not _THIS_QUARTER.match(r.text)
+        and (r.end <= start and start - r.end <= _AHEAD_REACH if start is not None else _FIGURE_NEAR.search(clause, r.end, r.end + _AHEAD_REACH + 2))
+        for r in _targets(clause, reference, fiscal_year_end))
 
 
 def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], results: list[re.Match[str]],

@@ -589,3 +589,14 @@ def test_a_guide_said_as_outlined_on_the_last_call_is_the_guide_told_before() ->
     facts = read_facts(Statement(text="As outlined during our last call, we expect production to grow 5% in the second half.",
                                  section=QA), Q3_2024)
     assert facts.guides == () and [p.low for p in facts.priors] == [5]
+
+
+def test_a_figure_for_a_quarter_not_yet_begun_is_a_guide_whatever_verb_says_it() -> None:
+    [guide] = guides("This translates to a Q1 adjusted EPS range of $2.40 to $2.90, which includes about $90 million of savings.", Q4_2024)
+    assert (guide.metric, guide.period, guide.low, guide.high) == ("eps", "Q1 2025", 2.40, 2.90)
+
+
+@pytest.mark.parametrize("text", ["Our sales were strong this quarter, growing three times faster than the market.",
+                                  "Q4 adjusted EPS was $2.40, which includes about $90 million of savings."])
+def test_a_figure_of_the_quarter_reported_is_no_guide(text: str) -> None:
+    assert guides(text, Q4_2024) == []
