@@ -574,3 +574,21 @@ def test_i_would_say_is_a_hedge_not_a_guide() -> None:
     said = Statement(text="I would say on the aftermarket, as Vimal mentioned, we still have over $2 billion of positive backlog.",
                      section=QA, topic="CFO")
     assert compare(doc("Q1 2025", said), doc("Q4 2024")).changes == ()
+
+
+def test_a_summarys_own_word_on_managements_tone_is_what_its_tone_shift_quotes() -> None:
+    def note(topic: str, text: str) -> Statement:
+        return Statement(text=text, section=Section.HIGHLIGHTS, topic=topic)
+
+    calm = [note("Demand", f"Demand in market {n} was steady and customers kept ordering this quarter as planned.") for n in range(60)]
+    dark = calm[:48] + [note("Demand", f"Demand in market {n} was weak and uncertain, and orders could decline further.")
+                        for n in range(12)]
+
+    def summary(period: str, notes: list[Statement], tone: str) -> CallDocument:
+        return dataclasses.replace(doc(period, *notes, note("Management Tone", tone)), kind="summary")
+
+    report = compare(summary("Q3 2025", dark, "Cautious about near-term visibility, but confident in the long term."),
+                     summary("Q2 2025", calm, "Confident in the plan and in demand."))
+    [change] = [c for c in report.changes if c.kind == TONE_SHIFT]
+    assert change.after.startswith("Cautious about near-term visibility")
+    assert change.before == "Confident in the plan and in demand."
