@@ -773,7 +773,7 @@ def _guided(clause: str, start: int, end: int, forward: list[re.Match[str]], res
 
 
 _HARM_AFTER = case_blind(r"^(?:,\s*or\s+(?:about\s+|roughly\s+|approximately\s+|~)?[\d.]+\s*(?:basis\s+points?|bps?|%|percent|cents)\s*,)?"  # "$240 million, or roughly 220 basis points, …"
-                         r"\s*(?:of\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
+                         r"\s*(?:(?:of|in)\s+)?(?:(?:net|gross|total|ongoing|annual|adverse|unfavou?rable|incremental|additional"
                          r"|[a-z]+-related|one-time|gross[-\s]margin|margin|eps|ebitda|earnings|profit|operating|cogs)\s+)*(?:headwinds?|impacts?|costs?|hit|drag|charges?)\b")
 _HARM_BEFORE = case_blind(r"\b(?:headwinds?|impacts?|costs?|hit|drag|charges?|exposure)\s*,?\s+(?:(?:estimated|expected|projected|seen|put)\s+)?(?:of|from|by|at)\s+"
                           r"(?:(?:about|approximately|around|roughly|nearly|up\s+to|~)\s+)?$"  # "rising material costs, estimated at"

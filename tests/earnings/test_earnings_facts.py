@@ -600,3 +600,9 @@ def test_a_figure_for_a_quarter_not_yet_begun_is_a_guide_whatever_verb_says_it()
                                   "Q4 adjusted EPS was $2.40, which includes about $90 million of savings."])
 def test_a_figure_of_the_quarter_reported_is_no_guide(text: str) -> None:
     assert guides(text, Q4_2024) == []
+
+
+def test_an_amount_in_headwinds_is_the_cost_of_the_harm_named() -> None:
+    facts = read_facts(Statement(text="We're forecasting $90 million in headwinds from exports next year, driven by tariffs.", section=QA),
+                       Q3_2024)
+    assert [(h.metric, h.low) for h in facts.harms] == [("tariffs_impact", 90e6)]
