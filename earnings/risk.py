@@ -645,7 +645,8 @@ def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
             if not subject or subject & new_stems or label.lower() in done:
                 continue  # the risk's subject ("plant consolidation") is still talked about, or named
             done.add(label.lower())
-        elif item.reading.section != Section.RISKS or found is None or _mentioned(found, new_text, mentioned) or found.id in done:
+        elif item.reading.section != Section.RISKS or found is None or _mentioned(found, new_text, mentioned) or found.id in done \
+                or _listed_with_kept(item.reading.text, found, new_text, mentioned):
             continue
         else:
             done.add(found.id)
@@ -653,6 +654,19 @@ def _removed(new: Sequence[Reading], base: Sequence[Reading]) -> list[Change]:
         changes.append(Change(kind=RISK_REMOVED, topic=_topic_of(item.risk.topic, [item.reading]), before=item.reading.text, after="",
                               severity=_severity(RISK_REMOVED, item.risk.topic), reason=f"{name} no longer mentioned"))
     return changes
+
+
+def _listed_with_kept(text: str, found: Topic, new_text: str, seen: dict[str, bool]) -> bool:
+    """Whether the risk was one item of a list whose other topics the new summary still names
+    ("policy changes and macroeconomic uncertainties, including NIH funding and export
+    controls"): the list was retold shorter, not a risk dropped."""
+    listed = _LISTING.search(text)
+    if listed is None or found.cues.search(text, listed.end()) is None:
+        return False  # the topic is what the statement is about, not an item of its list
+    return any(other.id != found.id and other.cues.search(text) is not None and _mentioned(other, new_text, seen) for other in topics())
+
+
+_LISTING = case_blind(r"\b(?:including|such\s+as|notably|particularly|especially)\b")
 
 
 def _mentioned(found: Topic, text: str, seen: dict[str, bool]) -> bool:

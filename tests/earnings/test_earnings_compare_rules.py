@@ -254,3 +254,21 @@ def test_a_summary_bullet_labelled_with_a_risks_topic_is_a_new_risk_though_said_
                                      note("FX Impact", "Exchange rates moved, with some headwinds from emerging markets.")))
     [change] = changes(after, before)
     assert (change.kind, change.topic) == (RISK_ADDED, "currency")
+
+
+def _summary(period: str, *notes: Statement) -> CallDocument:
+    return CallDocument(ticker="ACME", period=FiscalPeriod.parse(period), title=f"ACME {period}", kind="summary", statements=notes)
+
+
+def _risk_note(text: str) -> Statement:
+    return Statement(text=text, section="risks")
+
+
+def test_a_list_of_risks_retold_shorter_drops_no_risk_but_a_risk_left_out_alone_is_removed() -> None:
+    before = _summary("Q4 2024", _risk_note("Risks/Challenges: Possible policy shifts and macroeconomic uncertainties, including "
+                                            "research budgets and export controls."))
+    shorter = _summary("Q1 2025", _risk_note("Risks/Challenges: Uncertainty from policy shifts and a weaker macroeconomic backdrop."))
+    assert [c for c in changes(shorter, before) if c.kind == "risk_removed"] == []
+    alone = _summary("Q4 2024", _risk_note("New export controls could restrict shipments to China and hurt revenue."))
+    other = _summary("Q1 2025", _risk_note("A more uncertain macroeconomic environment weighs on demand."))
+    assert [c.reason for c in changes(other, alone) if c.kind == "risk_removed"] == ["export controls no longer mentioned"]
