@@ -303,12 +303,17 @@ def _relieved(text: str) -> bool:
     return m is not None and costs is not None and costs.cues.search(text) is not None and not _negated(text, m.start())
 
 
+# An easing supposed, not seen: "… even if China tariffs go to lower levels", "in the event of tariff reductions".
+_SUPPOSED = case_blind(r"\b(?:if|unless|whether|should|were|in\s+the\s+event\s+(?:of|that)|in\s+case\s+of|assuming)\s+(?:[\w'’-]+\s+){0,6}$")
+
+
 def _eases(text: str) -> bool:
     """Whether ``text`` says a harm lessened: easing words about a harm ("the environment has been
     stable since", "a favorable impact … from tariff refunds", "commitments … have already been
     reduced"), not just anywhere near one. A past-tense account eases a risk only with a number."""
     m = EASING.search(text)
-    if m is None or _negated(text, m.start()) or _AWAITED.search(text, max(0, m.start() - 40), m.start()):
+    if m is None or _negated(text, m.start()) or _AWAITED.search(text, max(0, m.start() - 40), m.start()) \
+            or _SUPPOSED.search(text, max(0, m.start() - 40), m.start()):
         return False
     # told in the past, only a named relief with its size: "a favorable impact of about 2 points from tariff refunds"
     return not narrates_past(text) or (_DIGIT.search(text) is not None and _RELIEF.search(text) is not None)

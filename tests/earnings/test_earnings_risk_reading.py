@@ -237,3 +237,11 @@ def test_a_tax_dispute_with_the_authorities_is_a_litigation_risk(text: str) -> N
 def test_an_insurers_claims_patterns_are_no_litigation() -> None:
     assert risk_topic("utilization running higher, very consistent with the claims patterns we called out") != "litigation"
     assert risk_topic("we face claims from plaintiffs in several courts") == "litigation"
+
+
+@pytest.mark.parametrize("text", [
+    "Cost control stays a priority even if steel tariffs go to lower levels.",
+    "In the event of tariff reductions, the benefit would run from the relief date.",
+])
+def test_an_easing_only_supposed_is_no_easing(text: str) -> None:
+    assert not any(r.easing for r in read_risks(Statement(text=text, section=QA)))
