@@ -351,7 +351,8 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     continue  # no word looks ahead and none governs the clause: no figure of it is guided (``_guided``)
             if _harmed_by(clause, start) or (is_currency(q.unit) and _CHANGED_BY.search(clause, max(0, start - 90), start)) \
                     or (q.unit != "count" and may_hold(before40, ("add", "contribut")) and _ADDS.search(before40)) \
-                    or _EFFECT_AFTER.match(clause, end) or (may_hold(before80, ("minimum", "requir")) and _REQUIRED.search(before80)):
+                    or _EFFECT_AFTER.match(clause, end) or (may_hold(before80, ("minimum", "requir")) and _REQUIRED.search(before80)) \
+                    or ("incremental" in before80.lower() and _INCREMENT.search(before80)):
                 continue  # a harm with no topic named, or an amount a metric is to move by ("improve the operating balance by ¥899.5 billion"): no level
             metric, metric_start, metric_end = _metric_for(clause, start, end, metric_matches, q.unit)
             segment = _segment(clause, metric_start) if metric_start >= 0 else ""
@@ -693,6 +694,8 @@ _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+o
 _IMPACT_AFTER = case_blind(r"\s+(?:impacts?|headwinds?|tailwinds?|hit|drag|effects?)\b")
 # "our required CET1 regulatory minimum plus buffers would be 8.6%": what a regulator requires, not a guide
 _REQUIRED = case_blind(r"\b(?:regulatory|required|statutory)\s+(?:[\w-]+\s+){0,2}minimums?\b|\bminimum\s+(?:capital\s+)?requirements?\b")
+# "an incremental operating cash flow of around $160 million once the project starts up": an increment, no level
+_INCREMENT = case_blind(r"\bincremental\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:around\s+|about\s+|approximately\s+|roughly\s+|~)?$")
 # "we expect a $130 million tailwind": the size of an effect on the metric, not its level
 _EFFECT_AFTER = case_blind(r"\s*(?:(?:net|gross|year[-\s]over[-\s]year|incremental)\s+)?(?:tailwinds?|headwinds?)\b")
 _CHANGE_OF = case_blind(r"\b(?:an?\s+)?(?:increase|decrease|reduction|raise|cut|improvement|change|decline|rise|benefit)\s+of\s+(?:about\s+|approximately\s+|roughly\s+|~)?$")

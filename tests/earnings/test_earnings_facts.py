@@ -606,3 +606,7 @@ def test_an_amount_in_headwinds_is_the_cost_of_the_harm_named() -> None:
     facts = read_facts(Statement(text="We're forecasting $90 million in headwinds from exports next year, driven by tariffs.", section=QA),
                        Q3_2024)
     assert [(h.metric, h.low) for h in facts.harms] == [("tariffs_impact", 90e6)]
+
+
+def test_an_increment_is_no_level() -> None:
+    assert guides("So it's an incremental operating cash flow of around $120 million once the new plant starts up.") == []
