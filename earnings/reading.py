@@ -37,6 +37,9 @@ WITHDRAWAL = case_blind(r"\b(?:withdr[ae]w(?:s|n|ing)?|suspend(?:s|ed|ing)?|resc
     + _QUALIFIERS + _GUIDANCE_NOUN + r"\b"
     + r"|\b" + _GUIDANCE_NOUN + r"\s+(?:is|was|has\s+been|have\s+been|were|remains?)\s+"
     r"(?:withdrawn|suspended|rescinded|pulled|paused|discontinued)\b"
+    # "resuming our full year outlook for adjusted EPS … as visibility improves": not given until then
+    + r"|\b(?:resum|reinstat)(?:e|es|ed|ing)\s+" + _QUALIFIERS + _GUIDANCE_NOUN
+    + r"\b(?=[^.]{0,100}\b(?:as|when|once|until)\s+(?:[\w-]+\s+){0,3}(?:visibility|clarity|conditions?|the\s+environment)\s+(?:improves?|returns?|stabili[sz]es?))"
     + r"|\b(?:premature|too\s+early)\s+to\s+(?:project|provide|give|forecast|guide)\s+(?:you\s+)?(?:(?:the|an?|any)\s+)?"
     r"(?:full[-\s]year\b|(?:[\w-]+\s+){0,2}(?:guidance|outlook|ebitda|eps|margins?|revenue|earnings)\b)")
 _NOT_A_LABEL = case_blind(r"^\W*(?:f?y\s*'?\d|q[1-4]|[1-4]q|h[12]|fy|full[-\s]year|(?:19|20)\d\d|(?:first|second|third|fourth)\s+quarter)"
@@ -79,7 +82,8 @@ class Reading:
 
 _WITHDRAWAL_WORDS = frozenset("withdraw withdrew withdrawn withdrawing withdraws suspend suspends suspended suspending rescind "
                                "rescinds rescinded rescinding pull pulls pulled pulling pause pauses paused pausing discontinue "
-                               "discontinues discontinued discontinuing longer not won't premature early".split())
+                               "discontinues discontinued discontinuing longer not won't premature early resume resumes resuming reinstate "
+                               "reinstates reinstating".split())
 
 
 def read(statement: Statement, index: int, document: CallDocument) -> Reading:

@@ -272,3 +272,12 @@ def test_a_list_of_risks_retold_shorter_drops_no_risk_but_a_risk_left_out_alone_
     alone = _summary("Q4 2024", _risk_note("New export controls could restrict shipments to China and hurt revenue."))
     other = _summary("Q1 2025", _risk_note("A more uncertain macroeconomic environment weighs on demand."))
     assert [c.reason for c in changes(other, alone) if c.kind == "risk_removed"] == ["export controls no longer mentioned"]
+
+
+def test_a_full_year_outlook_to_be_resumed_once_visibility_improves_is_withdrawn_but_one_reinstated_is_not() -> None:
+    before = doc("Q3 2025", qa("Outlook", "We now expect full-year adjusted EPS of $18 to $20 for fiscal 2025."))
+    after = doc("Q4 2025", qa("Outlook", "We remain committed to resuming our full year outlook for adjusted EPS as visibility improves."))
+    [withdrawn] = [c for c in changes(after, before) if c.kind == GUIDANCE_WITHDRAWN]
+    assert withdrawn.figures_before[0].metric == "eps"
+    reinstated = doc("Q4 2025", qa("Outlook", "We are reinstating our full-year outlook: adjusted EPS of $19 to $21 for fiscal 2026."))
+    assert GUIDANCE_WITHDRAWN not in [c.kind for c in changes(reinstated, before)]
