@@ -372,7 +372,7 @@ def read_facts(statement: Statement, reference: FiscalPeriod | None = None, fisc
                     or of_other or _REPORTED_AFTER.match(clause[end:end + 30]):
                 continue  # a dividend declared (one planned is guided), "half a million units lower than planned", "$3 billion of debt"
             if not metric or (metric_end >= 0 and _IMPACT_AFTER.match(clause, metric_end)):
-                continue  # "the net profit impact could be $60 to $180 million": the size of a harm to it, not its level
+                continue
             if forward is None:
                 forward = _forward_cues(clause)
             if results is None:
@@ -691,6 +691,7 @@ _BENCHMARK_LEAD = case_blind(r"\b(?:above|below|exceed\w*|beat(?:ing)?|ahead\s+o
                              r"|midpoint\s+of\s+)?(?:(?:our|the|its)\s+)?(?:prior\s+|previous\s+|original\s+|initial\s+|own\s+)?$")
 
 
+# after a metric's name: "the net profit impact could be $60 to $180 million" sizes a harm to it, not its level
 _IMPACT_AFTER = case_blind(r"\s+(?:impacts?|headwinds?|tailwinds?|hit|drag|effects?)\b")
 # "our required CET1 regulatory minimum plus buffers would be 8.6%": what a regulator requires, not a guide
 _REQUIRED = case_blind(r"\b(?:regulatory|required|statutory)\s+(?:[\w-]+\s+){0,2}minimums?\b|\bminimum\s+(?:capital\s+)?requirements?\b")

@@ -256,7 +256,6 @@ def _label_subject(label: str) -> frozenset[str]:
     return frozenset(w[:_STEM] for w in content_words(_RISK_LABEL.sub(" ", label)) if w not in _GENERIC and w not in _HARM_NOUNS)
 
 
-@kept
 def _labelled_as(reading: Reading, topic_id: str) -> bool:
     """Whether the document's own label for the statement names the topic ("FX Impact" for a
     currency headwind): a summary that gives a risk its own bullet did not say it in passing."""
@@ -264,6 +263,7 @@ def _labelled_as(reading: Reading, topic_id: str) -> bool:
     return bool(reading.label) and found is not None and found.cues.search(reading.label) is not None
 
 
+@kept
 def _label_key(label: str) -> frozenset[str]:
     """Names alike for what they are about: "Supply chain risk" and "Supply-chain risks"."""
     return frozenset(_label_subject(label)) or frozenset({label.lower()})

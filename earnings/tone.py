@@ -103,13 +103,13 @@ def tone_of(readings: list[Reading], section: str | None = None) -> Tone:
 
 
 _QUOTED = 2  # the darkest new statements a tone change quotes
+_SHORT = 12  # words: a shorter statement's share of dark words counts as if it had this many
 _TONE_LABEL = re.compile(r"^\W*(?:management(?:'s)?\s+)?(?:tone|sentiment)\b", re.I)  # "Management Tone: Cautious about …"
 
 
 def _tells_tone(reading: Reading) -> bool:
     """Whether a summary's statement is its account of management's tone."""
     return reading.summary and bool(_TONE_LABEL.match(reading.statement.topic) or _TONE_LABEL.match(reading.text))
-_SHORT = 12  # words: a shorter statement's share of dark words counts as if it had this many
 
 
 def tone_change(new: list[Reading], base: list[Reading]) -> Change | None:
@@ -130,11 +130,11 @@ def tone_change(new: list[Reading], base: list[Reading]) -> Change | None:
     darkest = sorted(sorted(fresh, key=lambda r: (r.section == QA, -r.dark / max(r.words, _SHORT), r.index))[:_QUOTED],
                      key=lambda r: r.index)
     # a summary that says what management's tone was says it best: its new word on it comes first
-    told = [r for r in fresh if _tells_tone(r)][:1]
-    told_before = [r for r in base if _tells_tone(r)][:1] if told else []
-    quoted = told + [r for r in darkest if r not in told][:_QUOTED - len(told)]
+    told = next((r for r in fresh if _tells_tone(r)), None)
+    told_before = next((r.text for r in base if _tells_tone(r)), "") if told else ""
+    quoted = [told, *(r for r in darkest if r is not told)][:_QUOTED] if told else darkest
     table = severities().kinds[TONE_SHIFT]
-    return Change(kind=TONE_SHIFT, topic="tone", before=" ".join(r.text for r in told_before), after=" ".join(r.text for r in quoted),
+    return Change(kind=TONE_SHIFT, topic="tone", before=told_before, after=" ".join(r.text for r in quoted),
                   severity=int(table.get("wording", table["base"])),
                   reason=f"darker wording{where}: {new_tone.share:.1%} of words negative or uncertain, "
                          f"from {base_tone.share:.1%}")
